@@ -1,0 +1,91 @@
+"""Closed-loop load: N browserless sessions rerun a page (or step the day) as fast as the server answers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bench.client import BrowserlessSession, Sample
+
+CONNECT_BATCH = 10
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A page to rerun by URL, or a day step on a page when ``step`` is true."""
+
+    name: str
+    url: str
+    step: bool = False
+
+
+@dataclass
+class SliceResult:
+    """All samples of one scenario on one server at one concurrency, with the wall time they took."""
+
+    target: str
+    scenario: Scenario
+    sessions: int
+    wall_s: float = 0.0
+    samples: list[Sample] = field(default_factory=list)
+    modes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def seconds(self) -> list[float]:
+        """Latencies of the completed runs."""
+        return [s.seconds for s in self.samples if s.ok]
+
+    @property
+    def errors(self) -> int:
+        """Exceptions shown, pages not found, failed or timed-out runs."""
+        return sum(s.errors for s in self.samples)
+
+    @property
+    def throughput(self) -> float:
+        """Completed reruns per second of wall time."""
+        return len(self.seconds) / self.wall_s if self.wall_s > 0 else 0.0
+
+    def error_details(self) -> list[str]:
+        """Distinct error messages, for the log."""
+        return sorted({s.detail for s in self.samples if s.errors and s.detail})
+
+
+async def open_sessions(
+    host: str, port: int, count: int, want_cookie: bool = False
+) -> list[BrowserlessSession]:
+    """Connect ``count`` sessions, a batch at a time so the server is not flooded with handshakes."""
+    sessions = [BrowserlessSession(host, port, want_cookie=want_cookie) for _ in range(count)]
+    for start in range(0, count, CONNECT_BATCH):
+        await asyncio.gather(*(s.connect() for s in sessions[start : start + CONNECT_BATCH]))
+    return sessions
+
+
+async def close_sessions(sessions: Sequence[BrowserlessSession]) -> None:
+    """Close every session."""
+    await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
+
+
+async def _loop(session: BrowserlessSession, scenario: Scenario, deadline: float, out: SliceResult) -> None:
+    """Rerun one session until the deadline, recording each sample."""
+    while time.perf_counter() < deadline:
+        if scenario.step:
+            mode, sample = await session.day_step(scenario.name)
+            out.modes[mode] += 1
+        else:
+            sample = await session.open(scenario.url, scenario.name)
+        out.samples.append(sample)
+
+
+async def drive(
+    target: str, sessions: Sequence[BrowserlessSession], scenario: Scenario, seconds: float
+) -> SliceResult:
+    """Open the scenario's page in every session (untimed), then measure closed-loop reruns for a while."""
+    await asyncio.gather(*(s.open(scenario.url, "prepare") for s in sessions))
+    out = SliceResult(target, scenario, len(sessions))
+    start = time.perf_counter()
+    await asyncio.gather(*(_loop(s, scenario, start + seconds, out) for s in sessions))
+    out.wall_s = time.perf_counter() - start
+    return out

@@ -1,0 +1,211 @@
+"""Load benchmark: the app against an empty-page floor, alternating, at several concurrencies.
+
+Usage: ``python -m bench.run [--slice 2.5] [--sessions 1,10,20,30] [--pages / /recovery?day=3 ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import report
+from bench.loadgen import Scenario, SliceResult, close_sessions, drive, open_sessions
+from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, free_port
+
+DEFAULT_PAGES = (
+    "/",
+    "/recovery?treatment=eco2&day=5",
+    "/collagen",
+    "/compare?vs=eco2,nafl-1550",
+    "/consult",
+    "/sources",
+    "/display?interval=5",
+)
+DAY_STEP_URL = "/recovery?treatment=eco2&day=0"
+FLOOR_STEP = Scenario("floor", "/?day=0", step=True)
+STEP_GOAL = 1.25
+THROUGHPUT_GOAL = 0.9
+THROUGHPUT_LEVEL = 20
+WARMUP_RUNS = 3
+
+
+@dataclass(frozen=True)
+class Level:
+    """Results at one concurrency: the app's scenarios and the floor slices measured between them."""
+
+    sessions: int
+    app: list[SliceResult]
+    floor: list[SliceResult]
+
+    def floor_p50(self) -> float:
+        """Median rerun time of the floor over all its slices at this level."""
+        return report.percentile([x for r in self.floor for x in r.seconds], 50)
+
+    def floor_throughput(self) -> float:
+        """Floor reruns per second, averaged over its slices."""
+        return sum(r.throughput for r in self.floor) / len(self.floor) if self.floor else 0.0
+
+
+def scenarios(pages: Sequence[str], step: bool) -> list[Scenario]:
+    """The app scenarios: each page rerun by URL, then the day step on /recovery."""
+    found = [Scenario(page, page) for page in pages]
+    return [*found, Scenario("day step /recovery", DAY_STEP_URL, step=True)] if step else found
+
+
+async def warm_up(app: Server, floor: Server, app_scenarios: Sequence[Scenario]) -> None:
+    """Load every page and the floor a few times so imports and caches are warm before measuring."""
+    for server, scen in ((app, app_scenarios), (floor, [FLOOR_STEP])):
+        sessions = await open_sessions(server.address, server.port, 1)
+        for scenario in scen:
+            for _ in range(WARMUP_RUNS):
+                await drive("warmup", sessions, scenario, 0.0)
+        await close_sessions(sessions)
+
+
+async def measure_level(
+    app: Server, floor: Server, app_scenarios: Sequence[Scenario], sessions: int, slice_s: float
+) -> Level:
+    """Alternate app and floor slices at one concurrency so drift hits both alike."""
+    app_sessions = await open_sessions(app.address, app.port, sessions)
+    floor_sessions = await open_sessions(floor.address, floor.port, sessions)
+    level = Level(sessions, [], [])
+    try:
+        for scenario in app_scenarios:
+            level.app.append(await drive("app", app_sessions, scenario, slice_s))
+            level.floor.append(await drive("floor", floor_sessions, FLOOR_STEP, slice_s))
+            _log_slice(level.app[-1])
+    finally:
+        await close_sessions(app_sessions)
+        await close_sessions(floor_sessions)
+    return level
+
+
+def _log_slice(result: SliceResult) -> None:
+    """Progress line on stderr, with any error message."""
+    p50 = report.percentile(result.seconds, 50) * 1000
+    print(f"  {result.sessions:>3} x {result.scenario.name}: p50 {p50:.1f} ms, {result.errors} errors",
+          file=sys.stderr)  # fmt: skip
+    for detail in result.error_details()[:3]:
+        print(f"      ! {detail}", file=sys.stderr)
+
+
+def level_rows(level: Level) -> list[list[str]]:
+    """Table rows for one concurrency: latency ratios to the floor's p50, throughput and errors."""
+    floor_p50, floor_tp = level.floor_p50(), level.floor_throughput()
+    rows = []
+    for r in level.app:
+        p50, p95 = report.percentile(r.seconds, 50), report.percentile(r.seconds, 95)
+        rows.append([
+            str(level.sessions), r.scenario.name, report.fmt(p50 * 1000), report.fmt(p95 * 1000),
+            report.fmt(report.ratio(p50, floor_p50), 2), report.fmt(report.ratio(p95, floor_p50), 2),
+            report.fmt(r.throughput), report.fmt(report.ratio(r.throughput, floor_tp), 2), str(r.errors),
+        ])  # fmt: skip
+    floor_p95 = report.percentile([x for r in level.floor for x in r.seconds], 95)
+    floor_errors = sum(r.errors for r in level.floor)
+    rows.append([
+        str(level.sessions), "*floor*", report.fmt(floor_p50 * 1000), report.fmt(floor_p95 * 1000), "1.00",
+        report.fmt(report.ratio(floor_p95, floor_p50), 2), report.fmt(floor_tp), "1.00", str(floor_errors),
+    ])  # fmt: skip
+    return rows
+
+
+HEADER = (
+    "sessions", "scenario", "p50 ms", "p95 ms", "p50 / floor p50", "p95 / floor p50",
+    "reruns/s", "reruns/s / floor", "errors",
+)  # fmt: skip
+
+
+def _step(level: Level) -> SliceResult | None:
+    """The day-step slice of a level, if measured."""
+    return next((r for r in level.app if r.scenario.step), None)
+
+
+def goals(levels: Sequence[Level]) -> list[str]:
+    """One line per goal: met or not, with the figure."""
+    lines = []
+    for level in levels:
+        step = _step(level)
+        if step is not None:
+            r = report.ratio(report.percentile(step.seconds, 50), level.floor_p50())
+            verdict = "met" if r <= STEP_GOAL else "NOT met"
+            lines.append(f"- day step p50 ≤ {STEP_GOAL}× floor p50 at {level.sessions} sessions: "
+                         f"{report.fmt(r, 2)}× — **{verdict}**")  # fmt: skip
+    at = next((lv for lv in levels if lv.sessions == THROUGHPUT_LEVEL), None)
+    step = _step(at) if at else None
+    if at is not None and step is not None:
+        r = report.ratio(step.throughput, at.floor_throughput())
+        verdict = "met" if r >= THROUGHPUT_GOAL else "NOT met"
+        lines.append(f"- day-step throughput ≥ {THROUGHPUT_GOAL}× floor at {THROUGHPUT_LEVEL} sessions: "
+                     f"{report.fmt(r, 2)}× — **{verdict}**")  # fmt: skip
+    errors = sum(r.errors for lv in levels for r in lv.app + lv.floor)
+    lines.append(f"- zero errors: {errors} — **{'met' if errors == 0 else 'NOT met'}**")
+    return lines
+
+
+def step_modes(levels: Sequence[Level]) -> str:
+    """How the day step was driven (slider by widget id, Next day button, or URL)."""
+    modes = sorted({m for lv in levels for r in lv.app for m in r.modes})
+    return ", ".join(modes) or "none"
+
+
+def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
+    """The markdown section with the command, the table and the goals."""
+    rows = [row for level in levels for row in level_rows(level)]
+    return "\n".join([
+        "## Load (browserless sessions over the websocket protocol)", "",
+        f"Command: `python -m bench.run --slice {args.slice} --sessions {args.sessions}`"
+        + (" (custom pages)" if args.pages else ""), "",
+        "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
+        f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
+        "(`bench/floor_app.py`). "
+        f"The day step was driven by: **{step_modes(levels)}**.", "",
+        report.table(HEADER, rows), "", "### Goals", "", *goals(levels), "",
+    ])  # fmt: skip
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--slice", type=float, default=2.5, help="seconds per measured slice (default 2.5)")
+    parser.add_argument("--sessions", default="1,10,20,30", help="concurrency levels, comma-separated")
+    parser.add_argument("--pages", nargs="+", default=None, help="URL paths with query (default: every page)")
+    parser.add_argument("--no-step", action="store_true", help="skip the /recovery day step")
+    parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
+    parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
+    parser.add_argument("--no-write", action="store_true", help="print only, do not update the markdown file")
+    return parser.parse_args(argv)
+
+
+async def measure(app: Server, floor: Server, args: argparse.Namespace) -> list[Level]:
+    """Warm up, then measure every concurrency level."""
+    pages = args.pages or DEFAULT_PAGES
+    app_scenarios = scenarios(pages, not args.no_step)
+    await warm_up(app, floor, app_scenarios)
+    levels = []
+    for count in (int(n) for n in args.sessions.split(",")):
+        print(f"{count} sessions", file=sys.stderr)
+        levels.append(await measure_level(app, floor, app_scenarios, count, args.slice))
+    return levels
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Start the app and the floor on free ports, measure, print and write the report."""
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as stack:
+        app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log"))
+        floor = stack.enter_context(Server(FLOOR_SCRIPT, free_port(), Path(tmp) / "floor.log"))
+        levels = asyncio.run(measure(app, floor, args))
+    body = render(levels, args)
+    print(body)
+    if not args.no_write:
+        report.write_section("run", body, args.output)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Start and stop Streamlit server processes for the benchmarks, and read their memory."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+from bench.protocol import HEALTH_PATH
+
+REPO = Path(__file__).resolve().parent.parent
+APP_SCRIPT = REPO / "streamlit_app.py"
+FLOOR_SCRIPT = REPO / "bench" / "floor_app.py"
+START_TIMEOUT_S = 60.0
+
+
+def free_port() -> int:
+    """Ask the OS for a free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A ``streamlit run`` process on a loopback port, with its log file."""
+
+    script: Path
+    port: int
+    log_path: Path
+    address: str = "127.0.0.1"
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """Base HTTP address of the server."""
+        return f"http://{self.address}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        """Process id of the running server."""
+        assert self.process is not None, "server not started"
+        return self.process.pid
+
+    def command(self) -> list[str]:
+        """The command line, as the README runs the app, on this server's port."""
+        return [
+            sys.executable, "-m", "streamlit", "run", str(self.script),
+            "--server.port", str(self.port), "--server.address", self.address,
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+
+    def start(self) -> Server:
+        """Start the process from the repo root (so .streamlit/config.toml applies) and wait for health."""
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(self.command(), cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        wait_healthy(self.url, self.process)
+        return self
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        """Stop the process (SIGTERM by default, SIGKILL to simulate a crash) and reap it."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(sig)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Poll ``/_stcore/health`` until it answers ok, failing early if the process died."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urlopen(base_url + HEALTH_PATH, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{base_url} not healthy after {START_TIMEOUT_S:.0f} s")
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process in MiB (psutil when installed, else /proc/<pid>/status VmRSS)."""
+    try:
+        import psutil  # type: ignore[import-untyped]
+
+        return float(psutil.Process(pid).memory_info().rss) / 2**20
+    except ImportError:
+        pass
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ProcessLookupError(pid)
+
+
+def machine_description() -> dict[str, str]:
+    """Cores, CPU model, Python and Streamlit versions, for the report header."""
+    import platform
+
+    import streamlit
+
+    model = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return {
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "cpu": model,
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "kernel": platform.release(),
+    }

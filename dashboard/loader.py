@@ -1,0 +1,263 @@
+"""Load a data folder in one pass and report every problem as `file: field.path: reason`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from dashboard.models import Clinic, Dataset, SourcesFile, Treatment
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCES_FILE = "sources.yaml"
+CLINIC_FILE = "clinic.yaml"
+REQUIRED_TREATMENTS = ("eco2",)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.reason}" if self.path else f"{self.file}: {self.reason}"
+
+
+class DataError(Exception):
+    """The data folder has problems; `problems` lists each one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def data_dir() -> Path:
+    """The folder the app reads: RECOVERY_DATA_DIR if set, else the bundled `data/`."""
+    configured = os.environ.get("RECOVERY_DATA_DIR", "").strip()
+    return Path(configured).expanduser() if configured else DEFAULT_DATA_DIR
+
+
+def folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
+    """Names, modification times and sizes of the YAML files: a cache key that changes when a file does."""
+    try:
+        files = sorted(folder.glob("*.yaml"))
+        return tuple((f.name, f.stat().st_mtime, f.stat().st_size) for f in files)
+    except OSError:
+        return ()
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(name, "", f"cannot be read ({exc.__class__.__name__})"))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, "", "the file is empty"))
+        return None
+    try:
+        content = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        problems.append(Problem(name, where, f"YAML syntax error: {reason}"))
+        return None
+    if content is None:
+        problems.append(Problem(name, "", "the file is empty"))
+        return None
+    if not isinstance(content, dict):
+        problems.append(Problem(name, "", f"expected a mapping of fields, found {type(content).__name__}"))
+        return None
+    return content
+
+
+def _path_of(loc: tuple[Any, ...], content: Any) -> str:
+    """A readable field path, with list items named by their `id` where they have one."""
+    parts: list[str] = []
+    node = content
+    for item in loc:
+        if isinstance(item, int):
+            ident = node[item].get("id") if isinstance(node, list) and item < len(node) and isinstance(
+                node[item], dict) else None
+            parts.append(f"[{item}]" if ident is None else f"[{item}:{ident}]")
+            node = node[item] if isinstance(node, list) and item < len(node) else None
+        else:
+            parts.append(f".{item}")
+            node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts).lstrip(".")
+
+
+_REASONS = {
+    "missing": "missing field",
+    "extra_forbidden": "unknown field",
+}
+
+
+def _validate(model: type[BaseModel], content: dict[str, Any], name: str, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(content)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+            reason = _REASONS.get(err["type"], err["msg"].removeprefix("Value error, "))
+            problems.append(Problem(name, _path_of(loc, content), reason))
+        return None
+
+
+def _source_refs(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every (field path, source key) in a parsed model."""
+    if isinstance(node, BaseModel):
+        for field_name in type(node).model_fields:
+            value = getattr(node, field_name)
+            here = f"{path}.{field_name}" if path else field_name
+            if field_name == "sources" and isinstance(value, list):
+                for i, key in enumerate(value):
+                    yield f"{here}[{i}]", key
+            elif field_name == "source" and isinstance(value, str):
+                yield here, value
+            else:
+                yield from _source_refs(value, here)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            ident = getattr(item, "id", None)
+            yield from _source_refs(item, f"{path}[{i}:{ident}]" if isinstance(ident, str) else f"{path}[{i}]")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _source_refs(value, f"{path}.{key}")
+
+
+def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
+    """Cross-field checks the models cannot make alone."""
+    def add(path: str, reason: str) -> None:
+        problems.append(Problem(name, path, reason))
+
+    if f"{t.id}.yaml" != name:
+        add("id", f"id '{t.id}' does not match the file name")
+    for kind, items in (("symptoms", t.symptoms), ("milestones", t.milestones), ("phases", t.phases),
+                        ("warning_signs", t.warning_signs), ("modifiers", t.modifiers),
+                        ("collagen.markers", t.collagen.markers)):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                add(f"{kind}[{i}:{item.id}]", f"duplicate id '{item.id}'")
+            seen.add(item.id)
+    for i, s in enumerate(t.symptoms):
+        if s.latest_day > t.horizon_days:
+            add(f"symptoms[{i}:{s.id}]", f"resolves on day {s.latest_day}, after the horizon ({t.horizon_days})")
+    for i, p in enumerate(t.phases):
+        if p.start_day > t.horizon_days:
+            add(f"phases[{i}:{p.id}].start_day", f"after the horizon ({t.horizon_days})")
+    symptom_ids = {s.id: s for s in t.symptoms}
+    milestone_ids = {m.id: m for m in t.milestones}
+    for i, mod in enumerate(t.modifiers):
+        for j, change in enumerate(mod.changes):
+            here = f"modifiers[{i}:{mod.id}].changes[{j}]"
+            reason = _change_problem(t, change, symptom_ids, milestone_ids)
+            if reason:
+                add(here, reason)
+    if t.course.sessions.max > 1 and t.course.interval is None:
+        add("course.interval", "missing field")
+
+
+def _change_problem(t: Treatment, change: Any, symptoms: dict[str, Any], milestones: dict[str, Any]) -> str:
+    """Why a modifier's change is not allowed, or '' when it moves the course within what the data states."""
+    if change.target == "symptom":
+        s = symptoms.get(change.id or "")
+        if s is None:
+            return f"unknown symptom '{change.id}'"
+        if change.field not in ("typical_end_day", "range_end_day"):
+            return f"a symptom change sets typical_end_day or range_end_day, not {change.field}"
+        if not s.earliest_end_day <= change.value <= s.latest_day:
+            return f"value {change.value} is outside what the data states ({s.earliest_end_day}–{s.latest_day})"
+    elif change.target == "milestone":
+        m = milestones.get(change.id or "")
+        if m is None:
+            return f"unknown milestone '{change.id}'"
+        if change.field != "day" or m.day is None:
+            return "a milestone change sets 'day' of a milestone that has one"
+        low = m.earliest_day if m.earliest_day is not None else m.day
+        high = m.latest_day if m.latest_day is not None else m.day
+        if not low <= change.value <= high:
+            return f"value {change.value} is outside what the data states ({low}–{high})"
+    elif change.target == "interval":
+        iv = t.course.interval
+        if iv is None or change.field not in ("min_days", "max_days"):
+            return "an interval change needs a course interval and sets min_days or max_days"
+    elif change.target == "sessions":
+        c = t.course.sessions
+        if change.field != "typical" or not c.min <= change.value <= c.max:
+            return f"sessions.typical must stay within {c.min}–{c.max}"
+    return ""
+
+
+def load_dataset(folder: Path | str | None = None) -> Dataset:
+    """Load and validate a whole data folder; raise DataError listing every problem found."""
+    root = Path(folder) if folder is not None else data_dir()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise DataError([Problem(str(root), "", "no such data folder")])
+
+    sources_file = clinic = None
+    content = _read_yaml(root / SOURCES_FILE, problems) if (root / SOURCES_FILE).exists() else None
+    if not (root / SOURCES_FILE).exists():
+        problems.append(Problem(SOURCES_FILE, "", "file is missing"))
+    elif content is not None:
+        sources_file = _validate(SourcesFile, content, SOURCES_FILE, problems)
+    content = _read_yaml(root / CLINIC_FILE, problems) if (root / CLINIC_FILE).exists() else None
+    if not (root / CLINIC_FILE).exists():
+        problems.append(Problem(CLINIC_FILE, "", "file is missing"))
+    elif content is not None:
+        clinic = _validate(Clinic, content, CLINIC_FILE, problems)
+
+    sources: dict[str, Any] = {}
+    if sources_file is not None:
+        for i, src in enumerate(sources_file.sources):
+            if src.key in sources:
+                problems.append(Problem(SOURCES_FILE, f"sources[{i}].key", f"duplicate source key '{src.key}'"))
+            sources[src.key] = src
+
+    treatments: dict[str, Treatment] = {}
+    for path in sorted(root.glob("*.yaml")):
+        if path.name in (SOURCES_FILE, CLINIC_FILE):
+            continue
+        content = _read_yaml(path, problems)
+        if content is None:
+            continue
+        treatment = _validate(Treatment, content, path.name, problems)
+        if treatment is None:
+            continue
+        if treatment.id in treatments:
+            problems.append(Problem(path.name, "id", f"duplicate treatment id '{treatment.id}'"))
+            continue
+        _check_treatment(treatment, path.name, problems)
+        if sources_file is not None:
+            for where, key in _source_refs(treatment):
+                if key not in sources:
+                    problems.append(Problem(path.name, where, f"unknown source key '{key}'"))
+        treatments[treatment.id] = treatment
+
+    if not treatments and not any(p.file not in (SOURCES_FILE, CLINIC_FILE) for p in problems):
+        problems.append(Problem(str(root), "", "no treatment files (*.yaml) found"))
+    for required in REQUIRED_TREATMENTS:
+        if treatments and required not in treatments and not problems:
+            problems.append(Problem(f"{required}.yaml", "", "file is missing (the app's default treatment)"))
+    if problems:
+        raise DataError(problems)
+    return Dataset(treatments=treatments, sources=sources, clinic=clinic, folder=str(root))
+
+
+def cited_facts(dataset: Dataset) -> dict[str, list[str]]:
+    """For each source key, the places in the data that cite it (for the sources page)."""
+    cites: dict[str, list[str]] = {key: [] for key in dataset.sources}
+    for t in dataset.treatments.values():
+        for where, key in _source_refs(t):
+            cites.setdefault(key, []).append(f"{t.short_name}: {where}")
+    return cites

@@ -1,0 +1,354 @@
+"""Frozen data models for the treatment knowledge in `data/`.
+
+Clinical names stay in the model (`erythema` is the symptom id `redness` with `clinical_name: erythema`);
+the UI shows the plain names. Every number a person sees sits next to the source keys that back it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+Day = Annotated[int, Field(ge=0, le=730)]
+Level = Annotated[int, Field(ge=0, le=3)]
+SourceKeys = Annotated[list[str], Field(min_length=1)]
+
+SourceLevel = Literal["study", "case series", "review", "textbook", "institutional", "clinic"]
+Area = Literal["face", "neck", "chest", "hands"]
+Intensity = Literal["light", "standard", "deep"]
+TreatmentKind = Literal["fractional-ablative", "fully-ablative", "nonablative-fractional"]
+MilestoneKind = Literal["makeup", "work", "exercise", "sun", "skincare", "next-session", "results", "follow-up"]
+Urgency = Literal["call-today", "urgent"]
+
+AREAS: tuple[str, ...] = ("face", "neck", "chest", "hands")
+INTENSITIES: tuple[str, ...] = ("light", "standard", "deep")
+PHOTOTYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+LEVEL_WORDS: tuple[str, ...] = ("none", "mild", "moderate", "marked")
+
+
+class Frozen(BaseModel):
+    """Base: immutable, and unknown fields are errors (a typo in YAML must not pass silently)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", max_length=40)]
+    title: Text
+    level: SourceLevel
+    detail: Text | None = None
+    identifier: str | None = None
+    flag: Literal["R", "S"] = "R"
+
+
+class SourcesFile(Frozen):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Clinic(Frozen):
+    name: Text
+    phone: Text
+    website: HttpUrl | None = None
+    brand_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+    content_reviewed: date
+    disclaimer: Text
+    placeholder_contact: bool = False
+    public_url: str | None = None
+
+
+class Sourced(Frozen):
+    sources: SourceKeys
+    note: Text | None = None
+
+
+class Visit(Sourced):
+    anaesthesia: Text
+    duration: Text
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = None
+    pain: Text | None = None
+
+
+class Phase(Sourced):
+    id: Id
+    name: Text
+    start_day: Day
+    end_day: Day
+    description: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        if self.end_day < self.start_day:
+            raise ValueError(f"end_day {self.end_day} is before start_day {self.start_day}")
+        return self
+
+
+class Symptom(Sourced):
+    """One symptom's typical course: rise to a peak, then ease off, with the usual spread of resolution."""
+
+    id: Literal["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
+    name: Text
+    clinical_name: Text
+    onset_day: Day
+    peak_day: Day
+    peak_level: Level
+    typical_end_day: Day
+    earliest_end_day: Day
+    range_end_day: Day
+    longest_reported_day: Day | None = None
+    plain: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Symptom:
+        checks = [
+            ("peak_day", self.peak_day, "onset_day", self.onset_day),
+            ("earliest_end_day", self.earliest_end_day, "peak_day", self.peak_day),
+            ("typical_end_day", self.typical_end_day, "earliest_end_day", self.earliest_end_day),
+            ("range_end_day", self.range_end_day, "typical_end_day", self.typical_end_day),
+        ]
+        if self.longest_reported_day is not None:
+            checks.append(("longest_reported_day", self.longest_reported_day, "range_end_day", self.range_end_day))
+        for late_name, late, early_name, early in checks:
+            if late < early:
+                raise ValueError(f"{late_name} ({late}) is before {early_name} ({early})")
+        return self
+
+    @property
+    def latest_day(self) -> int:
+        """The last day on which this symptom is still within anything the sources report."""
+        return self.longest_reported_day if self.longest_reported_day is not None else self.range_end_day
+
+
+class Milestone(Sourced):
+    """When something is usually fine again; `day` is None where no source gives a time."""
+
+    id: Id
+    kind: MilestoneKind
+    label: Text
+    day: Day | None
+    earliest_day: Day | None = None
+    latest_day: Day | None = None
+    plain: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Milestone:
+        if self.day is None:
+            if self.earliest_day is not None or self.latest_day is not None:
+                raise ValueError("earliest_day/latest_day given without a day")
+            if self.note is None:
+                raise ValueError("a milestone without a day needs a note saying why")
+            return self
+        if self.earliest_day is not None and self.earliest_day > self.day:
+            raise ValueError(f"earliest_day ({self.earliest_day}) is after day ({self.day})")
+        if self.latest_day is not None and self.latest_day < self.day:
+            raise ValueError(f"latest_day ({self.latest_day}) is before day ({self.day})")
+        return self
+
+
+class Aftercare(Sourced):
+    start_day: Day
+    end_day: Day
+    do: list[Text] = Field(default_factory=list)
+    avoid: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Aftercare:
+        if self.end_day < self.start_day:
+            raise ValueError(f"end_day {self.end_day} is before start_day {self.start_day}")
+        if not self.do and not self.avoid:
+            raise ValueError("an aftercare window needs at least one 'do' or 'avoid' item")
+        return self
+
+
+class WarningSign(Sourced):
+    id: Id
+    text: Text
+    from_day: Day = 0
+    to_day: Day | None = None
+    urgency: Urgency = "call-today"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WarningSign:
+        if self.to_day is not None and self.to_day < self.from_day:
+            raise ValueError(f"to_day {self.to_day} is before from_day {self.from_day}")
+        return self
+
+
+class Count(Sourced):
+    typical: Annotated[int, Field(ge=1, le=12)]
+    min: Annotated[int, Field(ge=1, le=12)]
+    max: Annotated[int, Field(ge=1, le=12)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Count:
+        if not self.min <= self.typical <= self.max:
+            raise ValueError(f"need min <= typical <= max, got {self.min}, {self.typical}, {self.max}")
+        return self
+
+
+class Interval(Sourced):
+    min_days: Annotated[int, Field(ge=1, le=730)]
+    max_days: Annotated[int, Field(ge=1, le=730)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Interval:
+        if self.max_days < self.min_days:
+            raise ValueError(f"max_days ({self.max_days}) is below min_days ({self.min_days})")
+        return self
+
+
+class Results(Sourced):
+    visible_day: Day
+    improving_until_day: Day
+    lasting_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    plain: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Results:
+        if self.improving_until_day < self.visible_day:
+            raise ValueError("improving_until_day is before visible_day")
+        return self
+
+
+class Course(Frozen):
+    sessions: Count
+    interval: Interval | None = None
+    results: Results
+
+    @model_validator(mode="after")
+    def _interval_for_series(self) -> Course:
+        if self.sessions.max > 1 and self.interval is None:
+            raise ValueError("a treatment with more than one session needs an interval")
+        return self
+
+
+class Anchor(Frozen):
+    week: Annotated[float, Field(ge=0, le=104)]
+    level: Annotated[float, Field(ge=0, le=1)]
+    source: str
+    measured: bool = True
+    label: Text
+
+
+class Marker(Sourced):
+    id: Literal["hsp72", "hsp70", "hsp47", "collagen-3", "collagen-1", "elastin"]
+    name: Text
+    plain: Text
+    illustrative: bool = False
+    anchors: list[Anchor] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _weeks_increase(self) -> Marker:
+        weeks = [a.week for a in self.anchors]
+        if weeks != sorted(weeks) or len(set(weeks)) != len(weeks):
+            raise ValueError(f"anchor weeks must strictly increase, got {weeks}")
+        return self
+
+
+class HealingPhase(Sourced):
+    id: Literal["inflammation", "proliferation", "remodelling"]
+    name: Text
+    start_week: Annotated[float, Field(ge=0, le=104)]
+    end_week: Annotated[float, Field(ge=0, le=104)]
+    plain: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HealingPhase:
+        if self.end_week <= self.start_week:
+            raise ValueError("end_week must be after start_week")
+        return self
+
+
+class Scale(Sourced):
+    """Size of one session's collagen response relative to one fully ablative treatment (= 1)."""
+
+    per_session: Annotated[float, Field(gt=0, le=1)]
+
+
+class Collagen(Frozen):
+    scale: Scale
+    phases: list[HealingPhase] = Field(min_length=1)
+    markers: list[Marker] = Field(min_length=1)
+    peak_note: Text | None = None
+
+
+Target = Literal["symptom", "milestone", "interval", "sessions"]
+Field_ = Literal["typical_end_day", "range_end_day", "day", "min_days", "max_days", "typical"]
+
+
+class Change(Frozen):
+    target: Target
+    id: str | None = None
+    field: Field_
+    value: Annotated[int, Field(ge=0, le=730)]
+    source: str
+
+
+class AppliesTo(Frozen):
+    area: Area | None = None
+    intensity: Intensity | None = None
+    phototypes: list[Annotated[int, Field(ge=1, le=6)]] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> AppliesTo:
+        if sum(x is not None for x in (self.area, self.intensity, self.phototypes)) != 1:
+            raise ValueError("applies_to names exactly one of area, intensity, phototypes")
+        return self
+
+
+class Modifier(Sourced):
+    id: Id
+    applies_to: AppliesTo
+    summary: Text
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Gap(Frozen):
+    """Where the evidence is missing or disagrees: shown to people rather than hidden behind a number."""
+
+    topic: Text
+    text: Text
+    sources: list[str] = Field(default_factory=list)
+
+
+class Treatment(Frozen):
+    id: Id
+    name: Text
+    short_name: Text
+    kind: TreatmentKind
+    summary: Text
+    horizon_days: Annotated[int, Field(ge=7, le=365)]
+    visit: Visit
+    phases: list[Phase] = Field(min_length=1)
+    symptoms: list[Symptom] = Field(min_length=1)
+    milestones: list[Milestone] = Field(min_length=1)
+    aftercare: list[Aftercare] = Field(min_length=1)
+    warning_signs: list[WarningSign] = Field(min_length=1)
+    course: Course
+    collagen: Collagen
+    modifiers: list[Modifier] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+
+    def symptom(self, symptom_id: str) -> Symptom:
+        """The symptom with this id."""
+        return next(s for s in self.symptoms if s.id == symptom_id)
+
+    def milestone(self, kind: str) -> Milestone | None:
+        """The first milestone of this kind, if the data has one."""
+        return next((m for m in self.milestones if m.kind == kind), None)
+
+
+class Dataset(Frozen):
+    """Everything the app knows, loaded and cross-checked."""
+
+    treatments: dict[str, Treatment]
+    sources: dict[str, Source]
+    clinic: Clinic
+    folder: str
+
+    def treatment(self, treatment_id: str) -> Treatment:
+        """The treatment with this id."""
+        return self.treatments[treatment_id]

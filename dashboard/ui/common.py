@@ -1,0 +1,152 @@
+"""Streamlit glue shared by every page: cached loading, the URL <-> view binding, the clinic frame."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard.dates import today_in
+from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
+from dashboard.models import Dataset, Source
+from dashboard.params import View, parse_view
+from dashboard.recovery import Course, Personal, apply_modifiers
+
+EARLIEST_START_YEARS = 2
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_cached(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset | DataError:
+    # cache_resource: the dataset is immutable, so sessions can share one object without copying it
+    try:
+        return load_dataset(folder)
+    except DataError as exc:
+        return exc
+
+
+def get_dataset() -> Dataset:
+    """The validated dataset; on a broken data folder, show one clear message and stop the page."""
+    folder = data_dir()
+    result = _load_cached(str(folder), folder_signature(Path(folder)))
+    if isinstance(result, DataError):
+        st.error(
+            "The treatment information could not be loaded, so this page cannot be shown. "
+            "Please tell the clinic staff. Details for staff:"
+        )
+        st.code("\n".join(str(p) for p in result.problems[:30]), language=None)
+        st.stop()
+    return result
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _course_cached(folder: str, signature: tuple[Any, ...], treatment: str, area: str, intensity: str,
+                   phototype: int | None) -> Course:
+    dataset = _load_cached(folder, signature)
+    assert isinstance(dataset, Dataset)
+    return apply_modifiers(dataset.treatment(treatment), Personal(area, intensity, phototype))
+
+
+def get_course(view: View) -> Course:
+    """The chosen treatment with the person's modifiers applied (cached per combination)."""
+    get_dataset()
+    folder = data_dir()
+    return _course_cached(str(folder), folder_signature(Path(folder)), view.treatment, view.area,
+                          view.intensity, view.phototype)
+
+
+def viewer_today() -> date:
+    """Today in the viewer's time zone (the browser reports it; UTC when it does not)."""
+    try:
+        tz = st.context.timezone
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        tz = None
+    return today_in(tz)
+
+
+def _current_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def read_view(page: str, keys: Iterable[str]) -> View:
+    """Parse the URL into a view; when the URL changed from outside, reset this page's widgets from it.
+
+    Problems are shown once per URL as one short notice each, naming the parameter (never its value).
+    """
+    dataset = get_dataset()
+    keys = tuple(keys)
+    params = {k: v for k, v in _current_params().items() if k in keys}
+    today = viewer_today()
+    horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
+    view, problems = parse_view(params, horizons, today, earliest=today - timedelta(days=365 * EARLIEST_START_YEARS))
+    seen_key = f"_url_{page}"
+    if st.session_state.get(seen_key) != params:
+        st.session_state[seen_key] = params
+        st.session_state[f"_view_{page}"] = view
+        st.session_state[f"_problems_{page}"] = problems
+        for field, value in _widget_values(view).items():
+            st.session_state[f"{page}.{field}"] = value
+    for problem in st.session_state.get(f"_problems_{page}", []):
+        st.warning(problem, icon=":material/link_off:")
+    return view
+
+
+def _widget_values(view: View) -> dict[str, Any]:
+    return {"treatment": view.treatment, "day": view.day, "start": view.start, "area": view.area,
+            "intensity": view.intensity, "phototype": view.phototype, "vs": list(view.vs),
+            "sessions": view.sessions}
+
+
+def widget_key(page: str, field: str) -> str:
+    """The session-state key of a page's widget for a view field (read_view keeps it in step with the URL)."""
+    return f"{page}.{field}"
+
+
+def write_view(page: str, view: View, keys: Iterable[str]) -> None:
+    """Make the address bar a link to what is on screen."""
+    query = view.query(keys)
+    wanted = {k: [v] for k, v in query.items()}
+    st.session_state[f"_url_{page}"] = wanted
+    if _current_params() != wanted:
+        st.query_params.from_dict(query)
+
+
+def clinic_line() -> str:
+    """The clinic's name and phone, as shown at the top of every page."""
+    c = get_dataset().clinic
+    return f"{c.name} · Phone {c.phone}"
+
+
+def render_clinic_bar() -> None:
+    """Clinic name and phone, in the same place on every page."""
+    st.caption(clinic_line())
+
+
+def render_footer() -> None:
+    """The disclaimer and the review date, at the bottom of every page."""
+    c = get_dataset().clinic
+    st.divider()
+    st.caption(f"{c.disclaimer} Content last reviewed {c.content_reviewed:%d %B %Y}. "
+               "[How we know this: sources and methods](/sources)")
+
+
+def source_links(keys: Iterable[str]) -> str:
+    """Markdown links to each source on the sources page, e.g. '[S4](/sources#src-s4)'."""
+    return ", ".join(f"[{k}](/sources#src-{k.lower()})" for k in dict.fromkeys(keys))
+
+
+def source_title(key: str) -> str:
+    """A source's short title, for hover text."""
+    src: Source | None = get_dataset().sources.get(key)
+    return src.title if src else key
+
+
+def is_display_request() -> bool:
+    """True when the browser asked for /display: the frame then hides the navigation menu."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        return False
+    return url.split("?", 1)[0].rstrip("/").endswith("/display")

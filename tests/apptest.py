@@ -1,0 +1,32 @@
+"""Running the app's pages in-process with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+def run_page(page: str, timeout: float = 60, **params: str) -> AppTest:
+    """Run the frame, switch to `page` (e.g. 'pages/recovery.py') with query parameters, and return it."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of markdown, captions, headers, alerts and metrics, joined."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "error", "info", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(parts)

@@ -1,0 +1,137 @@
+"""Shared fixtures: cache clearing for AppTest, a live app server and headless Chromium for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches() -> Iterator[None]:
+    """Each test starts with empty Streamlit caches, so one test's data cannot leak into another."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder, for tests that break it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py") -> subprocess.Popen:
+    """Start the app headless on a port and wait until its health check answers."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app exited early: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("app did not become healthy within 60 s")
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    """Stop a server started by start_app."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Base URL of the app served on the bundled data, shared by the browser tests of one run."""
+    port = free_port()
+    proc = start_app(port)
+    yield f"http://127.0.0.1:{port}"
+    stop_app(proc)
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium, if installed."""
+    return next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright; skipped without it, except under CI=true."""
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no Chromium found at /usr/bin/chromium: browser tests cannot run")
+        pytest.skip("no Chromium at /usr/bin/chromium (install Debian's 'chromium' to run browser tests)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser, app_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of the app at a viewport width (1280 or 390) and wait until the script has finished."""
+    contexts = []
+
+    def _open(path: str, width: int = 1280, height: int = 900, **context_args: object):
+        context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(app_url + path)
+        wait_for_app(page)
+        return page
+
+    yield _open
+    for c in contexts:
+        c.close()
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has rendered the page and no script run is in progress."""
+    page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') !== 'running'
+                && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stSpinner"]');
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)
