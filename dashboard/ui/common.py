@@ -150,3 +150,34 @@ def is_display_request() -> bool:
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         return False
     return url.split("?", 1)[0].rstrip("/").endswith("/display")
+
+
+PHOTOTYPE_WORDS = {
+    None: "Not given",
+    1: "I: always burns, never tans",
+    2: "II: usually burns, tans a little",
+    3: "III: sometimes burns, tans evenly",
+    4: "IV: rarely burns, tans easily",
+    5: "V: very rarely burns, brown skin",
+    6: "VI: never burns, deeply pigmented skin",
+}
+
+
+def render_treatment_select(page: str, label: str = "Treatment") -> str:
+    """A select box of the data's treatments, bound to the page's view."""
+    dataset = get_dataset()
+    ids = list(dataset.treatments)
+    return st.selectbox(label, ids, key=widget_key(page, "treatment"),
+                        format_func=lambda tid: dataset.treatments[tid].name)
+
+
+def render_personal_controls(page: str) -> tuple[str, str, int | None]:
+    """Area, intensity and skin type (Fitzpatrick phototype) controls, bound to the page's view."""
+    area = st.selectbox("Treated area", ["face", "neck", "chest", "hands"], key=widget_key(page, "area"),
+                        format_func=str.capitalize)
+    intensity = st.selectbox("Treatment strength", ["light", "standard", "deep"],
+                             key=widget_key(page, "intensity"), format_func=str.capitalize)
+    phototype = st.selectbox("Skin type (Fitzpatrick)", list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
+                             format_func=lambda p: PHOTOTYPE_WORDS[p],
+                             help="How your skin reacts to sun. Your clinician can tell you your type.")
+    return area, intensity, phototype
