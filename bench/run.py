@@ -159,14 +159,21 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
     rows = [row for level in levels for row in level_rows(level)]
     return "\n".join([
         "## Load (browserless sessions over the websocket protocol)", "",
-        f"Command: `python -m bench.run --slice {args.slice} --sessions {args.sessions}`"
-        + (" (custom pages)" if args.pages else ""), "",
+        f"Command: `{command_line(args)}`", "",
         "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
         f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
         "(`bench/floor_app.py`). "
         f"The day step was driven by: **{step_modes(levels)}**.", "",
         report.table(HEADER, rows), "", "### Goals", "", *goals(levels), "",
     ])  # fmt: skip
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The command that reproduces this run."""
+    parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}"]
+    parts += [f"--config {c}" for c in args.config]
+    parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
+    return " ".join(parts)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -177,6 +184,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pages", nargs="+", default=None, help="URL paths with query (default: every page)")
     parser.add_argument("--no-step", action="store_true", help="skip the /recovery day step")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
+    parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE",
+                        help="extra Streamlit option for both servers, e.g. runner.postScriptGC=false")  # fmt: skip
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only, do not update the markdown file")
     return parser.parse_args(argv)
@@ -198,8 +207,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Start the app and the floor on free ports, measure, print and write the report."""
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as stack:
-        app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log"))
-        floor = stack.enter_context(Server(FLOOR_SCRIPT, free_port(), Path(tmp) / "floor.log"))
+        options = tuple(args.config)
+        app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log", options=options))
+        floor = stack.enter_context(Server(FLOOR_SCRIPT, free_port(), Path(tmp) / "floor.log", options=options))
         levels = asyncio.run(measure(app, floor, args))
     body = render(levels, args)
     print(body)

@@ -36,6 +36,7 @@ class Server:
     port: int
     log_path: Path
     address: str = "127.0.0.1"
+    options: tuple[str, ...] = ()
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -55,6 +56,7 @@ class Server:
             sys.executable, "-m", "streamlit", "run", str(self.script),
             "--server.port", str(self.port), "--server.address", self.address,
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            *(f"--{option}" for option in self.options),
         ]  # fmt: skip
 
     def start(self) -> Server:
