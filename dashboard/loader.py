@@ -16,7 +16,9 @@ from dashboard.models import Clinic, Dataset, SourcesFile, Treatment
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SOURCES_FILE = "sources.yaml"
 CLINIC_FILE = "clinic.yaml"
-REQUIRED_TREATMENTS = ("eco2",)
+DEFAULT_TREATMENT = "eco2"
+REQUIRED_TREATMENTS = (DEFAULT_TREATMENT,)
+_KIND_ORDER = ("fractional-ablative", "nonablative-fractional", "fully-ablative")
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,8 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
             problems.append(Problem(f"{required}.yaml", "", "file is missing (the app's default treatment)"))
     if problems:
         raise DataError(problems)
+    treatments = dict(sorted(treatments.items(), key=lambda kv: (
+        kv[0] != DEFAULT_TREATMENT, _KIND_ORDER.index(kv[1].kind), kv[1].name)))
     return Dataset(treatments=treatments, sources=sources, clinic=clinic, folder=str(root))
 
 

@@ -82,7 +82,9 @@ def read_view(page: str, keys: Iterable[str]) -> View:
     horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
     view, problems = parse_view(params, horizons, today, earliest=today - timedelta(days=365 * EARLIEST_START_YEARS))
     seen_key = f"_url_{page}"
-    if st.session_state.get(seen_key) != params:
+    widgets = [widget_key(page, k) for k in keys if k in _WIDGET_FIELDS]
+    # Re-seed when the URL changed from outside, or when Streamlit dropped the widgets' state after a page switch.
+    if st.session_state.get(seen_key) != params or any(w not in st.session_state for w in widgets):
         st.session_state[seen_key] = params
         st.session_state[f"_view_{page}"] = view
         st.session_state[f"_problems_{page}"] = problems
@@ -91,6 +93,9 @@ def read_view(page: str, keys: Iterable[str]) -> View:
     for problem in st.session_state.get(f"_problems_{page}", []):
         st.warning(problem, icon=":material/link_off:")
     return view
+
+
+_WIDGET_FIELDS = ("treatment", "day", "start", "area", "intensity", "phototype", "vs", "sessions")
 
 
 def _widget_values(view: View) -> dict[str, Any]:
