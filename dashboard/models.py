@@ -114,6 +114,10 @@ class Symptom(Sourced):
         for late_name, late, early_name, early in checks:
             if late < early:
                 raise ValueError(f"{late_name} ({late}) is before {early_name} ({early})")
+        # A symptom that is present cannot also be gone on its peak day: the curve needs at least a day to ease.
+        if self.peak_level > 0 and self.earliest_end_day == self.peak_day:
+            raise ValueError(f"earliest_end_day ({self.earliest_end_day}) must be after peak_day ({self.peak_day})"
+                             " when the symptom is present (peak_level above 0)")
         return self
 
     @property
