@@ -193,6 +193,8 @@ def _change_problem(t: Treatment, change: Any, symptoms: dict[str, Any], milesto
         iv = t.course.interval
         if iv is None or change.field not in ("min_days", "max_days"):
             return "an interval change needs a course interval and sets min_days or max_days"
+        if not iv.min_days <= change.value <= iv.max_days:
+            return f"value {change.value} is outside what the data states ({iv.min_days}–{iv.max_days})"
     elif change.target == "sessions":
         c = t.course.sessions
         if change.field != "typical" or not c.min <= change.value <= c.max:
