@@ -1,0 +1,181 @@
+"""Display soak: /display rotating in headless Chromium for a long time, with the server's memory sampled.
+
+``--restart`` kills the server (SIGKILL) halfway, starts it again on the same port and checks that the page
+carries on rotating by itself (Streamlit's frontend reconnects and reruns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from bench import report
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.servers import APP_SCRIPT, Server, free_port, rss_mib
+
+TEXT_JS = """() => {
+  const el = ['stMainBlockContainer', 'stMain', 'stAppViewContainer']
+    .map(id => document.querySelector(`[data-testid="${id}"]`)).find(Boolean);
+  return el ? el.innerText : '';
+}"""
+HEAP_JS = "() => performance.memory ? performance.memory.usedJSHeapSize : 0"
+POLL_S = 1.0
+RECOVER_TIMEOUT_S = 120.0
+DOWN_S = 5.0
+
+
+@dataclass(frozen=True)
+class Point:
+    """One memory sample: minutes since start, server RSS, browser JS heap, slide changes seen so far."""
+
+    minute: float
+    pid: int
+    rss_mib: float
+    heap_mib: float
+    rotations: int
+
+
+@dataclass
+class Soak:
+    """The running soak: server, page, the last text seen, rotations counted and samples taken."""
+
+    server: Server
+    page: Page
+    start: float = field(default_factory=time.monotonic)
+    last_text: str = ""
+    rotations: int = 0
+    points: list[Point] = field(default_factory=list)
+
+    def poll(self) -> bool:
+        """Read the slide text; count a rotation when it changed. Returns whether it changed."""
+        text = str(self.page.evaluate(TEXT_JS)).strip()
+        changed = bool(text) and text != self.last_text
+        if changed:
+            self.rotations += int(bool(self.last_text))
+            self.last_text = text
+        return changed
+
+    def sample(self) -> Point:
+        """Record the server's RSS and the page's JS heap now."""
+        heap = float(self.page.evaluate(HEAP_JS)) / 2**20
+        point = Point(
+            (time.monotonic() - self.start) / 60, self.server.pid, rss_mib(self.server.pid), heap, self.rotations
+        )
+        self.points.append(point)
+        return point
+
+    def run_for(self, seconds: float, sample_every: float) -> None:
+        """Poll the slide every second and sample memory every ``sample_every`` seconds."""
+        end, next_sample = time.monotonic() + seconds, time.monotonic() + sample_every
+        while time.monotonic() < end:
+            self.poll()
+            if time.monotonic() >= next_sample:
+                print(self.sample())
+                next_sample += sample_every
+            self.page.wait_for_timeout(POLL_S * 1000)
+
+    def restart(self) -> float:
+        """Kill the server, start it again on the same port; seconds until the page rotates again by itself."""
+        self.server.stop(signal.SIGKILL)
+        self.page.wait_for_timeout(DOWN_S * 1000)
+        self.server.start()
+        restarted, before = time.monotonic(), self.rotations
+        while time.monotonic() - restarted < RECOVER_TIMEOUT_S:
+            self.poll()
+            if self.rotations > before and not self.page.get_by_text("Connection error").count():
+                return time.monotonic() - restarted
+            self.page.wait_for_timeout(POLL_S * 1000)
+        return float("nan")
+
+
+def _memory_lines(points: Sequence[Point]) -> list[str]:
+    """Start and end RSS of each server process, with the slope in MiB per hour."""
+    lines = []
+    for pid in dict.fromkeys(p.pid for p in points):
+        own = [p for p in points if p.pid == pid]
+        span = own[-1].minute - own[0].minute
+        slope = (own[-1].rss_mib - own[0].rss_mib) / span * 60 if span > 0 else float("nan")
+        lines.append(f"- server RSS (pid {pid}) start {report.fmt(own[0].rss_mib)} MiB → end "
+                     f"{report.fmt(own[-1].rss_mib)} MiB over {report.fmt(span)} min "
+                     f"({report.fmt(slope)} MiB/h)")  # fmt: skip
+    return lines
+
+
+def render(soak: Soak, args: argparse.Namespace, recovered_s: float | None) -> str:
+    """The markdown section: command, memory curve, start/end, restart outcome."""
+    rows = [[report.fmt(p.minute), str(p.pid), report.fmt(p.rss_mib), report.fmt(p.heap_mib), str(p.rotations)]
+            for p in soak.points]  # fmt: skip
+    first, last = soak.points[0], soak.points[-1]
+    lines = [
+        "## Display soak", "",
+        f"Command: `python -m bench.soak --minutes {args.minutes} --interval {args.interval}"
+        f"{' --restart' if args.restart else ''}`: `/display?interval={args.interval}` in headless Chromium at "
+        "1920×1080; server RSS from "
+        "`/proc/<pid>/status` (VmRSS), page JS heap from `performance.memory`; a rotation is a change of the "
+        "main block's text.", "",
+        report.table(["minute", "server pid", "server RSS MiB", "page JS heap MiB", "rotations"], rows), "",
+        *_memory_lines(soak.points),
+        f"- page JS heap {report.fmt(first.heap_mib)} → {report.fmt(last.heap_mib)} MiB; "
+        f"{last.rotations} rotations in {report.fmt(last.minute)} min.",
+    ]  # fmt: skip
+    if recovered_s is not None:
+        verdict = "NOT recovered" if recovered_s != recovered_s else f"rotating again {recovered_s:.1f} s after"
+        lines.append(f"- restart check (SIGKILL, {DOWN_S:.0f} s down, same port): **{verdict}** the new server "
+                     "was healthy, with no reload or click.")  # fmt: skip
+    return "\n".join([*lines, ""])
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=15.0, help="soak length (default 15)")
+    parser.add_argument("--interval", type=int, default=5, help="seconds per slide (default 5)")
+    parser.add_argument("--sample", type=float, default=60.0, help="seconds between memory samples")
+    parser.add_argument("--restart", action="store_true", help="kill and restart the server halfway")
+    parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
+    parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the soak and write the report."""
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="soak-") as tmp, sync_playwright() as pw:
+        server = Server(args.app, free_port(), Path(tmp) / "app.log").start()
+        try:
+            args_ = [*CHROMIUM_ARGS, "--enable-precise-memory-info"]
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=args_)
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.goto(f"{server.url}/display?interval={args.interval}")
+            soak = Soak(server, page)
+            soak.sample()
+            total = args.minutes * 60
+            recovered = None
+            if args.restart:
+                soak.run_for(total / 2, args.sample)
+                recovered = soak.restart()
+                print(f"recovered after {recovered:.1f} s")
+                soak.sample()
+                soak.run_for(total / 2, args.sample)
+            else:
+                soak.run_for(total, args.sample)
+            soak.sample()
+            browser.close()
+        finally:
+            server.stop()
+    body = render(soak, args, recovered)
+    print(body)
+    if not args.no_write:
+        report.write_section("soak", body, args.output)
+
+
+if __name__ == "__main__":
+    main()
