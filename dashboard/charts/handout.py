@@ -1,0 +1,101 @@
+"""The recovery chart of the printed handout: a black-and-white timeline of the first weeks after one session.
+
+Each symptom is a bar: solid black while it usually lasts, light grey (with a lighter fill) for as long as it can
+last. Milestones are diamonds with their date written next to them. Nothing depends on colour, so it prints well
+on a black-and-white printer, and every label carries its own date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.dates import date_of
+from dashboard.recovery import Course
+
+MIN_DAYS = 21
+MAX_DAYS = 42
+FONT = "DejaVu Sans"
+
+
+def _short(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def chart_days(course: Course) -> int:
+    """How many days the chart spans: long enough for the usual course of every symptom, at most six weeks."""
+    t = course.treatment
+    longest = max((s.typical_end_day for s in t.symptoms if s.peak_level > 0), default=MIN_DAYS)
+    return max(MIN_DAYS, min(MAX_DAYS, t.horizon_days, longest + 7))
+
+
+def build_handout_rows(course: Course, start: date) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """(symptom bars, milestone points) for the first session, with days clipped to the chart and dates kept."""
+    t = course.treatment
+    days = chart_days(course)
+    bars: list[dict[str, object]] = []
+    for order, s in enumerate(x for x in t.symptoms if x.peak_level > 0):
+        longest = s.latest_day
+        clipped = f"usually to day {s.typical_end_day}, can last to day {longest}" if s.typical_end_day > days else ""
+        bars.append({"row": s.name, "order": order, "part": "usually", "from": s.onset_day,
+                     "to": min(max(s.typical_end_day, s.onset_day + 1), days), "label": clipped})
+        if longest > s.typical_end_day and not clipped:
+            label = f"can last to day {longest}" if longest > days else ""
+            bars.append({"row": s.name, "order": order, "part": "can last", "from": min(s.typical_end_day, days),
+                         "to": min(longest, days), "label": label})
+    points: list[dict[str, object]] = []
+    base = len(bars)
+    for m in sorted((m for m in t.milestones if m.day is not None), key=lambda m: (m.day, m.label)):
+        when = date_of(start, m.day)
+        clipped = m.day > days
+        points.append({"row": m.label, "order": base + len(points), "day": min(m.day, days),
+                       "label": f"{'→ ' if clipped else ''}day {m.day}, {_short(when)}"})
+    return bars, points
+
+
+def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.LayerChart:
+    """The timeline chart for the handout (and its on-screen preview)."""
+    days = chart_days(course)
+    bars, points = build_handout_rows(course, start)
+    rows = [b["row"] for b in sorted(bars, key=lambda b: b["order"])] + [p["row"] for p in points]
+    order = list(dict.fromkeys(rows))
+    x = alt.X("from:Q", scale=alt.Scale(domain=[0, days], nice=False),
+              axis=alt.Axis(title=f"Days after the treatment (day 0 = {_short(start)} {start.year})",
+                            tickMinStep=1, values=list(range(0, days + 1, 7 if days > 21 else 2))))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
+    bar_df = pd.DataFrame(bars)
+    usual = alt.Chart(bar_df).transform_filter(alt.datum.part == "usually").mark_bar(
+        color="#000000", height=12).encode(x=x, x2="to:Q", y=y)
+    extra = alt.Chart(bar_df).transform_filter(alt.datum.part == "can last").mark_bar(
+        color="#bdbdbd", stroke="#000000", strokeWidth=0.8, strokeDash=[3, 2], height=12).encode(x=x, x2="to:Q", y=y)
+    extra_label = alt.Chart(bar_df).transform_filter(alt.datum.label != "").mark_text(
+        align="right", dx=-4, dy=-11, fontSize=10, color="#000000").encode(x="to:Q", y=y, text="label:N")
+    layers: list[alt.Chart] = [usual, extra, extra_label]
+    if points:
+        pt_df = pd.DataFrame(points)
+        layers.append(alt.Chart(pt_df).mark_point(shape="diamond", size=110, filled=True, opacity=1,
+                                                        color="#000000").encode(
+            x=alt.X("day:Q"), y=alt.Y("row:N", sort=order)))
+        layers.append(alt.Chart(pt_df).mark_text(align="left", dx=9, fontSize=11, color="#000000").encode(
+            x="day:Q", y=alt.Y("row:N", sort=order), text="label:N"))
+    chart = alt.layer(*layers).properties(
+        width=width, height=22 * len(order),
+        title=alt.TitleParams("After one session: black = usually, grey = can last longer, ◆ = usually from this day",
+                              anchor="start", fontSize=13, fontWeight="normal"),
+    )
+    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
+                                                      titleColor="#000000", gridColor="#dddddd",
+                                                      domainColor="#000000", tickColor="#000000",
+                                                      titleFontSize=12).configure_view(stroke=None)
+
+
+def handout_chart_text(course: Course, start: date) -> str:
+    """The chart in words: its text alternative."""
+    t = course.treatment
+    parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, can last to day {s.latest_day}"
+             for s in t.symptoms if s.peak_level > 0]
+    parts += [f"{m.label}: usually from day {m.day} ({_short(date_of(start, m.day))})"
+              for m in t.milestones if m.day is not None]
+    return ". ".join(parts) + "."

@@ -1,0 +1,188 @@
+"""The printed handout (fpdf2): one or two A4 pages, black on white, in a bundled font that has every character."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import vl_convert as vlc
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from dashboard.charts.handout import build_handout_chart
+from dashboard.dates import format_date
+from dashboard.models import Clinic, Source
+from dashboard.plan import MEDICINES_TEXT, TreatmentPlan
+from dashboard.recovery import Course
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+BODY = 8.5
+TITLE_LIMIT = 90
+PHOTOTYPE_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+
+
+def render_chart_png(course: Course, plan: TreatmentPlan, scale: float = 2) -> bytes:
+    """The recovery chart as PNG bytes, rendered on the server with the bundled font (no network needed)."""
+    vlc.register_font_directory(str(FONT_DIR))
+    return vlc.vegalite_to_png(build_handout_chart(course, plan.request.start).to_dict(), scale=scale)
+
+
+def short_title(source: Source) -> str:
+    """A source's title cut at a word boundary, for the handout's short list."""
+    title = source.title
+    if len(title) <= TITLE_LIMIT:
+        return title
+    return title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+class _Handout(FPDF):
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=7)
+        self.cell(0, 5, f"{self.footer_text}  Page {self.page_no()}/{{nb}}", align="C")
+
+
+def _setup(footer: str) -> _Handout:
+    pdf = _Handout(format="A4")
+    pdf.footer_text = footer
+    pdf.set_margins(14, 12, 14)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_title("Treatment plan and aftercare")
+    pdf.set_creator("Recovery timeline")
+    pdf.add_page()
+    return pdf
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "B", 10.5)
+    pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=BODY)
+
+
+def _para(pdf: FPDF, text: str, size: float = BODY, bold: bool = False) -> None:
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=BODY)
+
+
+def _bullets(pdf: FPDF, items: list[str]) -> None:
+    for item in items:
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.multi_cell(0, BODY * 0.48, f"•  {item}", new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict[str, Source], qr_png: bytes,
+              link: str, chart_png: bytes | None = None) -> bytes:
+    """The handout: clinic contact, plan with dates, chart, aftercare, warning signs, sources and the QR code."""
+    r = plan.request
+    phone = clinic.phone + ("  (placeholder number: the clinic has not set its real one)"
+                            if clinic.placeholder_contact else "")
+    pdf = _setup(f"{clinic.name} · {clinic.phone} · Content reviewed {clinic.content_reviewed:%d %b %Y}.")
+
+    # Header: the clinic on the left, the QR code on the right
+    qr_size = 30
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(qr_png), x=pdf.w - pdf.r_margin - qr_size, y=top, w=qr_size, h=qr_size)
+    text_w = pdf.epw - qr_size - 4
+    pdf.set_font(FONT, "B", 15)
+    pdf.multi_cell(text_w, 7, f"Your treatment plan: {plan.treatment_name}", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, "B", 10)
+    pdf.multi_cell(text_w, 5, clinic.name, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=10)
+    pdf.multi_cell(text_w, 5, f"Phone: {phone}", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=BODY)
+    skin = f"skin type {PHOTOTYPE_NAMES[r.phototype]}" if r.phototype else "skin type not given"
+    pdf.multi_cell(text_w, 4.2, f"Area: {r.area} · Strength: {r.intensity} · {skin} · "
+                   f"{len(plan.sessions)} session{'s' if len(plan.sessions) > 1 else ''}"
+                   + (f", {plan.interval_days} days apart" if len(plan.sessions) > 1 else ""),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(text_w, 4.2, "Scan the code to see each day of your recovery on your phone:",
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=6.5)
+    pdf.multi_cell(text_w, 3.2, link, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_y(max(pdf.get_y(), top + qr_size) + 1)
+
+    _heading(pdf, "Your dates")
+    _plan_table(pdf, plan)
+    undated = plan.undated
+    if undated:
+        pdf.ln(1)
+        _para(pdf, "Ask your clinician (our sources give no date):", bold=True)
+        _bullets(pdf, [f"{m.label}: {m.note or m.plain} [{', '.join(m.sources)}]" for m in undated])
+    pdf.ln(1)
+    _para(pdf, "Results (a model based on studies, not a promise for you):", bold=True)
+    _bullets(pdf, [f"{x.label} {format_date(x.date)} [{', '.join(x.sources)}]" for x in plan.results])
+
+    _heading(pdf, "Before the visit")
+    v = plan.visit
+    _bullets(pdf, [f"{v.anaesthesia} {v.duration} [{', '.join(v.sources)}]"]
+             + ([f"Pain: {v.pain}"] if v.pain else []) + [MEDICINES_TEXT])
+
+    if chart_png:
+        _heading(pdf, "What recovery usually looks like after one session")
+        width = pdf.epw
+        pdf.image(io.BytesIO(chart_png), w=width)
+
+    _heading(pdf, "Aftercare essentials (after each session)")
+    last = len(plan.sessions)
+    for start_day in dict.fromkeys(c.start_day for c in plan.care):
+        # the first session whose window still applies (a later session restarts the clock)
+        c = next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
+        which = "" if last == 1 else f" after session {c.session}"
+        span = (f"Days {c.start_day}–{c.start_day + c.last_day - c.first_day} "
+                f"({format_date(c.first_date)} – {format_date(c.last_date)}{which})")
+        _para(pdf, f"{span} [{', '.join(c.sources)}]", bold=True)
+        _bullets(pdf, [f"Do: {x}" for x in c.do] + [f"Avoid: {x}" for x in c.avoid])
+    if len(plan.sessions) > 1:
+        _para(pdf, "After each later session, start again from day 0 on that session's date.")
+
+    _heading(pdf, f"Call the clinic on {clinic.phone} if you notice")
+    urgent = [w for w in plan.warnings if w.urgency == "urgent"]
+    _bullets(pdf, [f"URGENT, call now: {w.text} [{', '.join(w.sources)}]" for w in urgent]
+             + [f"{w.text}{f' (from day {w.from_day})' if w.from_day else ''} [{', '.join(w.sources)}]"
+                for w in plan.warnings if w.urgency != "urgent"])
+    _para(pdf, "Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
+               "healing. If you are worried, call anyway.")
+
+    _heading(pdf, "Sources")
+    pdf.set_font(FONT, size=6.8)
+    for key in plan.cited_keys():
+        src = sources.get(key)
+        if src is not None:
+            pdf.multi_cell(0, 3.2, f"{key}: {short_title(src)}", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1)
+    _para(pdf, clinic.disclaimer, size=7)
+    return bytes(pdf.output())
+
+
+def _plan_table(pdf: FPDF, plan: TreatmentPlan) -> None:
+    kinds = list(dict.fromkeys(m.label for s in plan.sessions for m in s.milestones
+                               if m.dated and m.superseded_by is None))
+    pdf.set_font(FONT, size=BODY - 0.5)
+    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    with pdf.table(headings_style=heading, line_height=4.2, padding=1,
+                   col_widths=[22] + [30] * len(kinds), text_align="LEFT") as table:
+        table.row(["Session"] + kinds)
+        for s in plan.sessions:
+            row = [f"{s.number}: {format_date(s.date)}"]
+            by_label = {m.label: m for m in s.milestones if m.dated}
+            for label in kinds:
+                m = by_label.get(label)
+                if m is None or m.date is None:
+                    row.append("–")
+                elif m.superseded_by is not None:
+                    row.append(f"comes after session {m.superseded_by}")
+                else:
+                    row.append(f"{format_date(m.date)} (day {m.day - s.day})")
+            table.row(row)
+    sources = list(dict.fromkeys(k for s in plan.sessions for m in s.milestones if m.dated for k in m.sources))
+    pdf.set_font(FONT, size=6.8)
+    pdf.multi_cell(0, 3.4, f"Usual days from the sources: {', '.join(sources)}. Your own healing may be faster "
+                   "or slower.", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=BODY)

@@ -1,0 +1,324 @@
+"""A person's treatment plan with real dates: sessions, milestones, results, aftercare and calendar entries.
+
+Built only from the data (with the person's modifiers already applied); a milestone without a day in the
+data stays undated and says why, so no date is ever invented. No names or other personal data are involved:
+the plan is fully described by its URL parameters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlencode, urlsplit
+
+from dashboard.course import default_plan
+from dashboard.dates import date_of, format_date
+from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Visit, WarningSign
+from dashboard.recovery import AppliedModifier, Course
+
+PLAN_KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
+EARLIEST_DAYS_BACK = 365 * 2
+LATEST_DAYS_AHEAD = 365
+MEDICINES_TEXT = "If your clinician prescribes medicine before or after the visit, take it exactly as prescribed."
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the staff chose; hashable so that exports can be cached on it."""
+
+    treatment: str
+    start: date
+    sessions: int
+    area: str = "face"
+    intensity: str = "standard"
+    phototype: int | None = None
+
+    def query(self) -> dict[str, str]:
+        """The plan's URL parameters (and nothing else)."""
+        values = {"treatment": self.treatment, "start": self.start.isoformat(), "area": self.area,
+                  "intensity": self.intensity, "phototype": str(self.phototype) if self.phototype else None,
+                  "sessions": str(self.sessions)}
+        return {k: v for k in PLAN_KEYS if (v := values[k]) is not None}
+
+
+@dataclass(frozen=True)
+class DatedMilestone:
+    """A milestone after one session: `day` counts from the first session; None when the data gives no day."""
+
+    id: str
+    kind: str
+    label: str
+    session: int
+    day: int | None
+    date: date | None
+    plain: str
+    note: str | None
+    sources: tuple[str, ...]
+    superseded_by: int | None = None
+
+    @property
+    def dated(self) -> bool:
+        """True when the data gives a day for this milestone."""
+        return self.day is not None
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    number: int
+    day: int
+    date: date
+    milestones: tuple[DatedMilestone, ...]
+
+
+@dataclass(frozen=True)
+class ResultMilestone:
+    id: str
+    label: str
+    day: int
+    date: date
+    text: str
+    sources: tuple[str, ...]
+    event_title: str = ""
+
+
+@dataclass(frozen=True)
+class CarePeriod:
+    """An aftercare window after one session: `first_day`/`last_day` count from the first session."""
+
+    session: int
+    start_day: int
+    end_day: int
+    first_day: int
+    last_day: int
+    first_date: date
+    last_date: date
+    do: tuple[str, ...]
+    avoid: tuple[str, ...]
+    sources: tuple[str, ...]
+    superseded_by: int | None = None
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One all-day calendar event; `key` is stable for the same plan, `reminder` is an alarm text or None."""
+
+    key: str
+    day: int
+    date: date
+    title: str
+    description: str
+    reminder: str | None = None
+
+
+@dataclass(frozen=True)
+class TreatmentPlan:
+    request: PlanRequest
+    treatment_name: str
+    short_name: str
+    interval_days: int
+    interval_sources: tuple[str, ...]
+    sessions: tuple[SessionPlan, ...]
+    results: tuple[ResultMilestone, ...]
+    results_note: str | None
+    visit: Visit
+    care: tuple[CarePeriod, ...]
+    warnings: tuple[WarningSign, ...]
+    modifiers: tuple[AppliedModifier, ...]
+    session_sources: tuple[str, ...]
+
+    @property
+    def undated(self) -> tuple[DatedMilestone, ...]:
+        """Milestones the data gives no day for (listed once, from the first session)."""
+        return tuple(m for m in self.sessions[0].milestones if not m.dated)
+
+    def cited_keys(self) -> tuple[str, ...]:
+        """Every source key the plan shows, in first-cited order."""
+        keys: list[str] = list(self.visit.sources) + list(self.session_sources) + list(self.interval_sources)
+        for s in self.sessions:
+            for m in s.milestones:
+                keys += m.sources
+        for r in self.results:
+            keys += r.sources
+        for c in self.care:
+            keys += c.sources
+        for w in self.warnings:
+            keys += w.sources
+        for a in self.modifiers:
+            keys += a.modifier.sources
+        return tuple(dict.fromkeys(keys))
+
+
+def check_request(course: Course, start: date | None, sessions: int | None, today: date) -> list[str]:
+    """Plain messages for inputs that cannot make a plan (empty when the plan can be built)."""
+    t = course.treatment
+    problems: list[str] = []
+    if start is None:
+        problems.append("Choose the treatment date to see the plan with dates.")
+    elif start < today - timedelta(days=EARLIEST_DAYS_BACK):
+        problems.append(f"The treatment date {format_date(start)} is more than 2 years ago. "
+                        "Choose a date from the last 2 years or up to 1 year ahead.")
+    elif start > today + timedelta(days=LATEST_DAYS_AHEAD):
+        problems.append(f"The treatment date {format_date(start)} is more than 1 year ahead. "
+                        "Choose a date from the last 2 years or up to 1 year ahead.")
+    c = t.course.sessions
+    if sessions is not None and not c.min <= sessions <= c.max:
+        allowed = "as a single session" if c.min == c.max else f"in {c.min} to {c.max} sessions"
+        problems.append(f"{t.short_name} is given {allowed}, so a plan of {sessions} sessions "
+                        "is not possible. Change the number of sessions.")
+    return problems
+
+
+def check_personal(area: str, intensity: str, phototype: int | None) -> list[str]:
+    """Messages for modifier values outside the data's choices."""
+    problems = []
+    if area not in AREAS:
+        problems.append("Choose a treated area: face, neck, chest or hands.")
+    if intensity not in INTENSITIES:
+        problems.append("Choose a treatment strength: light, standard or deep.")
+    if phototype is not None and phototype not in PHOTOTYPES:
+        problems.append("Choose a skin type from 1 to 6, or leave it empty.")
+    return problems
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` calendar months later (the month's last day when it is shorter)."""
+    month_index = d.month - 1 + months
+    year, month = d.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
+    """The dated plan for a valid request (check it first with check_request)."""
+    t = course.treatment
+    plan = default_plan(course, request.sessions)
+    session_days = plan.session_days
+    start = request.start
+
+    def next_session(day: int, session: int) -> int | None:
+        # a milestone on or after the next session's day no longer applies: that session restarts the clock
+        later = [i + 1 for i, d in enumerate(session_days) if i + 1 > session and d <= day]
+        return later[0] if later else None
+
+    sessions = []
+    for number, sday in enumerate(session_days, start=1):
+        items = []
+        for m in _ordered(t.milestones):
+            if m.kind == "results" and number == len(session_days):
+                continue  # the results section below covers the last session
+            day = None if m.day is None else sday + m.day
+            items.append(DatedMilestone(
+                id=m.id, kind=m.kind, label=m.label, session=number, day=day,
+                date=None if day is None else date_of(start, day), plain=m.plain, note=m.note,
+                sources=tuple(m.sources), superseded_by=None if day is None else next_session(day, number)))
+        sessions.append(SessionPlan(number, sday, date_of(start, sday), tuple(items)))
+
+    care = []
+    for number, sday in enumerate(session_days, start=1):
+        for a in t.aftercare:
+            first, last = sday + a.start_day, sday + a.end_day
+            if number < len(session_days):
+                last = min(last, session_days[number] - 1)  # the next session restarts aftercare
+            care.append(CarePeriod(number, a.start_day, a.end_day, first, last, date_of(start, first),
+                                   date_of(start, last), tuple(a.do),
+                                   tuple(a.avoid), tuple(a.sources), next_session(first, number)))
+
+    r = t.course.results
+    last_day = session_days[-1]
+    results = [
+        ResultMilestone("results-visible", "Results start to show", last_day + r.visible_day,
+                        date_of(start, last_day + r.visible_day), r.plain, tuple(r.sources),
+                        "results usually start to show"),
+        ResultMilestone("results-improving", "Results keep improving until about", last_day + r.improving_until_day,
+                        date_of(start, last_day + r.improving_until_day),
+                        "New collagen keeps building for months after the last session.", tuple(r.sources),
+                        "results usually keep improving until about now"),
+    ]
+    if r.lasting_months:
+        last_date = date_of(start, last_day)
+        until = add_months(last_date, r.lasting_months)
+        results.append(ResultMilestone("results-lasting", f"Results can last up to {r.lasting_months} months, "
+                                       "until about", (until - start).days, until,
+                                       f"Up to {r.lasting_months} months after the last session.", tuple(r.sources),
+                                       f"results can last up to {r.lasting_months} months, until about now"))
+
+    iv = t.course.interval
+    return TreatmentPlan(
+        request=request, treatment_name=t.name, short_name=t.short_name, interval_days=plan.interval_days,
+        interval_sources=tuple(iv.sources) if iv is not None and plan.sessions > 1 else (),
+        sessions=tuple(sessions), results=tuple(results), results_note=r.note, visit=t.visit, care=tuple(care),
+        warnings=tuple(t.warning_signs), modifiers=course.applied, session_sources=tuple(t.course.sessions.sources))
+
+
+def _ordered(milestones: list[Milestone]) -> list[Milestone]:
+    """Dated milestones by day, then the undated ones in data order."""
+    dated = sorted((m for m in milestones if m.day is not None), key=lambda m: (m.day, m.label))
+    return dated + [m for m in milestones if m.day is None]
+
+
+def _plan_id(request: PlanRequest) -> str:
+    return hashlib.sha256(urlencode(request.query()).encode()).hexdigest()[:16]
+
+
+def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
+    """One all-day entry per session, per dated milestone, per results milestone and per aftercare step."""
+    pid = _plan_id(plan.request)
+    name = plan.short_name
+    entries: list[CalendarEntry] = []
+    ask = "; ".join(m.label for m in plan.undated)
+    for s in plan.sessions:
+        desc = f"{plan.visit.anaesthesia} {plan.visit.duration} {MEDICINES_TEXT}"
+        if ask:
+            desc += f" Ask your clinician about: {ask}."
+        entries.append(CalendarEntry(f"session-{s.number}-{pid}", s.day, s.date,
+                                     f"{name} session {s.number} of {len(plan.sessions)}", desc,
+                                     f"{name} session {s.number} today. {MEDICINES_TEXT}"))
+        for m in s.milestones:
+            if m.day is None or m.date is None or m.superseded_by is not None:
+                continue
+            entries.append(CalendarEntry(f"{m.id}-{s.number}-{pid}", m.day, m.date,
+                                         f"{name}: {m.label} (usually from today)", _with_sources(m.plain, m.sources)))
+    for c in plan.care:
+        if c.superseded_by is not None:
+            continue
+        steps = [f"Do: {x}" for x in c.do] + [f"Avoid: {x}" for x in c.avoid]
+        span = f"days {c.start_day}–{c.start_day + c.last_day - c.first_day}"
+        entries.append(CalendarEntry(
+            f"care-{c.session}-{c.first_day}-{pid}", c.first_day, c.first_date,
+            f"{name} aftercare, {span} after session {c.session}",
+            _with_sources(f"From {format_date(c.first_date)} to {format_date(c.last_date)}: " + " ".join(steps),
+                          c.sources),
+            "Aftercare: " + " ".join(steps)))
+    for r in plan.results:
+        entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date, f"{name}: {r.event_title}",
+                                     _with_sources(r.text, r.sources)))
+    return sorted(entries, key=lambda e: (e.day, e.key))
+
+
+def _with_sources(text: str, sources: tuple[str, ...]) -> str:
+    return f"{text} (Sources: {', '.join(sources)})" if sources else text
+
+
+def base_url(page_url: str | None, public_url: str | None) -> str | None:
+    """Scheme, host and port the app is reached at: the clinic's public_url if set, else the page's own."""
+    if public_url and public_url.strip():
+        return public_url.strip().rstrip("/")
+    if not page_url:
+        return None
+    parts = urlsplit(page_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_local(url: str) -> bool:
+    """True when a link points at this computer only, so a phone could not open it."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".localhost")
+
+
+def build_links(base: str, request: PlanRequest) -> tuple[str, str]:
+    """The patient's day-by-day link (/recovery) and the staff plan link (/consult), with only plan parameters."""
+    query = urlencode(request.query())
+    return f"{base}/recovery?{query}", f"{base}/consult?{query}"
