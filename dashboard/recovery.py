@@ -207,7 +207,8 @@ VERDICT_TEXT = {
 def check_symptom(s: Symptom, day: int, reported: int) -> tuple[Verdict, str]:
     """Judge a reported level (0-3) of one symptom on a day against the data's usual range."""
     _, low, high = symptom_levels(s, day)
-    allowed = math.ceil(high - 1e-9)
+    # The highest level whose word is within the usual range: the verdict must agree with the words shown.
+    allowed = LEVEL_WORDS.index(level_word(high))
     range_text = level_word(low) if level_word(low) == level_word(high) else (
         f"{level_word(low)} to {level_word(high)}")
     if reported <= allowed:
