@@ -74,8 +74,11 @@ class _Reader:
 
 
 def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], today: date,
-               earliest: date | None = None) -> tuple[View, list[str]]:
-    """Validate query parameters against the data (`treatments`: id -> horizon in days)."""
+               earliest: date | None = None, day_notices: bool = True) -> tuple[View, list[str]]:
+    """Validate query parameters against the data (`treatments`: id -> horizon in days).
+
+    `day_notices=False` leaves out the notes about which day is shown, for pages without a day (a plan).
+    """
     r = _Reader(params)
     default_treatment = DEFAULT_TREATMENT if DEFAULT_TREATMENT in treatments else next(iter(treatments), "")
 
@@ -99,9 +102,9 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     start_day = None
     if start is not None:
         n = day_number(start, today)
-        if n < 0:
+        if n < 0 and day_notices:
             r.problems.append("The treatment date is in the future, so day 0 is shown.")
-        elif n > horizon:
+        elif n > horizon and day_notices:
             r.problems.append(f"The treatment date was more than {horizon} days ago, so the last day is shown.")
         start_day = max(0, min(n, horizon))
     day = start_day or 0

@@ -1,9 +1,72 @@
-"""Placeholder: this page is being built."""
+"""Consult planner: a person's plan with real dates, handed over as a PDF, a calendar file and a link/QR code."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.ui.common import get_dataset, render_clinic_bar
+from dashboard.plan import build_plan, check_personal, check_request
+from dashboard.ui.common import (
+    get_course,
+    get_dataset,
+    read_view,
+    render_clinic_bar,
+    render_footer,
+    render_personal_controls,
+    render_treatment_select,
+    viewer_today,
+    write_view,
+)
+from dashboard.ui.consult import (
+    build_request,
+    render_care_and_warnings,
+    render_changes,
+    render_chart,
+    render_plan,
+    render_plan_inputs,
+    render_problems,
+    render_results,
+    render_share,
+    render_visit,
+)
 
+PAGE = "consult"
+KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
+
+# Read the view from the URL
 render_clinic_bar()
-st.title("consult")
-st.write(len(get_dataset().treatments), "treatments")
+view = read_view(PAGE, KEYS)
+st.title("Consult planner", anchor=False)
+st.caption("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
+           "kept: the plan is only the choices below.")
+
+# Controls
+today = viewer_today()
+left, middle, right = st.columns(3)
+with left:
+    treatment = render_treatment_select(PAGE)
+with middle:
+    start, sessions = render_plan_inputs(PAGE, treatment, today)
+with right:
+    area, intensity, phototype = render_personal_controls(PAGE)
+view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
+               sessions=sessions)
+write_view(PAGE, view, KEYS)
+
+# Load and check
+course = get_course(view)
+problems = check_request(course, start, sessions, today) + check_personal(area, intensity, phototype)
+if problems or start is None or sessions is None:
+    render_problems(problems)
+    render_footer()
+    st.stop()
+
+# Compute and render
+plan = build_plan(course, build_request(treatment, start, sessions, area, intensity, phototype))
+render_share(plan, course)
+render_plan(plan)
+render_results(plan)
+render_visit(plan)
+render_changes(course)
+render_care_and_warnings(plan, get_dataset().clinic)
+render_chart(course, plan)
+render_footer()

@@ -77,7 +77,7 @@ def _bullets(pdf: FPDF, items: list[str]) -> None:
         pdf.multi_cell(0, BODY * 0.48, f"•  {item}", new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict[str, Source], qr_png: bytes,
+def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict[str, Source], qr_png: bytes | None,
               link: str, chart_png: bytes | None = None) -> bytes:
     """The handout: clinic contact, plan with dates, chart, aftercare, warning signs, sources and the QR code."""
     r = plan.request
@@ -86,9 +86,10 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
     pdf = _setup(f"{clinic.name} · {clinic.phone} · Content reviewed {clinic.content_reviewed:%d %b %Y}.")
 
     # Header: the clinic on the left, the QR code on the right
-    qr_size = 30
+    qr_size = 30 if qr_png else 0
     top = pdf.get_y()
-    pdf.image(io.BytesIO(qr_png), x=pdf.w - pdf.r_margin - qr_size, y=top, w=qr_size, h=qr_size)
+    if qr_png:
+        pdf.image(io.BytesIO(qr_png), x=pdf.w - pdf.r_margin - qr_size, y=top, w=qr_size, h=qr_size)
     text_w = pdf.epw - qr_size - 4
     pdf.set_font(FONT, "B", 15)
     pdf.multi_cell(text_w, 7, f"Your treatment plan: {plan.treatment_name}", new_x="LMARGIN", new_y="NEXT", align="L")
@@ -102,10 +103,11 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
                    f"{len(plan.sessions)} session{'s' if len(plan.sessions) > 1 else ''}"
                    + (f", {plan.interval_days} days apart" if len(plan.sessions) > 1 else ""),
                    new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.multi_cell(text_w, 4.2, "Scan the code to see each day of your recovery on your phone:",
-                   new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.set_font(FONT, size=6.5)
-    pdf.multi_cell(text_w, 3.2, link, new_x="LMARGIN", new_y="NEXT", align="L")
+    if link:
+        pdf.multi_cell(text_w, 4.2, "Scan the code to see each day of your recovery on your phone:",
+                       new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_font(FONT, size=6.5)
+        pdf.multi_cell(text_w, 3.2, link, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_y(max(pdf.get_y(), top + qr_size) + 1)
 
     _heading(pdf, "Your dates")

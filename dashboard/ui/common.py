@@ -80,7 +80,8 @@ def read_view(page: str, keys: Iterable[str]) -> View:
     params = {k: v for k, v in _current_params().items() if k in keys}
     today = viewer_today()
     horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
-    view, problems = parse_view(params, horizons, today, earliest=today - timedelta(days=365 * EARLIEST_START_YEARS))
+    view, problems = parse_view(params, horizons, today, earliest=today - timedelta(days=365 * EARLIEST_START_YEARS),
+                                day_notices="day" in keys)
     seen_key = f"_url_{page}"
     widgets = [widget_key(page, k) for k in keys if k in _WIDGET_FIELDS]
     # Re-seed when the URL changed from outside, or when Streamlit dropped the widgets' state after a page switch.
