@@ -76,8 +76,8 @@ class BrowserlessSession:
         query = f"?{self.query_string}" if self.query_string else ""
         return f"http://{self.host}:{self.port}/{self.page_name}{query}"
 
-    async def _run(self, widgets: list[WidgetState]) -> RunDigest:
-        """Send one rerun request and read ForwardMsgs until the script has finished."""
+    async def _run(self, widgets: list[WidgetState], fragment_id: str = "") -> RunDigest:
+        """Send one rerun request (of the page, or of one fragment) and read until the script has finished."""
         assert self.ws is not None, "connect() first"
         msg = protocol.build_rerun(
             self.query_string,
@@ -86,6 +86,7 @@ class BrowserlessSession:
             widgets,
             self.message_cache.keys(),
             self._url(),
+            fragment_id,
         )
         await self.ws.send(msg.SerializeToString())
         run = RunDigest()
@@ -112,18 +113,19 @@ class BrowserlessSession:
         self.session_id = run.session_id or self.session_id
         if run.query_string is not None:
             self.query_string = run.query_string
-        self.widgets = run.widgets
+        # A fragment run redraws only the fragment: the other widgets stay as they were.
+        self.widgets = {**self.widgets, **run.widgets} if run.fragment else run.widgets
         self.runs += 1
         self.message_cache = {
             h: (m, seen) for h, (m, seen) in self.message_cache.items() if self.runs - seen <= CACHE_AGE_RUNS
         }
         self.last_errors = run.exceptions
 
-    async def timed(self, scenario: str, widgets: list[WidgetState]) -> Sample:
+    async def timed(self, scenario: str, widgets: list[WidgetState], fragment_id: str = "") -> Sample:
         """Run once and measure the time from the request to ``script_finished``."""
         start = time.perf_counter()
         try:
-            run = await self._run(widgets)
+            run = await self._run(widgets, fragment_id)
         except Exception as exc:  # a failed run is a measured error, never a crash of the bench
             return Sample(scenario, time.perf_counter() - start, 1, False, f"{type(exc).__name__}: {exc}")
         detail = "; ".join(run.exceptions)
@@ -134,25 +136,26 @@ class BrowserlessSession:
         page_name, query = protocol.split_url(url_path)
         if page_name != self.page_name:
             self.page_script_hash = ""
-            self.sent_states = {}
+        self.sent_states = {}
         self.page_name, self.query_string = page_name, query
         return await self.timed(scenario or url_path, list(self.sent_states.values()))
 
-    def day_step_plan(self) -> tuple[str, list[WidgetState]]:
-        """Choose how to move one day on: slider by id, else the Next day button, else the URL."""
+    def day_step_plan(self) -> tuple[str, list[WidgetState], str]:
+        """Choose how to move one day on (slider by id, else Next day button, else URL) and the fragment."""
         slider = protocol.find_widget(self.widgets.values(), "slider", DAY_WORDS)
         if slider is not None:
             current = self._slider_value(slider)
             nxt = current + 1 if current < slider.maximum else slider.minimum
             state = protocol.slider_state(slider.id, nxt)
             self.sent_states[slider.id] = state
-            return "slider", list(self.sent_states.values())
+            return _mode("slider", slider), list(self.sent_states.values()), slider.fragment_id
         button = protocol.find_widget(self.widgets.values(), "button", NEXT_WORDS)
         if button is not None:
-            return "button", [*self.sent_states.values(), protocol.trigger_state(button.id)]
+            states = [*self.sent_states.values(), protocol.trigger_state(button.id)]
+            return _mode("button", button), states, button.fragment_id
         day = _query_day(self.query_string)
         self.query_string = protocol.with_param(self.query_string, "day", str((day + 1) % 60))
-        return "url", list(self.sent_states.values())
+        return "url", list(self.sent_states.values()), ""
 
     def _slider_value(self, slider: Widget) -> float:
         """The slider's value as the browser knows it: set by the app, else last sent, else its default."""
@@ -165,8 +168,13 @@ class BrowserlessSession:
 
     async def day_step(self, scenario: str = "day step") -> tuple[str, Sample]:
         """Move one day on and measure the rerun; returns how the step was driven and the sample."""
-        mode, states = self.day_step_plan()
-        return mode, await self.timed(scenario, states)
+        mode, states, fragment_id = self.day_step_plan()
+        return mode, await self.timed(scenario, states, fragment_id)
+
+
+def _mode(kind: str, widget: Widget) -> str:
+    """Describe how a step was driven, e.g. ``slider (fragment rerun)``."""
+    return f"{kind} by widget id" + (" (fragment rerun)" if widget.fragment_id else " (full rerun)")
 
 
 def _query_day(query_string: str) -> int:

@@ -25,7 +25,7 @@ FINISHED_WITH_COMPILE_ERROR = ForwardMsg.FINISHED_WITH_COMPILE_ERROR
 
 @dataclass(frozen=True)
 class Widget:
-    """A widget seen in the delta stream: kind, id, label, value set by the server (if any) and default."""
+    """A widget seen in the delta stream: kind, id, label, value set by the app (if any), default, fragment."""
 
     kind: str
     id: str
@@ -34,6 +34,7 @@ class Widget:
     default: tuple[float, ...] = ()
     minimum: float = 0.0
     maximum: float = 0.0
+    fragment_id: str = ""
 
 
 @dataclass
@@ -41,6 +42,7 @@ class RunDigest:
     """What one script run sent back: status, errors, widgets, bytes and bookkeeping for the next run."""
 
     finished: bool = False
+    fragment: bool = False
     status: int = -1
     exceptions: list[str] = field(default_factory=list)
     page_not_found: bool = False
@@ -78,12 +80,14 @@ def build_rerun(
     widgets: Iterable[WidgetState] = (),
     cached_hashes: Iterable[str] = (),
     url: str = "",
+    fragment_id: str = "",
 ) -> BackMsg:
-    """Build the ``rerun_script`` BackMsg the browser sends to run a page with a query string and widgets."""
+    """Build the ``rerun_script`` BackMsg the browser sends: a page with query string, widgets, fragment."""
     state = ClientState(
         query_string=query_string,
         page_name=page_name,
         page_script_hash=page_script_hash,
+        fragment_id=fragment_id,
         widget_states=WidgetStates(widgets=list(widgets)),
         cached_message_hashes=sorted(cached_hashes),
     )
@@ -110,16 +114,16 @@ def parse_forward(data: bytes) -> ForwardMsg:
     return msg
 
 
-def _widget_from_element(element: Element) -> Widget | None:
+def _widget_from_element(element: Element, fragment_id: str) -> Widget | None:
     """Return the slider or button described by a new element, if it is one."""
     kind = element.WhichOneof("type")
     if kind == "slider":
         s = element.slider
         value = tuple(s.value) if s.set_value else ()
-        return Widget("slider", s.id, s.label, value, tuple(s.default), s.min, s.max)
+        return Widget("slider", s.id, s.label, value, tuple(s.default), s.min, s.max, fragment_id)
     if kind == "button":
         b = element.button
-        return Widget("button", b.id, b.label)
+        return Widget("button", b.id, b.label, fragment_id=fragment_id)
     return None
 
 
@@ -133,7 +137,7 @@ def digest(run: RunDigest, msg: ForwardMsg, size: int) -> None:
         if element.WhichOneof("type") == "exception":
             run.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
             return
-        widget = _widget_from_element(element)
+        widget = _widget_from_element(element, msg.delta.fragment_id)
         if widget is not None:
             run.widgets[widget.id] = widget
     elif kind == "new_session":
@@ -148,6 +152,7 @@ def digest(run: RunDigest, msg: ForwardMsg, size: int) -> None:
     elif kind == "page_not_found":
         run.page_not_found = True
     elif kind == "script_finished":
+        run.fragment = msg.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
         run.status = msg.script_finished
         run.finished = msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
 
