@@ -10,7 +10,7 @@ def today_in(tz_name: str | None, now: datetime | None = None) -> date:
     """Today's date in the viewer's time zone (UTC when the zone is missing or unknown)."""
     try:
         zone = ZoneInfo(tz_name) if tz_name else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder name such as "America", or too long
         zone = ZoneInfo("UTC")
     moment = now if now is not None else datetime.now(tz=ZoneInfo("UTC"))
     if moment.tzinfo is None:
