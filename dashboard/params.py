@@ -16,8 +16,9 @@ DEFAULT_INTERVAL = 20
 INTERVAL_RANGE = (5, 300)
 MAX_COMPARE = 4
 MAX_VALUE_LENGTH = 200
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT = re.compile(r"^[+-]?\d{1,9}$")
+# ASCII digits only: `\d` would also accept other scripts' digits, which int() then reads as numbers.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INT = re.compile(r"^[+-]?[0-9]{1,9}$")
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     raw_day = r.get("day")
     if raw_day is not None:
         if not _INT.match(raw_day):
-            r.complain("day", "is not a whole number", "day 0")
+            r.complain("day", "is not a whole number", f"day {day}")
         elif not 0 <= int(raw_day) <= horizon:
             r.complain("day", f"is outside 0 to {horizon}", "the nearest day")
             day = max(0, min(int(raw_day), horizon))
@@ -181,8 +182,10 @@ def _parse_vs(r: _Reader, treatments: Mapping[str, int]) -> tuple[str, ...]:
         return default
     ids = [part.strip() for part in raw.split(",") if part.strip()]
     known = list(dict.fromkeys(i for i in ids if i in treatments))
-    if len(known) < len(ids):
+    if any(i not in treatments for i in ids):
         r.problems.append("Some treatments in the link's 'vs' list are not ones we know; they were left out.")
+    if len(set(ids)) < len(ids):
+        r.problems.append("A treatment in the link's 'vs' list was named more than once; it is shown once.")
     if len(known) > MAX_COMPARE:
         r.problems.append(f"At most {MAX_COMPARE} treatments can be compared; the first {MAX_COMPARE} are shown.")
         known = known[:MAX_COMPARE]
