@@ -1,0 +1,79 @@
+"""The consult page in AppTest: the plan with dates for a given start, and clear messages for bad inputs."""
+
+from datetime import UTC, datetime, timedelta
+
+from apptest import run_page, texts
+
+from dashboard.dates import format_date
+
+TODAY = datetime.now(tz=UTC).date()
+
+
+def test_plan_shows_each_session_and_milestone_date():
+    start = TODAY + timedelta(days=10)
+    at = run_page("pages/consult.py", treatment="eco2", start=start.isoformat(), sessions="2")
+    assert not at.exception
+    shown = texts(at)
+    second = start + timedelta(days=42)
+    assert f"Session 1 of 2: {format_date(start)}" in shown
+    assert f"Session 2 of 2: {format_date(second)}" in shown
+    assert f"Makeup: {format_date(start + timedelta(days=7))}" in shown
+    assert f"Back to work and social life: {format_date(second + timedelta(days=5))}" in shown
+    assert "Exercise and sweating: ask your clinician." in shown
+    assert f"Results start to show {format_date(second + timedelta(days=7))}" in shown
+    assert "as prescribed" in shown
+    assert not at.error
+    assert [b for b in at.get("download_button")], "download buttons are shown for a valid plan"
+
+
+def test_future_start_gets_no_day_notice():
+    at = run_page("pages/consult.py", start=(TODAY + timedelta(days=30)).isoformat())
+    assert not at.warning or all("day 0" not in w.value for w in at.warning)
+
+
+def test_modifiers_move_the_dates():
+    start = TODAY + timedelta(days=3)
+    at = run_page("pages/consult.py", start=start.isoformat(), intensity="deep")
+    assert f"Back to work and social life: {format_date(start + timedelta(days=10))}" in texts(at)
+    assert "Adjusted for this person" in texts(at)
+
+
+def test_too_many_sessions_shows_a_message_and_no_downloads():
+    at = run_page("pages/consult.py", treatment="eco2", start=TODAY.isoformat(), sessions="5")
+    assert not at.exception
+    assert any("1 to 3 sessions" in e.value for e in at.error)
+    assert not at.get("download_button")
+    assert "Session 1 of" not in texts(at)
+
+
+def test_single_session_treatment_rejects_a_series():
+    at = run_page("pages/consult.py", treatment="co2-full", start=TODAY.isoformat(), sessions="2")
+    assert any("single session" in e.value for e in at.error)
+    assert not at.get("download_button")
+
+
+def test_date_too_far_ahead_shows_a_message_and_no_downloads():
+    at = run_page("pages/consult.py", start=(TODAY + timedelta(days=400)).isoformat())
+    assert any("more than 1 year ahead" in e.value for e in at.error)
+    assert not at.get("download_button")
+
+
+def test_date_too_far_back_is_reported():
+    at = run_page("pages/consult.py", start=(TODAY - timedelta(days=800)).isoformat())
+    assert not at.exception
+    assert any("'start'" in w.value for w in at.warning)
+    assert any("Choose the treatment date" in e.value for e in at.error)
+    assert not at.get("download_button")
+
+
+def test_changing_the_date_widget_to_a_bad_date_hides_downloads():
+    at = run_page("pages/consult.py", start=TODAY.isoformat())
+    assert at.get("download_button")
+    at.date_input(key="consult.start").set_value(TODAY - timedelta(days=365 * 3)).run()
+    assert any("more than 2 years ago" in e.value for e in at.error)
+    assert not at.get("download_button")
+
+
+def test_no_personal_data_fields():
+    at = run_page("pages/consult.py", start=TODAY.isoformat())
+    assert not at.text_input and not at.text_area
