@@ -1,9 +1,18 @@
-"""Placeholder: this page is being built."""
+"""Overview: the treatments at a glance, and a way in for each kind of visitor."""
 
 import streamlit as st
 
-from dashboard.ui.common import get_dataset, render_clinic_bar
+from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
+from dashboard.ui.recovery import render_audiences, render_treatment_glance
 
 render_clinic_bar()
-st.title("overview")
-st.write(len(get_dataset().treatments), "treatments")
+st.title("Recovery after laser skin resurfacing", anchor=False)
+st.markdown("What the days and months after treatment usually look like, from the studies and guidance we "
+            "cite. Every number links to its source.")
+
+# The way in for each visitor, then the treatments at a glance (both from the data, cached)
+dataset = get_dataset()
+render_audiences(dataset)
+st.subheader("The treatments at a glance", anchor=False)
+render_treatment_glance(dataset)
+render_footer()

@@ -1,0 +1,408 @@
+"""The overview and day-by-day pages' parts: the "today" card, the self-check, the symptom chart, the way in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.charts.recovery import (
+    CHART_CONFIG,
+    build_recovery_figure,
+    build_table,
+    default_last_day,
+    describe_symptoms,
+    mark_day,
+)
+from dashboard.course import Totals, build_totals, default_plan
+from dashboard.dates import date_of, day_number, format_date
+from dashboard.loader import data_dir, folder_signature
+from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Treatment
+from dashboard.params import View
+from dashboard.recovery import Course, DayState, build_day
+from dashboard.selfcheck import ANSWER_TEXT, check_day, overall
+from dashboard.ui.common import get_course, get_dataset, source_links, viewer_today, widget_key, write_view
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
+_ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
+                "call": ":material/call:", "urgent": ":material/emergency:"}
+
+
+def md(text: str) -> str:
+    """Data text made safe for st.markdown: Markdown and HTML characters shown as themselves."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def tel_href(phone: str) -> str | None:
+    """A tel: link for a phone number as written ('+1 555 0100 (placeholder)' -> 'tel:+15550100')."""
+    number = phone.split("(", 1)[0]
+    digits = re.sub(r"[^\d+]", "", number)
+    digits = digits[:1] + digits[1:].replace("+", "")
+    return f"tel:{digits}" if sum(c.isdigit() for c in digits) >= 3 else None
+
+
+def phone_markdown(clinic: Clinic) -> str:
+    """The clinic's phone as a Markdown tel: link where the number allows one."""
+    href = tel_href(clinic.phone)
+    text = md(clinic.phone)
+    return f"[{text}]({href})" if href else f"**{text}**"
+
+
+def sourced(text: str, sources: Iterable[str]) -> str:
+    """A line of data text followed by its source links, in small type."""
+    links = source_links(sources)
+    return f"{md(text)} :small[{links}]" if links else md(text)
+
+
+def _when(day: int, start: date | None) -> str:
+    return f"day {day}" if start is None else f"day {day}, {format_date(date_of(start, day))}"
+
+
+# ---------------------------------------------------------------- day controls
+
+def _step(key: str, delta: int, horizon: int) -> None:
+    st.session_state[key] = max(0, min(horizon, int(st.session_state.get(key, 0)) + delta))
+
+
+def _go_to(key: str, day: int) -> None:
+    st.session_state[key] = day
+
+
+def render_day_controls(page: str, horizon: int, today_day: int | None) -> int:
+    """The day slider with 'Previous day' / 'Next day' buttons (and 'Back to today' with a treatment date)."""
+    key = widget_key(page, "day")
+    st.session_state[key] = max(0, min(horizon, int(st.session_state.get(key, 0) or 0)))
+    day = st.session_state[key]
+    prev_col, next_col, today_col = st.columns([1, 1, 1.2], vertical_alignment="center")
+    prev_col.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(key, -1, horizon),
+                    disabled=day <= 0, width="stretch", key=f"{page}.prev")
+    next_col.button("Next day", icon=":material/chevron_right:", icon_position="right", on_click=_step,
+                    args=(key, 1, horizon), disabled=day >= horizon, width="stretch", key=f"{page}.next")
+    if today_day is not None and today_day != day:
+        today_col.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=_go_to,
+                         args=(key, today_day), key=f"{page}.today", width="stretch")
+    return st.slider("Day after treatment", 0, horizon, key=key,
+                     help="Day 0 is the day of treatment. Use the arrow keys to move one day at a time.")
+
+
+# ---------------------------------------------------------------- the "today" card
+
+def _heading(state: DayState, start: date | None, today_day: int | None) -> str:
+    label = f"Day {state.day}"
+    if today_day is not None and today_day == state.day:
+        label += ": today"
+    if start is not None:
+        label += f", {format_date(date_of(start, state.day))}"
+    return label
+
+
+def _milestone_line(m: Milestone, start: date | None) -> str:
+    line = f"**{md(m.label)}** ({_when(m.day, start)}" if m.day is not None else f"**{md(m.label)}**"
+    if m.day is not None and m.earliest_day is not None and m.latest_day is not None and (
+            m.earliest_day != m.day or m.latest_day != m.day):
+        line += f"; for some people day {m.earliest_day} to {m.latest_day}"
+    line += ")" if m.day is not None else ""
+    return f"{line}: {sourced(m.plain, m.sources)}"
+
+
+def _render_thin(notes: list[tuple[str, str | None]]) -> None:
+    notes = [(name, note) for name, note in notes if note]
+    if notes:
+        with st.expander("How sure is this? Where the evidence is thin", icon=":material/info:"):
+            st.markdown("\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))
+
+
+def render_today_card(course: Course, state: DayState, clinic: Clinic, start: date | None,
+                      today_day: int | None, page: str) -> None:
+    """The card for one day: phase, what is normal, what to do and avoid, what comes next, when to call."""
+    t = course.treatment
+    with st.container(border=True):
+        st.subheader(_heading(state, start, today_day), anchor=False)
+        st.markdown(f":small[:material/call: Worried? [When to call the clinic](#call-the-clinic) · "
+                    f"{phone_markdown(clinic)}]")
+        if start is not None and today_day is not None and state.day != today_day:
+            ahead = state.day - today_day
+            st.caption(f"You are looking {abs(ahead)} day{'s' if abs(ahead) != 1 else ''} "
+                       f"{'ahead' if ahead > 0 else 'back'}. Today is day {today_day}.")
+        st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}")
+
+        st.markdown("#### What is normal now")
+        show_all = st.toggle("Show all symptoms", key=f"{page}.show_all",
+                             help="Also list the symptoms that are not expected on this day.")
+        shown = [s for s in state.symptoms if show_all or not (s.words == "none" and s.range_words == "none")]
+        hidden = len(state.symptoms) - len(shown)
+        if not shown:
+            st.markdown("None of the usual symptoms is expected on this day.")
+        st.markdown("\n".join(
+            f"- **{md(s.symptom.name)}: {s.words}** (usual range: {s.range_words}). "
+            f"{sourced(s.symptom.plain, s.symptom.sources)}" for s in shown))
+        if hidden and not show_all:
+            st.caption(f"{hidden} other symptom{'s are' if hidden != 1 else ' is'} not expected on this day.")
+        _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
+
+        if state.do:
+            st.markdown("#### What to do today")
+            st.markdown("\n".join(f"- {md(item)}" for item in state.do))
+        if state.avoid:
+            st.markdown("#### What to avoid")
+            st.markdown("\n".join(f"- {md(item)}" for item in state.avoid))
+        if state.do or state.avoid:
+            st.caption(f"Aftercare sources: {source_links(state.care_sources)}")
+
+        st.markdown("#### What comes next")
+        if state.upcoming:
+            st.markdown("\n".join(f"- {_milestone_line(m, start)}"
+                                  for m in state.upcoming[:4]))
+        else:
+            st.markdown("All the dated steps of recovery are behind you.")
+        _render_thin([(m.label, m.note) for m in state.upcoming[:4]])
+        undated = [m for m in t.milestones if m.day is None]
+        if undated:
+            st.markdown("**Ask your clinician about:**")
+            st.markdown("\n".join(f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
+                                  for m in undated))
+        if state.reached:
+            st.caption("Usually fine again by now: " + "; ".join(
+                f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached))
+
+        st.subheader("Call the clinic if…", anchor="call-the-clinic", divider="red")
+        urgent = [w for w in state.warnings if w.urgency == "urgent"]
+        other = [w for w in state.warnings if w.urgency != "urgent"]
+        if urgent:
+            st.error("**Call now:** " + " ".join(sourced(w.text, w.sources) for w in urgent),
+                     icon=":material/emergency:")
+        if other:
+            st.markdown("\n".join(f"- {sourced(w.text, w.sources)}" for w in other))
+        st.markdown(f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
+        if clinic.placeholder_contact:
+            st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+
+
+# ---------------------------------------------------------------- "Is this normal?" self-check
+
+def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str) -> None:
+    """Tick what you notice: an answer per item, computed on the spot and never stored."""
+    t = course.treatment
+    st.markdown("#### Is this normal?")
+    st.caption("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and "
+               "nothing you tick is saved. If you are in doubt, call the clinic.")
+    with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
+        reported: dict[str, int] = {}
+        for s in t.symptoms:
+            choice = st.radio(s.name, LEVEL_WORDS, horizontal=True, key=f"{page}.check.{t.id}.{s.id}")
+            reported[s.id] = LEVEL_WORDS.index(choice)
+        st.markdown("**Warning signs**")
+        signs = [w.id for w in state.warnings
+                 if st.checkbox(w.text, key=f"{page}.sign.{t.id}.{w.id}")]
+        submitted = st.form_submit_button("Check my answers", type="primary", icon=":material/fact_check:")
+    if not submitted:
+        return
+    findings = check_day(t, state.day, reported, signs)
+    worst = overall(findings)
+    if worst is None:
+        st.info("You did not tick anything. If something worries you, call the clinic: "
+                f"{phone_markdown(clinic)}.", icon=":material/info:")
+        return
+    headline = {
+        "urgent": (st.error, f"Call the clinic now: {phone_markdown(clinic)}. If you cannot reach them, "
+                             "get urgent medical help."),
+        "call": (st.warning, f"Call the clinic today: {phone_markdown(clinic)}."),
+        "follow-up": (st.info, "Nothing you ticked needs a call today by itself. Mention it at your follow-up, "
+                               f"or call if you are worried: {phone_markdown(clinic)}."),
+        "expected": (st.success, f"Everything you ticked is expected on day {state.day}."),
+    }[worst]
+    headline[0](headline[1], icon=_ANSWER_ICON[worst])
+    for f in findings:
+        st.markdown(f"{_ANSWER_ICON[f.answer]} **{ANSWER_TEXT[f.answer]}**: {md(f.item)}. "
+                    f"{sourced(f.reason, f.sources)}")
+    st.caption("This check compares what you ticked with what is usual. It cannot see your skin. Your "
+               "clinician's advice comes first.")
+
+
+# ---------------------------------------------------------------- the chart
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _base_figure(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
+                 phototype: int | None, last_day: int, start: date | None) -> go.Figure:
+    # Shared and never mutated: mark_day copies it. Keyed on the view, not the Course, to hash cheaply.
+    course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
+    return build_recovery_figure(course, last_day, start)
+
+
+def _is_phone() -> bool:
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests)
+        return False
+    return "Mobi" in agent or "Android" in agent
+
+
+def render_recovery_chart(view: View, course: Course, day: int, show_all_days: bool) -> None:
+    """The symptom chart with the chosen day marked, then its text alternative and a table on demand."""
+    t = course.treatment
+    last = t.horizon_days if show_all_days else max(default_last_day(course), min(day, t.horizon_days))
+    folder = data_dir()
+    base = _base_figure(str(folder), folder_signature(folder), view.treatment, view.area, view.intensity,
+                        view.phototype, last, view.start)
+    config = {**CHART_CONFIG, "staticPlot": _is_phone()}
+    st.plotly_chart(mark_day(base, day, view.start), config=config, theme=None, key="recovery.chart",
+                    alt=f"Chart of symptom levels for days 0 to {last} after {t.short_name}, day {day} marked. "
+                        "The same information follows as text.")
+    with st.expander("The chart in words", expanded=False):
+        st.markdown("\n".join(f"- {md(line)}" for line in describe_symptoms(course, view.start)))
+        st.caption("Levels: " + ", ".join(LEVEL_WORDS) + ". The line is the typical course; the shaded band is "
+                   "the usual range between people. Sources: " + source_links(
+                       k for s in t.symptoms for k in s.sources))
+    with st.expander("The chart as a table", expanded=False):
+        st.dataframe(build_table(course, last), hide_index=True, width="stretch")
+
+
+# ---------------------------------------------------------------- modifiers
+
+def render_modifier_notes(course: Course) -> None:
+    """What the person's area, strength and skin type changed, and why, with sources."""
+    if not course.applied:
+        return
+    with st.container(border=True):
+        st.markdown("**Adjusted for you**")
+        for a in course.applied:
+            st.markdown(sourced(a.modifier.summary, a.modifier.sources))
+            if a.changes:
+                st.markdown("\n".join(
+                    f"- {md(c.what)}: {c.before if c.before is not None else 'none'} → **{c.after}** "
+                    f":small[{source_links([c.source])}]" for c in a.changes))
+            else:
+                st.caption("This does not change the days shown: the sources give no number for it.")
+            if a.modifier.note:
+                st.caption(f"Evidence: {md(a.modifier.note)}")
+
+
+# ---------------------------------------------------------------- the day view (one fragment)
+
+@st.fragment
+def render_day_view(page: str, keys: tuple[str, ...], view: View, today_day: int | None) -> None:
+    """Day controls, card, self-check and chart: a day step reruns only this part of the page."""
+    dataset = get_dataset()
+    course = get_course(view)
+    t = course.treatment
+    day = render_day_controls(page, t.horizon_days, today_day)
+    write_view(page, replace(view, day=day), keys)
+    state = build_day(course, day)
+    card_col, check_col = st.columns([6, 5], gap="large")
+    with card_col:
+        render_today_card(course, state, dataset.clinic, view.start, today_day, page)
+    with check_col:
+        render_self_check(course, state, dataset.clinic, page)
+    st.markdown("#### Symptoms over the first weeks")
+    show_all_days = st.toggle(f"Show all {t.horizon_days} days", key=f"{page}.all_days")
+    render_recovery_chart(view, course, day, show_all_days)
+    if t.gaps:
+        with st.expander("What the sources do not tell us"):
+            st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
+
+
+def start_day_for(start: date | None, horizon: int) -> int | None:
+    """The day number today for a treatment date, within 0..horizon (None without a date)."""
+    if start is None:
+        return None
+    return max(0, min(day_number(start, viewer_today()), horizon))
+
+
+def render_start_input(page: str, view: View, horizon: int) -> date | None:
+    """The optional treatment date; picking one moves the day to today's day after treatment."""
+    today = viewer_today()
+    key = widget_key(page, "start")
+    start = st.date_input("Treatment date (optional)", key=key, min_value=today - timedelta(days=730),
+                          max_value=today + timedelta(days=365), format="YYYY-MM-DD",
+                          help="With your treatment date, the page opens on today's day and shows the date of "
+                               "each step. It stays on this page and in the link only.")
+    if start != view.start and start is not None:
+        # The person picked a new date: jump to today's day (the day slider has not been drawn yet this run).
+        st.session_state[widget_key(page, "day")] = start_day_for(start, horizon)
+    if start is not None and day_number(start, today) < 0:
+        st.info(f"This date is in the future. Day 0 will be {format_date(start)}.", icon=":material/event:")
+    return start
+
+
+# ---------------------------------------------------------------- overview
+
+def render_treatment_glance(dataset: Dataset) -> None:
+    """Each treatment at a glance: sessions, time off work, redness, when results show, with sources."""
+    cols = st.columns(min(4, len(dataset.treatments)))
+    for i, t in enumerate(dataset.treatments.values()):
+        course = get_course(View(treatment=t.id))
+        totals = build_totals(course, default_plan(course))
+        with cols[i % len(cols)].container(border=True):
+            st.markdown(f"**{md(t.name)}**")
+            st.caption(md(t.summary))
+            st.markdown("\n".join(_glance_lines(t, totals)))
+            st.page_link("pages/recovery.py", label=f"Day by day: {t.short_name}", icon=":material/arrow_forward:",
+                         query_params={"treatment": t.id} if t.id != "eco2" else None)
+
+
+def _glance_lines(t: Treatment, totals: Totals) -> list[str]:
+    c = t.course
+    sessions = (f"{c.sessions.typical}" if c.sessions.min == c.sessions.max
+                else f"usually {c.sessions.typical} (range {c.sessions.min} to {c.sessions.max})")
+    lines = [f"- **Sessions:** {sessions} :small[{source_links(c.sessions.sources)}]"]
+    if c.interval is not None and c.sessions.max > 1:
+        lines.append(f"- **Time between sessions:** {c.interval.min_days // 7} to {c.interval.max_days // 7} weeks "
+                     f":small[{source_links(c.interval.sources)}]")
+    work = t.milestone("work")
+    each = " after each session" if totals.sessions > 1 else ""
+    if work is not None and work.day is not None:
+        lines.append(f"- **Back to work:** about day {work.day}{each}; about {totals.downtime_days} days off in all "
+                     f":small[{source_links(work.sources)}]")
+    redness = t.symptom("redness")
+    plural = "s" if totals.sessions > 1 else ""
+    lines.append(f"- **Visible redness:** about {totals.redness_days} days in all, over {totals.sessions} "
+                 f"session{plural} :small[{source_links(redness.sources)}]")
+    r = c.results
+    lines.append(f"- **Results show:** from about {_day_words(r.visible_day)} after the last session, and keep "
+                 f"improving until about {_day_words(r.improving_until_day)} :small[{source_links(r.sources)}]")
+    return lines
+
+
+def _day_words(day: int) -> str:
+    return f"day {day}" if day < 28 else f"month {round(day / 30)}"
+
+
+def render_audiences(dataset: Dataset) -> None:
+    """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
+    before, after = st.columns(2, gap="medium")
+    with before.container(border=True):
+        st.markdown("##### :material/help: Thinking about treatment")
+        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun?")
+        st.page_link("pages/recovery.py", label="Recovery day by day", icon=":material/calendar_today:")
+        st.page_link("pages/compare.py", label="One eCO2 session or several gentler ones?",
+                     icon=":material/compare_arrows:")
+        st.page_link("pages/collagen.py", label="How the skin rebuilds over months", icon=":material/show_chart:")
+    with after.container(border=True):
+        st.markdown("##### :material/healing: I have had my treatment")
+        today = viewer_today()
+        ids = list(dataset.treatments)
+        treatment = st.selectbox("My treatment", ids, key="overview.treatment",
+                                 format_func=lambda tid: dataset.treatments[tid].name)
+        start = st.date_input("I had my treatment on…", value=None, key="overview.start",
+                              min_value=today - timedelta(days=730), max_value=today, format="YYYY-MM-DD")
+        params = {"treatment": treatment} if treatment != "eco2" else {}
+        if start is not None:
+            params["start"] = start.isoformat()
+            label = f"Show my day (day {day_number(start, today)})"
+        else:
+            label = "Show the days after treatment"
+        st.page_link("pages/recovery.py", label=label, icon=":material/arrow_forward:", query_params=params or None)
+    staff, screen = st.columns(2, gap="medium")
+    with staff.container(border=True):
+        st.markdown("##### :material/stethoscope: Clinic staff")
+        st.page_link("pages/consult.py", label="Consult planner: plan, handout, calendar, QR",
+                     icon=":material/assignment:")
+        st.page_link("pages/compare.py", label="Compare treatments side by side", icon=":material/compare_arrows:")
+    with screen.container(border=True):
+        st.markdown("##### :material/tv: Waiting-room screen")
+        st.page_link("pages/display.py", label="Start the clinic display", icon=":material/slideshow:")
+        st.page_link("pages/sources.py", label="Sources and how we know", icon=":material/menu_book:")
