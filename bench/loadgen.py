@@ -82,8 +82,12 @@ async def _loop(session: BrowserlessSession, scenario: Scenario, deadline: float
 async def drive(
     target: str, sessions: Sequence[BrowserlessSession], scenario: Scenario, seconds: float
 ) -> SliceResult:
-    """Open the scenario's page in every session (untimed), then measure closed-loop reruns for a while."""
-    await asyncio.gather(*(s.open(scenario.url, "prepare") for s in sessions))
+    """Measure closed-loop reruns for a while; a day step first opens its page in every session (untimed).
+
+    A page scenario's first run in each session is the navigation to it, and is measured like the others.
+    """
+    if scenario.step:
+        await asyncio.gather(*(s.open(scenario.url, "prepare") for s in sessions))
     out = SliceResult(target, scenario, len(sessions))
     start = time.perf_counter()
     await asyncio.gather(*(_loop(s, scenario, start + seconds, out) for s in sessions))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,11 +44,13 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def machine_section() -> str:
     """Markdown describing the machine and software the figures were measured on."""
     info = machine_description()
+    load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "## Machine\n\n"
         f"- date: {now}\n- `nproc`: {info['nproc']}\n- CPU: {info['cpu']}\n"
         f"- Python {info['python']}, Streamlit {info['streamlit']}, Linux {info['kernel']}\n"
+        f"- load average when this section was written (1/5/15 min): {load}\n"
     )
 
 

@@ -1,12 +1,13 @@
 """Load benchmark: the app against an empty-page floor, alternating, at several concurrencies.
 
-Usage: ``python -m bench.run [--slice 2.5] [--sessions 1,10,20,30] [--pages / /recovery?day=3 ...]``
+Usage: ``python -m bench.run [--slice 2] [--sessions 1,10,30] [--step-sessions 20] [--pages / /recovery ...]``
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -18,21 +19,22 @@ from bench import report
 from bench.loadgen import Scenario, SliceResult, close_sessions, drive, open_sessions
 from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, free_port
 
+# /recovery last: the day step that follows starts from that page.
 DEFAULT_PAGES = (
     "/",
-    "/recovery?treatment=eco2&day=5",
     "/collagen",
     "/compare?vs=eco2,nafl-1550",
     "/consult",
     "/sources",
     "/display?interval=5",
+    "/recovery?treatment=eco2&day=5",
 )
 DAY_STEP_URL = "/recovery?treatment=eco2&day=0"
 FLOOR_STEP = Scenario("floor", "/?day=0", step=True)
 STEP_GOAL = 1.25
 THROUGHPUT_GOAL = 0.9
 THROUGHPUT_LEVEL = 20
-WARMUP_RUNS = 3
+WARMUP_RUNS = 2
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
     rows = [row for level in levels for row in level_rows(level)]
     return "\n".join([
         "## Load (browserless sessions over the websocket protocol)", "",
-        f"Command: `{command_line(args)}`", "",
+        f"Command: `{command_line(args)}` (load average at start, 1/5/15 min: {args.load_at_start})", "",
         "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
         f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
         "(`bench/floor_app.py`). "
@@ -170,7 +172,8 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
 
 def command_line(args: argparse.Namespace) -> str:
     """The command that reproduces this run."""
-    parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}"]
+    parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}",
+             f"--step-sessions {args.step_sessions}"]  # fmt: skip
     parts += [f"--config {c}" for c in args.config]
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
     return " ".join(parts)
@@ -179,8 +182,10 @@ def command_line(args: argparse.Namespace) -> str:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--slice", type=float, default=2.5, help="seconds per measured slice (default 2.5)")
-    parser.add_argument("--sessions", default="1,10,20,30", help="concurrency levels, comma-separated")
+    parser.add_argument("--slice", type=float, default=2.0, help="seconds per measured slice (default 2)")
+    parser.add_argument("--sessions", default="1,10,30", help="levels for every page and the day step")
+    parser.add_argument("--step-sessions", default=str(THROUGHPUT_LEVEL),
+                        help=f"levels for the day step only (default {THROUGHPUT_LEVEL}, the throughput goal)")
     parser.add_argument("--pages", nargs="+", default=None, help="URL paths with query (default: every page)")
     parser.add_argument("--no-step", action="store_true", help="skip the /recovery day step")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
@@ -196,16 +201,20 @@ async def measure(app: Server, floor: Server, args: argparse.Namespace) -> list[
     pages = args.pages or DEFAULT_PAGES
     app_scenarios = scenarios(pages, not args.no_step)
     await warm_up(app, floor, app_scenarios)
+    plan = {int(n): app_scenarios for n in args.sessions.split(",") if n}
+    step_only = [s for s in app_scenarios if s.step]
+    plan |= {int(n): step_only for n in args.step_sessions.split(",") if n and int(n) not in plan}
     levels = []
-    for count in (int(n) for n in args.sessions.split(",")):
+    for count in sorted(plan):
         print(f"{count} sessions", file=sys.stderr)
-        levels.append(await measure_level(app, floor, app_scenarios, count, args.slice))
+        levels.append(await measure_level(app, floor, plan[count], count, args.slice))
     return levels
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Start the app and the floor on free ports, measure, print and write the report."""
     args = parse_args(argv)
+    args.load_at_start = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as stack:
         options = tuple(args.config)
         app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log", options=options))
