@@ -1,9 +1,78 @@
-"""Placeholder: this page is being built."""
+"""Collagen over months: healing phases, modelled response curves anchored on cited time points, overlays."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.ui.common import get_dataset, render_clinic_bar
+from dashboard.charts.collagen import Overlay
+from dashboard.course import default_plan
+from dashboard.ui.collagen import (
+    render_collagen_chart,
+    render_evidence_notes,
+    render_model_notice,
+    render_phases,
+    render_results,
+    render_signals_chart,
+)
+from dashboard.ui.common import (
+    get_course,
+    get_dataset,
+    read_view,
+    render_clinic_bar,
+    render_footer,
+    render_treatment_select,
+    widget_key,
+    write_view,
+)
 
+PAGE = "collagen"
+KEYS = ("treatment",)
+
+# Read the view from the URL
 render_clinic_bar()
-st.title("collagen")
-st.write(len(get_dataset().treatments), "treatments")
+view = read_view(PAGE, KEYS)
+st.title("Collagen over months")
+render_model_notice()
+
+# Controls (the overlay choice stays out of the URL on purpose: the link names the treatment only)
+dataset = get_dataset()
+treatment_id = render_treatment_select(PAGE)
+chosen = dataset.treatment(treatment_id)
+options = [tid for tid, t in dataset.treatments.items() if tid != treatment_id or t.course.sessions.typical > 1]
+default = [tid for tid in options if dataset.treatments[tid].kind != "nonablative-fractional" or tid == next(
+    (o for o in options if dataset.treatments[o].kind == "nonablative-fractional"), None)]
+overlay_ids = st.pills("Compare with", options, selection_mode="multi", default=default,
+                       key=f"{widget_key(PAGE, 'overlay')}.{treatment_id}",
+                       format_func=lambda tid: f"{dataset.treatments[tid].short_name} course")
+nonablative = [tid for tid in overlay_ids or [] if dataset.treatments[tid].kind == "nonablative-fractional"]
+sessions_override: int | None = None
+if nonablative:
+    count = dataset.treatments[nonablative[0]].course.sessions
+    if count.max > count.min:
+        sessions_override = st.slider("Sessions in the nonablative course", count.min, count.max, count.typical,
+                                      key=f"{widget_key(PAGE, 'na_sessions')}.{treatment_id}",
+                                      help="How many nonablative sessions to draw. Studies used about "
+                                           f"{count.typical}.")
+write_view(PAGE, replace(view, treatment=treatment_id), KEYS)
+
+# Compute
+plan = default_plan(get_course(replace(view, treatment=treatment_id)))
+overlays = []
+for tid in overlay_ids or []:
+    other = dataset.treatments[tid]
+    n = sessions_override if tid in nonablative else None
+    p = default_plan(get_course(replace(view, treatment=tid)), n)
+    overlays.append(Overlay(other, p.sessions, p.interval_days))
+
+# Render
+st.markdown(f"**{chosen.name}.** {chosen.summary}")
+if plan.sessions > 1:
+    st.markdown(f"The black and coloured lines show **one session**, as the studies describe it. The usual course is "
+                f"{plan.sessions} sessions, {plan.interval_days} days apart: the “{chosen.short_name} course” option "
+                "above adds them up.")
+render_collagen_chart(dataset, chosen, overlays, plan.session_days[-1] if plan.sessions > 1 else 0)
+render_results(chosen, plan.sessions, plan.session_days[-1])
+render_evidence_notes(dataset, chosen)
+render_signals_chart(dataset, chosen)
+render_phases(chosen)
+render_footer()

@@ -1,9 +1,63 @@
-"""Placeholder: this page is being built."""
+"""Compare treatments: courses side by side, totals, one day across courses, the clinic's claim and the evidence."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.ui.common import get_dataset, render_clinic_bar
+from dashboard.compare import axis_end, build_claim_check, build_cross_section, build_summaries
+from dashboard.params import MAX_COMPARE
+from dashboard.ui.common import (
+    get_course,
+    get_dataset,
+    read_view,
+    render_clinic_bar,
+    render_footer,
+    widget_key,
+    write_view,
+)
+from dashboard.ui.compare import (
+    render_claim,
+    render_cross_section,
+    render_session_controls,
+    render_timeline,
+    render_totals,
+)
 
+PAGE = "compare"
+KEYS = ("vs",)
+DEFAULT_DAY = 3
+
+# Read the view from the URL
 render_clinic_bar()
-st.title("compare")
-st.write(len(get_dataset().treatments), "treatments")
+view = read_view(PAGE, KEYS)
+st.title("Compare treatments")
+st.markdown("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
+            "sessions it takes, how many days you look red or stay at home, and when results show.")
+
+# Controls
+dataset = get_dataset()
+picked = st.multiselect("Treatments to compare (2 to 4)", list(dataset.treatments), key=widget_key(PAGE, "vs"),
+                        max_selections=MAX_COMPARE, format_func=lambda tid: dataset.treatments[tid].name)
+if len(picked) >= 2:
+    view = replace(view, vs=tuple(picked))
+else:
+    st.info("Pick at least two treatments. Until then, the last comparison stays on screen.", icon=":material/info:")
+ids = list(view.vs)
+sessions = render_session_controls(dataset, ids, PAGE)
+write_view(PAGE, view, KEYS)
+
+# Compute
+courses = {tid: get_course(replace(view, treatment=tid)) for tid in ids}
+summaries = build_summaries(courses, sessions)
+last_day = axis_end(summaries)
+
+# Render
+render_totals(summaries)
+st.subheader("Course timeline")
+day = st.slider("Day to look at (from the first session)", 0, last_day, min(DEFAULT_DAY, last_day),
+                key=f"{widget_key(PAGE, 'day')}.{last_day}")
+render_timeline(summaries, day)
+st.subheader(f"The same day: day {day}")
+render_cross_section([build_cross_section(courses[s.id], s, day) for s in summaries])
+render_claim(build_claim_check(dataset, ids))
+render_footer()

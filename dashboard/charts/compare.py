@@ -1,0 +1,61 @@
+"""The compare page's course timeline (Altair): sessions, downtime, redness and results per treatment.
+
+No zoom or pan bindings, so the chart never traps scrolling on a phone; tooltips only.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts.palette import OKABE_ITO
+
+BAR_KINDS = ("Social downtime", "Visible redness")
+BAR_COLOURS = (OKABE_ITO[1], OKABE_ITO[3])  # vermillion, reddish purple
+POINT_KINDS = ("Session", "Results show")
+POINT_SHAPES = ("triangle-down", "diamond")
+ROW_HEIGHT = 84
+
+
+def build_timeline_chart(rows: list[dict[str, object]], order: list[str], end_day: int,
+                         day: int | None = None) -> alt.LayerChart:
+    """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results."""
+    frame = pd.DataFrame(rows)
+    x_scale = alt.Scale(domain=[0, end_day], nice=False)
+    y = alt.Y("treatment:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelFontWeight="bold"))
+    tooltip = [alt.Tooltip("treatment:N", title="Treatment"), alt.Tooltip("label:N", title="What"),
+               alt.Tooltip("sources:N", title="Sources")]
+    x_title = "Days from the first session"
+    base = alt.Chart(frame)
+
+    bars = base.transform_filter(alt.FieldOneOfPredicate("kind", list(BAR_KINDS))).mark_bar(
+        height={"band": 0.4}, stroke="#000000", strokeWidth=0.5).encode(
+        x=alt.X("start:Q", scale=x_scale, title=x_title),
+        x2="end:Q",
+        y=y,
+        yOffset=alt.YOffset("kind:N", sort=list(BAR_KINDS), scale=alt.Scale(domain=list(BAR_KINDS))),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=list(BAR_KINDS), range=list(BAR_COLOURS)),
+                        legend=alt.Legend(title=None, orient="top", direction="vertical", symbolType="square")),
+        tooltip=tooltip,
+    )
+    building = base.transform_filter(alt.datum.kind == "Results show").transform_calculate(
+        stop=str(end_day)).mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#000000").encode(
+        x=alt.X("start:Q", scale=x_scale, title=x_title), x2="stop:Q", y=y, tooltip=tooltip)
+    points = base.transform_filter(alt.FieldOneOfPredicate("kind", list(POINT_KINDS))).mark_point(
+        size=150, filled=True, color="#000000", opacity=1).encode(
+        x=alt.X("start:Q", scale=x_scale, title=x_title),
+        y=y,
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=list(POINT_KINDS), range=list(POINT_SHAPES)),
+                        legend=alt.Legend(title=None, orient="top", direction="vertical")),
+        tooltip=tooltip,
+    )
+    layers: list[alt.Chart] = [bars, building, points]
+    if day is not None:
+        marker = alt.Chart(pd.DataFrame({"day": [day], "text": [f"Day {day}"]}))
+        layers.append(marker.mark_rule(color="#000000", strokeWidth=2, strokeDash=[6, 3]).encode(
+            x=alt.X("day:Q", scale=x_scale, title=x_title)))
+        layers.append(marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom",
+                                       y=0).encode(x=alt.X("day:Q", scale=x_scale, title=x_title),
+                                                   text="text:N"))
+    return alt.layer(*layers).properties(height=ROW_HEIGHT * len(order) + 110, width="container").configure_axis(
+        labelFontSize=12, titleFontSize=13).configure_legend(labelFontSize=12, symbolSize=120)

@@ -1,0 +1,215 @@
+"""Treatment courses side by side: sessions, downtime, redness, results, and what each looks like on one day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashboard.course import Plan, Totals, build_totals, default_plan, downtime_windows, redness_windows
+from dashboard.models import Dataset, Treatment
+from dashboard.recovery import VISIBLE_LEVEL, Course, build_day
+
+TAIL_DAYS = 14  # drawn after the last event, so the final bar does not touch the chart's edge
+CLAIM = ("The clinic's page says the eCO2 laser can do in one treatment what may take other lasers four or more "
+         "sessions.")
+NO_HEAD_TO_HEAD = ("We found no study that compares the eCO2, or any fractional CO2 laser, head to head with a "
+                   "course of nonablative laser sessions.")
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    """One treatment's course as drawn on the compare page."""
+
+    treatment: Treatment
+    plan: Plan
+    totals: Totals
+    downtime: tuple[tuple[int, int], ...]
+    redness: tuple[tuple[int, int], ...]
+
+    @property
+    def id(self) -> str:
+        return self.treatment.id
+
+    @property
+    def name(self) -> str:
+        return self.treatment.short_name
+
+    @property
+    def session_days(self) -> tuple[int, ...]:
+        return self.plan.session_days
+
+
+@dataclass(frozen=True)
+class CrossSection:
+    """What one course looks like on a day counted from its first session."""
+
+    summary: CourseSummary
+    day: int
+    sessions_done: int
+    days_since_last: int
+    phase: str
+    visible: tuple[tuple[str, str], ...]
+    in_downtime: bool
+    red: bool
+    results_showing: bool
+    next_session_day: int | None
+
+
+@dataclass(frozen=True)
+class ClaimPoint:
+    """One line of the claim-versus-evidence box; `kind` is 'claim', 'evidence' or 'gap'."""
+
+    kind: str
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+def build_summary(course: Course, sessions: int | None = None) -> CourseSummary:
+    """The course with its usual plan (or `sessions`, kept within the data's range) and its totals."""
+    plan = default_plan(course, sessions)
+    return CourseSummary(course.treatment, plan, build_totals(course, plan),
+                         tuple(downtime_windows(course, plan)), tuple(redness_windows(course, plan)))
+
+
+def build_summaries(courses: Mapping[str, Course], sessions: Mapping[str, int] | None = None) -> list[CourseSummary]:
+    """One summary per course, in the given order."""
+    sessions = sessions or {}
+    return [build_summary(c, sessions.get(tid)) for tid, c in courses.items()]
+
+
+def axis_end(summaries: list[CourseSummary]) -> int:
+    """The last day the timeline shows: every session, downtime, redness and results day fits."""
+    last = 0
+    for s in summaries:
+        ends = [s.totals.results_day, *s.session_days, *(e for _, e in s.downtime), *(e for _, e in s.redness)]
+        last = max(last, *ends)
+    return last + TAIL_DAYS
+
+
+def build_timeline_rows(summaries: list[CourseSummary]) -> list[dict[str, object]]:
+    """Rows for the timeline chart: sessions, downtime and redness periods, and when results show."""
+    rows: list[dict[str, object]] = []
+    for s in summaries:
+        t = s.treatment
+        base = {"treatment": s.name, "treatment_id": s.id}
+        for i, day in enumerate(s.session_days, start=1):
+            rows.append({**base, "kind": "Session", "start": day, "end": day, "label": f"Session {i}",
+                         "sources": ", ".join(t.course.sessions.sources)})
+        work = t.milestone("work")
+        for first, last in s.downtime:
+            rows.append({**base, "kind": "Social downtime", "start": first, "end": last + 1,
+                         "label": f"Social downtime, days {first} to {last}",
+                         "sources": ", ".join(work.sources) if work else ""})
+        for first, last in s.redness:
+            rows.append({**base, "kind": "Visible redness", "start": first, "end": last + 1,
+                         "label": f"Visible redness, days {first} to {last}",
+                         "sources": ", ".join(t.symptom("redness").sources)})
+        rows.append({**base, "kind": "Results show", "start": s.totals.results_day, "end": s.totals.results_day,
+                     "label": f"Results show from about day {s.totals.results_day}",
+                     "sources": ", ".join(t.course.results.sources)})
+    return rows
+
+
+def build_cross_section(course: Course, summary: CourseSummary, day: int) -> CrossSection:
+    """The course on `day` (from its first session), read from the latest session on or before that day."""
+    day = max(0, day)
+    done = [d for d in summary.session_days if d <= day]
+    since = day - done[-1]
+    state = build_day(course, since)
+    beyond = since > course.treatment.horizon_days
+    visible = () if beyond else tuple(
+        (x.symptom.name, x.words) for x in state.symptoms if x.typical >= VISIBLE_LEVEL)
+    upcoming = [d for d in summary.session_days if d > day]
+    return CrossSection(
+        summary=summary, day=day, sessions_done=len(done), days_since_last=since, phase=state.phase.name,
+        visible=visible,
+        in_downtime=any(a <= day <= b for a, b in summary.downtime),
+        red=any(a <= day <= b for a, b in summary.redness),
+        results_showing=day >= summary.totals.results_day,
+        next_session_day=upcoming[0] if upcoming else None,
+    )
+
+
+def describe_cross_section(x: CrossSection) -> str:
+    """One plain sentence about a course on a day."""
+    s = x.summary
+    parts = [f"{s.name} on day {x.day}: session {x.sessions_done} of {s.plan.sessions} was "
+             f"{_days(x.days_since_last)} ago"]
+    if x.visible:
+        parts.append("you would usually see " + ", ".join(f"{w} {n.lower()}" for n, w in x.visible))
+    else:
+        parts.append("no visible signs are usual now")
+    parts.append("social downtime" if x.in_downtime else "no social downtime")
+    if x.next_session_day is not None:
+        parts.append(f"next session on day {x.next_session_day}")
+    parts.append("results showing" if x.results_showing else f"results from about day {s.totals.results_day}")
+    return "; ".join(parts) + "."
+
+
+def _days(n: int) -> str:
+    return "today" if n == 0 else ("1 day" if n == 1 else f"{n} days")
+
+
+def describe_summary(s: CourseSummary) -> str:
+    """One plain sentence with a course's totals."""
+    t = s.totals
+    sessions = "1 session" if s.plan.sessions == 1 else f"{s.plan.sessions} sessions, {s.plan.interval_days} days apart"
+    return (f"{s.name}: {sessions}; about {t.redness_days} days of visible redness and {t.downtime_days} days of "
+            f"social downtime in total; results show from about day {t.results_day} "
+            f"(week {t.course_weeks:g}) and keep improving until about day {t.improving_until_day}.")
+
+
+def build_totals_table(summaries: list[CourseSummary]) -> dict[str, list[str]]:
+    """Measures as rows, one column per treatment (kept narrow for phones)."""
+    table: dict[str, list[str]] = {"": ["Sessions", "Days apart", "Weeks until results show",
+                                        "Days of visible redness (total)", "Social downtime days (total)",
+                                        "Results show from", "Keeps improving until", "Sources"]}
+    for s in summaries:
+        t = s.totals
+        c = s.treatment.course
+        work = s.treatment.milestone("work")
+        keys = [*c.sessions.sources, *(c.interval.sources if c.interval and s.plan.sessions > 1 else []),
+                *s.treatment.symptom("redness").sources, *(work.sources if work else []), *c.results.sources]
+        table[s.name] = [
+            str(t.sessions),
+            str(s.plan.interval_days) if s.plan.sessions > 1 else "–",
+            f"{t.course_weeks:g}",
+            str(t.redness_days),
+            str(t.downtime_days),
+            f"day {t.results_day}",
+            f"day {t.improving_until_day}",
+            ", ".join(dict.fromkeys(keys)),
+        ]
+    return table
+
+
+def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
+    """The clinic's one-session claim next to what the data's sources say, point by point."""
+    points = [ClaimPoint("claim", CLAIM, ("clinic-page",)), ClaimPoint("gap", NO_HEAD_TO_HEAD)]
+    fractional = [t for t in dataset.treatments.values() if t.kind == "fractional-ablative"]
+    nonablative = [dataset.treatments[i] for i in ids if dataset.treatments[i].kind == "nonablative-fractional"]
+    if not nonablative:
+        nonablative = [t for t in dataset.treatments.values() if t.kind == "nonablative-fractional"][:1]
+    for t in fractional[:1]:
+        sessions = t.course.sessions
+        if sessions.note:
+            points.append(ClaimPoint("evidence", sessions.note, tuple(k for k in sessions.sources)))
+        scale = t.collagen.scale
+        if scale.note:
+            points.append(ClaimPoint("evidence", f"{t.short_name}: {scale.note}", tuple(scale.sources)))
+    for t in nonablative:
+        c = t.course
+        text = f"{t.short_name}: the sources describe a series of {c.sessions.typical} sessions"
+        keys = [k for k in c.sessions.sources if k != "clinic-page"]
+        if c.interval is not None:
+            text += f", {c.interval.min_days} to {c.interval.max_days} days apart"
+            keys += c.interval.sources
+        points.append(ClaimPoint("evidence", text + ".", tuple(dict.fromkeys(keys))))
+    for t in nonablative[:1]:
+        scale = t.collagen.scale
+        points.append(ClaimPoint(
+            "gap", "How much new collagen one nonablative session makes has not been measured. "
+            f"Our nonablative collagen curves give each session about {scale.per_session:.0%} of the response to one "
+            "fully ablative treatment. That size comes from the clinic's own claim, so the curves cannot test it.",
+            tuple(scale.sources)))
+    return points

@@ -1,0 +1,154 @@
+"""Drawing the collagen page: model notice, charts with their text alternatives, results, evidence notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.collagen import (
+    CURVE_STEP,
+    PLOTLY_CONFIG,
+    Overlay,
+    build_collagen_figure,
+    build_results_marks,
+    build_signals_figure,
+)
+from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS, build_anchors, build_collagen
+from dashboard.models import Dataset, Treatment
+from dashboard.ui.common import source_links
+
+
+def _titles(dataset: Dataset) -> dict[str, str]:
+    return {k: s.title for k, s in dataset.sources.items()}
+
+
+def _fmt_week(week: float) -> str:
+    return f"{week:g} (day {round(week * 7)})" if 0 < week < 1 else f"{week:g}"
+
+
+def render_model_notice() -> None:
+    """The plain-words warning that the curves are models, above every chart of the page."""
+    st.info(f"**{MODEL_LABEL}.** The lines show the usual shape of the healing response, drawn through time "
+            "points reported in studies. They do not predict what will happen in your skin.",
+            icon=":material/info:")
+
+
+def render_phases(t: Treatment) -> None:
+    """The three healing phases in words, with their weeks and sources."""
+    st.subheader("The three healing phases")
+    for p in t.collagen.phases:
+        st.markdown(f"- **{p.name}** (weeks {_fmt_week(p.start_week)} to {p.end_week:g}): {p.plain} "
+                    f"{source_links(p.sources)}")
+
+
+def _peak_sentence(label: str, rows: list[dict[str, object]]) -> str:
+    peak = max(rows, key=lambda r: float(r["response"]))
+    end = rows[-1]
+    return (f"{label}: highest at about week {round(float(peak['week']))} ({float(peak['response']):.2f}), "
+            f"{float(end['response']):.2f} at week {float(end['week']):g}.")
+
+
+def describe_collagen(t: Treatment, overlays: list[Overlay]) -> list[str]:
+    """Sentences that say what the collagen chart shows (its text alternative)."""
+    rows = build_collagen(t, step=CURVE_STEP)
+    lines = [f"The scale: 1 is the response to one fully ablative CO2 treatment. One {t.short_name} session is "
+             f"modelled at {t.collagen.scale.per_session:g} of that ({source_links(t.collagen.scale.sources)})."]
+    for marker in t.collagen.markers:
+        if marker.id in SCALED_MARKERS:
+            pts = [r for r in rows if r["marker_id"] == marker.id]
+            flag = " (illustrative)" if marker.illustrative else ""
+            lines.append(_peak_sentence(f"{marker.name}{flag}, one {t.short_name} session", pts))
+    for ov in overlays:
+        pts = [r for r in build_collagen(ov.treatment, ov.sessions, ov.interval_days, step=CURVE_STEP)
+               if r["marker_id"] == "collagen-1"]
+        if pts:
+            lines.append(_peak_sentence(f"Type I collagen, {ov.label}{ov.spacing}", pts))
+    return lines
+
+
+def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay], last_session_day: int) -> None:
+    """The collagen and elastin chart, its legend in words, and its text alternative."""
+    st.subheader("New collagen over a year")
+    fig = build_collagen_figure(t, overlays, _titles(dataset), last_session_day)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch",
+                    alt=f"Line chart of modelled collagen response over 52 weeks after {t.name}.")
+    st.caption("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
+               "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
+               "Tap or hover over a point to see its source.")
+    with st.expander("This chart as text"):
+        for line in describe_collagen(t, overlays):
+            st.markdown(f"- {line}")
+        render_anchor_table(t, SCALED_MARKERS)
+
+
+def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
+    """The early signalling proteins, on their own scale, or a note when the data has none."""
+    st.subheader("Early repair signals")
+    fig = build_signals_figure(t, _titles(dataset))
+    if fig is None:
+        st.markdown(f"Our sources give no time course of early repair signals (heat-shock proteins) for {t.name}.")
+        return
+    st.markdown("Heat-shock proteins are made by heated cells. They switch on the repair work. Each line is drawn "
+                "relative to its own highest level, so it shows timing, not amount.")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch",
+                    alt=f"Line chart of modelled heat-shock protein levels after {t.name}.")
+    signals = {m.id for m in t.collagen.markers if m.id not in SCALED_MARKERS}
+    with st.expander("This chart as text"):
+        for m in t.collagen.markers:
+            if m.id in signals:
+                points = "; ".join(f"{a.label.lower()} (week {_fmt_week(a.week)}, {a.source})" for a in m.anchors
+                                   if a.measured)
+                st.markdown(f"- **{m.name}**: {m.plain} {points}.")
+        render_anchor_table(t, signals)
+
+
+def render_anchor_table(t: Treatment, marker_ids: set[str] | frozenset[str]) -> None:
+    """Every anchor of the chosen markers: week, what the source says, measured or modelled, source key."""
+    rows = [{"Marker": a["marker"], "Week": a["week"], "Level (model)": a["response"] if a["marker_id"] in
+             SCALED_MARKERS else a["level"], "What the source says": a["label"],
+             "Kind": "Reported in a study" if a["measured"] else "Modelled", "Source": a["source"]}
+            for a in build_anchors(t) if a["marker_id"] in marker_ids]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render_results(t: Treatment, sessions: int, last_session_day: int) -> None:
+    """When results show, keep improving and how long they last, from course.results with sources."""
+    st.subheader("When results show")
+    r = t.course.results
+    if sessions > 1:
+        st.markdown(f"For a usual course of {sessions} sessions, counted from the last one (day {last_session_day}):")
+    for mark in build_results_marks(t, last_session_day):
+        st.markdown(f"- **{mark.text}.** {source_links(mark.sources)}")
+    st.markdown(f"{r.plain} {source_links(r.sources)}")
+    if r.note:
+        st.caption(r.note)
+
+
+def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
+    """Where the evidence disagrees or is thin, for this treatment's curves."""
+    st.subheader("Where the evidence is unsure")
+    notes = []
+    if t.collagen.peak_note:
+        notes.append(f"**When the response peaks.** {t.collagen.peak_note}")
+    illustrative = [m.name for m in t.collagen.markers if m.illustrative]
+    if illustrative:
+        names = illustrative[0] if len(illustrative) == 1 else (
+            ", ".join(illustrative[:-1]) + " and " + illustrative[-1])
+        notes.append("**Illustrative curves.** " + names + " "
+                     + ("is" if len(illustrative) == 1 else "are")
+                     + " drawn to show the usual pattern of healing, not measured for this treatment.")
+    scale = t.collagen.scale
+    if scale.note:
+        notes.append(f"**Size of the response.** {scale.note} {source_links(scale.sources)}")
+    if not any(m.id == "elastin" for m in t.collagen.markers):
+        text = (f"**Elastin.** New elastin is part of remodelling, but our sources give no time course for "
+                f"{t.short_name}, so it has no curve here.")
+        for other in dataset.treatments.values():
+            elastin = next((m for m in other.collagen.markers if m.id == "elastin"), None)
+            if elastin is not None:
+                seen = "; ".join(a.label.lower() for a in elastin.anchors if a.measured)
+                text += f" After {other.short_name} it was {seen} {source_links(elastin.sources)}."
+                break
+        notes.append(text)
+    for note in notes:
+        st.markdown(f"- {note}")

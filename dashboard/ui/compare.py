@@ -1,0 +1,99 @@
+"""Drawing the compare page: totals, the course timeline, the same-day cross-section, the claim and the evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.compare import build_timeline_chart
+from dashboard.compare import (
+    ClaimPoint,
+    CourseSummary,
+    CrossSection,
+    axis_end,
+    build_timeline_rows,
+    build_totals_table,
+    describe_cross_section,
+    describe_summary,
+)
+from dashboard.models import Dataset
+from dashboard.ui.common import source_links
+
+
+def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
+    """A sessions slider per treatment whose data allows more than one number (kept out of the URL)."""
+    chosen: dict[str, int] = {}
+    adjustable = [tid for tid in ids if dataset.treatments[tid].course.sessions.max >
+                  dataset.treatments[tid].course.sessions.min]
+    if not adjustable:
+        return chosen
+    with st.expander("Change the number of sessions"):
+        st.caption("Only within the range our sources describe. Fully ablative CO2 is always one session.")
+        for tid in adjustable:
+            t = dataset.treatments[tid]
+            c = t.course.sessions
+            chosen[tid] = st.slider(f"{t.short_name}: sessions", c.min, c.max, c.typical,
+                                    key=f"{page}.sessions.{tid}",
+                                    help=f"Usually {c.typical}. {c.note or ''}".strip())
+    return chosen
+
+
+def render_totals(summaries: list[CourseSummary]) -> None:
+    """The compact table: one column per treatment, with the sources of its numbers."""
+    st.subheader("At a glance")
+    st.table(pd.DataFrame(build_totals_table(summaries)).set_index(""))
+    st.caption("Redness and downtime are added up over all sessions. Days are counted from the first session. "
+               "Typical values for the usual settings; yours may differ.")
+
+
+def render_timeline(summaries: list[CourseSummary], day: int) -> None:
+    """The course timeline chart, the marked day, and the same facts as sentences."""
+    order = [s.name for s in summaries]
+    chart = build_timeline_chart(build_timeline_rows(summaries), order, axis_end(summaries), day)
+    st.altair_chart(chart, width="stretch",
+                    alt="Timeline of each course: sessions, days of social downtime and visible redness, and "
+                        f"when results show. Day {day} is marked.")
+    st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ results "
+               "start to show · dotted line: results keep building · dashed line: the day you picked.")
+    with st.expander("The timeline as text"):
+        for s in summaries:
+            st.markdown(f"- {describe_summary(s)}")
+
+
+def render_cross_section(sections: list[CrossSection]) -> None:
+    """What each course looks like on the same day, as cards (they stack on a phone)."""
+    columns = st.columns(len(sections))
+    for col, x in zip(columns, sections, strict=True):
+        s = x.summary
+        with col.container(border=True):
+            st.markdown(f"**{s.name}**")
+            if x.days_since_last == 0:
+                st.markdown(f"Session {x.sessions_done} of {s.plan.sessions} is **today**.")
+            else:
+                st.markdown(f"Session {x.sessions_done} of {s.plan.sessions} was **{x.days_since_last} "
+                            f"day{'s' if x.days_since_last != 1 else ''} ago**.")
+            st.markdown(f"Stage: {x.phase}")
+            if x.visible:
+                st.markdown("Usually visible: " + ", ".join(f"{w} {n.lower()}" for n, w in x.visible))
+            else:
+                st.markdown("Usually visible: nothing")
+            st.markdown("Social downtime: **yes**" if x.in_downtime else "Social downtime: no")
+            if x.next_session_day is not None:
+                st.markdown(f"Next session: day {x.next_session_day}")
+            st.markdown("Results: **showing**" if x.results_showing else
+                        f"Results: from about day {s.totals.results_day}")
+    with st.expander("This day as text"):
+        for x in sections:
+            st.markdown(f"- {describe_cross_section(x)}")
+
+
+def render_claim(points: list[ClaimPoint]) -> None:
+    """The clinic's one-session claim and what the sources say, point by point, without a verdict of our own."""
+    st.subheader("“One eCO2 session does what takes four or more with other lasers”")
+    labels = {"claim": "The clinic says", "evidence": "The sources say", "gap": "Not known"}
+    with st.container(border=True):
+        for p in points:
+            links = f" {source_links(p.sources)}" if p.sources else ""
+            st.markdown(f"- **{labels.get(p.kind, '')}:** {p.text}{links}")
+    st.caption("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
+               "come from different studies of different people. Ask your clinician which suits your skin.")
