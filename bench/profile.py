@@ -1,12 +1,15 @@
 """Profile a page in-process: run it N times with ``streamlit.testing.v1.AppTest`` under pyinstrument.
 
 Usage: ``python -m bench.profile --out out/recovery.html [--page pages/recovery.py] [--runs 20]
-[--query day=5] [--step]``. ``--step`` moves the day slider one day per run (a day step) instead of
+[--query day=5] [--step]``, or ``python -m bench.profile --server --out out/server.txt``.
+``--step`` moves the day slider one day per run (a day step) instead of
 rerunning the page as loaded. The output is HTML when the path ends in ``.html``, else text.
 
-Note: AppTest runs the script in-process, so this shows the script's own time (data loading, models,
-chart building, element serialisation), not the server's work around it (websocket, session, the
-``gc.collect`` that Streamlit runs after every script run; see docs/benchmarks.md for that part).
+AppTest runs the script in-process, so that shows the script's own time (data loading, models, chart
+building, element serialisation), not the server's work around it. ``--server`` instead samples a real
+``streamlit run`` with py-spy (all threads, when ``py-spy`` is installed) while browserless sessions step
+the day, and writes the functions with the most samples (inclusive), e.g. Streamlit's ``gc.collect``
+after every run.
 """
 
 from __future__ import annotations
@@ -63,6 +66,63 @@ def profile_runs(at: AppTest, runs: int, step: bool) -> Profiler:
     return profiler
 
 
+def server_profile(app: Path, out: Path, seconds: float, sessions: int) -> None:
+    """Sample a live server with py-spy while sessions step the day; write inclusive sample counts."""
+    import asyncio
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from bench.loadgen import Scenario, close_sessions, drive, open_sessions
+    from bench.run import DAY_STEP_URL
+    from bench.servers import Server, free_port
+
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        raise SystemExit("py-spy is not installed: pip install py-spy")
+    scenario = Scenario("day step", DAY_STEP_URL, step=True)
+
+    async def load(server: Server) -> None:
+        """Warm up, then step the day until the sampling window is over."""
+        open_ = await open_sessions(server.address, server.port, sessions)
+        await drive("warmup", open_, scenario, 2.0)
+        await drive("profile", open_, scenario, seconds)
+        await close_sessions(open_)
+
+    with tempfile.TemporaryDirectory(prefix="profile-") as tmp, Server(app, free_port(), Path(tmp) / "a.log") as srv:
+        raw = Path(tmp) / "raw.txt"
+        cmd = [spy, "record", "-p", str(srv.pid), "-d", str(int(seconds) + 2), "-r", "250", "-f", "raw",
+               "-o", str(raw), "--nonblocking"]  # fmt: skip
+        with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as spy_proc:
+            asyncio.run(load(srv))
+            spy_proc.wait()
+        out.write_text(summarise_raw(raw.read_text()))
+
+
+def summarise_raw(raw: str, top: int = 60) -> str:
+    """Inclusive samples per function from py-spy's raw (collapsed) output, idle threads left out."""
+    from collections import Counter
+
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        if not count.isdigit() or _idle(frames[-1]):
+            continue
+        total += int(count)
+        for frame in set(frames):
+            inclusive[frame] += int(count)
+    rows = [f"{n / total:6.1%}  {n:6d}  {frame}" for frame, n in inclusive.most_common(top)]
+    return f"busy samples: {total} (inclusive share per function)\n" + "\n".join(rows) + "\n"
+
+
+def _idle(leaf: str) -> bool:
+    """Whether a leaf frame is a thread waiting (selector, lock, queue) rather than working."""
+    return any(word in leaf for word in ("select (selectors", "wait (threading", "_worker (concurrent", "get (queue"))
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
@@ -72,14 +132,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=20, help="reruns to profile (default 20)")
     parser.add_argument("--step", action="store_true", help="step the day slider on each run")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
+    parser.add_argument("--server", action="store_true", help="sample a live server with py-spy instead")
+    parser.add_argument("--seconds", type=float, default=15.0, help="--server: sampling window (default 15)")
+    parser.add_argument("--sessions", type=int, default=4, help="--server: concurrent sessions (default 4)")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Load the page, profile N runs, write the profile."""
     args = parse_args(argv)
-    profiler = profile_runs(load(args.app, args.page, args.query), args.runs, args.step)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.server:
+        server_profile(args.app, args.out, args.seconds, args.sessions)
+        print(f"wrote {args.out}")
+        return
+    profiler = profile_runs(load(args.app, args.page, args.query), args.runs, args.step)
     if args.out.suffix == ".html":
         args.out.write_text(profiler.output_html())
     else:
