@@ -1,0 +1,51 @@
+"""Collagen, compare and sources pages in a real browser: deep links, anchors, phone layout."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def test_compare_deep_link_shows_three_courses(open_page):
+    page = open_page("/compare?vs=eco2,nafl-1550,co2-full")
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    chart.wait_for()
+    labels = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')]
+        .map(t => t.textContent)""")
+    for name in ("eCO2", "NAFL 1,550", "Full CO2"):
+        assert name in labels
+    body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "The same day: day 3" in body
+    assert "head to head" in body
+    assert "vs=eco2%2Cnafl-1550%2Cco2-full" in page.url or "vs=eco2,nafl-1550,co2-full" in page.url
+
+
+def test_collagen_deep_link_opens_the_chosen_treatment(open_page):
+    page = open_page("/collagen?treatment=nafl-1550")
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "Nonablative fractional laser, 1,550 nm" in body
+    assert "not a prediction for one person" in body
+    assert page.locator('[data-testid="stPlotlyChart"] .modebar').count() == 0
+
+
+def test_source_anchor_scrolls_to_the_source(open_page):
+    page = open_page("/sources#src-s4")
+    target = page.locator("#src-s4")
+    target.wait_for()
+    page.wait_for_function(
+        """() => { const r = document.getElementById('src-s4').getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight / 2; }""", timeout=10_000)
+    assert "S4:" in target.inner_text()
+
+
+@pytest.mark.parametrize("path", ["/compare?vs=eco2,nafl-1550,co2-full", "/collagen?treatment=nafl-1550",
+                                  "/sources"])
+def test_phone_layout_has_no_sideways_scroll(open_page, path):
+    page = open_page(path, width=390, height=844)
+    page.wait_for_timeout(500)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMainBlockContainer"] *')].map(e => e.getBoundingClientRect().right))""")
+    assert widest <= 390 + 1

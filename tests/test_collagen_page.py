@@ -1,0 +1,98 @@
+"""The collagen page: the model label, anchors with sources, phases, results milestones, overlays, bad links."""
+
+import json
+
+import pytest
+from apptest import run_page, texts
+
+from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS
+from dashboard.loader import load_dataset
+
+PAGE = "pages/collagen.py"
+
+
+def _charts(at):
+    return [(json.loads(c.proto.spec), json.loads(c.proto.config)) for c in at.get("plotly_chart")]
+
+
+def _anchor_points(spec):
+    return {(round(x, 4), cd[1], cd[3]) for tr in spec["data"] if tr.get("mode") == "markers"
+            for x, cd in zip(tr["x"], tr["customdata"], strict=True)}
+
+
+@pytest.mark.parametrize("tid", ["eco2", "nafl-1550", "co2-full"])
+def test_anchors_are_drawn_with_their_sources(tid):
+    t = load_dataset().treatment(tid)
+    at = run_page(PAGE, treatment=tid)
+    assert not at.exception
+    spec, config = _charts(at)[0]
+    expected = {(round(a.week, 4), a.source, "cited time point" if a.measured else "modelled point")
+                for m in t.collagen.markers if m.id in SCALED_MARKERS for a in m.anchors}
+    assert _anchor_points(spec) == expected
+    assert config["scrollZoom"] is False and config["displayModeBar"] is False
+    assert spec["layout"]["xaxis"]["fixedrange"] and spec["layout"]["yaxis"]["fixedrange"]
+
+
+def test_phases_results_and_model_label_are_on_screen():
+    at = run_page(PAGE)
+    spec, _ = _charts(at)[0]
+    annotations = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    for words in ("Inflammation", "Proliferation", "Remodelling", "Visible", "Up to 12 months"):
+        assert words in annotations
+    text = texts(at)
+    assert MODEL_LABEL in text
+    assert "Results can last up to 12 months" in text
+    assert "Studies do not agree on when the collagen response peaks" in text
+    assert "Type III collagen (early) is drawn to show the usual pattern" in text
+
+
+def test_default_overlays_show_a_nonablative_course_and_fully_ablative():
+    at = run_page(PAGE)
+    names = [tr["name"] for tr in _charts(at)[0][0]["data"] if tr.get("mode") == "lines"]
+    assert "NAFL 1,550, 3 sessions: type I (illustrative)" in names
+    assert "Full CO2, 1 session: type I" in names
+
+
+def test_nonablative_sessions_slider_changes_the_overlay():
+    at = run_page(PAGE)
+    at.slider[0].set_value(5).run()
+    names = [tr["name"] for tr in _charts(at)[0][0]["data"] if tr.get("mode") == "lines"]
+    assert "NAFL 1,550, 5 sessions: type I (illustrative)" in names
+    assert "treatment" not in at.query_params
+
+
+def test_removing_overlays_leaves_only_the_chosen_treatment():
+    at = run_page(PAGE)
+    at.get("button_group")[0].set_value([]).run()
+    names = [tr["name"] for tr in _charts(at)[0][0]["data"] if tr.get("mode") == "lines"]
+    assert names and all(n.startswith("eCO2, 1 session") for n in names)
+
+
+def test_signals_chart_only_where_the_data_has_signals():
+    assert len(_charts(run_page(PAGE, treatment="eco2"))) == 2
+    at = run_page(PAGE, treatment="co2-full")
+    assert len(_charts(at)) == 1
+    assert "no time course of early repair signals" in texts(at)
+
+
+def test_series_treatment_counts_results_from_the_last_session():
+    at = run_page(PAGE, treatment="nafl-1550")
+    text = texts(at)
+    assert "counted from the last one (day 42)" in text
+    assert "Results start to show: about day 60 after the last session" in text
+
+
+def test_changing_treatment_writes_the_url():
+    at = run_page(PAGE)
+    at.selectbox[0].set_value("co2-full").run()
+    assert at.query_params["treatment"] == "co2-full"
+
+
+@pytest.mark.parametrize("bad", ["bogus", "<script>x</script>", ""])
+def test_bad_treatment_falls_back_to_eco2(bad):
+    at = run_page(PAGE, treatment=bad)
+    assert not at.exception
+    assert at.selectbox[0].value == "eco2"
+    if bad:
+        assert any("'treatment'" in w.value for w in at.warning)
+    assert "<script" not in texts(at)

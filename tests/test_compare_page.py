@@ -1,0 +1,114 @@
+"""The compare page: timelines per course, the marked day, totals, the claim, and hostile `vs` lists."""
+
+import json
+
+import pyarrow as pa
+import pytest
+from apptest import run_page, texts
+
+PAGE = "pages/compare.py"
+
+
+def _timeline(at):
+    """The timeline chart's spec and its data sets as lists of rows."""
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    proto = charts[0].proto
+    data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in proto.datasets}
+    return json.loads(proto.spec), data
+
+
+def _rows(at):
+    _, data = _timeline(at)
+    return next(rows for rows in data.values() if rows and "kind" in rows[0])
+
+
+def _sessions(at):
+    counts = {}
+    for r in _rows(at):
+        if r["kind"] == "Session":
+            counts[r["treatment"]] = counts.get(r["treatment"], 0) + 1
+    return counts
+
+
+def _marked_day(at):
+    _, data = _timeline(at)
+    return [r["day"] for rows in data.values() for r in rows if "day" in r]
+
+
+def test_deep_link_draws_one_row_per_course_with_its_sessions():
+    at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
+    assert not at.exception
+    assert _sessions(at) == {"eCO2": 1, "NAFL 1,550": 3, "Full CO2": 1}
+    spec, _ = _timeline(at)
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["eCO2", "NAFL 1,550", "Full CO2"]
+    assert not any("params" in layer for layer in spec["layer"])
+    assert not at.warning
+
+
+def test_moving_the_day_marks_it_and_updates_the_cross_section():
+    at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
+    assert _marked_day(at) == [3]
+    day_slider = next(s for s in at.slider if s.label.startswith("Day to look at"))
+    day_slider.set_value(22).run()
+    assert _marked_day(at) == [22]
+    text = texts(at)
+    assert "The same day: day 22" in text
+    assert "Session 2 of 3 was **1 day ago**." in text
+    assert "Next session: day 42" in text
+
+
+def test_changing_sessions_changes_the_timeline_and_totals():
+    at = run_page(PAGE, vs="eco2,nafl-1550")
+    nafl = next(s for s in at.slider if s.label.startswith("NAFL 1,550"))
+    nafl.set_value(5).run()
+    assert _sessions(at)["NAFL 1,550"] == 5
+    table = at.table[0].value
+    assert table.loc["Sessions", "NAFL 1,550"] == "5"
+    assert "sessions" not in at.query_params, "per-treatment sessions stay out of the URL"
+
+
+def test_totals_and_claim_with_sources():
+    at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
+    table = at.table[0].value
+    assert list(table.columns) == ["eCO2", "NAFL 1,550", "Full CO2"]
+    assert table.loc["Social downtime days (total)", "Full CO2"] == "14"
+    text = texts(at)
+    assert "The clinic says:" in text and "Not known:" in text
+    for key in ("clinic-page", "s10", "s13", "s14", "s4"):
+        assert f"(/sources#src-{key})" in text
+    assert "head to head" in text
+
+
+def test_choosing_treatments_writes_the_url():
+    at = run_page(PAGE)
+    at.multiselect[0].set_value(["eco2", "co2-full"]).run()
+    assert at.query_params["vs"] == "eco2,co2-full"
+    assert set(_sessions(at)) == {"eCO2", "Full CO2"}
+
+
+@pytest.mark.parametrize("vs", [
+    "eco2,bogus",
+    "eco2",
+    "eco2,eco2",
+    "eco2,nafl-1550,nafl-1927,co2-full,bogus",
+    "<script>alert(1)</script>,eco2",
+    ",,,",
+])
+def test_bad_vs_lists_give_a_notice_and_a_valid_page(vs):
+    at = run_page(PAGE, vs=vs)
+    assert not at.exception
+    assert at.warning, "a notice names the bad parameter"
+    assert all("'vs'" in w.value or "two treatments" in w.value or "At most" in w.value for w in at.warning)
+    assert 2 <= len(_sessions(at)) <= 4
+    assert "<script" not in texts(at)
+
+
+def test_more_than_four_known_treatments_are_cut_to_four(data_copy, monkeypatch):
+    text = (data_copy / "nafl-1550.yaml").read_text().replace("id: nafl-1550", "id: nafl-extra", 1)
+    (data_copy / "nafl-extra.yaml").write_text(text)
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
+    at = run_page(PAGE, vs="eco2,nafl-1550,nafl-1927,co2-full,nafl-extra")
+    assert not at.exception
+    assert any("At most 4" in w.value for w in at.warning)
+    assert len(_sessions(at)) == 4

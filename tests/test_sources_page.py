@@ -1,0 +1,87 @@
+"""The sources page: every source with its anchor, level and readable citations; the review date; methods; gaps."""
+
+import re
+
+import pytest
+import yaml
+from apptest import run_page, texts
+
+from dashboard.loader import DEFAULT_DATA_DIR, cited_facts, load_dataset
+from dashboard.ui.sources import anchor_id, build_citations, readable_place
+
+PAGE = "pages/sources.py"
+
+
+@pytest.fixture(scope="module")
+def at():
+    return run_page(PAGE)
+
+
+def test_every_source_key_has_a_header_with_its_anchor(at):
+    keys = [s["key"] for s in yaml.safe_load((DEFAULT_DATA_DIR / "sources.yaml").read_text())["sources"]]
+    anchors = {h.proto.anchor: h.value for h in at.subheader}
+    for key in keys:
+        assert f"src-{key.lower()}" in anchors, key
+        assert anchors[f"src-{key.lower()}"].startswith(f"{key}: ")
+
+
+def test_review_date_disclaimers_and_methods(at):
+    text = texts(at)
+    assert "Content last reviewed 20 November 2026" in text
+    assert "It is not medical advice" in text and "clinician's instructions always come first" in text
+    assert "smooth cosine step" in text and "mild tail" in text
+    assert "No published recovery study of the Lutronic eCO2 itself was found" in text
+
+
+def test_levels_and_flags_are_shown(at):
+    text = texts(at)
+    assert "**Level:** Case series" in text
+    assert "**Flag:** S: secondary guidance" in text
+    assert "**Level:** Textbook · **Flag:** R: read in the source itself" in text
+
+
+def test_gaps_and_contradictions_are_listed(at):
+    text = texts(at)
+    assert "No published recovery study of the Lutronic eCO2 device was found" in text
+    assert "Studies disagree on how long redness lasts" in text
+    assert "Studies do not agree on when the collagen response peaks" in text
+
+
+def test_cited_places_are_readable_not_field_paths(at):
+    text = texts(at)
+    assert "- eCO2: Redness" in text
+    assert not re.search(r"\w+\[\d+(:[\w-]+)?\]", text), "no raw field paths such as symptoms[0:redness]"
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("symptoms[1:swelling].sources[0]", "eCO2: Swelling"),
+    ("milestones[1:work].sources[0]", "eCO2: Back to work and social life"),
+    ("phases[0:weeping].sources[0]", "eCO2: Stage “First day”"),
+    ("course.sessions.sources[1]", "eCO2: Course: number of sessions"),
+    ("collagen.markers[3:collagen-1].anchors[1].source", "eCO2: Collagen: Type I collagen (mature), week 6"),
+    ("collagen.scale.sources[0]", "eCO2: Collagen: size of the response"),
+    ("modifiers[0:area-neck].sources[0]", "eCO2: Personal factor (treated area)"),
+    ("modifiers[5:phototype-dark].changes[0].source", "eCO2: Personal factor (skin type)"),
+    ("aftercare[0].sources[0]", "eCO2: Aftercare, days 0 to 1"),
+    ("visit.sources[0]", "eCO2: The visit"),
+])
+def test_readable_place(path, expected):
+    eco2 = load_dataset().treatment("eco2")
+    if path.startswith("aftercare"):
+        a = eco2.aftercare[0]
+        expected = f"eCO2: Aftercare, days {a.start_day} to {a.end_day}"
+    assert readable_place(eco2, path) == expected
+
+
+def test_citations_cover_every_cited_key_once_per_place():
+    dataset = load_dataset()
+    raw = cited_facts(dataset)
+    readable = build_citations(dataset)
+    assert set(readable) == set(raw)
+    for key, places in readable.items():
+        assert len(places) == len(set(places))
+        assert bool(places) == bool(raw[key])
+
+
+def test_anchor_ids_match_the_links_other_pages_use():
+    assert anchor_id("S4") == "src-s4" and anchor_id("clinic-page") == "src-clinic-page"
