@@ -15,11 +15,17 @@ after every run.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import reduce
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl
 
 from pyinstrument import Profiler
+from pyinstrument.renderers import ConsoleRenderer, HTMLRenderer
+from pyinstrument.session import Session
+from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from bench.servers import APP_SCRIPT
@@ -52,18 +58,39 @@ def step_day(at: AppTest) -> None:
     slider.set_value(value + 1 if value < slider.max else slider.min).run()
 
 
-def profile_runs(at: AppTest, runs: int, step: bool) -> Profiler:
-    """Rerun (or day-step) the page ``runs`` times under the profiler."""
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
-    for _ in range(runs):
-        if step:
-            step_day(at)
-        else:
-            at.run()
-    profiler.stop()
+@contextmanager
+def profiling_script_runs(sessions: list[Session]) -> Iterator[None]:
+    """Profile each script run in the thread that runs it (AppTest runs scripts off the calling thread)."""
+    original = script_runner.exec_func_with_error_handling
+
+    def profiled(func: Any, ctx: Any) -> Any:
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        try:
+            return original(func, ctx)
+        finally:
+            profiler.stop()
+            if profiler.last_session is not None:
+                sessions.append(profiler.last_session)
+
+    script_runner.exec_func_with_error_handling = profiled
+    try:
+        yield
+    finally:
+        script_runner.exec_func_with_error_handling = original
+
+
+def profile_runs(at: AppTest, runs: int, step: bool) -> Session:
+    """Rerun (or day-step) the page ``runs`` times, profiling the script's thread; one combined session."""
+    sessions: list[Session] = []
+    with profiling_script_runs(sessions):
+        for _ in range(runs):
+            if step:
+                step_day(at)
+            else:
+                at.run()
     _raise_on_exception(at)
-    return profiler
+    return reduce(Session.combine, sessions)
 
 
 def server_profile(app: Path, out: Path, seconds: float, sessions: int) -> None:
@@ -146,14 +173,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         server_profile(args.app, args.out, args.seconds, args.sessions)
         print(f"wrote {args.out}")
         return
-    profiler = profile_runs(load(args.app, args.page, args.query), args.runs, args.step)
-    if args.out.suffix == ".html":
-        args.out.write_text(profiler.output_html())
-    else:
-        args.out.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
-    session = profiler.last_session
-    per_run = session.duration / args.runs * 1000 if session else float("nan")
-    print(f"{args.runs} runs, {per_run:.1f} ms per run (profiled); wrote {args.out}")
+    session = profile_runs(load(args.app, args.page, args.query), args.runs, args.step)
+    renderer = HTMLRenderer() if args.out.suffix == ".html" else ConsoleRenderer(unicode=True, color=False)
+    args.out.write_text(renderer.render(session))
+    print(f"{args.runs} runs, {session.duration / args.runs * 1000:.1f} ms of script per run; wrote {args.out}")
 
 
 if __name__ == "__main__":
