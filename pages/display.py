@@ -1,9 +1,10 @@
-"""Placeholder: this page is being built."""
+"""Clinic display: full-screen slides that rotate by themselves; no widgets, no personal data."""
 
-import streamlit as st
+from dashboard.ui import display
 
-from dashboard.ui.common import get_dataset, render_clinic_bar
+# The URL: only `interval`, parsed directly rather than through common.read_view, because nobody can read a
+# notice on an unattended screen; bad values fall back to the default and go to the log instead.
+interval = display.read_interval()
 
-render_clinic_bar()
-st.title("display")
-st.write(len(get_dataset().treatments), "treatments")
+display.render_style()
+display.render_slides(interval)

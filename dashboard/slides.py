@@ -1,0 +1,317 @@
+"""The clinic display's slides, built from the data: what each slide says, which slide shows when, and where.
+
+Everything here is a function of the dataset and the clock, never of a viewer: the display carries no
+personal data and keeps no state, so a screen that reconnects or a server that restarts carries on by itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from dashboard.collagen import MODEL_LABEL, WEEKS, marker_level
+from dashboard.course import build_totals, default_plan
+from dashboard.models import Dataset, Treatment
+from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day
+
+MAIN_TREATMENT = "eco2"
+SERIES_TREATMENT = "nafl-1550"
+FIRST_WEEK = range(0, 8)
+APP_PATH = "/recovery"
+DISPLAY_PATH = "/display"
+SHIFT_SECONDS = 240  # the layout moves to its next position every 4 minutes (burn-in care)
+SHIFT_POSITIONS = 12  # ... around a small ellipse, so one lap takes 48 minutes
+SHIFT_PX = (28, 16)  # the ellipse's half-width and half-height in CSS pixels
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One big number: '<prefix> <value>', a plain sentence, and its sources."""
+
+    label: str
+    prefix: str
+    value: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    items: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One day of the first week: its phase, the symptoms that show, and what becomes fine that day."""
+
+    day: int
+    phase: str
+    symptoms: tuple[str, ...]
+    reached: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Days:
+    rows: tuple[DayRow, ...]
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    week: float
+    level: float
+    source: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Collagen:
+    """The results timing as big numbers beside one modelled curve with its cited anchor points."""
+
+    facts: tuple[Fact, ...]
+    curve_name: str
+    curve: tuple[CurvePoint, ...]
+    anchors: tuple[CurvePoint, ...]
+    model_label: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CareColumn:
+    heading: str
+    do: tuple[str, ...]
+    avoid: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Care:
+    columns: tuple[CareColumn, ...]
+
+
+@dataclass(frozen=True)
+class Sign:
+    text: str
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class Warnings:
+    phone: str
+    signs: tuple[Sign, ...]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The slide that hands the story over to the visitor's phone."""
+
+    url: str | None
+    text: str
+
+
+Body = Facts | Days | Collagen | Comparison | Care | Warnings | Scan
+
+
+@dataclass(frozen=True)
+class Slide:
+    id: str
+    title: str
+    lead: str
+    body: Body
+    sources: tuple[str, ...] = field(default=())
+
+
+def slide_at(now: float, interval: int, count: int) -> int:
+    """The slide showing at a moment: derived from the clock alone, so every screen and restart agrees."""
+    if count <= 0:
+        return 0
+    return int(now // max(1, interval)) % count
+
+
+def layout_offset(now: float) -> tuple[int, int]:
+    """A small shift of the whole layout (dx, dy in px) that moves every few minutes, to spare the screen."""
+    step = int(now // SHIFT_SECONDS) % SHIFT_POSITIONS
+    angle = 2 * math.pi * step / SHIFT_POSITIONS
+    return round(SHIFT_PX[0] * math.cos(angle)), round(SHIFT_PX[1] * math.sin(angle))
+
+
+def build_app_url(page_url: str | None, public_url: str | None = None) -> str | None:
+    """The address a phone should open: the clinic's public URL if set, else this server's, at /recovery."""
+    for candidate in (public_url, page_url):
+        base = _base_url(candidate) if candidate else None
+        if base is not None:
+            return base + APP_PATH
+    return None
+
+
+def _base_url(url: str) -> str | None:
+    """Scheme, host and any path prefix the app is served under (the display's own path removed)."""
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port  # raises on a malformed port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
+        return None
+    path = parts.path.rstrip("/")
+    if path.endswith(DISPLAY_PATH):
+        path = path[: -len(DISPLAY_PATH)]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _keys(*groups: object) -> tuple[str, ...]:
+    """Source keys in first-seen order, from any mix of key lists and objects with `sources`."""
+    keys: list[str] = []
+    for group in groups:
+        items = getattr(group, "sources", group)
+        keys.extend(items)  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(keys))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def format_span(days: int) -> str:
+    """A span of days the way people say it: days up to 4 weeks, then weeks, then months."""
+    if days < 28:
+        return _plural(days, "day")
+    if days < 90:
+        return _plural(round(days / 7), "week")
+    return _plural(round(days / 30.44), "month")
+
+
+def _course(t: Treatment) -> Course:
+    # The display shows the typical course only: it never reads a person's area, strength or skin type.
+    return apply_modifiers(t, Personal())
+
+
+def build_glance(t: Treatment) -> Slide:
+    """Recovery at a glance: when redness and crusts are usually gone, and when work and makeup are fine."""
+    facts: list[Fact] = []
+    for symptom_id, label in (("redness", "Redness"), ("crusting", "Crusts")):
+        s = t.symptom(symptom_id)
+        facts.append(Fact(label, "Usually gone by", f"day {s.typical_end_day}", s.plain, tuple(s.sources)))
+    for kind in ("work", "makeup"):
+        m = t.milestone(kind)
+        if m is None:
+            continue
+        value = f"day {m.day}" if m.day is not None else "ask your clinician"
+        facts.append(Fact(m.label, "Usually from" if m.day is not None else "", value, m.plain,
+                          tuple(m.sources)))
+    return Slide("glance", "Recovery at a glance", t.name, Facts(tuple(facts)))
+
+
+def build_first_week(t: Treatment) -> Slide:
+    """The first week, one compact row per day: phase, what shows, and what becomes fine."""
+    course = _course(t)
+    rows: list[DayRow] = []
+    sources: list[object] = []
+    for day in FIRST_WEEK:
+        if day > t.horizon_days:
+            break
+        state = build_day(course, day)
+        shown = sorted((s for s in state.symptoms if s.typical >= VISIBLE_LEVEL), key=lambda s: -s.typical)[:3]
+        reached = tuple(m.label for m in state.reached if m.day == day)
+        rows.append(DayRow(day, state.phase.name, tuple(f"{s.symptom.name} {s.words}" for s in shown), reached))
+        sources += [state.phase, *(s.symptom for s in shown), *(m for m in state.reached if m.day == day)]
+    return Slide("first-week", "The first week, day by day", f"{t.short_name}: what is typical on each day",
+                 Days(tuple(rows)), _keys(*sources))
+
+
+def build_collagen_slide(t: Treatment) -> Slide:
+    """Collagen over the months: when results show, how long they keep improving and last, and the curve."""
+    results = t.course.results
+    facts = [
+        Fact("Results start to show", "From about", format_span(results.visible_day), "", ()),
+        Fact("They keep improving for", "About", format_span(results.improving_until_day), "", ()),
+    ]
+    if results.lasting_months:
+        facts.append(Fact("Results can last", "Up to", _plural(results.lasting_months, "month"), "", ()))
+    marker = next((m for m in t.collagen.markers if m.id == "collagen-1"), t.collagen.markers[0])
+    curve = tuple(CurvePoint(w / 2, round(marker_level(marker, w / 2), 4)) for w in range(0, 2 * WEEKS + 1))
+    anchors = tuple(CurvePoint(a.week, a.level, a.source, a.label) for a in marker.anchors if a.measured)
+    body = Collagen(tuple(facts), marker.name, curve, anchors, MODEL_LABEL, t.collagen.peak_note or "")
+    return Slide("collagen", "Collagen keeps building for months", results.plain, body, _keys(results, marker))
+
+
+def build_comparison(main: Treatment, series: Treatment) -> Slide:
+    """One eCO2 session against a nonablative series: sessions, downtime, redness and results timing."""
+    columns = [(t, build_totals(_course(t), default_plan(_course(t)))) for t in (main, series)]
+
+    def row(label: str, value, sources) -> Row:  # noqa: ANN001 - small local helper
+        return Row(label, tuple(Cell(value(t, tot), tuple(sources(t))) for t, tot in columns))
+
+    def work_sources(t: Treatment) -> tuple[str, ...]:
+        m = t.milestone("work")
+        return tuple(m.sources) if m else ()
+
+    rows = (
+        row("Sessions", lambda t, tot: str(tot.sessions), lambda t: t.course.sessions.sources),
+        row("Days off work and social life, in total", lambda t, tot: format_span(tot.downtime_days),
+            work_sources),
+        row("Days of visible redness, in total", lambda t, tot: format_span(tot.redness_days),
+            lambda t: t.symptom("redness").sources),
+        row("Results show, from the first session", lambda t, tot: f"after about {format_span(tot.results_day)}",
+            lambda t: t.course.results.sources),
+    )
+    notes = tuple(n for n in (main.course.sessions.note, series.course.sessions.note) if n)
+    claim = ("“One session instead of four or more” is the clinic's own claim (clinic-page). None of our sources "
+             "compared the two directly.")
+    return Slide("compare", f"One {main.short_name} session or a {series.short_name} series",
+                 "Typical courses from our data. Totals count every session.",
+                 Comparison((main.short_name, series.short_name), rows, (claim, *notes)),
+                 _keys(main.course.sessions, series.course.sessions))
+
+
+def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
+    """Aftercare essentials for the first weeks, one column per window of days."""
+    chosen = t.aftercare[:windows]
+    columns = tuple(CareColumn(f"Days {a.start_day} to {a.end_day}", tuple(a.do), tuple(a.avoid)) for a in chosen)
+    return Slide("aftercare", "Aftercare essentials", "What to do, and what to avoid, as the skin heals",
+                 Care(columns), _keys(*chosen))
+
+
+def build_warnings(t: Treatment, phone: str, until_day: int = 14) -> Slide:
+    """When to call the clinic in the first two weeks."""
+    signs = [w for w in t.warning_signs if w.from_day <= until_day]
+    signs.sort(key=lambda w: w.urgency != "urgent")
+    body = Warnings(phone, tuple(Sign(w.text, w.urgency == "urgent") for w in signs))
+    return Slide("call", "When to call the clinic", "Call if you notice any of these:", body, _keys(*signs))
+
+
+def build_scan(app_url: str | None, disclaimer: str) -> Slide:
+    """Hand over to the phone: a QR code that opens the day-by-day page."""
+    lead = ("Scan the code with your phone's camera. No login, no name needed." if app_url
+            else "Ask our staff for the link to this guide.")
+    return Slide("scan", "See your recovery day by day", lead, Scan(app_url, disclaimer))
+
+
+def build_slides(dataset: Dataset, app_url: str | None) -> tuple[Slide, ...]:
+    """The display's slides in showing order; comparison slides need both treatments in the data."""
+    main = dataset.treatments.get(MAIN_TREATMENT) or next(iter(dataset.treatments.values()))
+    series = dataset.treatments.get(SERIES_TREATMENT)
+    slides = [build_glance(main), build_first_week(main), build_collagen_slide(main)]
+    if series is not None and series.id != main.id:
+        slides.append(build_comparison(main, series))
+    slides += [build_aftercare(main), build_warnings(main, dataset.clinic.phone),
+               build_scan(app_url, dataset.clinic.disclaimer)]
+    return tuple(slides)
