@@ -160,7 +160,8 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
     """The markdown section with the command, the table and the goals."""
     rows = [row for level in levels for row in level_rows(level)]
     return "\n".join([
-        "## Load (browserless sessions over the websocket protocol)", "",
+        "## Load (browserless sessions over the websocket protocol)"
+        + (f", both servers with {', '.join(f'`{c}`' for c in args.config)}" if args.config else ""), "",
         f"Command: `{command_line(args)}` (load average at start, 1/5/15 min: {args.load_at_start})", "",
         "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
         f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
@@ -174,7 +175,7 @@ def command_line(args: argparse.Namespace) -> str:
     """The command that reproduces this run."""
     parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}",
              f"--step-sessions {args.step_sessions}"]  # fmt: skip
-    parts += [f"--config {c}" for c in args.config]
+    parts += [f"--config {c}" for c in args.config] + ([f"--section {args.section}"] if args.section != "run" else [])
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
     return " ".join(parts)
 
@@ -191,6 +192,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE",
                         help="extra Streamlit option for both servers, e.g. runner.postScriptGC=false")  # fmt: skip
+    parser.add_argument("--section", default="run", help="section of the markdown file to write (default run)")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only, do not update the markdown file")
     return parser.parse_args(argv)
@@ -223,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     body = render(levels, args)
     print(body)
     if not args.no_write:
-        report.write_section("run", body, args.output)
+        report.write_section(args.section, body, args.output)
 
 
 if __name__ == "__main__":
