@@ -1,0 +1,111 @@
+"""Day by day in a real browser: deep links, phone width, hostile links, the day buttons and the self-check."""
+
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+UTC = {"timezone_id": "UTC"}
+
+
+def _expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def _day_heading(page):
+    return page.locator("h3").filter(has_text="Day ").first
+
+
+def _today_utc():
+    return datetime.now(tz=ZoneInfo("UTC")).date()
+
+
+def test_deep_link_shows_the_day(open_page):
+    page = open_page("/recovery?treatment=eco2&day=5", **UTC)
+    _expect()(_day_heading(page)).to_have_text("Day 5")
+    _expect()(page.get_by_test_id("stSliderThumbValue")).to_have_text("5")
+
+
+def test_treatment_date_shows_todays_day_on_a_phone(open_page):
+    start = _today_utc() - timedelta(days=4)
+    page = open_page(f"/recovery?treatment=eco2&start={start.isoformat()}", width=390, height=844, **UTC)
+    _expect()(_day_heading(page)).to_contain_text("Day 4: today")
+    assert page.get_by_text("What is normal now").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("day=<script>alert(1)</script>", "day"),
+    ("treatment=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "treatment"),
+    ("day=99999999999", "day"),
+    ("start=2026-02-30", "start"),
+])
+def test_hostile_link_shows_a_notice_and_runs_nothing(browser, app_url, query, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{app_url}/recovery?{query}")
+        wait_for_app(page)
+        notice = page.get_by_test_id("stAlert").filter(has_text=f"'{name}'")
+        _expect()(notice).to_have_count(1)
+        _expect()(_day_heading(page)).to_contain_text("Day ")
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator("script", has_text="alert(1)").count() == 0
+        assert "alert(1)" not in page.inner_text("body")  # the raw value is never echoed
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    finally:
+        context.close()
+
+
+def test_no_sideways_scroll_at_phone_width(open_page):
+    page = open_page("/recovery?treatment=eco2&day=4", width=390, height=844)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                     && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+        .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || '')).slice(0, 5)""")
+    assert wide == []
+
+
+def test_next_day_button_moves_the_day_and_the_url(open_page):
+    page = open_page("/recovery?treatment=eco2&day=5", **UTC)
+    page.get_by_role("button", name="Next day").click()
+    _expect()(_day_heading(page)).to_have_text("Day 6")
+    page.wait_for_function("() => window.location.search.includes('day=6')")
+    assert parse_qs(urlparse(page.url).query)["day"] == ["6"]
+    page.get_by_role("button", name="Previous day").click()
+    _expect()(_day_heading(page)).to_have_text("Day 5")
+
+
+def test_keyboard_moves_the_slider(open_page):
+    page = open_page("/recovery?treatment=eco2&day=5", **UTC)
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    _expect()(_day_heading(page)).to_have_text("Day 6")
+
+
+def test_self_check_answers_in_the_browser(open_page):
+    page = open_page("/recovery?treatment=eco2&day=3", width=390, height=844, **UTC)
+    page.get_by_role("radiogroup", name="Crusting and micro-crusts").get_by_text("moderate", exact=True).click()
+    page.get_by_role("button", name="Check my answers").click()
+    _expect()(page.get_by_text("Everything you ticked is expected on day 3.")).to_be_visible()
+    page.get_by_text("Eye pain, or your eyes hurt in the light.", exact=True).last.click()
+    page.get_by_role("button", name="Check my answers").click()
+    _expect()(page.get_by_text("Urgent: call the clinic now")).to_be_visible()
+
+
+def test_clinic_phone_is_a_tel_link(open_page):
+    page = open_page("/recovery", width=390, height=844)
+    links = page.locator("a[href^='tel:']")
+    _expect()(links.first).to_be_visible()
+    assert links.first.get_attribute("href") == "tel:+15550100"
