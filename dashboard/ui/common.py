@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -125,9 +126,23 @@ def clinic_line() -> str:
     return f"{c.name} · Phone {c.phone}"
 
 
+def tel_href(phone: str) -> str | None:
+    """A tel: link for a phone number as written ('+1 555 0100 (placeholder)' -> 'tel:+15550100')."""
+    digits = re.sub(r"[^\d+]", "", phone.split("(", 1)[0])
+    digits = digits[:1] + digits[1:].replace("+", "")
+    return f"tel:{digits}" if sum(c.isdigit() for c in digits) >= 3 else None
+
+
+def _md_text(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#$~|])", r"\\\1", text)
+
+
 def render_clinic_bar() -> None:
-    """Clinic name and phone, in the same place on every page."""
-    st.caption(clinic_line())
+    """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
+    c = get_dataset().clinic
+    href = tel_href(c.phone)
+    phone = f"[{_md_text(c.phone)}]({href})" if href else _md_text(c.phone)
+    st.caption(f"{_md_text(c.name)} · Phone {phone}")
 
 
 def render_footer() -> None:
