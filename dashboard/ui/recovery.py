@@ -25,7 +25,15 @@ from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Treatment
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
 from dashboard.selfcheck import ANSWER_TEXT, check_day, overall
-from dashboard.ui.common import get_course, get_dataset, source_links, viewer_today, widget_key, write_view
+from dashboard.ui.common import (
+    get_course,
+    get_dataset,
+    source_links,
+    tel_href,
+    viewer_today,
+    widget_key,
+    write_view,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
@@ -35,14 +43,6 @@ _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/e
 def md(text: str) -> str:
     """Data text made safe for st.markdown: Markdown and HTML characters shown as themselves."""
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def tel_href(phone: str) -> str | None:
-    """A tel: link for a phone number as written ('+1 555 0100 (placeholder)' -> 'tel:+15550100')."""
-    number = phone.split("(", 1)[0]
-    digits = re.sub(r"[^\d+]", "", number)
-    digits = digits[:1] + digits[1:].replace("+", "")
-    return f"tel:{digits}" if sum(c.isdigit() for c in digits) >= 3 else None
 
 
 def phone_markdown(clinic: Clinic) -> str:
