@@ -6,7 +6,8 @@ Selectors (all by ``data-testid``, never by generated class names):
   first meaningful paint = navigation start until it is visible with non-blank text.
 - run finished: ``[data-test-script-state]`` on ``stApp`` reads ``notRunning``.
 - day step: the button whose accessible name contains "Next day"; else the slider thumb
-  (``[data-testid="stSlider"] [role="slider"]``) focused and ArrowRight pressed.
+  (``[data-testid="stSlider"] input[type="range"]``, or ``[role="slider"]`` in older Streamlit) focused
+  and ArrowRight pressed. The step waits until one of them is visible before the clock starts.
 - chart: the first of ``stPlotlyChart``, ``stVegaLiteChart``, ``stArrowVegaLiteChart``, ``stImage``;
   "updated" = its inner HTML differs from before the step and the run has finished.
 - floor: the same page-load timing; its "step" is Streamlit's rerun key ``r`` until the websocket has
@@ -37,6 +38,7 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000
+SLIDER_THUMB = '[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"]'
 STEP_URL = "/recovery?treatment=eco2&day=5"
 FLOOR_URL = "/?day=5"
 
@@ -79,7 +81,8 @@ def app_step(page: Page) -> tuple[str, float]:
     """Press Next day (or the slider's ArrowRight) and time until the chart shows the new day."""
     before = page.evaluate(CHART_JS)
     button = page.get_by_role("button", name=re.compile("next day", re.I))
-    slider = page.locator('[data-testid="stSlider"] [role="slider"]')
+    slider = page.locator(SLIDER_THUMB)
+    button.or_(slider).first.wait_for(state="visible", timeout=TIMEOUT_MS)
     start = time.perf_counter()
     if button.count() > 0:
         button.first.click()
