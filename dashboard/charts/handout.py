@@ -47,7 +47,9 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[dict[str, obje
                          "to": min(longest, days), "label": label})
     points: list[dict[str, object]] = []
     base = len(bars)
-    for m in sorted((m for m in t.milestones if m.day is not None), key=lambda m: (m.day, m.label)):
+    # results are dated from the last session in the plan, so a one-session chart leaves them out
+    recovery = (m for m in t.milestones if m.day is not None and m.kind != "results")
+    for m in sorted(recovery, key=lambda m: (m.day, m.label)):
         when = date_of(start, m.day)
         clipped = m.day > days
         points.append({"row": m.label, "order": base + len(points), "day": min(m.day, days),
@@ -97,5 +99,5 @@ def handout_chart_text(course: Course, start: date) -> str:
     parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, can last to day {s.latest_day}"
              for s in t.symptoms if s.peak_level > 0]
     parts += [f"{m.label}: usually from day {m.day} ({_short(date_of(start, m.day))})"
-              for m in t.milestones if m.day is not None]
+              for m in t.milestones if m.day is not None and m.kind != "results"]
     return ". ".join(parts) + "."
