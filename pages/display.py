@@ -5,6 +5,7 @@ from dashboard.ui import display
 # The URL: only `interval`, parsed directly rather than through common.read_view, because nobody can read a
 # notice on an unattended screen; bad values fall back to the default and go to the log instead.
 interval = display.read_interval()
+display.log_address_problems()
 
 display.render_style()
 display.render_slides(interval)

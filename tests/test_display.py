@@ -243,3 +243,29 @@ def test_broken_data_shows_a_message_without_a_traceback(monkeypatch, data_copy)
     at = run_page("pages/display.py")
     assert not at.exception
     assert at.error and "could not be loaded" in at.error[0].value
+
+
+def _display_logs(caplog) -> str:
+    return "\n".join(r.getMessage() for r in caplog.records if r.name == ui.logger.name)
+
+
+def test_a_local_address_is_logged_because_phones_cannot_open_it(monkeypatch, caplog):
+    caplog.set_level(logging.WARNING, logger=ui.logger.name)
+    monkeypatch.setattr(ui, "page_url", lambda: "http://localhost:8501/display")
+    html = _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
+    assert 'data-url="http://localhost:8501/recovery"' in html
+    assert "phones cannot reach" in _display_logs(caplog)
+
+
+def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, caplog, data_copy):
+    caplog.set_level(logging.WARNING, logger=ui.logger.name)
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
+    clinic = data_copy / "clinic.yaml"
+    original = clinic.read_text(encoding="utf-8")
+    clinic.write_text(original + "public_url: https://guide.clinic.example\n", encoding="utf-8")
+    assert 'data-url="https://guide.clinic.example/recovery"' in _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
+    assert not _display_logs(caplog)
+    clinic.write_text(original + "public_url: ftp://guide.clinic.example\n", encoding="utf-8")
+    assert 'data-url="http://192.168.1.20:8501/recovery"' in _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
+    assert "public_url is not an http(s) address" in _display_logs(caplog)

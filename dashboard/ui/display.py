@@ -7,18 +7,20 @@ chrome on this page only), and no script runs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import segno
 import streamlit as st
 
 from dashboard.loader import data_dir, folder_signature
+from dashboard.models import Dataset
 from dashboard.params import parse_view
 from dashboard.slides import (
     Care,
@@ -48,6 +50,7 @@ ACCENT = "#56b4e9"  # Okabe-Ito sky blue: 8:1 on the background
 CAUTION = "#e69f00"  # Okabe-Ito orange, always paired with a word
 QR_DARK = "#0e1419"
 QR_LIGHT = "#d5dce2"  # light enough to scan, dimmer than white for the screen's sake
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
 def now() -> float:
@@ -99,11 +102,21 @@ def qr_data_uri(url: str) -> str:
 
 def app_url() -> str | None:
     """Where the QR code points: clinic.yaml's public_url if valid, else this server's /recovery."""
-    public = get_dataset().clinic.public_url
+    return build_app_url(page_url(), get_dataset().clinic.public_url)
+
+
+def log_address_problems() -> None:
+    """Log, once per page load, when the QR code would send phones to an address they cannot open."""
+    folder = data_dir()
+    dataset = _load_cached(str(folder), folder_signature(Path(folder)))
+    public = dataset.clinic.public_url if isinstance(dataset, Dataset) else None
+    if public and build_app_url(None, public) is None:
+        logger.warning("display: clinic.yaml public_url is not an http(s) address; the QR code uses the server's.")
     url = build_app_url(page_url(), public)
-    if public and url != build_app_url(public):
-        logger.warning("display: clinic.yaml public_url is not an http(s) address; using the server's own.")
-    return url
+    host = urlsplit(url).hostname if url else None
+    if host in LOCAL_HOSTS:
+        logger.warning("display: the QR code points at %s, which phones cannot reach. Open the display by the "
+                       "server's network name, or set public_url in clinic.yaml.", host)
 
 
 def render_style() -> None:
@@ -201,8 +214,9 @@ def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoi
         f'{dots}</svg>')
 
 
-def chart_img(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoint]) -> str:
-    """The chart as an <img> (st.html's sanitiser drops inline SVG), with a text alternative."""
+@functools.lru_cache(maxsize=8)
+def chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoint, ...]) -> str:
+    """The chart as an <img> (st.html's sanitiser drops inline SVG), with a text alternative; made once."""
     uri = "data:image/svg+xml;charset=utf-8," + quote(chart_svg(name, curve, anchors), safe="")
     months = ", ".join(f"{a.label} ({a.source})" for a in anchors)
     return f'<img class="ds-chart" src="{uri}" alt="{_e(name)}, a modelled curve over 12 months: {_e(months)}"/>'
@@ -372,6 +386,6 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-urgent {{ color: {CAUTION}; }}
 .ds-phone {{ font-size: 1.3em; margin-top: 0.5em !important; }}
 .ds-scan {{ display: flex; gap: 2em; align-items: center; height: 100%; }}
-.ds-qr-big {{ width: calc(58 * var(--ds-u)); }}
+.ds-qr-big {{ width: calc(56 * var(--ds-u)); flex: none; }}
 .ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}
 """
