@@ -18,6 +18,7 @@ from dashboard.ui.common import (
 from dashboard.ui.compare import (
     render_claim,
     render_cross_section,
+    render_in_short,
     render_session_controls,
     render_timeline,
     render_totals,
@@ -52,6 +53,7 @@ summaries = build_summaries(courses, sessions)
 last_day = axis_end(summaries)
 
 # Render
+render_in_short(summaries)
 render_totals(summaries)
 st.subheader("Course timeline")
 day = st.slider("Day to look at (from the first session)", 0, last_day, min(DEFAULT_DAY, last_day),

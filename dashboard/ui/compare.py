@@ -56,8 +56,16 @@ def render_timeline(summaries: list[CourseSummary], day: int) -> None:
     st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ results "
                "start to show · dotted line: results keep building · dashed line: the day you picked.")
     with st.expander("The timeline as text"):
-        for s in summaries:
-            st.markdown(f"- {describe_summary(s)}")
+        rows = [{"Treatment": r["treatment"], "What": r["label"], "Sources": r["sources"]}
+                for r in build_timeline_rows(summaries)]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render_in_short(summaries: list[CourseSummary]) -> None:
+    """Each course's totals in one plain sentence: the trade-off without reading a chart."""
+    st.subheader("In short")
+    for s in summaries:
+        st.markdown(f"- {describe_summary(s)}")
 
 
 def render_cross_section(sections: list[CrossSection]) -> None:
