@@ -14,7 +14,13 @@ from dashboard.ui.common import (
     render_treatment_select,
     write_view,
 )
-from dashboard.ui.recovery import render_day_view, render_modifier_notes, render_start_input, start_day_for
+from dashboard.ui.recovery import (
+    render_day_view,
+    render_modifier_notes,
+    render_modifier_summary,
+    render_start_input,
+    start_day_for,
+)
 
 PAGE = "recovery"
 KEYS = ("treatment", "day", "start", "area", "intensity", "phototype")
@@ -32,13 +38,17 @@ with treat_col:
 horizon = dataset.treatment(treatment).horizon_days
 with date_col:
     start = render_start_input(PAGE, view, horizon)
-with st.expander("Adjust for you: area, strength, skin type"):
+adjust = st.expander("Adjust for you: area, strength, skin type", icon=":material/tune:")
+with adjust:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, start_day=start_day_for(start, horizon), area=area,
                intensity=intensity, phototype=phototype)
 write_view(PAGE, view, KEYS)
 
 # Compute (cached) and render; the day controls, card and chart rerun on their own as the day moves
-render_modifier_notes(get_course(view))
+course = get_course(view)
+with adjust:
+    render_modifier_notes(course)
+render_modifier_summary(course)
 render_day_view(PAGE, KEYS, view, view.start_day)
 render_footer()

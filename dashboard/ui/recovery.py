@@ -21,7 +21,7 @@ from dashboard.charts.recovery import (
 from dashboard.course import Totals, build_totals, default_plan
 from dashboard.dates import date_of, day_number, format_date
 from dashboard.loader import data_dir, folder_signature
-from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Treatment
+from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Modifier, Treatment
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
 from dashboard.selfcheck import ANSWER_TEXT, check_day, overall
@@ -266,19 +266,43 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
 def render_modifier_notes(course: Course) -> None:
     """What the person's area, strength and skin type changed, and why, with sources."""
     if not course.applied:
+        st.caption("With these choices nothing changes from the usual course.")
         return
-    with st.container(border=True):
-        st.markdown("**Adjusted for you**")
-        for a in course.applied:
-            st.markdown(sourced(a.modifier.summary, a.modifier.sources))
-            if a.changes:
-                st.markdown("\n".join(
-                    f"- {md(c.what)}: {c.before if c.before is not None else 'none'} → **{c.after}** "
-                    f":small[{source_links([c.source])}]" for c in a.changes))
-            else:
-                st.caption("This does not change the days shown: the sources give no number for it.")
-            if a.modifier.note:
-                st.caption(f"Evidence: {md(a.modifier.note)}")
+    st.markdown("**What this changes, and why**")
+    for a in course.applied:
+        st.markdown(f"*{_applies_to(a.modifier)}:* {sourced(a.modifier.summary, a.modifier.sources)}")
+        if a.changes:
+            st.markdown("\n".join(
+                f"- {md(c.what)}: {c.before if c.before is not None else 'none'} → **{c.after}** "
+                f":small[{source_links([c.source])}]" for c in a.changes))
+        else:
+            st.caption("This does not change the days shown: the sources give no number for it.")
+        if a.modifier.note:
+            st.caption(f"Evidence: {md(a.modifier.note)}")
+
+
+def _applies_to(mod: Modifier) -> str:
+    a = mod.applies_to
+    if a.area is not None:
+        return f"Treated area: {a.area}"
+    if a.intensity is not None:
+        return f"Strength: {a.intensity}"
+    return "Skin type " + ", ".join(_ROMAN[p] for p in a.phototypes or [])
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+
+
+def render_modifier_summary(course: Course) -> None:
+    """One line under the controls saying that, and how, the course was adjusted for this person."""
+    if not course.applied:
+        return
+    changes = [f"{md(c.what)} {c.before if c.before is not None else 'none'} → {c.after}"
+               for a in course.applied for c in a.changes]
+    who = "; ".join(_applies_to(a.modifier).lower() for a in course.applied)
+    detail = "; ".join(changes) if changes else "the days shown stay the same"
+    st.info(f"**Adjusted for you** ({who}): {detail}. Why, with sources: open “Adjust for you”.",
+            icon=":material/tune:")
 
 
 # ---------------------------------------------------------------- the day view (one fragment)
@@ -292,7 +316,7 @@ def render_day_view(page: str, keys: tuple[str, ...], view: View, today_day: int
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day), keys)
     state = build_day(course, day)
-    card_col, check_col = st.columns([6, 5], gap="large")
+    card_col, check_col = st.columns(2, gap="large")
     with card_col:
         render_today_card(course, state, dataset.clinic, view.start, today_day, page)
     with check_col:
@@ -340,7 +364,7 @@ def render_treatment_glance(dataset: Dataset) -> None:
             st.markdown(f"**{md(t.name)}**")
             st.caption(md(t.summary))
             st.markdown("\n".join(_glance_lines(t, totals)))
-            st.page_link("pages/recovery.py", label=f"Day by day: {t.short_name}", icon=":material/arrow_forward:",
+            st.page_link("pages/recovery.py", label="See it day by day", icon=":material/arrow_forward:",
                          query_params={"treatment": t.id} if t.id != "eco2" else None)
 
 
