@@ -69,7 +69,7 @@ async def close_sessions(sessions: Sequence[BrowserlessSession]) -> None:
 
 
 async def _loop(session: BrowserlessSession, scenario: Scenario, deadline: float, out: SliceResult) -> None:
-    """Rerun one session until the deadline, recording each sample."""
+    """Rerun one session until the deadline, recording each sample; a lost connection ends the session."""
     while time.perf_counter() < deadline:
         if scenario.step:
             mode, sample = await session.day_step(scenario.name)
@@ -77,6 +77,9 @@ async def _loop(session: BrowserlessSession, scenario: Scenario, deadline: float
         else:
             sample = await session.open(scenario.url, scenario.name)
         out.samples.append(sample)
+        if not sample.ok:
+            await session.close()
+            await session.connect()
 
 
 async def drive(

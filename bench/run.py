@@ -147,6 +147,8 @@ def goals(levels: Sequence[Level]) -> list[str]:
                      f"{report.fmt(r, 2)}× — **{verdict}**")  # fmt: skip
     errors = sum(r.errors for lv in levels for r in lv.app + lv.floor)
     lines.append(f"- zero errors: {errors} — **{'met' if errors == 0 else 'NOT met'}**")
+    details = sorted({d for lv in levels for r in lv.app + lv.floor for d in r.error_details()})
+    lines += [f"  - `{d[:200]}`" for d in details[:5]]
     return lines
 
 
