@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard.ui.common import is_display_request
 
-st.set_page_config(page_title="CO2 laser recovery timeline", page_icon=":material/healing:", layout="wide",
+# An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.
+st.set_page_config(page_title="CO2 laser recovery timeline", page_icon="🩹", layout="wide",
                    initial_sidebar_state="auto", menu_items={})
 
 PAGES = [
