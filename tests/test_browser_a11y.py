@@ -1,0 +1,232 @@
+"""Accessibility in a real browser: axe-core on every page at desktop and phone width, keyboard use of the day
+control on /recovery, and a text alternative for every chart.
+
+axe-core runs from the copy bundled in the axe-playwright-python package (injected with page.evaluate; nothing
+is fetched). Only serious and critical violations fail a test. Violations that come from Streamlit's own markup
+are allowed by a narrow list below: a rule id plus a container that is Streamlit's own (matched with
+Element.closest), never a rule turned off wholesale. docs/accessibility.md explains each entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import wait_for_app
+from pages_list import PAGE_IDS, PAGES, is_local_url
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1280, 390)
+FAILING_IMPACTS = ("serious", "critical")
+
+
+@dataclass(frozen=True)
+class Allowed:
+    rule: str  # axe rule id
+    container: str  # CSS selector of a Streamlit-owned element; the violating node must lie inside it
+    why: str
+
+
+# Streamlit's own markup that our pages cannot change. Keep this list short and specific; see docs/accessibility.md.
+STREAMLIT_ALLOWED: tuple[Allowed, ...] = ()
+
+# Our content lives in the main block container; no allow-list entry may reach into it for these rules.
+OUR_CONTENT = '[data-testid="stMainBlockContainer"]'
+NEVER_ALLOWED_IN_CONTENT = ("color-contrast", "image-alt", "label", "link-name", "button-name", "aria-valid-attr-value")
+
+_AXE = Axe()
+
+_INSIDE_JS = """([target, containers]) => {
+    const el = document.querySelector(target);
+    if (!el) return null;
+    return containers.map(c => el.closest(c) !== null);
+}"""
+
+
+def run_axe(page) -> list[dict]:
+    """axe's violations on the page as it is now."""
+    return _AXE.run(page).response["violations"]
+
+
+def failing_nodes(page, violations: list[dict]) -> list[str]:
+    """Serious/critical violation nodes not covered by the Streamlit allow-list, one readable line each."""
+    failures = []
+    for v in violations:
+        if v["impact"] not in FAILING_IMPACTS:
+            continue
+        containers = [a.container for a in STREAMLIT_ALLOWED if a.rule == v["id"]]
+        for node in v["nodes"]:
+            target = node["target"][0]  # for a node inside an iframe, the iframe itself
+            target = target if isinstance(target, str) else target[0]
+            inside = page.evaluate(_INSIDE_JS, [target, containers]) if containers else None
+            if inside and any(inside):
+                continue
+            summary = (node.get("failureSummary") or "").replace("\n", " ")[:240]
+            failures.append(f"{v['id']} ({v['impact']}) at {node['target']}: {node['html'][:160]} -- {summary}")
+    return failures
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+def test_no_serious_axe_violation_from_our_content(open_page, spec, width):
+    page = open_page(spec.url(), width=width)
+    outside: list[str] = []
+    page.on("request", lambda r: None if is_local_url(r.url) else outside.append(r.url))
+    violations = run_axe(page)
+    assert page.evaluate("typeof axe !== 'undefined' && axe.version.length > 0"), "axe-core did not load"
+    assert not outside, f"requests left the server while axe ran (see test_browser_offline): {outside}"
+    failures = failing_nodes(page, violations)
+    assert not failures, f"{spec.path} at {width}px:\n" + "\n".join(failures)
+
+
+def test_axe_finds_a_planted_violation(open_page):
+    """The check can fail: an image without alt text and low-contrast text inside our content are reported."""
+    page = open_page("/sources")
+    page.evaluate("""() => {
+        const host = document.querySelector('[data-testid="stMainBlockContainer"]');
+        const probe = document.createElement('div');
+        probe.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            + '<p style="color:#bbbbbb;background:#ffffff">faint text</p>';
+        host.appendChild(probe);
+    }""")
+    rules = {line.split(" ", 1)[0] for line in failing_nodes(page, run_axe(page))}
+    assert {"image-alt", "color-contrast"} <= rules
+
+
+def test_allow_list_is_streamlits_own_markup(open_page):
+    """Every allowed container is Streamlit chrome: it neither is, nor contains, nor sits inside our content."""
+    page = open_page("/recovery")
+    for entry in STREAMLIT_ALLOWED:
+        assert entry.rule not in NEVER_ALLOWED_IN_CONTENT or "stMain" not in entry.container, entry
+        overlaps = page.evaluate(
+            """([sel, ours]) => [...document.querySelectorAll(sel)].some(
+                el => el.matches(ours) || el.querySelector(ours) !== null || el.closest(ours) !== null)""",
+            [entry.container, OUR_CONTENT],
+        )
+        assert not overlaps or entry.rule not in NEVER_ALLOWED_IN_CONTENT, entry
+        assert not page.evaluate("(sel) => document.querySelector(sel)?.matches('body, html, [data-testid=stApp]')",
+                                 entry.container), f"{entry} is not narrow"
+
+
+# --- Keyboard ----------------------------------------------------------------------------------------------------
+
+_FOCUSED_JS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const own = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+        || (style.boxShadow && style.boxShadow !== 'none');
+    // some widgets draw the focus ring on a wrapper (e.g. a select's border); accept the nearest two ancestors
+    let ring = own, p = el.parentElement;
+    for (let i = 0; !ring && p && i < 2; i++, p = p.parentElement) {
+        const s = getComputedStyle(p);
+        ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
+    }
+    const implicit = {range: 'slider', checkbox: 'checkbox', button: 'button', submit: 'button'};
+    const tag = el.tagName.toLowerCase();
+    return {
+        role: el.getAttribute('role') || (tag === 'input' && implicit[el.type]) || tag,
+        name: (el.getAttribute('aria-label') || el.innerText || '').trim().slice(0, 80),
+        value: el.getAttribute('aria-valuenow') || (tag === 'input' ? el.value : null),
+        focusVisible: el.matches(':focus-visible'),
+        ring: ring,
+    };
+}"""
+
+MAX_TABS = 80
+
+
+def tab_until(page, wanted: dict[str, re.Pattern]) -> dict[str, dict]:
+    """Press Tab until every wanted control (by role|name pattern) has had focus; return what was focused."""
+    found: dict[str, dict] = {}
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        info = page.evaluate(_FOCUSED_JS)
+        if info is None:
+            continue
+        for label, pattern in wanted.items():
+            if label not in found and pattern.search(f"{info['role']}|{info['name']}"):
+                found[label] = info
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def day_value(page) -> int:
+    """The day slider's value (an ARIA slider or a native range input)."""
+    slider = page.get_by_role("slider").first
+    value = slider.get_attribute("aria-valuenow") or slider.input_value()
+    return int(value)
+
+
+def test_recovery_day_controls_work_from_the_keyboard(open_page):
+    page = open_page("/recovery?day=4")
+    wanted = {
+        "slider": re.compile(r"^slider\|", re.I | re.S),
+        "previous": re.compile(r"^button\|.*\b(previous|earlier)\b", re.I | re.S),
+        "next": re.compile(r"^button\|.*\b(next|later)\b", re.I | re.S),
+    }
+    found = tab_until(page, wanted)
+    assert set(found) == set(wanted), f"not reachable with Tab: {set(wanted) - set(found)}; reached {found}"
+    for label, info in found.items():
+        assert info["focusVisible"] and info["ring"], f"{label} has no visible focus indicator: {info}"
+
+    before = day_value(page)
+    assert before == 4, f"the link's day=4 is not on the slider ({before})"
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    after = day_value(page)
+    assert after == before + 1, f"ArrowRight moved the day from {before} to {after}"
+    assert f"day={after}" in page.url, f"the address bar does not follow the day: {page.url}"
+
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    wait_for_app(page)
+    assert day_value(page) == before, "ArrowLeft did not step back"
+
+    next_button = page.get_by_role("button", name=re.compile(r"\b(next|later)\b", re.I)).first
+    next_button.focus()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    assert day_value(page) == before + 1, "Enter on 'Next day' did not move the day"
+
+    previous_button = page.get_by_role("button", name=re.compile(r"\b(previous|earlier)\b", re.I)).first
+    previous_button.focus()
+    page.keyboard.press("Space")
+    wait_for_app(page)
+    assert day_value(page) == before, "Space on 'Previous day' did not move the day back"
+
+
+# --- Charts ------------------------------------------------------------------------------------------------------
+
+CHARTS = ('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], '
+          '[data-testid="stPyplot"], [data-testid="stDeckGlJsonChart"]')
+
+# For each chart: the nearest following element containers (same block) must hold a text alternative: an expander,
+# a table, or a caption/paragraph of at least a sentence. The chart's own aria-label counts too.
+_ALT_JS = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
+    const box = chart.closest('[data-testid="stElementContainer"]') || chart;
+    const label = chart.getAttribute('aria-label') || chart.querySelector('[aria-label]')?.getAttribute('aria-label');
+    const found = [];
+    let sib = box.nextElementSibling;
+    for (let i = 0; sib && i < 3; i++, sib = sib.nextElementSibling) {
+        if (sib.querySelector('[data-testid="stExpander"], [data-testid="stTable"], [data-testid="stDataFrame"]'))
+            found.push('expander/table');
+        const text = (sib.querySelector('[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"]')
+                      ?.innerText || '').trim();
+        if (text.length >= 40) found.push('text');
+    }
+    return {id: chart.getAttribute('data-testid'), label: label || '', found};
+})"""
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+def test_every_chart_has_a_text_alternative(open_page, spec):
+    page = open_page(spec.url())
+    charts = page.evaluate(_ALT_JS, CHARTS)
+    missing = [c for c in charts if not c["found"] and len(c["label"]) < 20]
+    assert not missing, f"{spec.path}: charts without a text alternative next to them: {missing}"
