@@ -22,7 +22,7 @@ def test_every_source_key_has_a_header_with_its_anchor(at):
     anchors = {h.proto.anchor: h.value for h in at.subheader}
     for key in keys:
         assert f"src-{key.lower()}" in anchors, key
-        assert anchors[f"src-{key.lower()}"].startswith(f"{key}: ")
+        assert anchors[f"src-{key.lower()}"].startswith(f"{key} · ")
 
 
 def test_review_date_disclaimers_and_methods(at):
@@ -34,10 +34,13 @@ def test_review_date_disclaimers_and_methods(at):
 
 
 def test_levels_and_flags_are_shown(at):
+    headers = {h.proto.anchor: h.value for h in at.subheader}
+    assert headers["src-s15"] == "S15 · Case series"
+    assert headers["src-s4"] == "S4 · Textbook"
+    assert headers["src-s39"] == "S39 · Institutional patient page"
     text = texts(at)
-    assert "**Level:** Case series" in text
     assert "**Flag:** S: secondary guidance" in text
-    assert "**Level:** Textbook · **Flag:** R: read in the source itself" in text
+    assert "**Flag:** R: read in the source itself" in text
 
 
 def test_gaps_and_contradictions_are_listed(at):

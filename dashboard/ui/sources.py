@@ -104,9 +104,10 @@ def _escape(text: str) -> str:
 
 def render_source(source: Source, places: list[str]) -> None:
     """One source: header with its anchor, level and flag, identifier, detail and where it is cited."""
-    st.subheader(f"{source.key}: {_escape(source.title)}", anchor=anchor_id(source.key))
-    st.markdown(f"**Level:** {LEVEL_WORDS.get(source.level, source.level)} · **Flag:** "
-                f"{FLAG_WORDS.get(source.flag, source.flag)}")
+    level = LEVEL_WORDS.get(source.level, source.level)
+    st.subheader(f"{source.key} · {level}", anchor=anchor_id(source.key))
+    st.markdown(f"**{_escape(source.title)}**")
+    st.markdown(f"**Flag:** {FLAG_WORDS.get(source.flag, source.flag)}")
     details = [x for x in (source.identifier, source.detail) if x]
     if details:
         st.caption(_escape(" · ".join(details)))
