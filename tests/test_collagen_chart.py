@@ -94,3 +94,9 @@ def test_signals_chart_keeps_the_early_peak(dataset, titles):
     hsp70 = next(tr for tr in fig.data if tr.mode == "lines")
     assert max(hsp70.y) > 0.9
     assert build_signals_figure(dataset.treatment("co2-full"), titles) is None
+
+
+def test_a_year_of_improvement_ends_on_the_last_week():
+    marks = build_results_marks(load_dataset().treatment("co2-full"))
+    improving = next(m for m in marks if m.short == "Improving")
+    assert improving.week == 52 and "until about day 365" in improving.text

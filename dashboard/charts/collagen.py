@@ -66,8 +66,8 @@ def build_results_marks(t: Treatment, last_session_day: int = 0) -> list[Results
     marks = [ResultsMark((last_session_day + r.visible_day) / 7, "Visible",
                          f"Results start to show: about day {r.visible_day}{after}", tuple(r.sources))]
     improving = last_session_day + r.improving_until_day
-    if improving / 7 <= 52:
-        marks.append(ResultsMark(improving / 7, "Improving",
+    if improving <= 366:  # a year of days is week 52 on this axis
+        marks.append(ResultsMark(min(52.0, improving / 7), "Improving",
                                  f"Still improving until about day {r.improving_until_day}{after}", tuple(r.sources)))
     else:
         marks.append(ResultsMark(52, "Improving",
