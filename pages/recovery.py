@@ -28,7 +28,7 @@ KEYS = ("treatment", "day", "start", "area", "intensity", "phototype")
 # Read the view from the URL
 render_clinic_bar()
 view = read_view(PAGE, KEYS)
-st.title("Day by day after treatment", anchor=False)
+st.title("Day by day", anchor=False)
 
 # Controls: treatment, optional date, and the personal modifiers folded away for phones
 dataset = get_dataset()

@@ -77,14 +77,15 @@ def render_day_controls(page: str, horizon: int, today_day: int | None) -> int:
     key = widget_key(page, "day")
     st.session_state[key] = max(0, min(horizon, int(st.session_state.get(key, 0) or 0)))
     day = st.session_state[key]
-    prev_col, next_col, today_col = st.columns([1, 1, 1.2], vertical_alignment="center")
-    prev_col.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(key, -1, horizon),
-                    disabled=day <= 0, width="stretch", key=f"{page}.prev")
-    next_col.button("Next day", icon=":material/chevron_right:", icon_position="right", on_click=_step,
-                    args=(key, 1, horizon), disabled=day >= horizon, width="stretch", key=f"{page}.next")
-    if today_day is not None and today_day != day:
-        today_col.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=_go_to,
-                         args=(key, today_day), key=f"{page}.today", width="stretch")
+    # A horizontal container keeps the two buttons side by side on a phone, where columns would stack.
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(key, -1, horizon),
+                  disabled=day <= 0, key=f"{page}.prev")
+        st.button("Next day", icon=":material/chevron_right:", icon_position="right", on_click=_step,
+                  args=(key, 1, horizon), disabled=day >= horizon, key=f"{page}.next")
+        if today_day is not None and today_day != day:
+            st.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=_go_to,
+                      args=(key, today_day), key=f"{page}.today")
     return st.slider("Day after treatment", 0, horizon, key=key,
                      help="Day 0 is the day of treatment. Use the arrow keys to move one day at a time.")
 
