@@ -129,7 +129,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') !== 'running'
+            // 'initial' (before the first run starts) and 'rerunRequested' are not finished either
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
                 && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stSpinner"]');
         }""",
         timeout=timeout,
