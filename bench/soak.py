@@ -29,6 +29,7 @@ HEAP_JS = "() => performance.memory ? performance.memory.usedJSHeapSize : 0"
 POLL_S = 1.0
 RECOVER_TIMEOUT_S = 120.0
 DOWN_S = 5.0
+WARM_MIN = 0.9  # the first pages and caches load in the first minute
 
 
 @dataclass(frozen=True)
@@ -96,15 +97,17 @@ class Soak:
 
 
 def _memory_lines(points: Sequence[Point]) -> list[str]:
-    """Start and end RSS of each server process, with the slope in MiB per hour."""
+    """Start, warm (first sample after a minute) and end RSS of each server process, slope after warm-up."""
     lines = []
     for pid in dict.fromkeys(p.pid for p in points):
         own = [p for p in points if p.pid == pid]
-        span = own[-1].minute - own[0].minute
-        slope = (own[-1].rss_mib - own[0].rss_mib) / span * 60 if span > 0 else float("nan")
-        lines.append(f"- server RSS (pid {pid}) start {report.fmt(own[0].rss_mib)} MiB → end "
-                     f"{report.fmt(own[-1].rss_mib)} MiB over {report.fmt(span)} min "
-                     f"({report.fmt(slope)} MiB/h)")  # fmt: skip
+        warm = next((p for p in own if p.minute - own[0].minute >= WARM_MIN), own[-1])
+        span = own[-1].minute - warm.minute
+        slope = (own[-1].rss_mib - warm.rss_mib) / span * 60 if span > 0 else float("nan")
+        lines.append(f"- server RSS (pid {pid}): start {report.fmt(own[0].rss_mib)} MiB, warm "
+                     f"{report.fmt(warm.rss_mib)} MiB (minute {report.fmt(warm.minute)}), end "
+                     f"{report.fmt(own[-1].rss_mib)} MiB (minute {report.fmt(own[-1].minute)}): "
+                     f"{report.fmt(slope)} MiB/h after warm-up")  # fmt: skip
     return lines
 
 
