@@ -154,3 +154,44 @@ def test_self_check_eye_symptom_is_urgent():
 
 def test_self_check_says_nobody_monitors_it():
     assert "Nobody at the clinic sees these answers" in texts(run_page(PAGE))
+
+
+def test_switching_to_a_shorter_treatment_keeps_the_day_in_range():
+    at = run_page(PAGE, treatment="eco2", day="80")
+    at.selectbox(key="recovery.treatment").set_value("nafl-1550").run()
+    assert not at.exception
+    assert at.slider(key="recovery.day").value == 42
+    assert _heading(at) == "Day 42"
+
+
+# The self-check's pure logic (dashboard/selfcheck.py), table-driven on the bundled data.
+
+@pytest.fixture(scope="module")
+def eco2():
+    from dashboard.loader import load_dataset
+
+    return load_dataset().treatment("eco2")
+
+
+@pytest.mark.parametrize(("day", "reported", "signs", "expected"), [
+    (3, {"crusting": 2}, [], "expected"),
+    (20, {"crusting": 3}, [], "call"),
+    (4, {"redness": 3}, [], "follow-up"),
+    (0, {"oozing": 2}, [], "expected"),
+    (4, {}, ["infection"], "call"),
+    (4, {"crusting": 1}, ["eye"], "urgent"),
+    (4, {"redness": 0}, [], None),
+])
+def test_check_day_answers(eco2, day, reported, signs, expected):
+    from dashboard.selfcheck import check_day, overall
+
+    assert overall(check_day(eco2, day, reported, signs)) == expected
+
+
+def test_check_day_lists_the_most_serious_first_and_ignores_unknown_signs(eco2):
+    from dashboard.selfcheck import check_day
+
+    findings = check_day(eco2, 4, {"redness": 1, "crusting": 3}, ["eye", "no-such-sign"])
+    assert [f.answer for f in findings] == ["urgent", "call", "expected"]
+    assert findings[0].sources == ("S40",)
+    assert findings[-1].reason == "You noticed: mild. This is usually none to moderate on day 4."
