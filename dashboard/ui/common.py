@@ -17,6 +17,7 @@ from dashboard.params import View, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
 
 EARLIEST_START_YEARS = 2
+SIGNATURE_TTL_SECONDS = 2
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -28,10 +29,22 @@ def _load_cached(folder: str, signature: tuple[tuple[str, float, int], ...]) -> 
         return exc
 
 
+@st.cache_resource(show_spinner=False, ttl=SIGNATURE_TTL_SECONDS, max_entries=8)
+def _signature(folder: str) -> tuple[tuple[str, float, int], ...]:
+    # Stat the data files at most every few seconds, not on every rerun of every session.
+    return folder_signature(Path(folder))
+
+
+def data_version() -> tuple[str, tuple[tuple[str, float, int], ...]]:
+    """The data folder and its files' signature: the key for anything cached from the data."""
+    folder = str(data_dir())
+    return folder, _signature(folder)
+
+
 def get_dataset() -> Dataset:
     """The validated dataset; on a broken data folder, show one clear message and stop the page."""
-    folder = data_dir()
-    result = _load_cached(str(folder), folder_signature(Path(folder)))
+    folder = str(data_dir())
+    result = _load_cached(folder, _signature(folder))
     if isinstance(result, DataError):
         st.error(
             "The treatment information could not be loaded, so this page cannot be shown. "
@@ -53,8 +66,8 @@ def _course_cached(folder: str, signature: tuple[Any, ...], treatment: str, area
 def get_course(view: View) -> Course:
     """The chosen treatment with the person's modifiers applied (cached per combination)."""
     get_dataset()
-    folder = data_dir()
-    return _course_cached(str(folder), folder_signature(Path(folder)), view.treatment, view.area,
+    folder = str(data_dir())
+    return _course_cached(folder, _signature(folder), view.treatment, view.area,
                           view.intensity, view.phototype)
 
 

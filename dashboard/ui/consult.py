@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from pathlib import Path
 
 import streamlit as st
 
@@ -13,7 +12,6 @@ from dashboard.dates import format_date
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
 from dashboard.exports.qr import build_qr_png
-from dashboard.loader import data_dir, folder_signature
 from dashboard.models import Clinic, Dataset
 from dashboard.plan import (
     MEDICINES_TEXT,
@@ -25,7 +23,7 @@ from dashboard.plan import (
     is_local,
 )
 from dashboard.recovery import Course
-from dashboard.ui.common import get_dataset, source_links, widget_key
+from dashboard.ui.common import data_version, get_dataset, source_links, widget_key
 
 DATE_INPUT_YEARS = 5  # the widget allows a wide range so that a wrong date gets a message, not a widget error
 
@@ -82,7 +80,7 @@ def _ics_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...]
 
 
 def _signature() -> tuple[object, ...]:
-    return folder_signature(Path(data_dir()))
+    return data_version()[1]
 
 
 def file_stem(request: PlanRequest) -> str:

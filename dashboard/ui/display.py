@@ -13,13 +13,11 @@ import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import segno
 import streamlit as st
 
-from dashboard.loader import data_dir, folder_signature
 from dashboard.models import Dataset
 from dashboard.params import parse_view
 from dashboard.slides import (
@@ -38,7 +36,7 @@ from dashboard.slides import (
     layout_offset,
     slide_at,
 )
-from dashboard.ui.common import _load_cached, get_dataset
+from dashboard.ui.common import _load_cached, data_version, get_dataset
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +88,7 @@ def _slides_cached(folder: str, signature: tuple[object, ...], app_url: str | No
 def get_slides(app_url: str | None) -> tuple[Slide, ...]:
     """The slides for the current data (a broken data folder shows its message and stops the slide)."""
     get_dataset()
-    folder = data_dir()
-    return _slides_cached(str(folder), folder_signature(Path(folder)), app_url)
+    return _slides_cached(*data_version(), app_url)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -107,8 +104,7 @@ def app_url() -> str | None:
 
 def log_address_problems() -> None:
     """Log, once per page load, when the QR code would send phones to an address they cannot open."""
-    folder = data_dir()
-    dataset = _load_cached(str(folder), folder_signature(Path(folder)))
+    dataset = _load_cached(*data_version())
     public = dataset.clinic.public_url if isinstance(dataset, Dataset) else None
     if public and build_app_url(None, public) is None:
         logger.warning("display: clinic.yaml public_url is not an http(s) address; the QR code uses the server's.")
