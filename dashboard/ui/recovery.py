@@ -93,7 +93,7 @@ def render_day_controls(page: str, horizon: int, today_day: int | None) -> int:
 # ---------------------------------------------------------------- the "today" card
 
 def _heading(state: DayState, start: date | None, today_day: int | None) -> str:
-    label = f"Day {state.day}"
+    label = f"Day {state.day}" if state.day else "Day 0 (treatment day)"
     if today_day is not None and today_day == state.day:
         label += ": today"
     if start is not None:
@@ -152,7 +152,7 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
             st.markdown("#### What to avoid")
             st.markdown("\n".join(f"- {md(item)}" for item in state.avoid))
         if state.do or state.avoid:
-            st.caption(f"Aftercare sources: {source_links(state.care_sources)}")
+            st.markdown(f":small[Aftercare sources: {source_links(state.care_sources)}]")
 
         st.markdown("#### What comes next")
         if state.upcoming:
