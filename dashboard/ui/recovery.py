@@ -145,27 +145,24 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
             st.caption(f"{hidden} other symptom{'s are' if hidden != 1 else ' is'} not expected on this day.")
         _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
 
+        # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
+        care = []
         if state.do:
-            st.markdown("#### What to do today")
-            st.markdown("\n".join(f"- {md(item)}" for item in state.do))
+            care.append("#### What to do today\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
         if state.avoid:
-            st.markdown("#### What to avoid")
-            st.markdown("\n".join(f"- {md(item)}" for item in state.avoid))
-        if state.do or state.avoid:
-            st.markdown(f":small[Aftercare sources: {source_links(state.care_sources)}]")
+            care.append("#### What to avoid\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
+        if care:
+            st.markdown("\n\n".join(care) + f"\n\n:small[Aftercare sources: {source_links(state.care_sources)}]")
 
-        st.markdown("#### What comes next")
-        if state.upcoming:
-            st.markdown("\n".join(f"- {_milestone_line(m, start)}"
-                                  for m in state.upcoming[:4]))
-        else:
-            st.markdown("All the dated steps of recovery are behind you.")
-        _render_thin([(m.label, m.note) for m in state.upcoming[:4]])
+        upcoming = state.upcoming[:4]
+        st.markdown("#### What comes next\n\n" + ("\n".join(f"- {_milestone_line(m, start)}" for m in upcoming)
+                                                   if upcoming else "All the dated steps of recovery are behind you."))
+        _render_thin([(m.label, m.note) for m in upcoming])
         undated = [m for m in t.milestones if m.day is None]
         if undated:
-            st.markdown("**Ask your clinician about:**")
-            st.markdown("\n".join(f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
-                                  for m in undated))
+            st.markdown("**Ask your clinician about:**\n\n" + "\n".join(
+                f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
+                for m in undated))
         if state.reached:
             st.caption("Usually fine again by now: " + "; ".join(
                 f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached))
@@ -176,9 +173,8 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
         if urgent:
             st.error("**Call now:** " + " ".join(sourced(w.text, w.sources) for w in urgent),
                      icon=":material/emergency:")
-        if other:
-            st.markdown("\n".join(f"- {sourced(w.text, w.sources)}" for w in other))
-        st.markdown(f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
+        lines = "".join(f"- {sourced(w.text, w.sources)}\n" for w in other)
+        st.markdown(f"{lines}\n:material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
         if clinic.placeholder_contact:
             st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
 
