@@ -20,12 +20,12 @@ from dashboard.charts.recovery import (
 )
 from dashboard.course import Totals, build_totals, default_plan
 from dashboard.dates import date_of, day_number, format_date
-from dashboard.loader import data_dir, folder_signature
 from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Modifier, Treatment
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
 from dashboard.selfcheck import ANSWER_TEXT, check_day, overall
 from dashboard.ui.common import (
+    data_version,
     get_course,
     get_dataset,
     source_links,
@@ -242,9 +242,8 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
     """The symptom chart with the chosen day marked, then its text alternative and a table on demand."""
     t = course.treatment
     last = t.horizon_days if show_all_days else max(default_last_day(course), min(day, t.horizon_days))
-    folder = data_dir()
-    base = _base_figure(str(folder), folder_signature(folder), view.treatment, view.area, view.intensity,
-                        view.phototype, last, view.start)
+    base = _base_figure(*data_version(), view.treatment, view.area, view.intensity, view.phototype, last,
+                        view.start)
     config = {**CHART_CONFIG, "staticPlot": _is_phone()}
     st.plotly_chart(mark_day(base, day, view.start), config=config, theme=None, key="recovery.chart",
                     alt=f"Chart of symptom levels for days 0 to {last} after {t.short_name}, day {day} marked. "
