@@ -212,7 +212,8 @@ def render_personal_controls(page: str) -> tuple[str, str, int | None]:
                         format_func=str.capitalize)
     intensity = st.selectbox("Treatment strength", ["light", "standard", "deep"],
                              key=widget_key(page, "intensity"), format_func=str.capitalize)
+    # Streamlit shows a None value as "no selection", so the placeholder carries the words for "not given".
     phototype = st.selectbox("Skin type (Fitzpatrick)", list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
-                             format_func=lambda p: PHOTOTYPE_WORDS[p],
+                             format_func=lambda p: PHOTOTYPE_WORDS[p], placeholder=PHOTOTYPE_WORDS[None],
                              help="How your skin reacts to sun. Your clinician can tell you your type.")
     return area, intensity, phototype
