@@ -61,10 +61,10 @@ def test_moving_the_day_marks_it_and_updates_the_cross_section():
 def test_changing_sessions_changes_the_timeline_and_totals():
     at = run_page(PAGE, vs="eco2,nafl-1550")
     nafl = next(s for s in at.slider if s.label.startswith("NAFL 1,550"))
-    nafl.set_value(5).run()
-    assert _sessions(at)["NAFL 1,550"] == 5
+    nafl.set_value(4).run()
+    assert _sessions(at)["NAFL 1,550"] == 4
     table = at.table[0].value
-    assert table.loc["Sessions", "NAFL 1,550"] == "5"
+    assert table.loc["Sessions", "NAFL 1,550"] == "4"
     assert "sessions" not in at.query_params, "per-treatment sessions stay out of the URL"
 
 

@@ -31,7 +31,7 @@ def course(treatment: str, who: Personal = BASE):
     ("eco2", 9, Plan(3, 42)),             # clamped to the stated maximum
     ("eco2", 0, Plan(1, 42)),             # clamped to the stated minimum
     ("nafl-1550", None, Plan(3, 21)),     # 3 sessions, 3 weeks apart (S4)
-    ("nafl-1927", 6, Plan(6, 21)),
+    ("nafl-1927", 6, Plan(4, 21)),       # clamped to the stated maximum (4: the clinic's "4 or more")
     ("co2-full", None, Plan(1, 0)),       # no interval: one session only
     ("co2-full", 3, Plan(1, 0)),
 ])

@@ -33,7 +33,7 @@ def plan(tid="eco2", sessions=None, start=START, **who):
     return build_plan(c, PlanRequest(tid, start, n, **who))
 
 
-@pytest.mark.parametrize(("tid", "n", "gap"), [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 6, 21),
+@pytest.mark.parametrize(("tid", "n", "gap"), [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 4, 21),
                                               ("nafl-1927", 3, 21), ("co2-full", 1, 0)])
 def test_sessions_fall_at_the_data_interval(tid, n, gap):
     p = plan(tid, n)
@@ -114,7 +114,7 @@ def test_add_months(d, months, want):
     ("eco2", TODAY + timedelta(days=366), 1, "more than 1 year ahead"),
     ("eco2", START, 4, "1 to 3 sessions"),
     ("co2-full", START, 2, "as a single session"),
-    ("nafl-1550", START, 7, "1 to 6 sessions"),
+    ("nafl-1550", START, 5, "1 to 4 sessions"),
 ])
 def test_invalid_requests_get_a_clear_message(tid, start, sessions, fragment):
     problems = check_request(course(tid), start, sessions, TODAY)
@@ -133,11 +133,11 @@ def test_personal_values_outside_the_data_are_reported():
 
 
 def test_calendar_entries_have_unique_stable_keys():
-    a, b = build_calendar_entries(plan("nafl-1550", 6)), build_calendar_entries(plan("nafl-1550", 6))
+    a, b = build_calendar_entries(plan("nafl-1550", 4)), build_calendar_entries(plan("nafl-1550", 4))
     keys = [e.key for e in a]
     assert len(keys) == len(set(keys))
     assert keys == [e.key for e in b]
-    other = {e.key for e in build_calendar_entries(plan("nafl-1550", 6, start=START + timedelta(days=1)))}
+    other = {e.key for e in build_calendar_entries(plan("nafl-1550", 4, start=START + timedelta(days=1)))}
     assert not other & set(keys)
 
 
