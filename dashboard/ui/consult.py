@@ -117,7 +117,8 @@ def render_share(plan: TreatmentPlan, course: Course) -> None:
                    "number of sessions. No name or other personal data.")
     with qr_col:
         if link:
-            st.image(_qr_png(link), caption="Scan to open the day-by-day view on a phone.", width=200)
+            st.image(_qr_png(link), caption="Scan to open the day-by-day view on a phone.", width=200,
+                     alt="QR code of the patient's link to the day-by-day view")
         else:
             st.info("The app's address is not known here, so no QR code can be made. "
                     "Set public_url in clinic.yaml.")
