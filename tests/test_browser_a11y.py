@@ -89,8 +89,8 @@ def test_axe_finds_a_planted_violation(open_page):
         const host = document.querySelector('[data-testid="stMainBlockContainer"]');
         const probe = document.createElement('div');
         probe.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
-            + '<p style="color:#bbbbbb;background:#ffffff">faint text</p>';
-        host.appendChild(probe);
+            + '<p style="color:#c8c8c8;background-color:#ffffff;font-size:16px">faint text here</p>';
+        host.prepend(probe);
     }""")
     rules = {line.split(" ", 1)[0] for line in failing_nodes(page, run_axe(page))}
     assert {"image-alt", "color-contrast"} <= rules
@@ -139,12 +139,13 @@ _FOCUSED_JS = """() => {
 MAX_TABS = 80
 
 
-def tab_until(page, wanted: dict[str, re.Pattern]) -> dict[str, dict]:
+def tab_until(page, wanted: dict[str, re.Pattern], trail: list[str]) -> dict[str, dict]:
     """Press Tab until every wanted control (by role|name pattern) has had focus; return what was focused."""
     found: dict[str, dict] = {}
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         info = page.evaluate(_FOCUSED_JS)
+        trail.append("-" if info is None else f"{info['role']}:{info['name'][:20]}")
         if info is None:
             continue
         for label, pattern in wanted.items():
@@ -169,8 +170,9 @@ def test_recovery_day_controls_work_from_the_keyboard(open_page):
         "previous": re.compile(r"^button\|.*\b(previous|earlier)\b", re.I | re.S),
         "next": re.compile(r"^button\|.*\b(next|later)\b", re.I | re.S),
     }
-    found = tab_until(page, wanted)
-    assert set(found) == set(wanted), f"not reachable with Tab: {set(wanted) - set(found)}; reached {found}"
+    trail: list[str] = []
+    found = tab_until(page, wanted, trail)
+    assert set(found) == set(wanted), f"not reachable with Tab: {set(wanted) - set(found)}; focus went {trail[:30]}"
     for label, info in found.items():
         assert info["focusVisible"] and info["ring"], f"{label} has no visible focus indicator: {info}"
 

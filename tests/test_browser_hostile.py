@@ -47,8 +47,8 @@ def test_hostile_query_is_harmless(browser, app_url, spec, payload):
     width = 1920 if spec.path == "/display" else 390
     context, page, dialogs = open_hostile(browser, app_url, spec, payload, width)
     try:
-        # an injected <img onerror> fires after its (failing) load; give such handlers a moment to run
-        page.wait_for_load_state("networkidle")
+        # an injected <img onerror> fires once its (failing) load is over: wait until every image has settled
+        page.wait_for_function("() => [...document.images].every(img => img.complete)")
         body = page.locator("body").inner_text()
         exceptions = page.locator('[data-testid="stException"]').count()
         injected = page.evaluate(_INJECTED_JS)
