@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import wait_for_app
+from conftest import free_port, start_app, stop_app, wait_for_app
 from pages_list import PAGE_IDS, PAGES, is_local_url
 
 pytestmark = pytest.mark.browser
@@ -232,3 +232,24 @@ def test_every_chart_has_a_text_alternative(open_page, spec):
     charts = page.evaluate(_ALT_JS, CHARTS)
     missing = [c for c in charts if not c["found"] and len(c["label"]) < 20]
     assert not missing, f"{spec.path}: charts without a text alternative next to them: {missing}"
+
+
+def test_menu_is_right_when_the_first_visit_is_a_deep_link(browser):
+    """After a restart the first visitor often arrives by QR code or the display screen reconnects: the menu must
+    still be the app's own (page titles, no /display entry), not Streamlit's list of files in pages/."""
+    port = free_port()
+    proc = start_app(port)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/recovery")
+        wait_for_app(page)
+        page.goto(f"http://127.0.0.1:{port}/sources")
+        wait_for_app(page)
+        links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    finally:
+        context.close()
+        stop_app(proc)
+    names = [link.split("\n")[-1].strip() for link in links]
+    assert "Day by day" in names and "Sources" in names, f"the menu lists files, not pages: {names}"
+    assert not any("display" in n.lower() for n in names), f"the hidden display page is in the menu: {names}"
