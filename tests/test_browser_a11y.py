@@ -165,6 +165,11 @@ def day_value(page) -> int:
 
 def test_recovery_day_controls_work_from_the_keyboard(open_page):
     page = open_page("/recovery?day=4")
+    # widgets are disabled until the session is connected and the run is over; start tabbing once they are live
+    page.wait_for_function("""() => {
+        const s = document.querySelector('[role="slider"], input[type="range"]');
+        return s && !s.disabled && s.getAttribute('aria-disabled') !== 'true';
+    }""")
     wanted = {
         "slider": re.compile(r"^slider\|", re.I | re.S),
         "previous": re.compile(r"^button\|.*\b(previous|earlier)\b", re.I | re.S),
