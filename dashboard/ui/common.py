@@ -41,8 +41,20 @@ def data_version() -> tuple[str, tuple[tuple[str, float, int], ...]]:
     return folder, _signature(folder)
 
 
+def _leave_pages_folder_mode() -> None:
+    # On a fresh server's very first run Streamlit treats `pages/` as an old-style page folder before the
+    # frame's st.navigation can say otherwise: that run skips the frame and lists file names as the menu.
+    # Correct the flag and rerun once, through the frame.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_dataset() -> Dataset:
     """The validated dataset; on a broken data folder, show one clear message and stop the page."""
+    _leave_pages_folder_mode()
     folder = str(data_dir())
     result = _load_cached(folder, _signature(folder))
     if isinstance(result, DataError):
