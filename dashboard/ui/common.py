@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import runpy
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,14 +43,18 @@ def data_version() -> tuple[str, tuple[tuple[str, float, int], ...]]:
 
 
 def _leave_pages_folder_mode() -> None:
-    # On a fresh server's very first run Streamlit treats `pages/` as an old-style page folder before the
-    # frame's st.navigation can say otherwise: that run skips the frame and lists file names as the menu.
-    # Correct the flag and rerun once, through the frame.
+    # On a fresh server's very first run (and on every AppTest run) Streamlit treats `pages/` as an old-style
+    # page folder before the frame's st.navigation can say otherwise: a page then runs without the frame and the
+    # menu lists file names. Run the frame in its place, within this same run so no widget event is lost.
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ctx = get_script_run_ctx()
+    if not PagesManager.uses_pages_directory or ctx is None:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    st.stop()
 
 
 def get_dataset() -> Dataset:
