@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts.collagen import (
@@ -15,7 +16,7 @@ from dashboard.charts.collagen import (
 )
 from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS, build_anchors, build_collagen
 from dashboard.models import Dataset, Treatment
-from dashboard.ui.common import source_links
+from dashboard.ui.common import _load_cached, data_version, source_links
 
 
 def _titles(dataset: Dataset) -> dict[str, str]:
@@ -66,10 +67,27 @@ def describe_collagen(t: Treatment, overlays: list[Overlay]) -> list[str]:
     return lines
 
 
+# The figures are built once per data version and choice (ids and numbers as keys, which hash cheaply) and
+# shared between sessions; they are never mutated after building.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _collagen_figure(folder: str, signature: tuple[object, ...], treatment_id: str,
+                     overlay_keys: tuple[tuple[str, int, int], ...], last_session_day: int) -> go.Figure:
+    dataset = _load_cached(folder, signature)
+    overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
+    return build_collagen_figure(dataset.treatment(treatment_id), overlays, _titles(dataset), last_session_day)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _signals_figure(folder: str, signature: tuple[object, ...], treatment_id: str) -> go.Figure | None:
+    dataset = _load_cached(folder, signature)
+    return build_signals_figure(dataset.treatment(treatment_id), _titles(dataset))
+
+
 def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay], last_session_day: int) -> None:
     """The collagen and elastin chart, its legend in words, and its text alternative."""
     st.subheader("New collagen over a year")
-    fig = build_collagen_figure(t, overlays, _titles(dataset), last_session_day)
+    keys = tuple((ov.treatment.id, ov.sessions, ov.interval_days) for ov in overlays)
+    fig = _collagen_figure(*data_version(), t.id, keys, last_session_day)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch",
                     alt=f"Line chart of modelled collagen response over 52 weeks after {t.name}.")
     st.caption("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
@@ -84,7 +102,7 @@ def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay
 def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
     """The early signalling proteins, on their own scale, or a note when the data has none."""
     st.subheader("Early repair signals")
-    fig = build_signals_figure(t, _titles(dataset))
+    fig = _signals_figure(*data_version(), t.id)
     if fig is None:
         st.markdown(f"Our sources give no time course of early repair signals (heat-shock proteins) for {t.name}.")
         return
