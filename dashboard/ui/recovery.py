@@ -230,7 +230,7 @@ def _base_figure(folder: str, signature: tuple[object, ...], treatment: str, are
     return build_recovery_figure(course, last_day, start)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=128)  # about 150 KiB each: at most ~20 MiB
 def _marked_figure(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
                    phototype: int | None, last_day: int, start: date | None, day: int) -> go.Figure:
     # Day steps revisit the same few courses and days: keep each marked figure instead of copying the base
