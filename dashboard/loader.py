@@ -157,6 +157,14 @@ def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
     for i, p in enumerate(t.phases):
         if p.start_day > t.horizon_days:
             add(f"phases[{i}:{p.id}].start_day", f"after the horizon ({t.horizon_days})")
+    for i, w in enumerate(t.warning_signs):
+        if w.likely_from_day > t.horizon_days:
+            add(f"warning_signs[{i}:{w.id}].likely_from_day", f"after the horizon ({t.horizon_days})")
+        if w.trigger is not None and w.trigger.from_day > t.horizon_days:
+            add(f"warning_signs[{i}:{w.id}].trigger.from_day", f"after the horizon ({t.horizon_days})")
+    if t.milestone("results") is None:
+        add("milestones", "needs a milestone of kind 'results' (when a first change shows; day null if no source "
+                          "gives one)")
     symptom_ids = {s.id: s for s in t.symptoms}
     milestone_ids = {m.id: m for m in t.milestones}
     for i, mod in enumerate(t.modifiers):

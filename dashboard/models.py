@@ -23,6 +23,7 @@ Intensity = Literal["light", "standard", "deep"]
 TreatmentKind = Literal["fractional-ablative", "fully-ablative", "nonablative-fractional"]
 MilestoneKind = Literal["makeup", "work", "exercise", "sun", "skincare", "next-session", "results", "follow-up"]
 Urgency = Literal["call-today", "urgent"]
+SymptomId = Literal["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
 
 AREAS: tuple[str, ...] = ("face", "neck", "chest", "hands")
 INTENSITIES: tuple[str, ...] = ("light", "standard", "deep")
@@ -42,7 +43,9 @@ class Source(Frozen):
     level: SourceLevel
     detail: Text | None = None
     identifier: str | None = None
-    flag: Literal["R", "S"] = "R"
+    # R: read in the source itself; S: secondary guidance (clinic, institutional pages); G: general background
+    # knowledge that the evidence sheet summarises without a single citation.
+    flag: Literal["R", "S", "G"] = "R"
 
 
 class SourcesFile(Frozen):
@@ -54,10 +57,25 @@ class Clinic(Frozen):
     phone: Text
     website: HttpUrl | None = None
     brand_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-    content_reviewed: date
+    content_updated: date
     disclaimer: Text
     placeholder_contact: bool = False
     public_url: str | None = None
+    # The clinical sign-off: who at the clinic reviewed the content, and when. Until both are filled, every page
+    # says that no clinician of this clinic has reviewed it yet.
+    reviewed_by: Text | None = None
+    reviewed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _review_complete(self) -> Clinic:
+        if (self.reviewed_by is None) != (self.reviewed_on is None):
+            raise ValueError("reviewed_by and reviewed_on go together: fill both, or leave both out")
+        return self
+
+    @property
+    def signed_off(self) -> bool:
+        """True when a clinician of the clinic has reviewed the content."""
+        return self.reviewed_by is not None and self.reviewed_on is not None
 
 
 class Sourced(Frozen):
@@ -65,11 +83,18 @@ class Sourced(Frozen):
     note: Text | None = None
 
 
+class Advice(Sourced):
+    """One thing to do or tell the clinician, with its own sources."""
+
+    text: Text
+
+
 class Visit(Sourced):
     anaesthesia: Text
     duration: Text
     minutes: Annotated[int, Field(ge=1, le=600)] | None = None
     pain: Text | None = None
+    before: list[Advice] = Field(default_factory=list)
 
 
 class Phase(Sourced):
@@ -89,7 +114,7 @@ class Phase(Sourced):
 class Symptom(Sourced):
     """One symptom's typical course: rise to a peak, then ease off, with the usual spread of resolution."""
 
-    id: Literal["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
+    id: SymptomId
     name: Text
     clinical_name: Text
     onset_day: Day
@@ -167,18 +192,34 @@ class Aftercare(Sourced):
         return self
 
 
+class SignTrigger(Frozen):
+    """When a symptom the person reports is itself this warning sign: one of `symptoms` at `level` or more, from
+    `from_day` on. This is how the self-check and the card agree (e.g. crusts still there on day 10)."""
+
+    symptoms: list[SymptomId] = Field(min_length=1)
+    from_day: Day
+    level: Annotated[int, Field(ge=1, le=3)]
+
+
 class WarningSign(Sourced):
+    """A reason to call the clinic. It is shown, and can be ticked, on every day; the likely days only order it."""
+
     id: Id
     text: Text
-    from_day: Day = 0
-    to_day: Day | None = None
+    likely_from_day: Day = 0
+    likely_to_day: Day | None = None
     urgency: Urgency = "call-today"
+    trigger: SignTrigger | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> WarningSign:
-        if self.to_day is not None and self.to_day < self.from_day:
-            raise ValueError(f"to_day {self.to_day} is before from_day {self.from_day}")
+        if self.likely_to_day is not None and self.likely_to_day < self.likely_from_day:
+            raise ValueError(f"likely_to_day {self.likely_to_day} is before likely_from_day {self.likely_from_day}")
         return self
+
+    def likely_on(self, day: int) -> bool:
+        """True when the sign most often appears around this day (for ordering; it is shown on every day)."""
+        return self.likely_from_day <= day and (self.likely_to_day is None or day <= self.likely_to_day)
 
 
 class Count(Sourced):
@@ -204,17 +245,44 @@ class Interval(Sourced):
         return self
 
 
-class Results(Sourced):
-    visible_day: Day
-    improving_until_day: Day
-    lasting_months: Annotated[int, Field(ge=1, le=120)] | None = None
+class ResultTime(Sourced):
+    """A point in the results timeline, counted from the last session; `latest_day` is the late end of a range."""
+
+    day: Day
+    latest_day: Day | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ResultTime:
+        if self.latest_day is not None and self.latest_day < self.day:
+            raise ValueError(f"latest_day ({self.latest_day}) is before day ({self.day})")
+        return self
+
+
+class Lasting(Sourced):
+    months: Annotated[int, Field(ge=1, le=120)]
+
+
+class Results(Frozen):
+    """Results of a course, each time with its own sources. When a first change shows after a session is the
+    treatment's `results` milestone; `strong` is when clear results show, where a source gives it."""
+
+    strong: ResultTime | None = None
+    improving_until: ResultTime
+    lasting: Lasting | None = None
     plain: Text
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Results:
-        if self.improving_until_day < self.visible_day:
-            raise ValueError("improving_until_day is before visible_day")
+        if self.strong is not None and self.improving_until.day < self.strong.day:
+            raise ValueError("improving_until.day is before strong.day")
         return self
+
+    @property
+    def sources(self) -> list[str]:
+        """Every source key behind the results, in first-cited order."""
+        parts = [p for p in (self.strong, self.improving_until, self.lasting) if p is not None]
+        return list(dict.fromkeys(k for p in parts for k in p.sources))
 
 
 class Course(Frozen):

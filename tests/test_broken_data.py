@@ -159,7 +159,7 @@ MODIFIER_CASES = [
      {"target": "interval", "field": "max_days", "value": 90, "source": "S13"},
      "value 90 is outside what the data states (42–56)"),
     ("nafl-1550.yaml", "phototype-dark",
-     {"target": "sessions", "field": "typical", "value": 9, "source": "S4"}, "must stay within 1–4"),
+     {"target": "sessions", "field": "typical", "value": 9, "source": "S4"}, "must stay within 1–3"),
     ("eco2.yaml", "intensity-light",
      {"target": "symptom", "id": "rash", "field": "typical_end_day", "value": 5, "source": "S4"},
      "unknown symptom 'rash'"),

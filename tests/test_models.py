@@ -38,15 +38,17 @@ PHASE = {"id": "healing", "name": "Healing", "start_day": 2, "end_day": 7, "desc
 MILESTONE = {"id": "work", "kind": "work", "label": "Work", "day": 5, "earliest_day": 4, "latest_day": 14,
              "plain": "Back to work.", **S}
 AFTERCARE = {"start_day": 0, "end_day": 1, "do": ["Clean gently."], "avoid": ["Makeup."], **S}
-WARNING = {"id": "infection", "text": "Pus.", "from_day": 1, "to_day": 14, **S}
+WARNING = {"id": "infection", "text": "Pus.", "likely_from_day": 1, "likely_to_day": 14, **S}
+TRIGGER = {"symptoms": ["crusting", "oozing"], "from_day": 10, "level": 1}
 COUNT = {"typical": 1, "min": 1, "max": 3, **S}
 INTERVAL = {"min_days": 42, "max_days": 56, **S}
-RESULTS = {"visible_day": 7, "improving_until_day": 180, "plain": "Results.", **S}
+RESULTS = {"strong": {"day": 60, "latest_day": 90, **S}, "improving_until": {"day": 180, **S},
+           "lasting": {"months": 12, **S}, "plain": "Results."}
 ANCHOR = {"week": 0, "level": 0, "source": "S1", "label": "Before"}
 MARKER = {"id": "collagen-1", "name": "Type I", "plain": "Collagen.", **S,
           "anchors": [ANCHOR, {**ANCHOR, "week": 6, "level": 0.3}]}
 HEALING = {"id": "inflammation", "name": "Inflammation", "start_week": 0, "end_week": 0.7, "plain": "Clean up.", **S}
-CLINIC = {"name": "Clinic", "phone": "+1 555 0100", "brand_colour": "#0b5e7e", "content_reviewed": "2026-11-20",
+CLINIC = {"name": "Clinic", "phone": "+1 555 0100", "brand_colour": "#0b5e7e", "content_updated": "2026-11-20",
           "disclaimer": "Not advice."}
 SOURCE = {"key": "S1", "title": "A study", "level": "study"}
 CHANGE = {"target": "symptom", "id": "redness", "field": "typical_end_day", "value": 5, "source": "S4"}
@@ -71,10 +73,12 @@ VALID = [
     (Aftercare, AFTERCARE),
     (Aftercare, _with(AFTERCARE, avoid=[])),
     (WarningSign, WARNING),
-    (WarningSign, _with(WARNING, to_day=None, urgency="urgent")),
+    (WarningSign, _with(WARNING, likely_to_day=None, urgency="urgent")),
+    (WarningSign, _with(WARNING, trigger=TRIGGER)),
     (Count, COUNT),
     (Interval, INTERVAL),
     (Results, RESULTS),
+    (Results, _with(RESULTS, strong=..., lasting=...)),
     (Course, {"sessions": COUNT, "interval": INTERVAL, "results": RESULTS}),
     (Course, {"sessions": _with(COUNT, max=1), "results": RESULTS}),
     (Anchor, ANCHOR),
@@ -83,6 +87,8 @@ VALID = [
     (Scale, {"per_session": 0.45, **S}),
     (Clinic, CLINIC),
     (Clinic, _with(CLINIC, website="https://clinic.example/")),
+    (Clinic, _with(CLINIC, reviewed_by="Dr. A. Leong", reviewed_on="2026-12-01")),
+    (Source, _with(SOURCE, flag="G")),
     (Source, SOURCE),
     (SourcesFile, {"sources": [SOURCE]}),
     (Change, CHANGE),
@@ -129,14 +135,20 @@ INVALID = [
     (Aftercare, _with(AFTERCARE, end_day=-1), "end_day"),
     (Aftercare, _with(AFTERCARE, start_day=3, end_day=1), "end_day 1 is before start_day 3"),
     (Aftercare, _with(AFTERCARE, do=[], avoid=[]), "at least one"),
-    (WarningSign, _with(WARNING, from_day=15), "to_day 14 is before from_day 15"),
+    (WarningSign, _with(WARNING, likely_from_day=15), "likely_to_day 14 is before likely_from_day 15"),
+    (WarningSign, _with(WARNING, from_day=1), "from_day"),  # renamed: a sign is never hidden by its days
+    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, symptoms=["rash"])), "symptoms"),
+    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, level=0)), "level"),
+    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, symptoms=[])), "symptoms"),
     (WarningSign, _with(WARNING, urgency="whenever"), "urgency"),
     (Count, _with(COUNT, typical=4), "min <= typical <= max"),
     (Count, _with(COUNT, min=0), "min"),
     (Count, _with(COUNT, max=13), "max"),
     (Interval, _with(INTERVAL, max_days=30), "max_days (30) is below min_days (42)"),
     (Interval, _with(INTERVAL, min_days=0), "min_days"),
-    (Results, _with(RESULTS, improving_until_day=6), "improving_until_day is before visible_day"),
+    (Results, _with(RESULTS, improving_until={"day": 30, **S}), "improving_until.day is before strong.day"),
+    (Results, _with(RESULTS, strong={"day": 60, "latest_day": 50, **S}), "latest_day (50) is before day (60)"),
+    (Results, _with(RESULTS, improving_until={"day": 180}), "sources"),
     (Course, {"sessions": COUNT, "results": RESULTS}, "needs an interval"),
     (Anchor, _with(ANCHOR, level=1.5), "level"),
     (Anchor, _with(ANCHOR, week=105), "week"),
@@ -148,7 +160,10 @@ INVALID = [
     (Scale, {"per_session": 0, **S}, "per_session"),
     (Scale, {"per_session": 1.5, **S}, "per_session"),
     (Clinic, _with(CLINIC, brand_colour="blue"), "brand_colour"),
-    (Clinic, _with(CLINIC, content_reviewed="last week"), "content_reviewed"),
+    (Clinic, _with(CLINIC, content_updated="last week"), "content_updated"),
+    (Clinic, _with(CLINIC, content_reviewed="2026-11-20"), "content_reviewed"),  # renamed: it is not a review
+    (Clinic, _with(CLINIC, reviewed_by="Dr. A. Leong"), "go together"),
+    (Clinic, _with(CLINIC, reviewed_on="2026-12-01"), "go together"),
     (Clinic, _with(CLINIC, website="not a url"), "website"),
     (Clinic, _with(CLINIC, phone=...), "phone"),
     (Source, _with(SOURCE, level="blog"), "level"),

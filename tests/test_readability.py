@@ -48,6 +48,7 @@ def patient_text(t: Treatment) -> Iterator[tuple[str, list[str]]]:
     yield "results plain", [t.course.results.plain]
     yield "modifier summary", [m.summary for m in t.modifiers]
     yield "gap text", [g.text for g in t.gaps]
+    yield "before treatment", [b.text for b in t.visit.before]
 
 
 def joined(texts: list[str]) -> str:
@@ -80,7 +81,7 @@ def test_no_sentence_over_25_words(treatment: str, kind: str, texts: list[str]) 
 
 def test_every_field_kind_is_checked_for_eco2() -> None:
     kinds = {kind for t, kind, _ in CASES if t == "eco2"}
-    assert len(kinds) == 9
+    assert len(kinds) == 10
 
 
 # The measures must be able to fail: clinical wording is well above grade 8, and a run-on sentence is caught.
