@@ -48,8 +48,7 @@ class SymptomState:
     @property
     def range_words(self) -> str:
         """The usual range in words, e.g. 'mild to moderate'."""
-        low, high = level_word(self.low), level_word(self.high)
-        return low if low == high else f"{low} to {high}"
+        return range_words(self.low, self.high)
 
 
 @dataclass(frozen=True)
@@ -73,9 +72,20 @@ class Course:
     applied: tuple[AppliedModifier, ...] = field(default_factory=tuple)
 
 
+def level_index(level: float) -> int:
+    """Round a level on the 0-3 scale to the nearest step (0 none, 1 mild, 2 moderate, 3 marked)."""
+    return max(0, min(3, math.floor(level + 0.5)))
+
+
 def level_word(level: float) -> str:
     """Round a level on the 0-3 scale to its word."""
-    return LEVEL_WORDS[max(0, min(3, math.floor(level + 0.5)))]
+    return LEVEL_WORDS[level_index(level)]
+
+
+def range_words(low: float, high: float) -> str:
+    """A usual range in words: 'mild to moderate', or one word when both ends round the same."""
+    low_w, high_w = level_word(low), level_word(high)
+    return low_w if low_w == high_w else f"{low_w} to {high_w}"
 
 
 def _shape(day: float, onset: int, peak: int, end: int) -> float:
@@ -179,8 +189,13 @@ def build_day(course: Course, day: int) -> DayState:
     do = tuple(item for a in windows for item in a.do)
     avoid = tuple(item for a in windows for item in a.avoid)
     care_sources = tuple(dict.fromkeys(k for a in windows for k in a.sources))
-    warnings = tuple(w for w in t.warning_signs if w.from_day <= day and (w.to_day is None or day <= w.to_day))
-    return DayState(day, phase_on(t, day), states, reached, upcoming, do, avoid, care_sources, warnings)
+    return DayState(day, phase_on(t, day), states, reached, upcoming, do, avoid, care_sources,
+                    ordered_signs(t.warning_signs, day))
+
+
+def ordered_signs(signs: list[WarningSign] | tuple[WarningSign, ...], day: int) -> tuple[WarningSign, ...]:
+    """Every warning sign, never fewer: the urgent ones first, then those most likely around this day."""
+    return tuple(sorted(signs, key=lambda w: (w.urgency != "urgent", not w.likely_on(day))))
 
 
 def build_series(course: Course, days: int | None = None) -> list[dict[str, object]]:
@@ -194,28 +209,3 @@ def build_series(course: Course, days: int | None = None) -> list[dict[str, obje
             rows.append({"day": d, "symptom": s.name, "symptom_id": s.id, "typical": round(typical, 3),
                          "low": round(low, 3), "high": round(high, 3), "words": level_word(typical)})
     return rows
-
-
-Verdict = str  # "expected" | "follow-up" | "call"
-VERDICT_TEXT = {
-    "expected": "Expected for this day",
-    "follow-up": "Mention it at your follow-up",
-    "call": "Call the clinic today",
-}
-
-
-def check_symptom(s: Symptom, day: int, reported: int) -> tuple[Verdict, str]:
-    """Judge a reported level (0-3) of one symptom on a day against the data's usual range."""
-    _, low, high = symptom_levels(s, day)
-    # The highest level whose word is within the usual range: the verdict must agree with the words shown.
-    allowed = LEVEL_WORDS.index(level_word(high))
-    range_text = level_word(low) if level_word(low) == level_word(high) else (
-        f"{level_word(low)} to {level_word(high)}")
-    if reported <= allowed:
-        return "expected", f"On day {day}, {s.name.lower()} is usually {range_text}."
-    if s.peak_level == 0:
-        return ("call" if reported >= 2 else "follow-up",
-                f"{s.name} is not expected after this treatment.")
-    if reported - allowed >= 2 or (day > s.latest_day and reported >= 2):
-        return "call", f"On day {day}, {s.name.lower()} is usually {range_text}. Yours is stronger than that."
-    return "follow-up", f"On day {day}, {s.name.lower()} is usually {range_text}. Yours is a bit stronger."

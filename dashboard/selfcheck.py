@@ -1,5 +1,14 @@
 """The "Is this normal?" self-check: what a person notices on a day -> an answer per item, from the data only.
 
+The rules (docs/clinical-safety.md, each held by a property test over every treatment, day, level and modifier):
+
+- within the usual range of that day: "expected";
+- a warning sign, ticked or reported as a symptom that the sign names (crusts still there on day 10): the sign's
+  own answer, "call" or "urgent";
+- normal healing (weeping, crusts, bronzing, peeling, dryness) at a level it usually reaches, only a bit early
+  or late (until the day its warning sign starts): "follow-up", never an alarm;
+- otherwise two steps or more above the usual range of that day: "call"; one step: "follow-up".
+
 Nothing here keeps what was entered: the answers are computed and returned, never stored or logged.
 """
 
@@ -9,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.models import LEVEL_WORDS, Treatment
-from dashboard.recovery import check_symptom, level_word, symptom_levels
+from dashboard.models import LEVEL_WORDS, Symptom, Treatment, WarningSign
+from dashboard.recovery import level_index, range_words, symptom_levels
 
 Answer = Literal["expected", "follow-up", "call", "urgent"]
 ANSWER_ORDER: tuple[Answer, ...] = ("expected", "follow-up", "call", "urgent")
@@ -20,6 +29,13 @@ ANSWER_TEXT: dict[Answer, str] = {
     "call": "Call the clinic today",
     "urgent": "Urgent: call the clinic now",
 }
+ALARMS: frozenset[Answer] = frozenset({"call", "urgent"})
+# Normal healing after laser resurfacing: weeping in the first days, crusting, bronzing, peeling and dry, itchy
+# skin (PRODUCT.md's safety rules; the evidence sheet: "EXPECTED after ablative treatment"). At the levels seen in
+# normal healing these are never an alarm, only a bit early or late; a warning sign with a trigger says when
+# they stop being normal (crusts or weeping still there on day 10).
+HEALING_SYMPTOMS: frozenset[str] = frozenset({"oozing", "crusting", "bronzing", "peeling", "dryness"})
+STEPS_FOR_A_CALL = 2  # a level this many steps above the day's usual range is worth a call
 
 
 @dataclass(frozen=True)
@@ -32,9 +48,70 @@ class Finding:
     sources: tuple[str, ...]
 
 
-def _range_words(low: float, high: float) -> str:
-    low_w, high_w = level_word(low), level_word(high)
-    return low_w if low_w == high_w else f"{low_w} to {high_w}"
+@dataclass(frozen=True)
+class Judgement:
+    """The answer for one symptom at one level on one day, and what it rests on."""
+
+    answer: Answer
+    allowed: int  # the highest level (0-3) within the usual range that day
+    sign: WarningSign | None = None  # the warning sign the report amounts to, if any
+    healing: bool = False  # a level seen in normal healing, only early, late or strong
+
+
+def sign_answer(sign: WarningSign) -> Answer:
+    """What a warning sign asks for: 'urgent' (call now) or 'call' (call today)."""
+    return "urgent" if sign.urgency == "urgent" else "call"
+
+
+def triggered_sign(t: Treatment, symptom_id: str, day: int, level: int) -> WarningSign | None:
+    """The most serious warning sign that a reported symptom level amounts to on this day, if any."""
+    hits = [w for w in t.warning_signs if w.trigger is not None and symptom_id in w.trigger.symptoms
+            and day >= w.trigger.from_day and level >= w.trigger.level]
+    return min(hits, key=lambda w: w.urgency != "urgent", default=None)
+
+
+def healing_until(t: Treatment, s: Symptom) -> int:
+    """The last day on which this symptom still belongs to normal healing (its levels are then never an alarm).
+
+    That is the end of what the sources report for it, or, for a symptom a warning sign watches (crusts and
+    weeping, watched by "not healed by day 10"), the day before that sign starts, whichever is later.
+    """
+    watched = [w.trigger.from_day - 1 for w in t.warning_signs if w.trigger is not None and s.id in w.trigger.symptoms]
+    return max([s.latest_day, *watched])
+
+
+def usual_allowed(s: Symptom, day: int) -> int:
+    """The highest level (0-3) whose word lies within the symptom's usual range on a day (as the card says it)."""
+    return level_index(symptom_levels(s, day)[2])
+
+
+def judge_symptom(t: Treatment, s: Symptom, day: int, reported: int) -> Judgement:
+    """Judge a reported level (0-3) of one symptom on a day against the data's usual range and warning signs."""
+    allowed = usual_allowed(s, day)
+    if reported <= allowed:
+        return Judgement("expected", allowed)
+    sign = triggered_sign(t, s.id, day, reported)
+    if sign is not None:
+        return Judgement(sign_answer(sign), allowed, sign)
+    if s.id in HEALING_SYMPTOMS and 0 < reported <= s.peak_level and day <= healing_until(t, s):
+        return Judgement("follow-up", allowed, healing=True)
+    return Judgement("call" if reported - allowed >= STEPS_FOR_A_CALL else "follow-up", allowed)
+
+
+def _reason(s: Symptom, day: int, reported: int, j: Judgement) -> str:
+    _, low, high = symptom_levels(s, day)
+    usual = ("not part of usual healing after this treatment" if s.peak_level == 0
+             else f"usually {range_words(low, high)} on day {day}")
+    text = f"You noticed: {LEVEL_WORDS[reported]}. This is {usual}."
+    if j.sign is not None:
+        return f"{text} From day {j.sign.trigger.from_day} this is a warning sign: {j.sign.text}"  # type: ignore[union-attr]
+    if j.healing:
+        return f"{text} It is part of normal healing, only a bit earlier, later or stronger than usual."
+    if j.answer == "call":
+        return f"{text} Yours is much stronger than usual for this day."
+    if j.answer == "follow-up":
+        return f"{text} Yours is a bit stronger than usual."
+    return text
 
 
 def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterable[str] = ()) -> list[Finding]:
@@ -44,18 +121,15 @@ def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterab
         level = reported.get(s.id, 0)
         if level <= 0:
             continue
-        verdict, _ = check_symptom(s, day, level)
-        _, low, high = symptom_levels(s, day)
-        usual = ("not expected after this treatment" if s.peak_level == 0
-                 else f"usually {_range_words(low, high)} on day {day}")
-        reason = f"You noticed: {LEVEL_WORDS[level]}. This is {usual}."
-        findings.append(Finding(s.name, verdict, reason, tuple(s.sources)))  # type: ignore[arg-type]
+        j = judge_symptom(t, s, day, level)
+        sources = tuple(dict.fromkeys([*s.sources, *(j.sign.sources if j.sign else ())]))
+        findings.append(Finding(s.name, j.answer, _reason(s, day, level, j), sources))
     by_id = {w.id: w for w in t.warning_signs}
     for sign_id in dict.fromkeys(signs):
         w = by_id.get(sign_id)
         if w is None:
             continue
-        answer: Answer = "urgent" if w.urgency == "urgent" else "call"
+        answer = sign_answer(w)
         reason = ("This is a warning sign that needs help now." if answer == "urgent"
                   else "This is a warning sign. The clinic should check it today.")
         findings.append(Finding(w.text, answer, reason, tuple(w.sources)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.course import Plan, build_totals
+from dashboard.course import Plan
+from dashboard.facts import build_facts
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Symptom
 from dashboard.recovery import Personal, apply_modifiers, build_day, symptom_levels
@@ -63,11 +64,12 @@ def test_typical_is_gone_from_the_typical_end_day(s: Symptom, day: int) -> None:
 def test_more_sessions_never_mean_less_downtime_or_redness(treatment: str, who: Personal, sessions: int,
                                                           interval: int) -> None:
     course = apply_modifiers(DATA.treatment(treatment), who)
-    fewer = build_totals(course, Plan(sessions, interval))
-    more = build_totals(course, Plan(sessions + 1, interval))
+    fewer = build_facts(course, Plan(sessions, interval))
+    more = build_facts(course, Plan(sessions + 1, interval))
     assert more.downtime_days >= fewer.downtime_days
     assert more.redness_days >= fewer.redness_days
-    assert more.results_day >= fewer.results_day
+    assert more.improving.day >= fewer.improving.day
+    assert more.first_results.day == fewer.first_results.day  # a first change follows the first session
 
 
 @settings(max_examples=300, deadline=None)
@@ -102,5 +104,5 @@ def test_every_day_has_a_phase_and_consistent_milestones(treatment: str, who: Pe
     assert 0 <= state.day <= DATA.treatment(treatment).horizon_days
     assert all(m.day <= state.day for m in state.reached)
     assert all(m.day > state.day for m in state.upcoming)
-    assert all(w.from_day <= state.day for w in state.warnings)
+    assert {w.id for w in state.warnings} == {w.id for w in DATA.treatment(treatment).warning_signs}
     assert len(state.symptoms) == 8

@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
-from dashboard.models import Symptom
 from dashboard.recovery import (
     Personal,
     apply_modifiers,
     build_day,
     build_series,
-    check_symptom,
     level_word,
     phase_on,
     symptom_levels,
 )
+from dashboard.selfcheck import check_day, judge_symptom
 
 DATA = load_dataset(DEFAULT_DATA_DIR)
 BASE = Personal()
@@ -38,20 +37,22 @@ LEVELS = [
     ("eco2", 3, BASE, "redness", (1.71, 0.75, 2.1)),      # 3*(1-3/7), 3*(1-3/4), 3*(1-3/10)
     ("eco2", 7, BASE, "redness", (0.0, 0.0, 1.0)),        # gone typically; mild still within range until day 35
     ("eco2", 35, BASE, "redness", (0.0, 0.0, 0.0)),
-    ("eco2", 40, Personal(phototype=5), "redness", (0.0, 0.0, 1.0)),  # darker skin: range to day 90 (S18)
-    ("eco2", 3, Personal(intensity="light"), "redness", (1.2, 0.75, 1.5)),  # typical end 5: 3*(1-3/5); high 3*(1-3/6)
+    ("eco2", 40, Personal(phototype=4), "redness", (0.0, 0.0, 1.0)),  # type IV: range to day 90 (S18, type IV only)
+    ("eco2", 40, Personal(phototype=5), "redness", (0.0, 0.0, 0.0)),  # no study gives this for type V (S33)
+    ("eco2", 3, Personal(intensity="light"), "redness", (1.71, 0.75, 2.1)),  # no source gives light-setting days
     ("eco2", 0, BASE, "swelling", (1.0, 1.0, 1.0)),       # half of peak 2 at onset
     ("eco2", 1, BASE, "swelling", (2.0, 2.0, 2.0)),
     ("eco2", 2, BASE, "swelling", (1.0, 0.0, 1.33)),      # 2*(1-1/2); low ends on day 2; high 2*(1-1/3)
     ("eco2", 0, BASE, "oozing", (2.0, 2.0, 2.0)),
-    ("eco2", 1, BASE, "oozing", (0.0, 0.0, 0.0)),         # pinpoint bleeding stops within a day (S4)
+    ("eco2", 1, BASE, "oozing", (0.0, 0.0, 1.0)),         # stops within 24 h (S4): a mild tail on day 1
+    ("eco2", 2, BASE, "oozing", (0.0, 0.0, 0.0)),
     ("eco2", 0, BASE, "crusting", (0.0, 0.0, 0.0)),       # not before onset
     ("eco2", 1, BASE, "crusting", (1.0, 1.0, 1.0)),
     ("eco2", 2, BASE, "crusting", (2.0, 2.0, 2.0)),
     ("nafl-1550", 1, BASE, "redness", (1.33, 1.0, 1.33)),
     ("nafl-1550", 3, BASE, "redness", (0.0, 0.0, 0.0)),
     ("nafl-1550", 0, BASE, "oozing", (0.0, 0.0, 0.0)),    # peak level 0: never present
-    ("co2-full", 60, BASE, "redness", (1.0, 0.0, 1.67)),  # 3*(1-60/90); high 3*(1-60/148->135)
+    ("co2-full", 60, BASE, "redness", (1.0, 0.0, 1.78)),  # 3*(1-60/90); high 3*(1-60/148)
     ("co2-full", 10, BASE, "bronzing", (0.0, 0.0, 0.0)),
 ]
 
@@ -83,40 +84,44 @@ def test_levels_in_words(treatment, day, symptom, words, range_words) -> None:
 
 
 DAYS = [
-    # (treatment, day, who, phase, reached, upcoming, warning ids)
-    ("eco2", 0, BASE, "weeping", [], ["work", "results", "makeup", "sun"], ["herpes", "eye", "eyelid"]),
+    # (treatment, day, who, phase, reached, upcoming, the warning signs listed first: urgent, then likely that day)
+    ("eco2", 0, BASE, "weeping", [], ["work", "results", "makeup", "sun"],
+     ["eye", "infection-spreading", "herpes", "eyelid"]),
     ("eco2", 3, BASE, "healing", [], ["work", "results", "makeup", "sun"],
-     ["infection", "herpes", "eye", "allergy", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
     ("eco2", 5, BASE, "healing", ["work"], ["results", "makeup", "sun"],
-     ["infection", "herpes", "eye", "allergy", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
     ("eco2", 4, Personal(intensity="light"), "healing", ["work"], ["results", "makeup", "sun"],
-     ["infection", "herpes", "eye", "allergy", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
     ("eco2", 9, Personal(intensity="deep"), "settling", ["results"], ["work", "makeup", "sun"],
-     ["infection", "herpes", "eye", "allergy", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
     ("eco2", 10, BASE, "settling", ["work", "results", "makeup"], ["sun"],
-     ["infection", "herpes", "eye", "allergy", "not-healing", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 40, BASE, "remodelling", ["work", "results", "makeup"], ["sun"],
-     ["eye", "not-healing", "long-redness", "dark-patches", "eyelid"]),
+     ["eye", "infection-spreading", "not-healing", "long-redness", "colour-change", "spots", "eyelid"]),
     ("eco2", 90, BASE, "remodelling", ["work", "results", "makeup", "sun"], [],
-     ["eye", "not-healing", "long-redness", "dark-patches", "eyelid"]),
-    ("nafl-1550", 0, BASE, "first-days", ["makeup"], ["work", "results"], ["herpes", "eye"]),
-    ("nafl-1550", 5, BASE, "bronzing", ["makeup", "work"], ["results"], ["infection", "herpes", "eye", "acne"]),
+     ["eye", "infection-spreading", "not-healing", "long-redness", "colour-change", "eyelid"]),
+    ("nafl-1550", 0, BASE, "first-days", ["makeup"], ["work"], ["eye", "infection-spreading", "herpes"]),
+    ("nafl-1550", 5, BASE, "bronzing", ["makeup", "work"], [],
+     ["infection-spreading", "eye", "infection", "herpes", "acne"]),
     ("co2-full", 7, BASE, "open-wound", [], ["work", "makeup", "results", "sun"],
-     ["infection", "herpes", "eye"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "eyelid"]),
     ("co2-full", 150, BASE, "remodelling", ["work", "makeup", "results", "sun"], [],
-     ["eye", "not-healing", "light-patches"]),
+     ["eye", "infection-spreading", "not-healing", "light-patches", "eyelid"]),
 ]
 
 
-@pytest.mark.parametrize(("treatment", "day", "who", "phase", "reached", "upcoming", "warnings"), DAYS,
+@pytest.mark.parametrize(("treatment", "day", "who", "phase", "reached", "upcoming", "first"), DAYS,
                          ids=[f"{t}-d{d}-{i}" for i, (t, d, *_rest) in enumerate(DAYS)])
-def test_day_state(treatment, day, who, phase, reached, upcoming, warnings) -> None:
+def test_day_state(treatment, day, who, phase, reached, upcoming, first) -> None:
     state = day_state(treatment, day, who)
     assert state.day == day
     assert state.phase.id == phase
     assert [m.id for m in state.reached] == reached
     assert [m.id for m in state.upcoming] == upcoming
-    assert [w.id for w in state.warnings] == warnings
+    ids = [w.id for w in state.warnings]
+    assert sorted(ids) == sorted(w.id for w in DATA.treatment(treatment).warning_signs), "a sign is missing"
+    assert ids[:len(first)] == first
 
 
 @pytest.mark.parametrize(("treatment", "day", "do_first", "avoid", "sources"), [
@@ -143,15 +148,17 @@ def test_day_is_clamped_to_the_horizon(asked: int, shown: int) -> None:
 MODIFIED = [
     # (treatment, who, applied modifier ids, {(kind, id, field): value after})
     ("eco2", BASE, [], {}),
-    ("eco2", Personal(intensity="light"), ["intensity-light"],
-     {("milestone", "work", "day"): 4, ("symptom", "redness", "typical_end_day"): 5}),
+    ("eco2", Personal(intensity="light"), ["intensity-light"], {("milestone", "work", "day"): 4}),
     ("eco2", Personal(intensity="deep"), ["intensity-deep"],
      {("milestone", "work", "day"): 10, ("milestone", "makeup", "day"): 10,
       ("symptom", "swelling", "typical_end_day"): 5}),
-    ("eco2", Personal(phototype=5), ["phototype-dark"], {("symptom", "redness", "range_end_day"): 90}),
+    ("eco2", Personal(phototype=5), ["phototype-dark"], {}),
+    ("eco2", Personal(phototype=4), ["phototype-dark", "phototype-4-redness"],
+     {("symptom", "redness", "range_end_day"): 90}),
     ("eco2", Personal(phototype=3), [], {}),
     ("eco2", Personal(area="chest"), ["area-chest"], {}),
-    ("eco2", Personal(area="hands", intensity="deep", phototype=4), ["area-hands", "intensity-deep", "phototype-dark"],
+    ("eco2", Personal(area="hands", intensity="deep", phototype=4),
+     ["area-hands", "intensity-deep", "phototype-dark", "phototype-4-redness"],
      {("milestone", "work", "day"): 10, ("symptom", "redness", "range_end_day"): 90}),
     ("co2-full", Personal(area="neck", phototype=6), ["phototype-dark", "area-neck"], {}),
     ("nafl-1927", Personal(intensity="deep"), [], {}),
@@ -178,10 +185,10 @@ def test_apply_modifiers(treatment, who, applied, values) -> None:
 
 
 def test_applied_changes_are_described() -> None:
-    course = apply_modifiers(DATA.treatment("eco2"), Personal(intensity="light"))
+    course = apply_modifiers(DATA.treatment("eco2"), Personal(intensity="deep"))
     changes = {c.what: (c.before, c.after, c.source) for a in course.applied for c in a.changes}
-    assert changes["Back to work and social life: usual day"] == (5, 4, "S40")
-    assert changes["Redness: usually gone by day"] == (7, 5, "clinic-page")
+    assert changes["Back to work and social life: usual day"] == (5, 10, "S40")
+    assert changes["Swelling: usually gone by day"] == (3, 5, "S4")
 
 
 def test_modifiers_leave_the_loaded_data_alone() -> None:
@@ -216,32 +223,49 @@ def test_build_series_rows() -> None:
     assert len(build_series(course, days=1000)) == 8 * 91
 
 
-REDNESS = DATA.treatment("eco2").symptom("redness")
-SWELLING = DATA.treatment("eco2").symptom("swelling")
-ABSENT = DATA.treatment("nafl-1550").symptom("oozing")
+ECO2 = DATA.treatment("eco2")
+NAFL = DATA.treatment("nafl-1550")
+REDNESS = ECO2.symptom("redness")
+TYPE_IV = apply_modifiers(ECO2, Personal(phototype=4)).treatment
 
 CHECKS = [
-    # (symptom, day, reported level, verdict, words in the message)
-    (REDNESS, 0, 3, "expected", "marked"),
-    (REDNESS, 3, 2, "expected", "mild to moderate"),
-    (REDNESS, 3, 3, "follow-up", "a bit stronger"),  # the range is mild to moderate: marked is above it
-    (REDNESS, 20, 1, "expected", "none to mild"),
-    (REDNESS, 20, 2, "follow-up", "a bit stronger"),
-    (REDNESS, 20, 3, "call", "stronger than that"),
-    (SWELLING, 10, 2, "call", "stronger than that"),   # after its latest day, anything from moderate: call
-    (SWELLING, 10, 1, "follow-up", "a bit stronger"),
-    (ABSENT, 1, 1, "follow-up", "not expected"),
-    (ABSENT, 1, 2, "call", "not expected"),
-    (ABSENT, 1, 0, "expected", "none"),
+    # (treatment, symptom, day, reported level, answer, words in the reason)
+    (ECO2, "redness", 0, 3, "expected", "marked"),
+    (ECO2, "redness", 3, 2, "expected", "mild to moderate"),
+    (ECO2, "redness", 3, 3, "follow-up", "a bit stronger"),  # the range is mild to moderate: marked is above it
+    (ECO2, "redness", 20, 1, "expected", "none to mild"),
+    (ECO2, "redness", 20, 2, "follow-up", "a bit stronger"),
+    (ECO2, "redness", 20, 3, "call", "much stronger"),
+    (ECO2, "redness", 31, 2, "call", "warning sign"),         # still strong after about a month (S24, S18)
+    (TYPE_IV, "redness", 45, 1, "expected", "none to mild"),   # light redness can last to day 90 in type IV (S18)
+    (TYPE_IV, "redness", 45, 2, "call", "warning sign"),       # ... but strong redness after a month is a sign
+    (ECO2, "swelling", 10, 2, "call", "much stronger"),       # after its course, anything from moderate: call
+    (ECO2, "swelling", 10, 1, "follow-up", "a bit stronger"),
+    (ECO2, "oozing", 1, 1, "expected", "none to mild"),       # within 24 h of a day-0 treatment (S4)
+    (ECO2, "oozing", 1, 2, "follow-up", "normal healing"),    # weeping in the first days is never an alarm
+    (ECO2, "crusting", 0, 2, "follow-up", "normal healing"),  # a day early
+    (ECO2, "crusting", 3, 2, "expected", "mild to moderate"),
+    (ECO2, "crusting", 8, 2, "follow-up", "normal healing"),  # a few days late, before the day-10 mark (S15)
+    (ECO2, "crusting", 9, 2, "follow-up", "normal healing"),
+    (ECO2, "crusting", 10, 1, "call", "warning sign"),        # not healed by about day 10 (S15)
+    (ECO2, "crusting", 20, 3, "call", "warning sign"),
+    (ECO2, "crusting", 3, 3, "follow-up", "a bit stronger"),  # marked is above crusting's usual peak, by one step
+    (ECO2, "peeling", 16, 2, "follow-up", "normal healing"),
+    (NAFL, "oozing", 1, 1, "follow-up", "not part of usual healing"),
+    (NAFL, "oozing", 1, 2, "call", "not part of usual healing"),
+    (NAFL, "oozing", 1, 0, "expected", "none"),
 ]
 
 
-@pytest.mark.parametrize(("symptom", "day", "reported", "verdict", "words"), CHECKS,
-                         ids=[f"{s.id}-d{d}-r{r}" for s, d, r, _, _ in CHECKS])
-def test_check_symptom(symptom: Symptom, day: int, reported: int, verdict: str, words: str) -> None:
-    got, message = check_symptom(symptom, day, reported)
-    assert got == verdict
-    assert words in message
+@pytest.mark.parametrize(("treatment", "symptom", "day", "reported", "answer", "words"), CHECKS,
+                         ids=[f"{t.id}-{s}-d{d}-r{r}-{i}" for i, (t, s, d, r, _, _) in enumerate(CHECKS)])
+def test_judge_symptom(treatment, symptom: str, day: int, reported: int, answer: str, words: str) -> None:
+    if reported == 0:
+        assert judge_symptom(treatment, treatment.symptom(symptom), day, 0).answer == answer
+        return
+    [finding] = check_day(treatment, day, {symptom: reported})
+    assert finding.answer == answer
+    assert words in finding.reason, finding.reason
 
 
 def test_symptom_levels_before_onset_and_at_fractional_days() -> None:
