@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dashboard.course import Plan, Totals, build_totals, default_plan, downtime_windows, redness_windows
+from dashboard.course import Plan, default_plan, downtime_windows, redness_windows
+from dashboard.facts import CourseFacts, Fact, build_facts
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, build_day
 
@@ -18,11 +19,11 @@ NO_HEAD_TO_HEAD = ("We found no study that compares the eCO2, or any fractional 
 
 @dataclass(frozen=True)
 class CourseSummary:
-    """One treatment's course as drawn on the compare page."""
+    """One treatment's course as drawn on the compare page: its plan, its facts and its windows of days."""
 
     treatment: Treatment
     plan: Plan
-    totals: Totals
+    facts: CourseFacts
     downtime: tuple[tuple[int, int], ...]
     redness: tuple[tuple[int, int], ...]
 
@@ -37,6 +38,11 @@ class CourseSummary:
     @property
     def session_days(self) -> tuple[int, ...]:
         return self.plan.session_days
+
+    @property
+    def results_from(self) -> Fact | None:
+        """The earliest results fact with a day: the first change where known, else strong results."""
+        return next((f for f in (self.facts.first_results, self.facts.strong_results) if f.day is not None), None)
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,9 @@ class ClaimPoint:
 
 
 def build_summary(course: Course, sessions: int | None = None) -> CourseSummary:
-    """The course with its usual plan (or `sessions`, kept within the data's range) and its totals."""
+    """The course with its usual plan (or `sessions`, kept within the data's range) and its facts."""
     plan = default_plan(course, sessions)
-    return CourseSummary(course.treatment, plan, build_totals(course, plan),
+    return CourseSummary(course.treatment, plan, build_facts(course, plan),
                          tuple(downtime_windows(course, plan)), tuple(redness_windows(course, plan)))
 
 
@@ -77,36 +83,41 @@ def build_summaries(courses: Mapping[str, Course], sessions: Mapping[str, int] |
     return [build_summary(c, sessions.get(tid)) for tid, c in courses.items()]
 
 
+def _result_points(s: CourseSummary) -> list[Fact]:
+    return [f for f in (s.facts.first_results, s.facts.strong_results) if f.day is not None]
+
+
 def axis_end(summaries: list[CourseSummary]) -> int:
     """The last day the timeline shows: every session, downtime, redness and results day fits."""
     last = 0
     for s in summaries:
-        ends = [s.totals.results_day, *s.session_days, *(e for _, e in s.downtime), *(e for _, e in s.redness)]
+        ends = [*s.session_days, *(e for _, e in s.downtime), *(e for _, e in s.redness),
+                *(f.day for f in _result_points(s) if f.day is not None)]
         last = max(last, *ends)
     return last + TAIL_DAYS
 
 
+RESULT_KINDS = {"first-results": "First change", "strong-results": "Strong results"}
+
+
 def build_timeline_rows(summaries: list[CourseSummary]) -> list[dict[str, object]]:
-    """Rows for the timeline chart: sessions, downtime and redness periods, and when results show."""
+    """Rows for the timeline chart: sessions, downtime and redness periods, and when results first show."""
     rows: list[dict[str, object]] = []
     for s in summaries:
-        t = s.treatment
+        f = s.facts
         base = {"treatment": s.name, "treatment_id": s.id}
         for i, day in enumerate(s.session_days, start=1):
             rows.append({**base, "kind": "Session", "start": day, "end": day, "label": f"Session {i}",
-                         "sources": ", ".join(t.course.sessions.sources)})
-        work = t.milestone("work")
+                         "sources": ", ".join(f.sessions.sources)})
         for first, last in s.downtime:
             rows.append({**base, "kind": "Social downtime", "start": first, "end": last + 1,
-                         "label": f"Social downtime, days {first} to {last}",
-                         "sources": ", ".join(work.sources) if work else ""})
+                         "label": f"Social downtime, days {first} to {last}", "sources": ", ".join(f.downtime.sources)})
         for first, last in s.redness:
             rows.append({**base, "kind": "Visible redness", "start": first, "end": last + 1,
-                         "label": f"Visible redness, days {first} to {last}",
-                         "sources": ", ".join(t.symptom("redness").sources)})
-        rows.append({**base, "kind": "Results show", "start": s.totals.results_day, "end": s.totals.results_day,
-                     "label": f"Results show from about day {s.totals.results_day}",
-                     "sources": ", ".join(t.course.results.sources)})
+                         "label": f"Visible redness, days {first} to {last}", "sources": ", ".join(f.redness.sources)})
+        for fact in _result_points(s):
+            rows.append({**base, "kind": RESULT_KINDS[fact.id], "start": fact.day, "end": fact.day,
+                         "label": fact.text, "sources": ", ".join(fact.sources)})
     return rows
 
 
@@ -120,14 +131,24 @@ def build_cross_section(course: Course, summary: CourseSummary, day: int) -> Cro
     visible = () if beyond else tuple(
         (x.symptom.name, x.words) for x in state.symptoms if x.typical >= VISIBLE_LEVEL)
     upcoming = [d for d in summary.session_days if d > day]
+    first = summary.results_from
     return CrossSection(
         summary=summary, day=day, sessions_done=len(done), days_since_last=since, phase=state.phase.name,
         visible=visible,
         in_downtime=any(a <= day <= b for a, b in summary.downtime),
         red=any(a <= day <= b for a, b in summary.redness),
-        results_showing=day >= summary.totals.results_day,
+        results_showing=first is not None and first.day is not None and day >= first.day,
         next_session_day=upcoming[0] if upcoming else None,
     )
+
+
+def results_words(x: CrossSection) -> str:
+    """Where results stand on the day, in the words of the course's facts."""
+    first = x.summary.results_from
+    if first is None:
+        return "our sources give no time"
+    what = "first change" if first.id == "first-results" else "strong results"
+    return f"{what} showing" if x.results_showing else f"{what} from {first.value}"
 
 
 def describe_cross_section(x: CrossSection) -> str:
@@ -142,7 +163,7 @@ def describe_cross_section(x: CrossSection) -> str:
     parts.append("social downtime" if x.in_downtime else "no social downtime")
     if x.next_session_day is not None:
         parts.append(f"next session on day {x.next_session_day}")
-    parts.append("results showing" if x.results_showing else f"results from about day {s.totals.results_day}")
+    parts.append("results: " + results_words(x))
     return "; ".join(parts) + "."
 
 
@@ -151,35 +172,27 @@ def _days(n: int) -> str:
 
 
 def describe_summary(s: CourseSummary) -> str:
-    """One plain sentence with a course's totals."""
-    t = s.totals
-    sessions = "1 session" if s.plan.sessions == 1 else f"{s.plan.sessions} sessions, {s.plan.interval_days} days apart"
-    return (f"{s.name}: {sessions}; about {t.redness_days} days of visible redness and {t.downtime_days} days of "
-            f"social downtime in total; results show from about day {t.results_day} "
-            f"(week {t.course_weeks:g}) and keep improving until about day {t.improving_until_day}.")
+    """A course's facts in plain sentences: the trade-off without reading a chart."""
+    f = s.facts
+    return f"{s.name}: " + " ".join(x.text for x in (f.sessions, f.redness, f.downtime, f.first_results,
+                                                      f.strong_results, f.improving))
+
+
+TABLE_ROWS = ("sessions", "redness", "downtime", "makeup", "first_results", "strong_results", "improving")
 
 
 def build_totals_table(summaries: list[CourseSummary]) -> dict[str, list[str]]:
-    """Measures as rows, one column per treatment (kept narrow for phones)."""
-    table: dict[str, list[str]] = {"": ["Sessions", "Days apart", "Weeks until results show",
-                                        "Days of visible redness (total)", "Social downtime days (total)",
-                                        "Results show from", "Keeps improving until", "Sources"]}
+    """Measures as rows, one column per treatment (kept narrow for phones), from the courses' facts."""
+    labels = [getattr(summaries[0].facts, row).label for row in TABLE_ROWS]
+    labels[1:3] = [labels[1], "Days of visible redness, in all", labels[2], "Days off, in all"]
+    table: dict[str, list[str]] = {"": [*labels, "Sources"]}
     for s in summaries:
-        t = s.totals
-        c = s.treatment.course
-        work = s.treatment.milestone("work")
-        keys = [*c.sessions.sources, *(c.interval.sources if c.interval and s.plan.sessions > 1 else []),
-                *s.treatment.symptom("redness").sources, *(work.sources if work else []), *c.results.sources]
-        table[s.name] = [
-            str(t.sessions),
-            str(s.plan.interval_days) if s.plan.sessions > 1 else "–",
-            f"{t.course_weeks:g}",
-            str(t.redness_days),
-            str(t.downtime_days),
-            f"day {t.results_day}",
-            f"day {t.improving_until_day}",
-            ", ".join(dict.fromkeys(keys)),
-        ]
+        f = s.facts
+        cells = [getattr(f, row).value for row in TABLE_ROWS]
+        cells[1:3] = [cells[1], str(f.redness_days), cells[2],
+                      str(f.downtime_days) if f.downtime.known else f.downtime.value]
+        keys = [k for row in TABLE_ROWS for k in getattr(f, row).sources]
+        table[s.name] = [*cells, ", ".join(dict.fromkeys(keys))]
     return table
 
 
@@ -205,6 +218,11 @@ def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
             text += f", {c.interval.min_days} to {c.interval.max_days} days apart"
             keys += c.interval.sources
         points.append(ClaimPoint("evidence", text + ".", tuple(dict.fromkeys(keys))))
+    if nonablative:
+        most = max(t.course.sessions.max for t in nonablative)
+        points.append(ClaimPoint(
+            "gap", f"“Four or more” is the clinic's number. No nonablative study we have used more than {most} "
+            "sessions.", ("clinic-page",)))
     for t in nonablative[:1]:
         scale = t.collagen.scale
         points.append(ClaimPoint(

@@ -1,10 +1,10 @@
-"""The course model: a multi-session plan -> day-by-day state over the whole course, and its totals."""
+"""The course model: a multi-session plan -> its session days, and the days of redness and downtime after each."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.recovery import VISIBLE_LEVEL, Course, symptom_levels
+from dashboard.recovery import Course, symptom_levels
 
 
 @dataclass(frozen=True)
@@ -16,21 +16,6 @@ class Plan:
     def session_days(self) -> tuple[int, ...]:
         """Day of each session, counted from the first."""
         return tuple(i * self.interval_days for i in range(self.sessions))
-
-
-@dataclass(frozen=True)
-class Totals:
-    sessions: int
-    course_days: int
-    redness_days: int
-    downtime_days: int
-    results_day: int
-    improving_until_day: int
-
-    @property
-    def course_weeks(self) -> float:
-        """Weeks from the first session until results show."""
-        return round(self.course_days / 7, 1)
 
 
 def default_plan(course: Course, sessions: int | None = None) -> Plan:
@@ -65,29 +50,13 @@ def downtime_windows(course: Course, plan: Plan) -> list[tuple[int, int]]:
 
 
 def redness_windows(course: Course, plan: Plan) -> list[tuple[int, int]]:
-    """(first day, last day) of visible redness after each session."""
+    """(first day, last day) of visible redness after each session: from its onset until its usual end."""
     s = course.treatment.symptom("redness")
-    windows = []
-    for start in plan.session_days:
-        days = [d for d in range(s.latest_day + 1) if symptom_levels(s, d)[0] >= VISIBLE_LEVEL]
-        if days:
-            windows.append((start + days[0], start + days[-1]))
-    return windows
+    if s.peak_level == 0 or s.typical_end_day <= s.onset_day:
+        return []
+    return [(start + s.onset_day, start + s.typical_end_day - 1) for start in plan.session_days]
 
 
-def _union_size(windows: list[tuple[int, int]]) -> int:
+def union_size(windows: list[tuple[int, int]]) -> int:
+    """How many days the windows cover, counting a day two windows share once."""
     return len({d for first, last in windows for d in range(first, last + 1)})
-
-
-def build_totals(course: Course, plan: Plan) -> Totals:
-    """Sessions, days of visible redness, social downtime days and when results are expected."""
-    results = course.treatment.course.results
-    last = plan.session_days[-1]
-    return Totals(
-        sessions=plan.sessions,
-        course_days=last + results.visible_day,
-        redness_days=_union_size(redness_windows(course, plan)),
-        downtime_days=_union_size(downtime_windows(course, plan)),
-        results_day=last + results.visible_day,
-        improving_until_day=last + results.improving_until_day,
-    )

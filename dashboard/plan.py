@@ -10,18 +10,20 @@ from __future__ import annotations
 import calendar
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 from dashboard.course import default_plan
-from dashboard.dates import date_of, format_date
+from dashboard.dates import date_limits, date_of, format_date
+from dashboard.facts import build_facts
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Visit, WarningSign
 from dashboard.recovery import AppliedModifier, Course
 
 PLAN_KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
-EARLIEST_DAYS_BACK = 365 * 2
-LATEST_DAYS_AHEAD = 365
 MEDICINES_TEXT = "If your clinician prescribes medicine before or after the visit, take it exactly as prescribed."
+_EVENT_TITLES = {"first-results": "a first change usually shows from about now",
+                 "strong-results": "strong results usually show from about now",
+                 "improving": "results usually keep improving until about now"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ class CarePeriod:
 
 @dataclass(frozen=True)
 class CalendarEntry:
-    """One all-day calendar event; `key` is stable for the same plan, `reminder` is an alarm text or None."""
+    """An all-day calendar event from `date` to `last_date` (inclusive); `key` is stable for the same plan and
+    `reminder` is an alarm text or None."""
 
     key: str
     day: int
@@ -110,6 +113,12 @@ class CalendarEntry:
     title: str
     description: str
     reminder: str | None = None
+    last_date: date | None = None  # None: a one-day event
+
+    @property
+    def end(self) -> date:
+        """The last day the event covers."""
+        return self.last_date or self.date
 
 
 @dataclass(frozen=True)
@@ -156,12 +165,9 @@ def check_request(course: Course, start: date | None, sessions: int | None, toda
     problems: list[str] = []
     if start is None:
         problems.append("Choose the treatment date to see the plan with dates.")
-    elif start < today - timedelta(days=EARLIEST_DAYS_BACK):
-        problems.append(f"The treatment date {format_date(start)} is more than 2 years ago. "
-                        "Choose a date from the last 2 years or up to 1 year ahead.")
-    elif start > today + timedelta(days=LATEST_DAYS_AHEAD):
-        problems.append(f"The treatment date {format_date(start)} is more than 1 year ahead. "
-                        "Choose a date from the last 2 years or up to 1 year ahead.")
+    elif (why := date_limits(today).problem(start)) is not None:
+        problems.append(f"The treatment date {format_date(start)} {why}. Choose a date "
+                        f"{date_limits(today).words}.")
     c = t.course.sessions
     if sessions is not None and not c.min <= sessions <= c.max:
         allowed = "as a single session" if c.min == c.max else f"in {c.min} to {c.max} sessions"
@@ -205,8 +211,8 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
     for number, sday in enumerate(session_days, start=1):
         items = []
         for m in _ordered(t.milestones):
-            if m.kind == "results" and number == len(session_days):
-                continue  # the results section below covers the last session
+            if m.kind == "results":
+                continue  # the results section below covers them, from the course's facts
             day = None if m.day is None else sday + m.day
             items.append(DatedMilestone(
                 id=m.id, kind=m.kind, label=m.label, session=number, day=day,
@@ -224,30 +230,20 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
                                    date_of(start, last), tuple(a.do),
                                    tuple(a.avoid), tuple(a.sources), next_session(first, number)))
 
-    r = t.course.results
-    last_day = session_days[-1]
-    results = [
-        ResultMilestone("results-visible", "Results start to show", last_day + r.visible_day,
-                        date_of(start, last_day + r.visible_day), r.plain, tuple(r.sources),
-                        "results usually start to show"),
-        ResultMilestone("results-improving", "Results keep improving until about", last_day + r.improving_until_day,
-                        date_of(start, last_day + r.improving_until_day),
-                        "New collagen keeps building for months after the last session.", tuple(r.sources),
-                        "results usually keep improving until about now"),
-    ]
-    if r.lasting_months:
-        last_date = date_of(start, last_day)
-        until = add_months(last_date, r.lasting_months)
-        results.append(ResultMilestone("results-lasting", f"Results can last up to {r.lasting_months} months, "
-                                       "until about", (until - start).days, until,
-                                       f"Up to {r.lasting_months} months after the last session.", tuple(r.sources),
-                                       f"results can last up to {r.lasting_months} months, until about now"))
+    facts = build_facts(course, plan)
+    results = [ResultMilestone(f.id, f.label, f.day, date_of(start, f.day), f.text, f.sources, _EVENT_TITLES[f.id])
+               for f in (facts.first_results, facts.strong_results, facts.improving) if f.day is not None]
+    if facts.lasting is not None and t.course.results.lasting is not None:
+        until = add_months(date_of(start, session_days[-1]), t.course.results.lasting.months)
+        results.append(ResultMilestone("lasting", facts.lasting.label, (until - start).days, until, facts.lasting.text,
+                                       facts.lasting.sources, ""))
 
     iv = t.course.interval
     return TreatmentPlan(
         request=request, treatment_name=t.name, short_name=t.short_name, interval_days=plan.interval_days,
         interval_sources=tuple(iv.sources) if iv is not None and plan.sessions > 1 else (),
-        sessions=tuple(sessions), results=tuple(results), results_note=r.note, visit=t.visit, care=tuple(care),
+        sessions=tuple(sessions), results=tuple(results), results_note=t.course.results.note, visit=t.visit,
+        care=tuple(care),
         warnings=tuple(t.warning_signs), modifiers=course.applied, session_sources=tuple(t.course.sessions.sources))
 
 
@@ -289,10 +285,11 @@ def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
             f"{name} aftercare, {span} after session {c.session}",
             _with_sources(f"From {format_date(c.first_date)} to {format_date(c.last_date)}: " + " ".join(steps),
                           c.sources),
-            "Aftercare: " + " ".join(steps)))
+            "Aftercare: " + " ".join(steps), c.last_date))
     for r in plan.results:
-        entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date, f"{name}: {r.event_title}",
-                                     _with_sources(r.text, r.sources)))
+        if r.event_title:  # "results can last up to 12 months" is not something that happens on a day
+            entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date, f"{name}: {r.event_title}",
+                                         _with_sources(r.text, r.sources)))
     return sorted(entries, key=lambda e: (e.day, e.key))
 
 

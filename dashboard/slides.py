@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from dashboard.collagen import MODEL_LABEL, WEEKS, marker_level
-from dashboard.course import build_totals, default_plan
+from dashboard.facts import UNKNOWN, build_facts
 from dashboard.models import Dataset, Treatment
-from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day
+from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day, ordered_signs
+from dashboard.words import attribution, plural
 
 MAIN_TREATMENT = "eco2"
 SERIES_TREATMENT = "nafl-1550"
@@ -186,19 +187,6 @@ def _keys(*groups: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def format_span(days: int) -> str:
-    """A span of days the way people say it: days up to 4 weeks, then weeks, then months."""
-    if days < 28:
-        return _plural(days, "day")
-    if days < 90:
-        return _plural(round(days / 7), "week")
-    return _plural(round(days / 30.44), "month")
-
-
 def _course(t: Treatment) -> Course:
     # The display shows the typical course only: it never reads a person's area, strength or skin type.
     return apply_modifiers(t, Personal())
@@ -206,18 +194,18 @@ def _course(t: Treatment) -> Course:
 
 def build_glance(t: Treatment) -> Slide:
     """Recovery at a glance: when redness and crusts are usually gone, and when work and makeup are fine."""
-    facts: list[Fact] = []
-    for symptom_id, label in (("redness", "Redness"), ("crusting", "Crusts")):
-        s = t.symptom(symptom_id)
-        facts.append(Fact(label, "Usually gone by", f"day {s.typical_end_day}", s.plain, tuple(s.sources)))
-    for kind in ("work", "makeup"):
-        m = t.milestone(kind)
-        if m is None:
-            continue
-        value = f"day {m.day}" if m.day is not None else "ask your clinician"
-        facts.append(Fact(m.label, "Usually from" if m.day is not None else "", value, m.plain,
-                          tuple(m.sources)))
-    return Slide("glance", "Recovery at a glance", t.name, Facts(tuple(facts)))
+    f = build_facts(_course(t))
+    crusts = t.symptom("crusting")
+    items = [Fact("Redness", "Usually", f.redness.value, t.symptom("redness").plain, f.redness.sources)]
+    if crusts.peak_level > 0:
+        items.append(Fact("Crusts", "Usually", f"gone by day {crusts.typical_end_day}", crusts.plain,
+                          tuple(crusts.sources)))
+    work, makeup = t.milestone("work"), t.milestone("makeup")
+    items.append(Fact(f.downtime.label, "Usually" if f.downtime.known else "", f.downtime.value if f.downtime.known
+                      else "ask your clinician", work.plain if work else f.downtime.text, f.downtime.sources))
+    items.append(Fact(f.makeup.label, "Usually" if f.makeup.known else "", f.makeup.value if f.makeup.known
+                      else "ask your clinician", makeup.plain if makeup else f.makeup.text, f.makeup.sources))
+    return Slide("glance", "Recovery at a glance", t.name, Facts(tuple(items)))
 
 
 def build_first_week(t: Treatment) -> Slide:
@@ -237,48 +225,48 @@ def build_first_week(t: Treatment) -> Slide:
                  Days(tuple(rows)), _keys(*sources))
 
 
+def _said_by(label: str, sources: tuple[str, ...]) -> str:
+    who = attribution(sources)
+    return f"{label} ({who})" if who else label
+
+
 def build_collagen_slide(t: Treatment) -> Slide:
     """Collagen over the months: when results show, how long they keep improving and last, and the curve."""
-    results = t.course.results
-    facts = [
-        Fact("Results start to show", "From about", format_span(results.visible_day), "", ()),
-        Fact("They keep improving for", "About", format_span(results.improving_until_day), "", ()),
-    ]
-    if results.lasting_months:
-        facts.append(Fact("Results can last", "Up to", _plural(results.lasting_months, "month"), "", ()))
+    f = build_facts(_course(t))
+    shown = [x for x in (f.first_results, f.strong_results) if x.known][:1] + [f.improving]
+    # Big numbers on a screen read from three metres: the value, and who says so where it is guidance alone.
+    items = [Fact(_said_by(x.label, x.sources), "", x.value, "", x.sources)
+             for x in [*shown, *([f.lasting] if f.lasting is not None else [])]]
     marker = next((m for m in t.collagen.markers if m.id == "collagen-1"), t.collagen.markers[0])
     curve = tuple(CurvePoint(w / 2, round(marker_level(marker, w / 2), 4)) for w in range(0, 2 * WEEKS + 1))
     anchors = tuple(CurvePoint(a.week, a.level, a.source, a.label) for a in marker.anchors if a.measured)
-    body = Collagen(tuple(facts), marker.name, curve, anchors, MODEL_LABEL, t.collagen.peak_note or "")
-    return Slide("collagen", "Collagen keeps building for months", results.plain, body, _keys(results, marker))
+    body = Collagen(tuple(items), marker.name, curve, anchors, MODEL_LABEL, t.collagen.peak_note or "")
+    return Slide("collagen", "Collagen keeps building for months",
+                 "New collagen keeps forming long after the skin looks healed.", body, _keys(t.course.results, marker))
 
 
 def build_comparison(main: Treatment, series: Treatment) -> Slide:
     """One eCO2 session against a nonablative series: sessions, downtime, redness and results timing."""
-    columns = [(t, build_totals(_course(t), default_plan(_course(t)))) for t in (main, series)]
+    columns = [build_facts(_course(t)) for t in (main, series)]
 
-    def row(label: str, value, sources) -> Row:  # noqa: ANN001 - small local helper
-        return Row(label, tuple(Cell(value(t, tot), tuple(sources(t))) for t, tot in columns))
-
-    def work_sources(t: Treatment) -> tuple[str, ...]:
-        m = t.milestone("work")
-        return tuple(m.sources) if m else ()
+    def row(label: str, pick) -> Row:  # noqa: ANN001 - small local helper
+        cells = [pick(f) for f in columns]
+        return Row(label, tuple(Cell(value, sources if value != UNKNOWN else ()) for value, sources in cells))
 
     rows = (
-        row("Sessions", lambda t, tot: str(tot.sessions), lambda t: t.course.sessions.sources),
-        row("Days off work and social life, in total", lambda t, tot: format_span(tot.downtime_days),
-            work_sources),
-        row("Days of visible redness, in total", lambda t, tot: format_span(tot.redness_days),
-            lambda t: t.symptom("redness").sources),
-        row("Results show, from the first session", lambda t, tot: f"after about {format_span(tot.results_day)}",
-            lambda t: t.course.results.sources),
+        row("Sessions", lambda f: (f.sessions.value, f.sessions.sources)),
+        row("Days off work and social life, in all",
+            lambda f: (plural(f.downtime_days, "day") if f.downtime.known else f.downtime.value, f.downtime.sources)),
+        row("Days of visible redness, in all", lambda f: (plural(f.redness_days, "day"), f.redness.sources)),
+        row("First change shows", lambda f: (f.first_results.value, f.first_results.sources)),
+        row("Strong results", lambda f: (f.strong_results.value, f.strong_results.sources)),
     )
-    notes = tuple(n for n in (main.course.sessions.note, series.course.sessions.note) if n)
-    claim = ("“One session instead of four or more” is the clinic's own claim (clinic-page). None of our sources "
-             "compared the two directly.")
+    claim = ("“One session instead of four or more” is the clinic's own claim. None of our sources compared the "
+             "two directly.")
+    notes = (claim, "Days are counted from the first session. “Not known” means no source gives it.")
     return Slide("compare", f"One {main.short_name} session or a {series.short_name} series",
                  "Typical courses from our data. Totals count every session.",
-                 Comparison((main.short_name, series.short_name), rows, (claim, *notes)),
+                 Comparison((main.short_name, series.short_name), rows, notes),
                  _keys(main.course.sessions, series.course.sessions))
 
 
@@ -290,10 +278,9 @@ def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
                  Care(columns), _keys(*chosen))
 
 
-def build_warnings(t: Treatment, phone: str, until_day: int = 14) -> Slide:
-    """When to call the clinic in the first two weeks."""
-    signs = [w for w in t.warning_signs if w.from_day <= until_day]
-    signs.sort(key=lambda w: w.urgency != "urgent")
+def build_warnings(t: Treatment, phone: str) -> Slide:
+    """When to call the clinic: every warning sign of the treatment, the urgent ones first."""
+    signs = ordered_signs(t.warning_signs, 0)
     body = Warnings(phone, tuple(Sign(w.text, w.urgency == "urgent") for w in signs))
     return Slide("call", "When to call the clinic", "Call if you notice any of these:", body, _keys(*signs))
 

@@ -10,7 +10,9 @@ from dashboard.charts.collagen import (
     build_signals_figure,
 )
 from dashboard.collagen import SCALED_MARKERS
+from dashboard.facts import build_facts
 from dashboard.loader import load_dataset
+from dashboard.recovery import Personal, apply_modifiers
 
 
 @pytest.fixture(scope="module")
@@ -80,11 +82,16 @@ def test_axes_are_fixed_so_phones_can_scroll(dataset, titles):
     assert PLOTLY_CONFIG["scrollZoom"] is False and PLOTLY_CONFIG["displayModeBar"] is False
 
 
-def test_results_marks_come_from_the_course_results(dataset):
-    marks = build_results_marks(dataset.treatment("eco2"))
-    assert [m.short for m in marks] == ["Visible", "Improving", "Up to 12 months"]
-    assert marks[0].week == 1 and "clinic-page" in marks[0].sources
-    series = build_results_marks(dataset.treatment("nafl-1550"), last_session_day=42)
+def _facts(dataset, tid):
+    return build_facts(apply_modifiers(dataset.treatment(tid), Personal()))
+
+
+def test_results_marks_come_from_the_course_facts(dataset):
+    marks = build_results_marks(_facts(dataset, "eco2"))
+    assert [m.short for m in marks] == ["First change", "Improving", "Up to 12 months"]
+    assert marks[0].week == 1 and marks[0].sources == ("clinic-page",)
+    series = build_results_marks(_facts(dataset, "nafl-1550"))
+    assert [m.short for m in series] == ["Strong results", "Improving"]  # no source gives a first change
     assert series[0].week == pytest.approx((42 + 60) / 7)
     assert "after the last session" in series[0].text
 
@@ -97,6 +104,6 @@ def test_signals_chart_keeps_the_early_peak(dataset, titles):
 
 
 def test_a_year_of_improvement_ends_on_the_last_week():
-    marks = build_results_marks(load_dataset().treatment("co2-full"))
+    marks = build_results_marks(_facts(load_dataset(), "co2-full"))
     improving = next(m for m in marks if m.short == "Improving")
     assert improving.week == 52 and "until about day 365" in improving.text

@@ -41,12 +41,12 @@ def test_timeline_rows_have_one_session_row_per_session(courses):
     assert all(r["sources"] for r in rows)
 
 
-@pytest.mark.parametrize(("sessions", "expected"), [(4, 4), (99, 4), (0, 1)])
+@pytest.mark.parametrize(("sessions", "expected"), [(2, 2), (99, 3), (0, 1)])
 def test_sessions_stay_within_the_data_range(courses, sessions, expected):
     summaries = build_summaries(courses, {"nafl-1550": sessions})
     nafl = next(s for s in summaries if s.id == "nafl-1550")
     assert nafl.plan.sessions == expected
-    assert nafl.totals.sessions == expected
+    assert nafl.facts.plan.sessions == expected
 
 
 def test_axis_end_fits_every_event(courses):
@@ -79,13 +79,19 @@ def test_cross_section_reads_the_latest_session(courses):
 def test_totals_table_is_one_column_per_treatment_with_sources(courses):
     table = build_totals_table(build_summaries(courses))
     assert list(table) == ["", "eCO2", "NAFL 1,550", "Full CO2"]
-    assert table["NAFL 1,550"][0] == "3"
+    assert table["NAFL 1,550"][0] == "3, 21 days apart"
     assert "S10" not in table["eCO2"][-1] and "S20" in table["eCO2"][-1]
+    rows = table[""]
+    # like with like: a first change against a first change, strong results against strong results
+    assert table["eCO2"][rows.index("First results")] == "about day 7"
+    assert table["NAFL 1,550"][rows.index("First results")] == "not known"
+    assert table["NAFL 1,550"][rows.index("Strong results")] == "about day 102"
+    assert table["eCO2"][rows.index("Days of visible redness, in all")] == "7"
 
 
 def test_summary_sentence_states_the_trade_off(courses):
     summaries = {s.id: s for s in build_summaries(courses)}
-    assert "1 session;" in describe_summary(summaries["eco2"])
+    assert "1 session." in describe_summary(summaries["eco2"])
     assert "3 sessions, 21 days apart" in describe_summary(summaries["nafl-1550"])
 
 
@@ -93,7 +99,8 @@ def test_claim_is_shown_with_the_evidence_and_the_gaps(dataset):
     points = build_claim_check(dataset, IDS)
     kinds = [p.kind for p in points]
     assert kinds[0] == "claim" and points[0].sources == ("clinic-page",)
-    assert kinds.count("gap") == 2
+    assert kinds.count("gap") == 3
+    assert any("No nonablative study we have used more than 3 sessions" in p.text for p in points)
     keys = {k for p in points for k in p.sources}
     assert {"S10", "S13", "S14", "S4"} <= keys
     assert any("head to head" in p.text for p in points)

@@ -10,11 +10,12 @@ import streamlit as st
 from apptest import run_page
 
 from dashboard import slides as sl
-from dashboard.course import build_totals, default_plan
+from dashboard.facts import build_facts
 from dashboard.loader import load_dataset
 from dashboard.params import DEFAULT_INTERVAL
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.ui import display as ui
+from dashboard.words import plural, span
 
 DATASET = load_dataset()
 SLIDES = sl.build_slides(DATASET, "http://clinic.test/recovery")
@@ -76,7 +77,7 @@ def test_build_app_url(page_url, public, expected):
 @pytest.mark.parametrize(("days", "words"), [(1, "1 day"), (7, "7 days"), (27, "27 days"), (28, "4 weeks"),
                                              (60, "9 weeks"), (102, "3 months"), (180, "6 months")])
 def test_format_span(days, words):
-    assert sl.format_span(days) == words
+    assert span(days) == words
 
 
 # --- pure: what the slides say ---------------------------------------------------------------------------
@@ -90,11 +91,11 @@ def test_at_least_five_slides_in_story_order():
 def test_glance_comes_from_the_data():
     eco2 = DATASET.treatment("eco2")
     facts = {f.label: f for f in SLIDES[0].body.items}
-    assert facts["Redness"].value == f"day {eco2.symptom('redness').typical_end_day}"
-    assert facts["Crusts"].value == f"day {eco2.symptom('crusting').typical_end_day}"
+    assert facts["Redness"].value == f"gone by day {eco2.symptom('redness').typical_end_day}"
+    assert facts["Crusts"].value == f"gone by day {eco2.symptom('crusting').typical_end_day}"
     makeup = eco2.milestone("makeup")
-    assert facts[makeup.label].value == f"day {makeup.day}"
-    assert facts[makeup.label].sources == tuple(makeup.sources)
+    assert facts["Makeup"].value == f"from day {makeup.day}"
+    assert facts["Makeup"].sources == tuple(makeup.sources)
     assert all(f.sources for f in facts.values())
 
 
@@ -108,12 +109,13 @@ def test_first_week_has_one_row_per_day_from_build_day():
     assert SLIDES[1].sources
 
 
-def test_collagen_slide_uses_course_results_and_cited_anchors():
+def test_collagen_slide_uses_the_course_facts_and_cited_anchors():
     results = DATASET.treatment("eco2").course.results
+    facts = build_facts(apply_modifiers(DATASET.treatment("eco2"), Personal()))
     body = SLIDES[2].body
-    values = [f.value for f in body.facts]
-    assert values == [sl.format_span(results.visible_day), sl.format_span(results.improving_until_day),
-                      f"{results.lasting_months} months"]
+    assert [f.value for f in body.facts] == [f.value for f in (facts.first_results, facts.improving, facts.lasting)]
+    assert body.facts[-1].label == "Results can last (the clinic says)"  # rests on the clinic's page alone
+    assert body.facts[1].label == "Keeps improving until"  # S21, a study
     assert all(a.source for a in body.anchors)
     assert max(p.level for p in body.curve) <= 1
     assert "not a prediction" in body.model_label
@@ -121,17 +123,18 @@ def test_collagen_slide_uses_course_results_and_cited_anchors():
     assert "do not agree" in body.note  # the disputed peak is said, not hidden
 
 
-def test_comparison_matches_build_totals_and_names_the_claim_as_the_clinics():
+def test_comparison_matches_the_course_facts_and_names_the_claim_as_the_clinics():
     body = SLIDES[3].body
     for column, tid in enumerate(("eco2", "nafl-1550")):
-        course = apply_modifiers(DATASET.treatment(tid), Personal())
-        totals = build_totals(course, default_plan(course))
+        facts = build_facts(apply_modifiers(DATASET.treatment(tid), Personal()))
         cells = [r.cells[column] for r in body.rows]
-        assert cells[0].value == str(totals.sessions)
-        assert cells[1].value == sl.format_span(totals.downtime_days)
-        assert all(c.sources for c in cells)
+        assert cells[0].value == facts.sessions.value
+        assert cells[1].value == plural(facts.downtime_days, "day")
+        assert cells[3].value == facts.first_results.value
+        assert cells[4].value == facts.strong_results.value
+        assert all(c.sources for c in cells if c.value != "not known")
     assert "clinic's own claim" in body.notes[0]
-    assert "(clinic-page)" in body.notes[0]
+    assert not any("we allow" in n or "no source gives an upper limit" in n for n in body.notes)
 
 
 def test_aftercare_and_warnings_come_from_the_data():

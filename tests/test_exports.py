@@ -74,7 +74,8 @@ def test_pdf_lists_sources_and_warning_signs(handouts):
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     for key in ("S4", "S18", "S28", "clinic-page"):
         assert f"{key}:" in flat
-    assert "Eye pain" in flat and "URGENT" in flat
+    assert "Urgent: call the clinic now: Eye pain" in flat
+    assert "Call the clinic today: Pus or yellow spots" in flat
     assert "as prescribed" in flat
 
 
@@ -100,6 +101,12 @@ def parse(ics: bytes) -> list:
     return list(cal.walk("VEVENT"))
 
 
+def plan_care_last(plan, uid):
+    """The last day of the aftercare window behind a calendar UID 'care-<session>-<first day>-<plan id>'."""
+    _, session, first, _ = uid.split("@")[0].split("-", 3)
+    return next(c.last_date for c in plan.care if c.session == int(session) and c.first_day == int(first))
+
+
 def test_ics_events_fall_on_the_treatment_date_plus_the_data_day():
     _, plan, _ = make("eco2", 2)
     events = parse(build_ics(plan, DATA.clinic.name, DATA.clinic.phone))
@@ -111,7 +118,12 @@ def test_ics_events_fall_on_the_treatment_date_plus_the_data_day():
     for uid, e in by_uid.items():
         start = e.decoded("DTSTART")
         assert isinstance(start, date) and not isinstance(start, datetime)
-        assert e.decoded("DTEND") == start + timedelta(days=1)
+        end = e.decoded("DTEND")
+        if uid.startswith("care-"):  # an aftercare window is one event over all its days, as its text says
+            last = plan_care_last(plan, uid)
+            assert end == last + timedelta(days=1) and end > start
+        else:
+            assert end == start + timedelta(days=1)
         assert e.decoded("DTSTAMP").tzinfo is not None
         kind, session = uid.split("-")[0], uid.split("-")[1]
         if kind in days and session.isdigit():
@@ -137,9 +149,9 @@ def test_ics_has_aftercare_reminders_and_stable_uids():
 
 def test_ics_results_dates_match_the_data():
     _, plan, _ = make("eco2", 1)
-    events = {str(e["UID"]).split("-")[0] + "-" + str(e["UID"]).split("-")[1]: e.decoded("DTSTART")
+    events = {str(e["UID"]).split("@")[0].rsplit("-", 1)[0]: e.decoded("DTSTART")
               for e in parse(build_ics(plan, "C", "1"))}
-    r = DATA.treatment("eco2").course.results
-    assert events["results-visible"] == START + timedelta(days=r.visible_day)
-    assert events["results-improving"] == START + timedelta(days=r.improving_until_day)
-    assert events["results-lasting"] == date(2027, 12, 1)
+    t = DATA.treatment("eco2")
+    assert events["first-results"] == START + timedelta(days=t.milestone("results").day)
+    assert events["improving"] == START + timedelta(days=t.course.results.improving_until.day)
+    assert not any(k.startswith("lasting") for k in events), "'can last up to 12 months' is not an event"

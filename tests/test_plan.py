@@ -33,7 +33,7 @@ def plan(tid="eco2", sessions=None, start=START, **who):
     return build_plan(c, PlanRequest(tid, start, n, **who))
 
 
-@pytest.mark.parametrize(("tid", "n", "gap"), [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 4, 21),
+@pytest.mark.parametrize(("tid", "n", "gap"), [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 3, 21),
                                               ("nafl-1927", 3, 21), ("co2-full", 1, 0)])
 def test_sessions_fall_at_the_data_interval(tid, n, gap):
     p = plan(tid, n)
@@ -86,19 +86,22 @@ def test_a_milestone_after_the_next_session_is_marked_replaced():
     assert not any(k.startswith("sun-1-") for k in keys) and any(k.startswith("sun-2-") for k in keys)
 
 
-def test_results_count_from_the_last_session():
+def test_strong_results_count_from_the_last_session_and_a_first_change_from_the_first():
     p = plan("nafl-1550", 3)
     r = DATA.treatment("nafl-1550").course.results
     last = p.sessions[-1].date
     got = {x.id: x.date for x in p.results}
-    assert got["results-visible"] == last + timedelta(days=r.visible_day)
-    assert got["results-improving"] == last + timedelta(days=r.improving_until_day)
-    assert "results-lasting" not in got  # the data gives no lasting time for this laser
+    assert got["strong-results"] == last + timedelta(days=r.strong.day)
+    assert got["improving"] == last + timedelta(days=r.improving_until.day)
+    assert "first-results" not in got  # no source gives when a first change shows after a nonablative session
+    assert "lasting" not in got  # the data gives no lasting time for this laser
+    eco2 = {x.id: x.date for x in plan("eco2", 3).results}
+    assert eco2["first-results"] == START + timedelta(days=7)  # after the first session, not the third
 
 
 def test_results_lasting_months_from_eco2_data():
     p = plan("eco2", 1)
-    assert {x.id: x.date for x in p.results}["results-lasting"] == date(2027, 12, 1)
+    assert {x.id: x.date for x in p.results}["lasting"] == date(2027, 12, 1)
 
 
 @pytest.mark.parametrize(("d", "months", "want"), [(date(2026, 1, 31), 1, date(2026, 2, 28)),
@@ -114,7 +117,7 @@ def test_add_months(d, months, want):
     ("eco2", TODAY + timedelta(days=366), 1, "more than 1 year ahead"),
     ("eco2", START, 4, "1 to 3 sessions"),
     ("co2-full", START, 2, "as a single session"),
-    ("nafl-1550", START, 5, "1 to 4 sessions"),
+    ("nafl-1550", START, 4, "1 to 3 sessions"),
 ])
 def test_invalid_requests_get_a_clear_message(tid, start, sessions, fragment):
     problems = check_request(course(tid), start, sessions, TODAY)

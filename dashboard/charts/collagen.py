@@ -13,7 +13,9 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import treatment_colour
 from dashboard.collagen import SCALED_MARKERS, build_anchors, build_collagen
+from dashboard.facts import CourseFacts, build_facts
 from dashboard.models import Treatment
+from dashboard.recovery import Personal, apply_modifiers
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
 MARKER_STYLE = {  # colour, dash, symbol: black for mature collagen keeps the treatment colours free for overlays
@@ -59,23 +61,20 @@ class ResultsMark:
     sources: tuple[str, ...]
 
 
-def build_results_marks(t: Treatment, last_session_day: int = 0) -> list[ResultsMark]:
-    """Results milestones from the treatment's course.results, counted from its last session."""
-    r = t.course.results
-    after = " after the last session" if last_session_day else ""
-    marks = [ResultsMark((last_session_day + r.visible_day) / 7, "Visible",
-                         f"Results start to show: about day {r.visible_day}{after}", tuple(r.sources))]
-    improving = last_session_day + r.improving_until_day
-    if improving <= 366:  # a year of days is week 52 on this axis
-        marks.append(ResultsMark(min(52.0, improving / 7), "Improving",
-                                 f"Still improving until about day {r.improving_until_day}{after}", tuple(r.sources)))
-    else:
-        marks.append(ResultsMark(52, "Improving",
-                                 f"Still improving beyond week 52 (about day {r.improving_until_day}{after})",
-                                 tuple(r.sources)))
-    if r.lasting_months:
-        marks.append(ResultsMark(min(52.0, r.lasting_months * 52 / 12), f"Up to {r.lasting_months} months",
-                                 f"Results can last up to {r.lasting_months} months", tuple(r.sources)))
+RESULT_SHORT = {"first-results": "First change", "strong-results": "Strong results", "improving": "Improving"}
+
+
+def build_results_marks(facts: CourseFacts) -> list[ResultsMark]:
+    """The course's results facts as marks on the 52-week axis (a later one sits at the end and says so)."""
+    marks = []
+    for f in (facts.first_results, facts.strong_results, facts.improving):
+        if f.day is None:
+            continue
+        beyond = f.day > 366  # a year of days is week 52 on this axis
+        text = f"{f.text} (beyond the end of this chart)" if beyond else f.text
+        marks.append(ResultsMark(min(52.0, f.day / 7), RESULT_SHORT[f.id], text, f.sources))
+    if facts.lasting is not None:
+        marks.append(ResultsMark(52.0, facts.lasting.value.capitalize(), facts.lasting.text, facts.lasting.sources))
     return marks
 
 
@@ -128,7 +127,7 @@ def _add_anchors(fig: go.Figure, t: Treatment, marker_ids: set[str], titles: Map
 
 
 def build_collagen_figure(t: Treatment, overlays: list[Overlay], titles: Mapping[str, str],
-                          last_session_day: int = 0) -> go.Figure:
+                          facts: CourseFacts | None = None) -> go.Figure:
     """Collagen and elastin after one session of `t`, other courses' mature collagen, anchors and results."""
     fig = go.Figure()
     _base_layout(fig, t, "Response (1 = one fully ablative CO2)", 440)
@@ -160,7 +159,7 @@ def build_collagen_figure(t: Treatment, overlays: list[Overlay], titles: Mapping
                            "Week %{x:.1f}: %{y:.2f} (model)<extra></extra>"),
         ))
     _add_anchors(fig, t, set(SCALED_MARKERS), titles, "response")
-    for mark in build_results_marks(t, last_session_day):
+    for mark in build_results_marks(facts or build_facts(apply_modifiers(t, Personal()))):
         fig.add_vline(x=mark.week, line={"color": "#444444", "dash": "dot", "width": 1.5})
         fig.add_annotation(x=mark.week, y=0, yref="paper", yanchor="bottom", xanchor="right", textangle=-90,
                            text=mark.short, showarrow=False, font={"size": 11, "color": "#333333"},

@@ -12,8 +12,9 @@ from dashboard.charts.palette import OKABE_ITO
 
 BAR_KINDS = ("Social downtime", "Visible redness")
 BAR_COLOURS = (OKABE_ITO[1], OKABE_ITO[3])  # vermillion, reddish purple
-POINT_KINDS = ("Session", "Results show")
-POINT_SHAPES = ("triangle-down", "diamond")
+POINT_KINDS = ("Session", "First change", "Strong results")
+POINT_SHAPES = ("triangle-down", "diamond", "square")
+RESULT_KINDS = POINT_KINDS[1:]
 ROW_HEIGHT = 84
 
 
@@ -38,7 +39,7 @@ def build_timeline_chart(rows: list[dict[str, object]], order: list[str], end_da
                         legend=alt.Legend(title=None, orient="top", direction="vertical", symbolType="square")),
         tooltip=tooltip,
     )
-    building = base.transform_filter(alt.datum.kind == "Results show").transform_calculate(
+    building = base.transform_filter(alt.FieldOneOfPredicate("kind", list(RESULT_KINDS))).transform_calculate(
         stop=str(end_day)).mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#000000").encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title), x2="stop:Q", y=y, tooltip=tooltip)
     points = base.transform_filter(alt.FieldOneOfPredicate("kind", list(POINT_KINDS))).mark_point(

@@ -28,7 +28,7 @@ def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: dat
         ev.add("uid", f"{entry.key}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
         ev.add("dtstart", entry.date)
-        ev.add("dtend", entry.date + timedelta(days=1))
+        ev.add("dtend", entry.end + timedelta(days=1))
         ev.add("summary", entry.title)
         ev.add("description", f"{entry.description}\n{contact}")
         ev.add("transp", "TRANSPARENT")

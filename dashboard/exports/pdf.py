@@ -13,7 +13,9 @@ from dashboard.charts.handout import build_handout_chart
 from dashboard.dates import format_date
 from dashboard.models import Clinic, Source
 from dashboard.plan import MEDICINES_TEXT, TreatmentPlan
-from dashboard.recovery import Course
+from dashboard.recovery import Course, ordered_signs
+from dashboard.selfcheck import ANSWER_TEXT, sign_answer
+from dashboard.words import review_status
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -83,7 +85,7 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
     r = plan.request
     phone = clinic.phone + ("  (placeholder number: the clinic has not set its real one)"
                             if clinic.placeholder_contact else "")
-    pdf = _setup(f"{clinic.name} · {clinic.phone} · Content reviewed {clinic.content_reviewed:%d %b %Y}.")
+    pdf = _setup(f"{clinic.name} · {clinic.phone} · {review_status(clinic)}")
 
     # Header: the clinic on the left, the QR code on the right
     qr_size = 30 if qr_png else 0
@@ -119,12 +121,13 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
         _bullets(pdf, [f"{m.label}: {m.note or m.plain} [{', '.join(m.sources)}]" for m in undated])
     pdf.ln(1)
     _para(pdf, "Results (a model based on studies, not a promise for you):", bold=True)
-    _bullets(pdf, [f"{x.label} {format_date(x.date)} [{', '.join(x.sources)}]" for x in plan.results])
+    _bullets(pdf, [f"{x.label}: {format_date(x.date)}. {x.text} [{', '.join(x.sources)}]" for x in plan.results])
 
     _heading(pdf, "Before the visit")
     v = plan.visit
     _bullets(pdf, [f"{v.anaesthesia} {v.duration} [{', '.join(v.sources)}]"]
-             + ([f"Pain: {v.pain}"] if v.pain else []) + [MEDICINES_TEXT])
+             + ([f"Pain: {v.pain}"] if v.pain else []) + [MEDICINES_TEXT]
+             + [f"{b.text} [{', '.join(b.sources)}]" for b in v.before])
 
     if chart_png:
         _heading(pdf, "What recovery usually looks like after one session")
@@ -145,10 +148,8 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
         _para(pdf, "After each later session, start again from day 0 on that session's date.")
 
     _heading(pdf, f"Call the clinic on {clinic.phone} if you notice")
-    urgent = [w for w in plan.warnings if w.urgency == "urgent"]
-    _bullets(pdf, [f"URGENT, call now: {w.text} [{', '.join(w.sources)}]" for w in urgent]
-             + [f"{w.text}{f' (from day {w.from_day})' if w.from_day else ''} [{', '.join(w.sources)}]"
-                for w in plan.warnings if w.urgency != "urgent"])
+    _bullets(pdf, [f"{ANSWER_TEXT[sign_answer(w)]}: {w.text} [{', '.join(w.sources)}]"
+                   for w in ordered_signs(plan.warnings, 0)])
     _para(pdf, "Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
                "healing. If you are worried, call anyway.")
 
