@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dashboard.loader import DataError, data_dir, load_dataset
+from dashboard.models import Dataset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     symptoms = sum(len(t.symptoms) for t in dataset.treatments.values())
     print(f"{folder}: OK: {len(dataset.treatments)} treatments ({', '.join(sorted(dataset.treatments))}), "
           f"{symptoms} symptoms, {len(dataset.sources)} sources")
+    for warning in data_warnings(dataset):
+        print(f"{folder}: warning: {warning}", file=sys.stderr)
     return 0
+
+
+def data_warnings(dataset: Dataset) -> list[str]:
+    """What a valid folder still lacks before patients should rely on it (reported, not an error)."""
+    warnings = []
+    if not dataset.clinic.signed_off:
+        warnings.append("clinic.yaml: reviewed_by, reviewed_on: no clinician of the clinic has signed off the "
+                        "content yet; every page says so until both are filled")
+    if dataset.clinic.placeholder_contact:
+        warnings.append("clinic.yaml: phone: the phone number is a placeholder (placeholder_contact: true)")
+    return warnings
 
 
 if __name__ == "__main__":

@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+YEARS_BACK = 2
+YEARS_AHEAD = 1
+
+
+@dataclass(frozen=True)
+class DateLimits:
+    """The treatment dates the app accepts anywhere (a link, a date control, a plan): one rule for all of them."""
+
+    earliest: date
+    latest: date
+
+    def problem(self, d: date) -> str | None:
+        """Why a treatment date is outside the limits, in words, or None when it is inside."""
+        if d < self.earliest:
+            return f"is more than {YEARS_BACK} years ago"
+        if d > self.latest:
+            return f"is more than {YEARS_AHEAD} year ahead"
+        return None
+
+    @property
+    def words(self) -> str:
+        """The limits as people read them."""
+        return f"from {YEARS_BACK} years ago to {YEARS_AHEAD} year ahead"
+
+
+def date_limits(today: date) -> DateLimits:
+    """The accepted treatment dates, seen from today: up to 2 years back and 1 year ahead."""
+    return DateLimits(today - timedelta(days=365 * YEARS_BACK), today + timedelta(days=365 * YEARS_AHEAD))
 
 
 def today_in(tz_name: str | None, now: datetime | None = None) -> date:

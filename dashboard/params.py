@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.dates import day_number
+from dashboard.dates import date_limits, day_number
 from dashboard.models import AREAS, INTENSITIES
 
 DEFAULT_TREATMENT = "eco2"
@@ -75,8 +75,11 @@ class _Reader:
 
 
 def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], today: date,
-               earliest: date | None = None, day_notices: bool = True) -> tuple[View, list[str]]:
+               day_notices: bool = True) -> tuple[View, list[str]]:
     """Validate query parameters against the data (`treatments`: id -> horizon in days).
+
+    Every value accepted here is one the controls it feeds accept too (treatment dates within
+    dashboard.dates.date_limits, days within the horizon), so a link can never break a page.
 
     `day_notices=False` leaves out the notes about which day is shown, for pages without a day (a plan).
     """
@@ -96,8 +99,8 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
         start = _parse_date(raw_start)
         if start is None:
             r.complain("start", "is not a date like 2026-01-31")
-        elif earliest is not None and start < earliest:
-            r.complain("start", "is too far in the past")
+        elif (why := date_limits(today).problem(start)) is not None:
+            r.complain("start", why)
             start = None
 
     start_day = None

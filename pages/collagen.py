@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.charts.collagen import Overlay
 from dashboard.course import default_plan
+from dashboard.facts import build_facts
 from dashboard.ui.collagen import (
     render_collagen_chart,
     render_evidence_notes,
@@ -33,6 +34,9 @@ render_clinic_bar()
 view = read_view(PAGE, KEYS)
 st.title("Collagen over months")
 render_model_notice()
+st.markdown(":small[Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I is the "
+            "strong kind that slowly takes its place. Heat-shock proteins are early repair signals from heated "
+            "cells. [Words we use](sources#glossary).]")
 
 # Controls (the overlay choice stays out of the URL on purpose: the link names the treatment only)
 dataset = get_dataset()
@@ -70,8 +74,8 @@ if plan.sessions > 1:
     st.markdown(f"The black and coloured lines show **one session**, as the studies describe it. The usual course is "
                 f"{plan.sessions} sessions, {plan.interval_days} days apart: the “{chosen.short_name} course” option "
                 "above adds them up.")
-render_collagen_chart(dataset, chosen, overlays, plan.session_days[-1] if plan.sessions > 1 else 0)
-render_results(chosen, plan.sessions, plan.session_days[-1])
+render_collagen_chart(dataset, chosen, overlays)
+render_results(build_facts(get_course(replace(view, treatment=treatment_id)), plan))
 render_evidence_notes(dataset, chosen)
 render_signals_chart(dataset, chosen)
 render_phases(chosen)

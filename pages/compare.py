@@ -34,6 +34,9 @@ view = read_view(PAGE, KEYS)
 st.title("Compare treatments")
 st.markdown("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
             "sessions it takes, how many days you look red or stay at home, and when results show.")
+st.markdown(":small[An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin "
+            "below a surface it leaves whole, so healing is quicker but more sessions are needed. "
+            "[Words we use](sources#glossary).]")
 
 # Controls
 dataset = get_dataset()

@@ -3,16 +3,20 @@
 import streamlit as st
 
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
-from dashboard.ui.recovery import render_audiences, render_treatment_glance
+from dashboard.ui.recovery import render_audiences, render_before_treatment_all, render_treatment_glance
 
 render_clinic_bar()
 st.title("Recovery after laser skin resurfacing", anchor=False)
 st.markdown("What the days and months after treatment usually look like, from the studies and guidance we "
             "cite. Every number links to its source.")
+st.markdown(":small[An **ablative** laser, such as the CO2 laser, removes a thin layer of skin. A **nonablative** "
+            "laser heats the skin below the surface and leaves the surface whole. A **fractional** laser treats the "
+            "skin in tiny dots. More words explained: [words we use](sources#glossary).]")
 
 # The way in for each visitor, then the treatments at a glance (both from the data, cached)
 dataset = get_dataset()
 render_audiences(dataset)
 st.subheader("The treatments at a glance", anchor=False)
 render_treatment_glance(dataset)
+render_before_treatment_all(dataset)
 render_footer()

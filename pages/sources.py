@@ -2,8 +2,17 @@
 
 import streamlit as st
 
+from dashboard.markdown import md
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
-from dashboard.ui.sources import build_citations, render_gaps, render_levels_key, render_methods, render_source
+from dashboard.ui.sources import (
+    build_citations,
+    render_gaps,
+    render_glossary,
+    render_levels_key,
+    render_methods,
+    render_source,
+)
+from dashboard.words import review_status
 
 # Load (this page has no URL parameters: sources are reached by their #src-<key> anchors)
 render_clinic_bar()
@@ -13,9 +22,8 @@ citations = build_citations(dataset)
 
 # Render
 st.title("Sources and methods")
-st.info(f"This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
-        f"If you are worried, call the clinic. **Content last reviewed {clinic.content_reviewed:%d %B %Y}** "
-        f"by {clinic.name}.", icon=":material/info:")
+st.info("This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
+        f"If you are worried, call the clinic. **{md(review_status(clinic))}**", icon=":material/info:")
 st.markdown("Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "
             "source here. The curves are models drawn through the time points these sources report; they are "
             "not a prediction for one person.")
@@ -25,4 +33,5 @@ st.header("All sources", anchor="all-sources")
 render_levels_key()
 for source in dataset.sources.values():
     render_source(source, citations.get(source.key, []))
+render_glossary()
 render_footer()

@@ -46,6 +46,15 @@ def test_phone_layout_has_no_sideways_scroll(open_page, path):
     page = open_page(path, width=390, height=844)
     page.wait_for_timeout(500)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    # the right edge each element shows: an ancestor that clips its overflow (a slider's track clips the hidden
+    # range input that follows the thumb) also clips what a person can see
     widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
-        '[data-testid="stMainBlockContainer"] *')].map(e => e.getBoundingClientRect().right))""")
+        '[data-testid="stMainBlockContainer"] *')].map(e => {
+            let right = e.getBoundingClientRect().right;
+            for (let p = e.parentElement; p; p = p.parentElement) {
+                if (getComputedStyle(p).overflowX !== 'visible')
+                    right = Math.min(right, p.getBoundingClientRect().right);
+            }
+            return right;
+        }))""")
     assert widest <= 390 + 1

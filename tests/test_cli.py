@@ -24,6 +24,26 @@ def test_check_bundled_data() -> None:
     assert len(lines) == 1
     assert lines[0].startswith("data: OK: 4 treatments (co2-full, eco2, nafl-1550, nafl-1927)")
     assert "Traceback" not in result.stderr
+    # valid, but not yet signed off by a clinician: a warning, not an error
+    assert "warning: clinic.yaml: reviewed_by, reviewed_on: no clinician" in result.stderr
+
+
+def test_a_signed_off_folder_has_no_review_warning(data_copy: Path) -> None:
+    clinic = data_copy / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8").replace("reviewed_by: null", "reviewed_by: Dr. A. Leong")
+    clinic.write_text(text.replace("reviewed_on: null", "reviewed_on: 2026-12-01"), encoding="utf-8")
+    result = run("check", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    assert "reviewed_by" not in result.stderr
+
+
+def test_half_a_sign_off_is_a_problem(data_copy: Path) -> None:
+    clinic = data_copy / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace("reviewed_by: null", "reviewed_by: Dr. A. Leong"),
+                      encoding="utf-8")
+    result = run("check", str(data_copy))
+    assert result.returncode == 1
+    assert "clinic.yaml" in result.stderr and "go together" in result.stderr
 
 
 def test_check_reads_the_configured_folder(data_copy: Path) -> None:

@@ -37,11 +37,11 @@ def test_phases_results_and_model_label_are_on_screen():
     at = run_page(PAGE)
     spec, _ = _charts(at)[0]
     annotations = " ".join(a["text"] for a in spec["layout"]["annotations"])
-    for words in ("Inflammation", "Proliferation", "Remodelling", "Visible", "Up to 12 months"):
+    for words in ("Inflammation", "Proliferation", "Remodelling", "First change", "Up to 12 months"):
         assert words in annotations
     text = texts(at)
     assert MODEL_LABEL in text
-    assert "Results can last up to 12 months" in text
+    assert "Results can last up to 12 months (the clinic says)" in text
     assert "Studies do not agree on when the collagen response peaks" in text
     assert "Type III collagen (early) is drawn to show the usual pattern" in text
 
@@ -55,9 +55,9 @@ def test_default_overlays_show_a_nonablative_course_and_fully_ablative():
 
 def test_nonablative_sessions_slider_changes_the_overlay():
     at = run_page(PAGE)
-    at.slider[0].set_value(4).run()
+    at.slider[0].set_value(2).run()
     names = [tr["name"] for tr in _charts(at)[0][0]["data"] if tr.get("mode") == "lines"]
-    assert "NAFL 1,550, 4 sessions: type I (illustrative)" in names
+    assert "NAFL 1,550, 2 sessions: type I (illustrative)" in names
     assert "treatment" not in at.query_params
 
 
@@ -78,8 +78,9 @@ def test_signals_chart_only_where_the_data_has_signals():
 def test_series_treatment_counts_results_from_the_last_session():
     at = run_page(PAGE, treatment="nafl-1550")
     text = texts(at)
-    assert "counted from the last one (day 42)" in text
-    assert "Results start to show: about day 60 after the last session" in text
+    assert "For a usual course of 3 sessions, 21 days apart, counted from the first session" in text
+    assert "Strong results show 2 to 3 months after the last session, about day 102 from the first" in text
+    assert "No source gives when a first change shows" in text
 
 
 def test_changing_treatment_writes_the_url():

@@ -61,10 +61,10 @@ def test_moving_the_day_marks_it_and_updates_the_cross_section():
 def test_changing_sessions_changes_the_timeline_and_totals():
     at = run_page(PAGE, vs="eco2,nafl-1550")
     nafl = next(s for s in at.slider if s.label.startswith("NAFL 1,550"))
-    nafl.set_value(4).run()
-    assert _sessions(at)["NAFL 1,550"] == 4
+    nafl.set_value(2).run()
+    assert _sessions(at)["NAFL 1,550"] == 2
     table = at.table[0].value
-    assert table.loc["Sessions", "NAFL 1,550"] == "4"
+    assert table.loc["Sessions", "NAFL 1,550"] == "2, 21 days apart"
     assert "sessions" not in at.query_params, "per-treatment sessions stay out of the URL"
 
 
@@ -72,11 +72,12 @@ def test_totals_and_claim_with_sources():
     at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
     table = at.table[0].value
     assert list(table.columns) == ["eCO2", "NAFL 1,550", "Full CO2"]
-    assert table.loc["Social downtime days (total)", "Full CO2"] == "14"
+    assert table.loc["Days off, in all", "Full CO2"] == "14"
+    assert table.loc["First results", "NAFL 1,550"] == "not known"
     text = texts(at)
     assert "The clinic says:" in text and "Not known:" in text
     for key in ("clinic-page", "s10", "s13", "s14", "s4"):
-        assert f"(/sources#src-{key})" in text
+        assert f"(sources#src-{key})" in text
     assert "head to head" in text
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from dashboard.dates import date_limits
 from dashboard.params import DEFAULT_INTERVAL, DEFAULT_VS, MAX_VALUE_LENGTH, View, parse_view
 
 TREATMENTS = {"eco2": 90, "co2-full": 180, "nafl-1550": 42, "nafl-1927": 42}
@@ -155,10 +156,22 @@ def test_start_and_day(params: dict, day: int, start_day: int, words: list[str])
         assert word in problems[0]
 
 
-def test_start_before_the_earliest_allowed_date() -> None:
-    view, problems = parse_view({"start": "1999-01-01"}, TREATMENTS, TODAY, earliest=date(2020, 1, 1))
-    assert view.start is None and view.day == 0
-    assert problems == ["The link's 'start' value is too far in the past; it was ignored."]
+@pytest.mark.parametrize(("start", "accepted", "why"), [
+    (TODAY - timedelta(days=730), True, None),   # the earliest date the date controls offer
+    (TODAY - timedelta(days=731), False, "is more than 2 years ago"),
+    (TODAY + timedelta(days=365), True, None),   # the latest date the date controls offer
+    (TODAY + timedelta(days=366), False, "is more than 1 year ahead"),
+    (date(1999, 1, 1), False, "is more than 2 years ago"),
+    (date(9999, 12, 31), False, "is more than 1 year ahead"),
+])
+def test_start_within_the_date_limits_of_every_control(start: date, accepted: bool, why: str | None) -> None:
+    view, problems = parse_view({"start": start.isoformat()}, TREATMENTS, TODAY)
+    limits = date_limits(TODAY)
+    assert (view.start == start) is accepted
+    assert (limits.earliest <= start <= limits.latest) is accepted
+    if not accepted:
+        assert view.start is None and view.day == 0
+        assert problems == [f"The link's 'start' value {why}; it was ignored."]
 
 
 VS = [

@@ -100,7 +100,7 @@ def test_modifier_says_what_changed_and_why():
     shown = texts(at)
     assert "Deeper settings make deeper wounds" in shown
     assert "Back to work and social life: usual day: 5 → **10**" in shown
-    assert "[S40](/sources#src-s40)" in shown
+    assert "[S40](sources#src-s40)" in shown
 
 
 def test_area_without_day_changes_says_so():
@@ -124,7 +124,7 @@ def test_self_check_moderate_crusting_on_day_three_is_expected():
     shown = _check(run_page(PAGE, treatment="eco2", day="3"), crusting="moderate")
     assert "**Expected for this day**: Crusting and micro-crusts." in shown
     assert "Everything you ticked is expected on day 3." in shown
-    assert "Call the clinic today" not in shown
+    assert "**Call the clinic today**:" not in shown
 
 
 def test_self_check_marked_crusting_on_day_twenty_means_call():

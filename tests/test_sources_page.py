@@ -27,7 +27,8 @@ def test_every_source_key_has_a_header_with_its_anchor(at):
 
 def test_review_date_disclaimers_and_methods(at):
     text = texts(at)
-    assert "Content last reviewed 20 November 2026" in text
+    assert "Content updated 27 November 2026. A clinician of this clinic has not yet reviewed this content." in text
+    assert "last reviewed" not in text.lower()
     assert "It is not medical advice" in text and "clinician's instructions always come first" in text
     assert "smooth cosine step" in text and "mild tail" in text
     assert "No published recovery study of the Lutronic eCO2 itself was found" in text

@@ -11,12 +11,14 @@ from dashboard.charts.collagen import (
     PLOTLY_CONFIG,
     Overlay,
     build_collagen_figure,
-    build_results_marks,
     build_signals_figure,
 )
 from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS, build_anchors, build_collagen
+from dashboard.facts import CourseFacts, build_facts
+from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
-from dashboard.ui.common import _load_cached, data_version, source_links
+from dashboard.recovery import Personal, apply_modifiers
+from dashboard.ui.common import _load_cached, data_version
 
 
 def _titles(dataset: Dataset) -> dict[str, str]:
@@ -71,10 +73,11 @@ def describe_collagen(t: Treatment, overlays: list[Overlay]) -> list[str]:
 # shared between sessions; they are never mutated after building.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _collagen_figure(folder: str, signature: tuple[object, ...], treatment_id: str,
-                     overlay_keys: tuple[tuple[str, int, int], ...], last_session_day: int) -> go.Figure:
+                     overlay_keys: tuple[tuple[str, int, int], ...]) -> go.Figure:
     dataset = _load_cached(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
-    return build_collagen_figure(dataset.treatment(treatment_id), overlays, _titles(dataset), last_session_day)
+    t = dataset.treatment(treatment_id)
+    return build_collagen_figure(t, overlays, _titles(dataset), build_facts(apply_modifiers(t, Personal())))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -83,11 +86,11 @@ def _signals_figure(folder: str, signature: tuple[object, ...], treatment_id: st
     return build_signals_figure(dataset.treatment(treatment_id), _titles(dataset))
 
 
-def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay], last_session_day: int) -> None:
+def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay]) -> None:
     """The collagen and elastin chart, its legend in words, and its text alternative."""
     st.subheader("New collagen over a year")
     keys = tuple((ov.treatment.id, ov.sessions, ov.interval_days) for ov in overlays)
-    fig = _collagen_figure(*data_version(), t.id, keys, last_session_day)
+    fig = _collagen_figure(*data_version(), t.id, keys)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch",
                     alt=f"Line chart of modelled collagen response over 52 weeks after {t.name}.")
     st.caption("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
@@ -129,17 +132,14 @@ def render_anchor_table(t: Treatment, marker_ids: set[str] | frozenset[str]) -> 
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def render_results(t: Treatment, sessions: int, last_session_day: int) -> None:
-    """When results show, keep improving and how long they last, from course.results with sources."""
+def render_results(facts: CourseFacts) -> None:
+    """When results first show, when they are strong, until when they improve and how long they last."""
     st.subheader("When results show")
-    r = t.course.results
-    if sessions > 1:
-        st.markdown(f"For a usual course of {sessions} sessions, counted from the last one (day {last_session_day}):")
-    for mark in build_results_marks(t, last_session_day):
-        st.markdown(f"- **{mark.text}.** {source_links(mark.sources)}")
-    st.markdown(f"{r.plain} {source_links(r.sources)}")
-    if r.note:
-        st.caption(r.note)
+    if facts.plan.sessions > 1:
+        st.markdown(f"For a usual course of {facts.plan.sessions} sessions, {facts.plan.interval_days} days apart, "
+                    "counted from the first session:")
+    items = [f for f in (facts.first_results, facts.strong_results, facts.improving, facts.lasting) if f is not None]
+    st.markdown("\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
 
 
 def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import runpy
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,12 @@ import streamlit as st
 
 from dashboard.dates import today_in
 from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
-from dashboard.models import Dataset, Source
+from dashboard.markdown import md, phone_link
+from dashboard.models import Dataset
 from dashboard.params import View, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
+from dashboard.words import review_status
 
-EARLIEST_START_YEARS = 2
 SIGNATURE_TTL_SECONDS = 2
 
 
@@ -111,8 +111,7 @@ def read_view(page: str, keys: Iterable[str]) -> View:
     params = {k: v for k, v in _current_params().items() if k in keys}
     today = viewer_today()
     horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
-    view, problems = parse_view(params, horizons, today, earliest=today - timedelta(days=365 * EARLIEST_START_YEARS),
-                                day_notices="day" in keys)
+    view, problems = parse_view(params, horizons, today, day_notices="day" in keys)
     seen_key = f"_url_{page}"
     widgets = [widget_key(page, k) for k in keys if k in _WIDGET_FIELDS]
     # Re-seed when the URL changed from outside, or when Streamlit dropped the widgets' state after a page switch.
@@ -150,49 +149,18 @@ def write_view(page: str, view: View, keys: Iterable[str]) -> None:
         st.query_params.from_dict(query)
 
 
-def clinic_line() -> str:
-    """The clinic's name and phone, as shown at the top of every page."""
-    c = get_dataset().clinic
-    return f"{c.name} · Phone {c.phone}"
-
-
-def tel_href(phone: str) -> str | None:
-    """A tel: link for a phone number as written ('+1 555 0100 (placeholder)' -> 'tel:+15550100')."""
-    digits = re.sub(r"[^\d+]", "", phone.split("(", 1)[0])
-    digits = digits[:1] + digits[1:].replace("+", "")
-    return f"tel:{digits}" if sum(c.isdigit() for c in digits) >= 3 else None
-
-
-def _md_text(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#$~|])", r"\\\1", text)
-
-
 def render_clinic_bar() -> None:
     """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
     c = get_dataset().clinic
-    href = tel_href(c.phone)
-    phone = f"[{_md_text(c.phone)}]({href})" if href else _md_text(c.phone)
     # Small text rather than a caption: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
-    st.markdown(f":small[{_md_text(c.name)} · Phone {phone}]")
+    st.markdown(f":small[{md(c.name)} · Phone {phone_link(c.phone)}]")
 
 
 def render_footer() -> None:
-    """The disclaimer and the review date, at the bottom of every page."""
+    """The disclaimer, the content's date and who at the clinic reviewed it, at the bottom of every page."""
     c = get_dataset().clinic
     st.divider()
-    st.caption(f"{c.disclaimer} Content last reviewed {c.content_reviewed:%d %B %Y}. "
-               "[How we know this: sources and methods](/sources)")
-
-
-def source_links(keys: Iterable[str]) -> str:
-    """Markdown links to each source on the sources page, e.g. '[S4](/sources#src-s4)'."""
-    return ", ".join(f"[{k}](/sources#src-{k.lower()})" for k in dict.fromkeys(keys))
-
-
-def source_title(key: str) -> str:
-    """A source's short title, for hover text."""
-    src: Source | None = get_dataset().sources.get(key)
-    return src.title if src else key
+    st.caption(f"{md(c.disclaimer)} {md(review_status(c))} [How we know this: sources and methods](sources)")
 
 
 def is_display_request() -> bool:
@@ -232,5 +200,6 @@ def render_personal_controls(page: str) -> tuple[str, str, int | None]:
     # Streamlit shows a None value as "no selection", so the placeholder carries the words for "not given".
     phototype = st.selectbox("Skin type (Fitzpatrick)", list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
                              format_func=lambda p: PHOTOTYPE_WORDS[p], placeholder=PHOTOTYPE_WORDS[None],
-                             help="How your skin reacts to sun. Your clinician can tell you your type.")
+                             help="The Fitzpatrick scale from I to VI says how your skin reacts to sun: type I "
+                                  "always burns, type VI never burns. Your clinician can tell you your type.")
     return area, intensity, phototype

@@ -15,9 +15,10 @@ from dashboard.compare import (
     build_totals_table,
     describe_cross_section,
     describe_summary,
+    results_words,
 )
+from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
-from dashboard.ui.common import source_links
 
 
 def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
@@ -42,8 +43,14 @@ def render_totals(summaries: list[CourseSummary]) -> None:
     """The compact table: one column per treatment, with the sources of its numbers."""
     st.subheader("At a glance")
     st.table(pd.DataFrame(build_totals_table(summaries)).set_index(""))
-    st.caption("Redness and downtime are added up over all sessions. Days are counted from the first session. "
-               "Typical values for the usual settings; yours may differ.")
+    st.caption("Redness and days off are added up over all sessions. Days are counted from the first session. "
+               "“Not known” means none of our sources gives it. Typical values for the usual settings; yours may "
+               "differ.")
+    notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
+    scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
+                   if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
+    for note in notes + scale_notes[:1]:
+        st.caption(md(note))
 
 
 def render_timeline(summaries: list[CourseSummary], day: int) -> None:
@@ -53,8 +60,8 @@ def render_timeline(summaries: list[CourseSummary], day: int) -> None:
     st.altair_chart(chart, width="stretch",
                     alt="Timeline of each course: sessions, days of social downtime and visible redness, and "
                         f"when results show. Day {day} is marked.")
-    st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ results "
-               "start to show · dotted line: results keep building · dashed line: the day you picked.")
+    st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
+               "■ strong results · dotted line: results keep building · dashed line: the day you picked.")
     with st.expander("The timeline as text"):
         rows = [{"Treatment": r["treatment"], "What": r["label"], "Sources": r["sources"]}
                 for r in build_timeline_rows(summaries)]
@@ -65,7 +72,7 @@ def render_in_short(summaries: list[CourseSummary]) -> None:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
     st.subheader("In short")
     for s in summaries:
-        st.markdown(f"- {describe_summary(s)}")
+        st.markdown(f"- {md(describe_summary(s))}")
 
 
 def render_cross_section(sections: list[CrossSection]) -> None:
@@ -88,11 +95,11 @@ def render_cross_section(sections: list[CrossSection]) -> None:
             st.markdown("Social downtime: **yes**" if x.in_downtime else "Social downtime: no")
             if x.next_session_day is not None:
                 st.markdown(f"Next session: day {x.next_session_day}")
-            st.markdown("Results: **showing**" if x.results_showing else
-                        f"Results: from about day {s.totals.results_day}")
+            st.markdown(f"Results: **{results_words(x)}**" if x.results_showing else
+                        f"Results: {results_words(x)}")
     with st.expander("This day as text"):
         for x in sections:
-            st.markdown(f"- {describe_cross_section(x)}")
+            st.markdown(f"- {md(describe_cross_section(x))}")
 
 
 def render_claim(points: list[ClaimPoint]) -> None:
@@ -102,6 +109,6 @@ def render_claim(points: list[ClaimPoint]) -> None:
     with st.container(border=True):
         for p in points:
             links = f" {source_links(p.sources)}" if p.sources else ""
-            st.markdown(f"- **{labels.get(p.kind, '')}:** {p.text}{links}")
+            st.markdown(f"- **{labels.get(p.kind, '')}:** {md(p.text)}{links}")
     st.caption("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
                "come from different studies of different people. Ask your clinician which suits your skin.")

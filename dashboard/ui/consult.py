@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from dashboard.charts.handout import build_handout_chart, handout_chart_text
-from dashboard.dates import format_date
+from dashboard.dates import date_limits, format_date
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
 from dashboard.exports.qr import build_qr_png
+from dashboard.markdown import md, source_links
 from dashboard.models import Clinic, Dataset
 from dashboard.plan import (
     MEDICINES_TEXT,
@@ -22,10 +23,9 @@ from dashboard.plan import (
     build_links,
     is_local,
 )
-from dashboard.recovery import Course
-from dashboard.ui.common import data_version, get_dataset, source_links, widget_key
-
-DATE_INPUT_YEARS = 5  # the widget allows a wide range so that a wrong date gets a message, not a widget error
+from dashboard.recovery import Course, ordered_signs
+from dashboard.selfcheck import ANSWER_TEXT, sign_answer
+from dashboard.ui.common import data_version, get_dataset, widget_key
 
 
 def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -37,10 +37,9 @@ def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | N
     if st.session_state.get(key) is None or (previous is not None and previous != treatment):
         st.session_state[key] = c.typical
     st.session_state[f"_{page}_treatment"] = treatment
-    span = timedelta(days=365 * DATE_INPUT_YEARS)
-    start = st.date_input("Treatment date (first session)", key=widget_key(page, "start"), min_value=today - span,
-                          max_value=today + span, format="YYYY-MM-DD",
-                          help="From 2 years ago to 1 year ahead.")
+    limits = date_limits(today)
+    start = st.date_input("Treatment date (first session)", key=widget_key(page, "start"), min_value=limits.earliest,
+                          max_value=limits.latest, format="YYYY-MM-DD", help=f"Any date {limits.words}.")
     series = c.max > 1
     current = st.session_state.get(key)
     fixed = not series and current == c.min
@@ -164,7 +163,8 @@ def render_plan(plan: TreatmentPlan) -> None:
 def render_results(plan: TreatmentPlan) -> None:
     """The collagen milestones with dates, from the data's results and their sources."""
     st.subheader("Results over the months", anchor="results")
-    lines = [f"- **{r.label} {format_date(r.date)}**. {r.text} ({source_links(r.sources)})" for r in plan.results]
+    lines = [f"- **{md(r.label)}: {format_date(r.date)}**. {md(r.text)} ({source_links(r.sources)})"
+             for r in plan.results]
     st.markdown("\n".join(lines))
     note = "These dates come from a model based on studies, not a promise for one person."
     st.caption(f"{note} {plan.results_note}" if plan.results_note else note)
@@ -174,10 +174,11 @@ def render_visit(plan: TreatmentPlan) -> None:
     """What to prepare before the visit, as the data says."""
     v = plan.visit
     st.subheader("Before the visit", anchor="before")
-    lines = [f"- {v.anaesthesia}", f"- {v.duration}"]
+    lines = [f"- {md(v.anaesthesia)}", f"- {md(v.duration)}"]
     if v.pain:
-        lines.append(f"- Pain: {v.pain}")
+        lines.append(f"- Pain: {md(v.pain)}")
     lines.append(f"- {MEDICINES_TEXT}")
+    lines += [f"- {md(b.text)} ({source_links(b.sources)})" for b in v.before]
     st.markdown("\n".join(lines) + f"\n\nSources: {source_links(v.sources)}")
 
 
@@ -201,9 +202,9 @@ def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
             st.markdown(f"**Days {c.start_day}–{c.start_day + c.last_day - c.first_day} after session {c.session}, "
                         f"{format_date(c.first_date)} – {format_date(c.last_date)}** ({source_links(c.sources)})\n\n"
                         + "\n".join(items))
-        st.markdown(f"**Call the clinic on {clinic.phone} if you notice:**\n\n" + "\n".join(
-            f"- {'URGENT: ' if w.urgency == 'urgent' else ''}{w.text} ({source_links(w.sources)})"
-            for w in plan.warnings))
+        st.markdown(f"**Call the clinic on {md(clinic.phone)} if you notice:**\n\n" + "\n".join(
+            f"- **{ANSWER_TEXT[sign_answer(w)]}:** {md(w.text)} ({source_links(w.sources)})"
+            for w in ordered_signs(plan.warnings, 0)))
 
 
 def render_chart(course: Course, plan: TreatmentPlan) -> None:

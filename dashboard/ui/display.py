@@ -358,7 +358,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-chip {{ display: inline-block; border: 2px solid {ACCENT}; border-radius: 0.4em; padding: 0 0.4em;
   margin-left: 0.3em; font-size: 0.85em; white-space: nowrap; }}
 .ds-split {{ display: grid; grid-template-columns: 0.8fr 1.2fr; gap: 1.2em; align-items: start; }}
-.ds-split-wide {{ grid-template-columns: 1.45fr 1fr; }}
+.ds-split .ds-big {{ font-size: 1.9em; }}
+.ds-split-wide {{ grid-template-columns: 2.2fr 1fr; }}
 .ds-stack {{ display: flex; flex-direction: column; gap: 0.6em; }}
 .ds-figure {{ display: flex; flex-direction: column; gap: 0.3em; }}
 .ds-chart {{ display: block; width: 100%; height: auto; max-height: calc(34 * var(--ds-u));

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,44 +17,35 @@ from dashboard.charts.recovery import (
     describe_symptoms,
     mark_day,
 )
-from dashboard.course import Totals, build_totals, default_plan
-from dashboard.dates import date_of, day_number, format_date
-from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Modifier, Treatment
+from dashboard.dates import date_limits, date_of, day_number, format_date
+from dashboard.facts import CourseFacts, build_facts
+from dashboard.markdown import md, phone_link, source_links
+from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Modifier, WarningSign
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
-from dashboard.selfcheck import ANSWER_TEXT, check_day, overall
+from dashboard.selfcheck import ANSWER_TEXT, check_day, overall, sign_answer
 from dashboard.ui.common import (
     data_version,
     get_course,
     get_dataset,
-    source_links,
-    tel_href,
     viewer_today,
     widget_key,
     write_view,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
                 "call": ":material/call:", "urgent": ":material/emergency:"}
-
-
-def md(text: str) -> str:
-    """Data text made safe for st.markdown: Markdown and HTML characters shown as themselves."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def phone_markdown(clinic: Clinic) -> str:
-    """The clinic's phone as a Markdown tel: link where the number allows one."""
-    href = tel_href(clinic.phone)
-    text = md(clinic.phone)
-    return f"[{text}]({href})" if href else f"**{text}**"
 
 
 def sourced(text: str, sources: Iterable[str]) -> str:
     """A line of data text followed by its source links, in small type."""
     links = source_links(sources)
     return f"{md(text)} :small[{links}]" if links else md(text)
+
+
+def phone_markdown(clinic: Clinic) -> str:
+    """The clinic's phone as a Markdown tel: link where the number allows one."""
+    return phone_link(clinic.phone)
 
 
 def _when(day: int, start: date | None) -> str:
@@ -130,6 +120,8 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
             st.caption(f"You are looking {abs(ahead)} day{'s' if abs(ahead) != 1 else ''} "
                        f"{'ahead' if ahead > 0 else 'back'}. Today is day {today_day}.")
         st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}")
+        if state.day == 0 and t.visit.before:
+            render_before_treatment(course)
 
         st.markdown("#### What is normal now")
         show_all = st.toggle("Show all symptoms", key=f"{page}.show_all",
@@ -164,19 +156,32 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
                 f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
                 for m in undated))
         if state.reached:
-            st.caption("Usually fine again by now: " + "; ".join(
+            st.caption("Reached by now: " + "; ".join(
                 f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached))
 
-        st.subheader("Call the clinic if…", anchor="call-the-clinic", divider="red")
-        urgent = [w for w in state.warnings if w.urgency == "urgent"]
-        other = [w for w in state.warnings if w.urgency != "urgent"]
-        if urgent:
-            st.error("**Call now:** " + " ".join(sourced(w.text, w.sources) for w in urgent),
-                     icon=":material/emergency:")
-        lines = "".join(f"- {sourced(w.text, w.sources)}\n" for w in other)
-        st.markdown(f"{lines}\n:material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
+        render_warning_signs(state.warnings, clinic)
         if clinic.placeholder_contact:
             st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+
+
+def render_before_treatment(course: Course) -> None:
+    """What to tell the clinician before the treatment (no medicine named: the clinician decides)."""
+    items = [sourced(b.text, b.sources) for b in course.treatment.visit.before]
+    st.markdown("**Before your treatment**\n\n" + "\n".join(f"- {x}" for x in items))
+
+
+def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic) -> None:
+    """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
+    st.subheader("Call the clinic if…", anchor="call-the-clinic", divider="red")
+    signs = list(signs)
+    urgent = [w for w in signs if sign_answer(w) == "urgent"]
+    other = [w for w in signs if sign_answer(w) != "urgent"]
+    if urgent:
+        st.error(f"**{ANSWER_TEXT['urgent']} if you notice:**\n\n"
+                 + "\n".join(f"- {sourced(w.text, w.sources)}" for w in urgent), icon=":material/emergency:")
+    lines = "\n".join(f"- {sourced(w.text, w.sources)}" for w in other)
+    st.markdown(f"**{ANSWER_TEXT['call']} if you notice:**\n\n{lines}\n\n"
+                f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -349,8 +354,9 @@ def render_start_input(page: str, view: View, horizon: int) -> date | None:
     """The optional treatment date; picking one moves the day to today's day after treatment."""
     today = viewer_today()
     key = widget_key(page, "start")
-    start = st.date_input("Treatment date (optional)", key=key, min_value=today - timedelta(days=730),
-                          max_value=today + timedelta(days=365), format="YYYY-MM-DD",
+    limits = date_limits(today)
+    start = st.date_input("Treatment date (optional)", key=key, min_value=limits.earliest,
+                          max_value=limits.latest, format="YYYY-MM-DD",
                           help="With your treatment date, the page opens on today's day and shows the date of "
                                "each step. It stays on this page and in the link only.")
     if start != view.start and start is not None:
@@ -364,44 +370,40 @@ def render_start_input(page: str, view: View, horizon: int) -> date | None:
 # ---------------------------------------------------------------- overview
 
 def render_treatment_glance(dataset: Dataset) -> None:
-    """Each treatment at a glance: sessions, time off work, redness, when results show, with sources."""
+    """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
     cols = st.columns(min(4, len(dataset.treatments)))
     for i, t in enumerate(dataset.treatments.values()):
-        course = get_course(View(treatment=t.id))
-        totals = build_totals(course, default_plan(course))
+        facts = build_facts(get_course(View(treatment=t.id)))
         with cols[i % len(cols)].container(border=True):
             st.markdown(f"**{md(t.name)}**")
             st.caption(md(t.summary))
-            st.markdown("\n".join(_glance_lines(t, totals)))
+            st.markdown("\n".join(glance_lines(facts)))
             st.page_link("pages/recovery.py", label="See it day by day", icon=":material/arrow_forward:",
                          query_params={"treatment": t.id} if t.id != "eco2" else None)
 
 
-def _glance_lines(t: Treatment, totals: Totals) -> list[str]:
-    c = t.course
-    sessions = (f"{c.sessions.typical}" if c.sessions.min == c.sessions.max
-                else f"usually {c.sessions.typical} (range {c.sessions.min} to {c.sessions.max})")
-    lines = [f"- **Sessions:** {sessions} :small[{source_links(c.sessions.sources)}]"]
-    if c.interval is not None and c.sessions.max > 1:
-        lines.append(f"- **Time between sessions:** {c.interval.min_days // 7} to {c.interval.max_days // 7} weeks "
-                     f":small[{source_links(c.interval.sources)}]")
-    work = t.milestone("work")
-    each = " after each session" if totals.sessions > 1 else ""
-    if work is not None and work.day is not None:
-        lines.append(f"- **Back to work:** about day {work.day}{each}; about {totals.downtime_days} days off in all "
-                     f":small[{source_links(work.sources)}]")
-    redness = t.symptom("redness")
-    plural = "s" if totals.sessions > 1 else ""
-    lines.append(f"- **Visible redness:** about {totals.redness_days} days in all, over {totals.sessions} "
-                 f"session{plural} :small[{source_links(redness.sources)}]")
-    r = c.results
-    lines.append(f"- **Results show:** from about {_day_words(r.visible_day)} after the last session, and keep "
-                 f"improving until about {_day_words(r.improving_until_day)} :small[{source_links(r.sources)}]")
-    return lines
+def glance_lines(facts: CourseFacts) -> list[str]:
+    """The facts a person weighs before treatment, one Markdown line each, with their sources."""
+    items = [facts.sessions, facts.redness, facts.downtime, facts.makeup, facts.first_results,
+             facts.strong_results, facts.improving]
+    return [f"- **{md(f.label)}:** {md(f.text if f.id != 'sessions' else _sessions_words(facts))} "
+            f":small[{source_links(f.sources)}]" for f in items if f.known or f.id == "first-results"]
 
 
-def _day_words(day: int) -> str:
-    return f"day {day}" if day < 28 else f"month {round(day / 30)}"
+def _sessions_words(facts: CourseFacts) -> str:
+    p = facts.plan
+    return "1 session." if p.sessions == 1 else f"usually {p.sessions}, {p.interval_days} days apart."
+
+
+def render_before_treatment_all(dataset: Dataset) -> None:
+    """Before any of the treatments: what to tell the clinician (the same advice is merged, with its sources)."""
+    advice: dict[str, list[str]] = {}
+    for t in dataset.treatments.values():
+        for b in t.visit.before:
+            advice.setdefault(b.text, []).extend(b.sources)
+    if advice:
+        st.subheader("Before any treatment", anchor=False)
+        st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
 
 
 def render_audiences(dataset: Dataset) -> None:
@@ -409,7 +411,8 @@ def render_audiences(dataset: Dataset) -> None:
     before, after = st.columns(2, gap="medium")
     with before.container(border=True):
         st.markdown("##### :material/help: Thinking about treatment")
-        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun?")
+        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
+                    "treatment are under “The treatments at a glance” below.")
         st.page_link("pages/recovery.py", label="Recovery day by day", icon=":material/calendar_today:")
         st.page_link("pages/compare.py", label="One eCO2 session or several gentler ones?",
                      icon=":material/compare_arrows:")
@@ -421,7 +424,7 @@ def render_audiences(dataset: Dataset) -> None:
         treatment = st.selectbox("My treatment", ids, key="overview.treatment",
                                  format_func=lambda tid: dataset.treatments[tid].name)
         start = st.date_input("I had my treatment on…", value=None, key="overview.start",
-                              min_value=today - timedelta(days=730), max_value=today, format="YYYY-MM-DD")
+                              min_value=date_limits(today).earliest, max_value=today, format="YYYY-MM-DD")
         params = {"treatment": treatment} if treatment != "eco2" else {}
         if start is not None:
             params["start"] = start.isoformat()

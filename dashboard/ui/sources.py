@@ -9,12 +9,15 @@ import re
 
 import streamlit as st
 
+from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
 from dashboard.loader import cited_facts
+from dashboard.markdown import md
 from dashboard.models import Dataset, Source, Treatment
 
 LEVEL_WORDS = {"study": "Study", "case series": "Case series", "review": "Review", "textbook": "Textbook",
                "institutional": "Institutional patient page", "clinic": "Clinic page"}
-FLAG_WORDS = {"R": "R: read in the source itself", "S": "S: secondary guidance, not a study result"}
+FLAG_WORDS = {"R": "R: read in the source itself", "S": "S: secondary guidance, not a study result",
+              "G": "G: general background knowledge from wound-healing reviews, with no single citation"}
 _PART = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)(?::(?P<id>[\w-]+))?\])?$")
 _SECTIONS = {"visit": "The visit", "course": "Course", "collagen": "Collagen"}
 _COURSE = {"sessions": "number of sessions", "interval": "time between sessions", "results": "results"}
@@ -166,11 +169,18 @@ def render_methods() -> None:
     )
 
 
+def render_glossary() -> None:
+    """The medical words the app uses, in plain words."""
+    st.header("Words we use", anchor=GLOSSARY_ANCHOR)
+    st.markdown("\n".join(f"- **{md(t.term)}:** {md(t.plain)}" for t in GLOSSARY))
+
+
 def render_levels_key() -> None:
     """What the levels and flags mean."""
     st.markdown(
         "Each source has a **level**: study, case series, review, textbook, institutional patient page, or clinic "
         "page. The **flag** says how we know it: **R** means the fact was read in the source itself (often "
         "only the summary of a journal article); **S** means secondary guidance, such as clinic or hospital "
-        "patient pages. S facts are shown as guidance, not as study results."
+        "patient pages. S facts are shown as guidance, not as study results. **G** marks general background "
+        "knowledge about how wounds heal, which the evidence sheet summarises without a single citation."
     )

@@ -1,0 +1,41 @@
+"""Text from the data made safe for Streamlit's Markdown, and the small links every page writes: one home each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# The characters that Markdown (and Streamlit's :color[...] directives, $ maths and ~ strikes) could read as syntax
+# inside a line. Parentheses are safe once square brackets are escaped: no link can form.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
+
+
+def md(text: str) -> str:
+    """Data text made safe for st.markdown: Markdown and HTML characters shown as themselves."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def tel_href(phone: str) -> str | None:
+    """A tel: link for a phone number as written ('+1 555 0100 (placeholder)' -> 'tel:+15550100')."""
+    digits = re.sub(r"[^\d+]", "", phone.split("(", 1)[0])
+    digits = digits[:1] + digits[1:].replace("+", "")
+    return f"tel:{digits}" if sum(c.isdigit() for c in digits) >= 3 else None
+
+
+def phone_link(phone: str) -> str:
+    """The phone number as a Markdown tel: link where the number allows one, else in bold."""
+    href = tel_href(phone)
+    return f"[{md(phone)}]({href})" if href else f"**{md(phone)}**"
+
+
+def source_anchor(key: str) -> str:
+    """The anchor of a source on the sources page: links sources#src-s4 land on it."""
+    return f"src-{key.lower()}"
+
+
+def source_links(keys: Iterable[str]) -> str:
+    """Markdown links to each source on the sources page, e.g. '[S4](sources#src-s4)'.
+
+    Relative links, so they keep working when the app is served under a path prefix.
+    """
+    return ", ".join(f"[{md(k)}](sources#{source_anchor(k)})" for k in dict.fromkeys(keys))
