@@ -9,6 +9,7 @@ their own peak.
 from __future__ import annotations
 
 import math
+from typing import TypedDict
 
 from dashboard.models import Marker, Treatment
 
@@ -34,11 +35,35 @@ def session_weeks(sessions: int, interval_days: int) -> list[float]:
     return [i * interval_days / 7 for i in range(sessions)]
 
 
+class CurveRow(TypedDict):
+    """One point of a marker's curve: its own level (0-1 of its peak) and the course's scaled response."""
+
+    week: float
+    marker_id: str
+    marker: str
+    level: float
+    response: float
+    illustrative: bool
+
+
+class AnchorRow(TypedDict):
+    """One cited (or modelled) time point of a marker, scaled like the curves."""
+
+    week: float
+    marker_id: str
+    marker: str
+    response: float
+    level: float
+    source: str
+    measured: bool
+    label: str
+
+
 def build_collagen(t: Treatment, sessions: int = 1, interval_days: int = 0,
-                   weeks: int = WEEKS, step: float = 0.5) -> list[dict[str, object]]:
+                   weeks: int = WEEKS, step: float = 0.5) -> list[CurveRow]:
     """Rows (week, marker, level, response) for weeks 0..weeks; `response` sums the sessions' responses."""
     starts = session_weeks(sessions, interval_days)
-    rows: list[dict[str, object]] = []
+    rows: list[CurveRow] = []
     n = int(weeks / step)
     for marker in t.collagen.markers:
         scale = t.collagen.scale.per_session if marker.id in SCALED_MARKERS else 1.0
@@ -53,9 +78,9 @@ def build_collagen(t: Treatment, sessions: int = 1, interval_days: int = 0,
     return rows
 
 
-def build_anchors(t: Treatment) -> list[dict[str, object]]:
+def build_anchors(t: Treatment) -> list[AnchorRow]:
     """The cited anchor points, scaled like the curves, for drawing as points with their source."""
-    rows = []
+    rows: list[AnchorRow] = []
     for marker in t.collagen.markers:
         scale = t.collagen.scale.per_session if marker.id in SCALED_MARKERS else 1.0
         for a in marker.anchors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 from dashboard.course import Plan, default_plan, downtime_windows, redness_windows
 from dashboard.facts import CourseFacts, Fact, build_facts
@@ -100,24 +101,36 @@ def axis_end(summaries: list[CourseSummary]) -> int:
 RESULT_KINDS = {"first-results": "First change", "strong-results": "Strong results"}
 
 
-def build_timeline_rows(summaries: list[CourseSummary]) -> list[dict[str, object]]:
+class TimelineRow(TypedDict):
+    """One mark on the course timeline: a session, a period (downtime, redness) or when results show."""
+
+    treatment: str
+    treatment_id: str
+    kind: str
+    start: int
+    end: int
+    label: str
+    sources: str
+
+
+def build_timeline_rows(summaries: list[CourseSummary]) -> list[TimelineRow]:
     """Rows for the timeline chart: sessions, downtime and redness periods, and when results first show."""
-    rows: list[dict[str, object]] = []
+    rows: list[TimelineRow] = []
     for s in summaries:
         f = s.facts
-        base = {"treatment": s.name, "treatment_id": s.id}
+        def row(kind: str, start: int, end: int, label: str, sources: tuple[str, ...], s: CourseSummary = s) -> None:
+            rows.append(TimelineRow(treatment=s.name, treatment_id=s.id, kind=kind, start=start, end=end,
+                                    label=label, sources=", ".join(sources)))
+
         for i, day in enumerate(s.session_days, start=1):
-            rows.append({**base, "kind": "Session", "start": day, "end": day, "label": f"Session {i}",
-                         "sources": ", ".join(f.sessions.sources)})
+            row("Session", day, day, f"Session {i}", f.sessions.sources)
         for first, last in s.downtime:
-            rows.append({**base, "kind": "Social downtime", "start": first, "end": last + 1,
-                         "label": f"Social downtime, days {first} to {last}", "sources": ", ".join(f.downtime.sources)})
+            row("Social downtime", first, last + 1, f"Social downtime, days {first} to {last}", f.downtime.sources)
         for first, last in s.redness:
-            rows.append({**base, "kind": "Visible redness", "start": first, "end": last + 1,
-                         "label": f"Visible redness, days {first} to {last}", "sources": ", ".join(f.redness.sources)})
+            row("Visible redness", first, last + 1, f"Visible redness, days {first} to {last}", f.redness.sources)
         for fact in _result_points(s):
-            rows.append({**base, "kind": RESULT_KINDS[fact.id], "start": fact.day, "end": fact.day,
-                         "label": fact.text, "sources": ", ".join(fact.sources)})
+            if fact.day is not None:
+                row(RESULT_KINDS[fact.id], fact.day, fact.day, fact.text, fact.sources)
     return rows
 
 
@@ -151,20 +164,29 @@ def results_words(x: CrossSection) -> str:
     return f"{what} showing" if x.results_showing else f"{what} from {first.value}"
 
 
-def describe_cross_section(x: CrossSection) -> str:
-    """One plain sentence about a course on a day."""
+CROSS_SECTION_ROWS = ("Sessions", "Stage", "Usually visible", "Social downtime", "Next session", "Results")
+
+
+def cross_section_rows(x: CrossSection) -> tuple[tuple[str, str], ...]:
+    """What a course looks like on a day, as the same labelled rows for every course (cards line up)."""
     s = x.summary
-    parts = [f"{s.name} on day {x.day}: session {x.sessions_done} of {s.plan.sessions} was "
-             f"{_days(x.days_since_last)} ago"]
-    if x.visible:
-        parts.append("you would usually see " + ", ".join(f"{w} {n.lower()}" for n, w in x.visible))
-    else:
-        parts.append("no visible signs are usual now")
-    parts.append("social downtime" if x.in_downtime else "no social downtime")
-    if x.next_session_day is not None:
-        parts.append(f"next session on day {x.next_session_day}")
-    parts.append("results: " + results_words(x))
-    return "; ".join(parts) + "."
+    last = "today" if x.days_since_last == 0 else f"{_days(x.days_since_last)} ago"
+    visible = ", ".join(f"{w} {n.lower()}" for n, w in x.visible) if x.visible else "nothing"
+    values = (
+        f"session {x.sessions_done} of {s.plan.sessions}, {last}",
+        x.phase,
+        visible,
+        "yes" if x.in_downtime else "no",
+        f"day {x.next_session_day}" if x.next_session_day is not None else "none",
+        results_words(x),
+    )
+    return tuple(zip(CROSS_SECTION_ROWS, values, strict=True))
+
+
+def describe_cross_section(x: CrossSection) -> str:
+    """One plain sentence about a course on a day, from the same rows as its card."""
+    return f"{x.summary.name} on day {x.day}: " + "; ".join(
+        f"{label.lower()}: {value}" for label, value in cross_section_rows(x)) + "."
 
 
 def _days(n: int) -> str:

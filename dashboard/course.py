@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.recovery import Course, symptom_levels
+from dashboard.recovery import Course
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,6 @@ def default_plan(course: Course, sessions: int | None = None) -> Plan:
 def course_end(course: Course, plan: Plan) -> int:
     """The last day worth drawing: after the last session's horizon."""
     return plan.session_days[-1] + course.treatment.horizon_days
-
-
-def build_course_days(course: Course, plan: Plan) -> list[dict[str, object]]:
-    """Per day of the whole course: each symptom's typical level (the strongest across sessions)."""
-    rows: list[dict[str, object]] = []
-    for day in range(course_end(course, plan) + 1):
-        for s in course.treatment.symptoms:
-            level = max(symptom_levels(s, day - start)[0] for start in plan.session_days if start <= day)
-            rows.append({"day": day, "symptom_id": s.id, "symptom": s.name, "typical": round(level, 3)})
-    return rows
 
 
 def downtime_windows(course: Course, plan: Plan) -> list[tuple[int, int]]:

@@ -53,6 +53,13 @@ def day_number(start: date, today: date) -> int:
     return (today - start).days
 
 
+def start_day(start: date | None, today: date, horizon: int) -> int | None:
+    """The day to show for a treatment date: today's day after it, within 0..horizon (None without a date)."""
+    if start is None:
+        return None
+    return max(0, min(day_number(start, today), horizon))
+
+
 def date_of(start: date, day: int) -> date:
     """The calendar date of a day after treatment."""
     return start + timedelta(days=day)
@@ -61,3 +68,8 @@ def date_of(start: date, day: int) -> date:
 def format_date(d: date) -> str:
     """A date as people read it: 'Mon 30 Nov 2026'."""
     return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def short_date(d: date) -> str:
+    """A date within the next weeks, without the year: 'Mon 30 Nov'."""
+    return f"{d:%a} {d.day} {d:%b}"

@@ -11,12 +11,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dashboard.models import Clinic, Dataset, SourcesFile, Treatment
+from dashboard.models import DEFAULT_TREATMENT, Clinic, Dataset, SourcesFile, Treatment
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SOURCES_FILE = "sources.yaml"
 CLINIC_FILE = "clinic.yaml"
-DEFAULT_TREATMENT = "eco2"
 REQUIRED_TREATMENTS = (DEFAULT_TREATMENT,)
 _KIND_ORDER = ("fractional-ablative", "nonablative-fractional", "fully-ablative")
 
@@ -114,26 +113,53 @@ def _validate(model: type[BaseModel], content: dict[str, Any], name: str, proble
         return None
 
 
-def _source_refs(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class PathPart:
+    """One step of a field path: a field name, and for list items their index and `id` where they have one."""
+
+    name: str
+    index: int | None = None
+    ident: str | None = None
+
+    def __str__(self) -> str:
+        if self.index is None:
+            return self.name
+        return f"{self.name}[{self.index}]" if self.ident is None else f"{self.name}[{self.index}:{self.ident}]"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a treatment cites a source key: the treatment and the field path, as records (not a string)."""
+
+    treatment_id: str
+    path: tuple[PathPart, ...]
+
+    @property
+    def where(self) -> str:
+        """The path as the check command prints it: 'symptoms[0:redness].sources[0]'."""
+        return ".".join(str(p) for p in self.path)
+
+
+def _source_refs(node: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     """Every (field path, source key) in a parsed model."""
     if isinstance(node, BaseModel):
         for field_name in type(node).model_fields:
             value = getattr(node, field_name)
-            here = f"{path}.{field_name}" if path else field_name
             if field_name == "sources" and isinstance(value, list):
                 for i, key in enumerate(value):
-                    yield f"{here}[{i}]", key
+                    yield (*path, PathPart(field_name, i)), key
             elif field_name == "source" and isinstance(value, str):
-                yield here, value
+                yield (*path, PathPart(field_name)), value
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    ident = getattr(item, "id", None)
+                    part = PathPart(field_name, i, ident if isinstance(ident, str) else None)
+                    yield from _source_refs(item, (*path, part))
             else:
-                yield from _source_refs(value, here)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            ident = getattr(item, "id", None)
-            yield from _source_refs(item, f"{path}[{i}:{ident}]" if isinstance(ident, str) else f"{path}[{i}]")
+                yield from _source_refs(value, (*path, PathPart(field_name)))
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _source_refs(value, f"{path}.{key}")
+            yield from _source_refs(value, (*path, PathPart(str(key))))
 
 
 def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
@@ -253,7 +279,7 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
         if sources_file is not None:
             for where, key in _source_refs(treatment):
                 if key not in sources:
-                    problems.append(Problem(path.name, where, f"unknown source key '{key}'"))
+                    problems.append(Problem(path.name, ".".join(str(p) for p in where), f"unknown source key '{key}'"))
         treatments[treatment.id] = treatment
 
     if not treatments and not any(p.file not in (SOURCES_FILE, CLINIC_FILE) for p in problems):
@@ -268,10 +294,10 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
     return Dataset(treatments=treatments, sources=sources, clinic=clinic, folder=str(root))
 
 
-def cited_facts(dataset: Dataset) -> dict[str, list[str]]:
+def cited_facts(dataset: Dataset) -> dict[str, list[Citation]]:
     """For each source key, the places in the data that cite it (for the sources page)."""
-    cites: dict[str, list[str]] = {key: [] for key in dataset.sources}
+    cites: dict[str, list[Citation]] = {key: [] for key in dataset.sources}
     for t in dataset.treatments.values():
         for where, key in _source_refs(t):
-            cites.setdefault(key, []).append(f"{t.short_name}: {where}")
+            cites.setdefault(key, []).append(Citation(t.id, where))
     return cites

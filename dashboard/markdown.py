@@ -39,3 +39,9 @@ def source_links(keys: Iterable[str]) -> str:
     Relative links, so they keep working when the app is served under a path prefix.
     """
     return ", ".join(f"[{md(k)}](sources#{source_anchor(k)})" for k in dict.fromkeys(keys))
+
+
+def sourced(text: str, sources: Iterable[str]) -> str:
+    """A line of data text followed by its source links, in small type."""
+    links = source_links(sources)
+    return f"{md(text)} :small[{links}]" if links else md(text)

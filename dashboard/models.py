@@ -25,6 +25,8 @@ MilestoneKind = Literal["makeup", "work", "exercise", "sun", "skincare", "next-s
 Urgency = Literal["call-today", "urgent"]
 SymptomId = Literal["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
 
+DEFAULT_TREATMENT = "eco2"  # the clinic's own treatment: the default view, and a file every data folder needs
+DEFAULT_SERIES = "nafl-1550"  # the nonablative series it is compared with by default
 AREAS: tuple[str, ...] = ("face", "neck", "chest", "hands")
 INTENSITIES: tuple[str, ...] = ("light", "standard", "deep")
 PHOTOTYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)

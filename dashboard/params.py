@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.dates import date_limits, day_number
-from dashboard.models import AREAS, INTENSITIES
+from dashboard.dates import start_day as start_day_of
+from dashboard.models import AREAS, DEFAULT_SERIES, DEFAULT_TREATMENT, INTENSITIES
 
-DEFAULT_TREATMENT = "eco2"
-DEFAULT_VS = ("eco2", "nafl-1550")
+DEFAULT_VS = (DEFAULT_TREATMENT, DEFAULT_SERIES)
 DEFAULT_INTERVAL = 20
 INTERVAL_RANGE = (5, 300)
 MAX_COMPARE = 4
@@ -110,7 +110,7 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
             r.problems.append("The treatment date is in the future, so day 0 is shown.")
         elif n > horizon and day_notices:
             r.problems.append(f"The treatment date was more than {horizon} days ago, so the last day is shown.")
-        start_day = max(0, min(n, horizon))
+        start_day = start_day_of(start, today, horizon)
     day = start_day or 0
     raw_day = r.get("day")
     if raw_day is not None:

@@ -11,7 +11,7 @@ import calendar
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from dashboard.course import default_plan
 from dashboard.dates import date_limits, date_of, format_date
@@ -100,6 +100,21 @@ class CarePeriod:
     avoid: tuple[str, ...]
     sources: tuple[str, ...]
     superseded_by: int | None = None
+
+    @property
+    def days(self) -> str:
+        """The window in days after its session: 'days 2–7' (cut short where the next session starts)."""
+        return f"days {self.start_day}–{self.start_day + self.last_day - self.first_day}"
+
+    @property
+    def dates(self) -> str:
+        """The window in dates: 'Thu 3 Dec 2026 – Tue 8 Dec 2026'."""
+        return f"{format_date(self.first_date)} – {format_date(self.last_date)}"
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """What to do and avoid, as the handout, the preview and the calendar list them."""
+        return tuple([f"Do: {x}" for x in self.do] + [f"Avoid: {x}" for x in self.avoid])
 
 
 @dataclass(frozen=True)
@@ -247,6 +262,13 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
         warnings=tuple(t.warning_signs), modifiers=course.applied, session_sources=tuple(t.course.sessions.sources))
 
 
+def handout_care(plan: TreatmentPlan) -> tuple[CarePeriod, ...]:
+    """Each aftercare window once, as the handout prints it: from the first session whose window still applies
+    (a later session restarts the clock)."""
+    return tuple(next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
+                 for start_day in dict.fromkeys(c.start_day for c in plan.care))
+
+
 def _ordered(milestones: list[Milestone]) -> list[Milestone]:
     """Dated milestones by day, then the undated ones in data order."""
     dated = sorted((m for m in milestones if m.day is not None), key=lambda m: (m.day, m.label))
@@ -278,14 +300,12 @@ def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
     for c in plan.care:
         if c.superseded_by is not None:
             continue
-        steps = [f"Do: {x}" for x in c.do] + [f"Avoid: {x}" for x in c.avoid]
-        span = f"days {c.start_day}–{c.start_day + c.last_day - c.first_day}"
         entries.append(CalendarEntry(
             f"care-{c.session}-{c.first_day}-{pid}", c.first_day, c.first_date,
-            f"{name} aftercare, {span} after session {c.session}",
-            _with_sources(f"From {format_date(c.first_date)} to {format_date(c.last_date)}: " + " ".join(steps),
+            f"{name} aftercare, {c.days} after session {c.session}",
+            _with_sources(f"From {format_date(c.first_date)} to {format_date(c.last_date)}: " + " ".join(c.steps),
                           c.sources),
-            "Aftercare: " + " ".join(steps), c.last_date))
+            "Aftercare: " + " ".join(c.steps), c.last_date))
     for r in plan.results:
         if r.event_title:  # "results can last up to 12 months" is not something that happens on a day
             entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date, f"{name}: {r.event_title}",
@@ -295,27 +315,3 @@ def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
 
 def _with_sources(text: str, sources: tuple[str, ...]) -> str:
     return f"{text} (Sources: {', '.join(sources)})" if sources else text
-
-
-def base_url(page_url: str | None, public_url: str | None) -> str | None:
-    """Scheme, host and port the app is reached at: the clinic's public_url if set, else the page's own."""
-    if public_url and public_url.strip():
-        return public_url.strip().rstrip("/")
-    if not page_url:
-        return None
-    parts = urlsplit(page_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def is_local(url: str) -> bool:
-    """True when a link points at this computer only, so a phone could not open it."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".localhost")
-
-
-def build_links(base: str, request: PlanRequest) -> tuple[str, str]:
-    """The patient's day-by-day link (/recovery) and the staff plan link (/consult), with only plan parameters."""
-    query = urlencode(request.query())
-    return f"{base}/recovery?{query}", f"{base}/consult?{query}"

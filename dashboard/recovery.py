@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from dashboard.models import LEVEL_WORDS, Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
+from dashboard.signs import ordered_signs
 
 VISIBLE_LEVEL = 0.5  # a typical level that rounds to "mild" or more counts as visible
 
@@ -191,21 +192,3 @@ def build_day(course: Course, day: int) -> DayState:
     care_sources = tuple(dict.fromkeys(k for a in windows for k in a.sources))
     return DayState(day, phase_on(t, day), states, reached, upcoming, do, avoid, care_sources,
                     ordered_signs(t.warning_signs, day))
-
-
-def ordered_signs(signs: list[WarningSign] | tuple[WarningSign, ...], day: int) -> tuple[WarningSign, ...]:
-    """Every warning sign, never fewer: the urgent ones first, then those most likely around this day."""
-    return tuple(sorted(signs, key=lambda w: (w.urgency != "urgent", not w.likely_on(day))))
-
-
-def build_series(course: Course, days: int | None = None) -> list[dict[str, object]]:
-    """Rows (day, symptom, typical, low, high) for charts and tables, day 0 to the horizon."""
-    t = course.treatment
-    last = t.horizon_days if days is None else min(days, t.horizon_days)
-    rows: list[dict[str, object]] = []
-    for s in t.symptoms:
-        for d in range(last + 1):
-            typical, low, high = symptom_levels(s, d)
-            rows.append({"day": d, "symptom": s.name, "symptom_id": s.id, "typical": round(typical, 3),
-                         "low": round(low, 3), "high": round(high, 3), "words": level_word(typical)})
-    return rows

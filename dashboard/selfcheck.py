@@ -16,20 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from dashboard.models import LEVEL_WORDS, Symptom, Treatment, WarningSign
 from dashboard.recovery import level_index, range_words, symptom_levels
+from dashboard.signs import ALARMS, ANSWER_ORDER, ANSWER_TEXT, Answer, sign_answer
 
-Answer = Literal["expected", "follow-up", "call", "urgent"]
-ANSWER_ORDER: tuple[Answer, ...] = ("expected", "follow-up", "call", "urgent")
-ANSWER_TEXT: dict[Answer, str] = {
-    "expected": "Expected for this day",
-    "follow-up": "Mention it at your follow-up",
-    "call": "Call the clinic today",
-    "urgent": "Urgent: call the clinic now",
-}
-ALARMS: frozenset[Answer] = frozenset({"call", "urgent"})
+__all__ = ["ALARMS", "ANSWER_TEXT", "Answer", "Finding", "Judgement", "check_day", "judge_symptom", "overall",
+           "sign_answer", "triggered_sign"]
+
 # Normal healing after laser resurfacing: weeping in the first days, crusting, bronzing, peeling and dry, itchy
 # skin (PRODUCT.md's safety rules; the evidence sheet: "EXPECTED after ablative treatment"). At the levels seen in
 # normal healing these are never an alarm, only a bit early or late; a warning sign with a trigger says when
@@ -56,11 +50,6 @@ class Judgement:
     allowed: int  # the highest level (0-3) within the usual range that day
     sign: WarningSign | None = None  # the warning sign the report amounts to, if any
     healing: bool = False  # a level seen in normal healing, only early, late or strong
-
-
-def sign_answer(sign: WarningSign) -> Answer:
-    """What a warning sign asks for: 'urgent' (call now) or 'call' (call today)."""
-    return "urgent" if sign.urgency == "urgent" else "call"
 
 
 def triggered_sign(t: Treatment, symptom_id: str, day: int, level: int) -> WarningSign | None:

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
 
 from dashboard.collagen import MODEL_LABEL, WEEKS, marker_level
 from dashboard.facts import UNKNOWN, build_facts
-from dashboard.models import Dataset, Treatment
-from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day, ordered_signs
+from dashboard.models import DEFAULT_SERIES, DEFAULT_TREATMENT, Dataset, Treatment
+from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day
+from dashboard.signs import ANSWER_TEXT, SignLine, sign_lines
 from dashboard.words import attribution, plural
 
-MAIN_TREATMENT = "eco2"
-SERIES_TREATMENT = "nafl-1550"
 FIRST_WEEK = range(0, 8)
-APP_PATH = "/recovery"
-DISPLAY_PATH = "/display"
 SHIFT_SECONDS = 240  # the layout moves to its next position every 4 minutes (burn-in care)
 SHIFT_POSITIONS = 12  # ... around a small ellipse, so one lap takes 48 minutes
 SHIFT_PX = (28, 16)  # the ellipse's half-width and half-height in CSS pixels
@@ -109,15 +105,9 @@ class Care:
 
 
 @dataclass(frozen=True)
-class Sign:
-    text: str
-    urgent: bool
-
-
-@dataclass(frozen=True)
 class Warnings:
     phone: str
-    signs: tuple[Sign, ...]
+    signs: tuple[SignLine, ...]
 
 
 @dataclass(frozen=True)
@@ -152,30 +142,6 @@ def layout_offset(now: float) -> tuple[int, int]:
     step = int(now // SHIFT_SECONDS) % SHIFT_POSITIONS
     angle = 2 * math.pi * step / SHIFT_POSITIONS
     return round(SHIFT_PX[0] * math.cos(angle)), round(SHIFT_PX[1] * math.sin(angle))
-
-
-def build_app_url(page_url: str | None, public_url: str | None = None) -> str | None:
-    """The address a phone should open: the clinic's public URL if set, else this server's, at /recovery."""
-    for candidate in (public_url, page_url):
-        base = _base_url(candidate) if candidate else None
-        if base is not None:
-            return base + APP_PATH
-    return None
-
-
-def _base_url(url: str) -> str | None:
-    """Scheme, host and any path prefix the app is served under (the display's own path removed)."""
-    try:
-        parts = urlsplit(url.strip())
-        _ = parts.port  # raises on a malformed port
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
-        return None
-    path = parts.path.rstrip("/")
-    if path.endswith(DISPLAY_PATH):
-        path = path[: -len(DISPLAY_PATH)]
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def _keys(*groups: object) -> tuple[str, ...]:
@@ -280,9 +246,9 @@ def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
 
 def build_warnings(t: Treatment, phone: str) -> Slide:
     """When to call the clinic: every warning sign of the treatment, the urgent ones first."""
-    signs = ordered_signs(t.warning_signs, 0)
-    body = Warnings(phone, tuple(Sign(w.text, w.urgency == "urgent") for w in signs))
-    return Slide("call", "When to call the clinic", "Call if you notice any of these:", body, _keys(*signs))
+    lines = sign_lines(t.warning_signs)
+    return Slide("call", "When to call the clinic", f"{ANSWER_TEXT['call']} if you notice any of these:",
+                 Warnings(phone, lines), _keys(*lines))
 
 
 def build_scan(app_url: str | None, disclaimer: str) -> Slide:
@@ -294,8 +260,8 @@ def build_scan(app_url: str | None, disclaimer: str) -> Slide:
 
 def build_slides(dataset: Dataset, app_url: str | None) -> tuple[Slide, ...]:
     """The display's slides in showing order; comparison slides need both treatments in the data."""
-    main = dataset.treatments.get(MAIN_TREATMENT) or next(iter(dataset.treatments.values()))
-    series = dataset.treatments.get(SERIES_TREATMENT)
+    main = dataset.treatments.get(DEFAULT_TREATMENT) or next(iter(dataset.treatments.values()))
+    series = dataset.treatments.get(DEFAULT_SERIES)
     slides = [build_glance(main), build_first_week(main), build_collagen_slide(main)]
     if series is not None and series.id != main.id:
         slides.append(build_comparison(main, series))

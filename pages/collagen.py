@@ -25,13 +25,14 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
+from dashboard.ui.frame import ensure_frame
 
+ensure_frame()
 PAGE = "collagen"
-KEYS = ("treatment",)
 
 # Read the view from the URL
 render_clinic_bar()
-view = read_view(PAGE, KEYS)
+view = read_view(PAGE)
 st.title("Collagen over months")
 render_model_notice()
 st.markdown(":small[Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I is the "
@@ -57,7 +58,7 @@ if nonablative:
                                       key=f"{widget_key(PAGE, 'na_sessions')}.{treatment_id}",
                                       help="How many nonablative sessions to draw. Studies used about "
                                            f"{count.typical}.")
-write_view(PAGE, replace(view, treatment=treatment_id), KEYS)
+write_view(PAGE, replace(view, treatment=treatment_id))
 
 # Compute
 plan = default_plan(get_course(replace(view, treatment=treatment_id)))

@@ -23,14 +23,15 @@ from dashboard.ui.compare import (
     render_timeline,
     render_totals,
 )
+from dashboard.ui.frame import ensure_frame
 
+ensure_frame()
 PAGE = "compare"
-KEYS = ("vs",)
 DEFAULT_DAY = 3
 
 # Read the view from the URL
 render_clinic_bar()
-view = read_view(PAGE, KEYS)
+view = read_view(PAGE)
 st.title("Compare treatments")
 st.markdown("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
             "sessions it takes, how many days you look red or stay at home, and when results show.")
@@ -48,7 +49,7 @@ else:
     st.info("Pick at least two treatments. Until then, the last comparison stays on screen.", icon=":material/info:")
 ids = list(view.vs)
 sessions = render_session_controls(dataset, ids, PAGE)
-write_view(PAGE, view, KEYS)
+write_view(PAGE, view)
 
 # Compute
 courses = {tid: get_course(replace(view, treatment=tid)) for tid in ids}

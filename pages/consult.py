@@ -28,13 +28,14 @@ from dashboard.ui.consult import (
     render_share,
     render_visit,
 )
+from dashboard.ui.frame import ensure_frame
 
+ensure_frame()
 PAGE = "consult"
-KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
 
 # Read the view from the URL
 render_clinic_bar()
-view = read_view(PAGE, KEYS)
+view = read_view(PAGE)
 st.title("Consult planner", anchor=False)
 st.caption("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
            "kept: the plan is only the choices below.")
@@ -50,7 +51,7 @@ with right:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
                sessions=sessions)
-write_view(PAGE, view, KEYS)
+write_view(PAGE, view)
 
 # Load and check
 course = get_course(view)

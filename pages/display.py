@@ -1,6 +1,9 @@
 """Clinic display: full-screen slides that rotate by themselves; no widgets, no personal data."""
 
 from dashboard.ui import display
+from dashboard.ui.frame import ensure_frame
+
+ensure_frame()
 
 # The URL: only `interval`, parsed directly rather than through common.read_view, because nobody can read a
 # notice on an unattended screen; bad values fall back to the default and go to the log instead.

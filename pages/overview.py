@@ -3,7 +3,10 @@
 import streamlit as st
 
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
-from dashboard.ui.recovery import render_audiences, render_before_treatment_all, render_treatment_glance
+from dashboard.ui.frame import ensure_frame
+from dashboard.ui.overview import render_audiences, render_before_treatment_all, render_treatment_glance
+
+ensure_frame()
 
 render_clinic_bar()
 st.title("Recovery after laser skin resurfacing", anchor=False)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dashboard.dates import start_day
 from dashboard.ui.common import (
     get_course,
     get_dataset,
@@ -12,26 +13,28 @@ from dashboard.ui.common import (
     render_footer,
     render_personal_controls,
     render_treatment_select,
+    viewer_today,
     write_view,
 )
+from dashboard.ui.frame import ensure_frame
 from dashboard.ui.recovery import (
     render_day_view,
     render_modifier_notes,
     render_modifier_summary,
     render_start_input,
-    start_day_for,
+    set_day,
 )
 
+ensure_frame()
 PAGE = "recovery"
-KEYS = ("treatment", "day", "start", "area", "intensity", "phototype")
 
-# Read the view from the URL
+# Read the view from the URL (a new link also sets the day, which this page owns)
 render_clinic_bar()
-view = read_view(PAGE, KEYS)
+dataset = get_dataset()
+view = read_view(PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
 st.title("Day by day", anchor=False)
 
 # Controls: treatment, optional date, and the personal modifiers folded away for phones
-dataset = get_dataset()
 treat_col, date_col = st.columns(2)
 with treat_col:
     treatment = render_treatment_select(PAGE)
@@ -41,14 +44,14 @@ with date_col:
 adjust = st.expander("Adjust for you: area, strength, skin type", icon=":material/tune:")
 with adjust:
     area, intensity, phototype = render_personal_controls(PAGE)
-view = replace(view, treatment=treatment, start=start, start_day=start_day_for(start, horizon), area=area,
-               intensity=intensity, phototype=phototype)
-write_view(PAGE, view, KEYS)
+view = replace(view, treatment=treatment, start=start, start_day=start_day(start, viewer_today(), horizon),
+               area=area, intensity=intensity, phototype=phototype)
+write_view(PAGE, view)
 
 # Compute (cached) and render; the day controls, card and chart rerun on their own as the day moves
 course = get_course(view)
 with adjust:
     render_modifier_notes(course)
 render_modifier_summary(course)
-render_day_view(PAGE, KEYS, view, view.start_day)
+render_day_view(PAGE, view, view.start_day)
 render_footer()

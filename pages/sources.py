@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from dashboard.citations import build_citations
 from dashboard.markdown import md
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
+from dashboard.ui.frame import ensure_frame
 from dashboard.ui.sources import (
-    build_citations,
     render_gaps,
     render_glossary,
     render_levels_key,
@@ -13,6 +14,8 @@ from dashboard.ui.sources import (
     render_source,
 )
 from dashboard.words import review_status
+
+ensure_frame()
 
 # Load (this page has no URL parameters: sources are reached by their #src-<key> anchors)
 render_clinic_bar()

@@ -18,8 +18,12 @@ import streamlit as st
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# The browser reaches the test server as app.test, a name only this browser resolves (to 127.0.0.1): to the app it
+# is a network address, as a clinic's server is, so links and QR codes are made (it prints none for localhost).
+APP_HOST = "app.test"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                 f"--host-resolver-rules=MAP {APP_HOST} 127.0.0.1"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +49,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py") -> subprocess.Popen:
+def start_app(port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py",
+              args: tuple[str, ...] = ()) -> subprocess.Popen:
     """Start the app headless on a port and wait until its health check answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
+         "--server.headless", "true", "--server.address", "127.0.0.1", *args],
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
@@ -57,7 +62,8 @@ def start_app(port: int, env: dict[str, str] | None = None, script: str = "strea
         if proc.poll() is not None:
             raise RuntimeError(f"app exited early: {proc.stderr.read().decode(errors='replace')[-2000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            prefix = next((a for a in args if a.startswith("/")), "")  # --server.baseUrlPath /x
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{prefix}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
                     return proc
         except OSError:
@@ -80,7 +86,7 @@ def app_url() -> Iterator[str]:
     """Base URL of the app served on the bundled data, shared by the browser tests of one run."""
     port = free_port()
     proc = start_app(port)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://{APP_HOST}:{port}"
     stop_app(proc)
 
 

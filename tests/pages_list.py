@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from dashboard.dates import today_in
+from dashboard.pages import PAGES as REGISTRY
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class PageSpec:
     path: str  # URL path of the contract
     script: str  # the page's file, for AppTest.switch_page
     query: str  # a typical query string (without '?'), as a shared link would carry it
-    keys: tuple[str, ...]  # the parameters the page reads (its KEYS); the first is where hostile values go
+    keys: tuple[str, ...]  # the parameters the page reads; the first is where hostile values go
     shows_notices: bool = True  # False for /display: problems are logged, never shown on the waiting-room screen
 
     @property
@@ -38,17 +39,18 @@ def _recent_start(days_ago: int = 4) -> str:
     return (today_in(None) - timedelta(days=days_ago)).isoformat()
 
 
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("/", "pages/overview.py", "", ()),
-    PageSpec("/recovery", "pages/recovery.py", "treatment=eco2&day=4&area=face&intensity=standard",
-             ("day", "treatment", "start", "area", "intensity", "phototype")),
-    PageSpec("/collagen", "pages/collagen.py", "treatment=eco2", ("treatment",)),
-    PageSpec("/compare", "pages/compare.py", "vs=eco2,nafl-1550,co2-full", ("vs",)),
-    PageSpec("/consult", "pages/consult.py", f"treatment=eco2&start={_recent_start()}&area=face",
-             ("treatment", "start", "area", "intensity", "phototype", "sessions")),
-    PageSpec("/sources", "pages/sources.py", "", ()),
-    PageSpec("/display", "pages/display.py", "interval=300", ("interval",), shows_notices=False),
-)
+# A typical query per page, as a shared link would carry it; the pages, their scripts and the parameters they read
+# come from the app's own registry (dashboard/pages.py), so a new page is tested everywhere by adding it there.
+TYPICAL_QUERY = {
+    "/recovery": "treatment=eco2&day=4&area=face&intensity=standard",
+    "/collagen": "treatment=eco2",
+    "/compare": "vs=eco2,nafl-1550,co2-full",
+    "/consult": f"treatment=eco2&start={_recent_start()}&area=face",
+    "/display": "interval=300",
+}
+PAGES: tuple[PageSpec, ...] = tuple(
+    PageSpec(p.path, p.script, TYPICAL_QUERY.get(p.path, ""), p.keys, shows_notices=p.path != "/display")
+    for p in REGISTRY)
 
 BY_PATH = {p.path: p for p in PAGES}
 PAGE_IDS = [p.path for p in PAGES]
@@ -108,4 +110,4 @@ def is_local_url(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about"):
         return parts.scheme != "about" or url in ("about:blank", "about:srcdoc")
-    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in ("127.0.0.1", "localhost")
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in ("127.0.0.1", "localhost", "app.test")

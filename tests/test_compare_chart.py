@@ -10,6 +10,7 @@ from dashboard.compare import (
     build_summaries,
     build_timeline_rows,
     build_totals_table,
+    cross_section_rows,
     describe_summary,
 )
 from dashboard.loader import load_dataset
@@ -111,3 +112,10 @@ def test_claim_names_the_nonablative_series_of_each_compared_laser(dataset):
     points = build_claim_check(dataset, ["eco2", "nafl-1927"])
     series = [p for p in points if "series of 3" in p.text]
     assert len(series) == 1 and {"S25", "S26"} <= set(series[0].sources)
+
+
+def test_same_day_cards_line_up_the_same_rows(courses):
+    summaries = build_summaries(courses)
+    rows = [cross_section_rows(build_cross_section(courses[s.id], s, 30)) for s in summaries]
+    assert len({tuple(label for label, _ in r) for r in rows}) == 1
+    assert all(value for r in rows for _, value in r)

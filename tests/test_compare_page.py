@@ -54,8 +54,8 @@ def test_moving_the_day_marks_it_and_updates_the_cross_section():
     assert _marked_day(at) == [22]
     text = texts(at)
     assert "The same day: day 22" in text
-    assert "Session 2 of 3 was **1 day ago**." in text
-    assert "Next session: day 42" in text
+    assert "Sessions: **session 2 of 3, 1 day ago**" in text
+    assert "Next session: **day 42**" in text
 
 
 def test_changing_sessions_changes_the_timeline_and_totals():

@@ -6,7 +6,6 @@ import pytest
 
 from dashboard.course import (
     Plan,
-    build_course_days,
     course_end,
     default_plan,
     downtime_windows,
@@ -72,17 +71,6 @@ def test_no_downtime_without_a_work_day() -> None:
     no_day = t.model_copy(update={"milestones": [m if m is not work else m.model_copy(update={"day": 0})
                                                  for m in t.milestones]})
     assert downtime_windows(apply_modifiers(no_day, Personal()), Plan(3, 21)) == []
-
-
-def test_course_days_take_the_strongest_session() -> None:
-    c = course("nafl-1550")
-    plan = Plan(2, 2)
-    rows = build_course_days(c, plan)
-    assert len(rows) == (course_end(c, plan) + 1) * 8 == (2 + 42 + 1) * 8
-    redness = {r["day"]: r["typical"] for r in rows if r["symptom_id"] == "redness"}
-    # session 1: 2, 1.33, 0.67, 0; session 2 starts on day 2 at 2 again
-    assert [redness[d] for d in range(6)] == [2.0, 1.333, 2.0, 1.333, 0.667, 0.0]
-    assert set(rows[0]) == {"day", "symptom_id", "symptom", "typical"}
 
 
 def test_course_end() -> None:

@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from apptest import run_page
 
+from dashboard import display_html as html_
 from dashboard import slides as sl
 from dashboard.facts import build_facts
 from dashboard.loader import load_dataset
@@ -54,24 +55,6 @@ def test_layout_offset_moves_every_few_minutes_and_stays_small():
     assert all(abs(dx) <= sl.SHIFT_PX[0] and abs(dy) <= sl.SHIFT_PX[1] for dx, dy in positions)
     assert sl.layout_offset(5) == sl.layout_offset(step - 1)  # still within one window
     assert sl.layout_offset(0) == sl.layout_offset(step * sl.SHIFT_POSITIONS)  # one lap, then again
-
-
-@pytest.mark.parametrize(("page_url", "public", "expected"), [
-    ("http://server:8501/display", None, "http://server:8501/recovery"),
-    ("http://server:8501/display/", None, "http://server:8501/recovery"),
-    ("https://clinic.example/app/display", None, "https://clinic.example/app/recovery"),
-    ("http://server:8501/", None, "http://server:8501/recovery"),
-    ("http://server:8501/display", "https://guide.clinic.example/", "https://guide.clinic.example/recovery"),
-    ("http://server:8501/display", "javascript:alert(1)", "http://server:8501/recovery"),
-    ("http://server:8501/display", "not a url", "http://server:8501/recovery"),
-    ("http://server:8501/display", "ftp://clinic.example", "http://server:8501/recovery"),
-    ("http://user:secret@server/display", None, None),
-    ("http://server:99999/display", None, None),
-    (None, None, None),
-    (None, "https://guide.clinic.example", "https://guide.clinic.example/recovery"),
-])
-def test_build_app_url(page_url, public, expected):
-    assert sl.build_app_url(page_url, public) == expected
 
 
 @pytest.mark.parametrize(("days", "words"), [(1, "1 day"), (7, "7 days"), (27, "27 days"), (28, "4 weeks"),
@@ -151,14 +134,14 @@ def test_scan_slide_without_an_address_asks_staff():
     slide = sl.build_slides(DATASET, None)[-1]
     assert slide.body.url is None
     assert "staff" in slide.lead
-    assert "<img" not in ui.slide_html(slide, 6, 7, (0, 0), "Clinic", None)
+    assert "<img" not in html_.slide_html(slide, 6, 7, (0, 0), "Clinic", None)
 
 
 def test_slide_html_escapes_every_data_string():
     hostile = '<script>alert("x")</script>'
     slide = sl.Slide("glance", hostile, hostile, sl.Facts((sl.Fact(hostile, hostile, hostile, hostile, (hostile,)),)),
                      (hostile,))
-    html = ui.slide_html(slide, 0, 7, (3, -2), hostile, "data:image/svg+xml,x\"onerror=\"y")
+    html = html_.slide_html(slide, 0, 7, (3, -2), hostile, "data:image/svg+xml,x\"onerror=\"y")
     assert "<script" not in html
     assert html.count("&lt;script&gt;") >= 6
     assert 'onerror="' not in html
@@ -168,7 +151,7 @@ def test_slide_html_escapes_every_data_string():
 
 def test_chart_is_an_image_with_a_text_alternative():
     body = SLIDES[2].body
-    html = ui.chart_img(body.curve_name, body.curve, body.anchors)
+    html = html_.chart_img(body.curve_name, body.curve, body.anchors)
     assert html.startswith('<img class="ds-chart" src="data:image/svg+xml')
     assert "S21" in html and "alt=" in html
 
@@ -221,6 +204,7 @@ def test_bad_interval_falls_back_silently_and_is_logged(monkeypatch, caplog, bad
 
 def test_good_interval_logs_nothing(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
+    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
     _run(monkeypatch, 1, interval="30")
     assert not [r for r in caplog.records if r.name == ui.logger.name]
 
@@ -253,12 +237,14 @@ def _display_logs(caplog) -> str:
     return "\n".join(r.getMessage() for r in caplog.records if r.name == ui.logger.name)
 
 
-def test_a_local_address_is_logged_because_phones_cannot_open_it(monkeypatch, caplog):
+def test_a_local_address_gets_no_qr_code_and_is_logged(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
     monkeypatch.setattr(ui, "page_url", lambda: "http://localhost:8501/display")
-    html = _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
-    assert 'data-url="http://localhost:8501/recovery"' in html
-    assert "phones cannot reach" in _display_logs(caplog)
+    scan = _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
+    other = _shown(_run(monkeypatch, 1))
+    assert "data-url=" not in scan and "ds-qr" not in scan and "ds-qr" not in other
+    assert "Ask our staff for the link" in scan
+    assert "only this computer can reach" in _display_logs(caplog)
 
 
 def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, caplog, data_copy):
@@ -273,4 +259,4 @@ def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, c
     clinic.write_text(original + "public_url: ftp://guide.clinic.example\n", encoding="utf-8")
     st.cache_resource.clear()  # the app looks at the data files' times at most every 2 s; do not wait for it
     assert 'data-url="http://192.168.1.20:8501/recovery"' in _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
-    assert "public_url is not an http(s) address" in _display_logs(caplog)
+    assert "public_url in clinic.yaml is not a valid http or https address" in _display_logs(caplog)

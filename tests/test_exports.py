@@ -13,8 +13,9 @@ from dashboard.dates import format_date
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
 from dashboard.exports.qr import build_qr_png
+from dashboard.links import AppAddress
 from dashboard.loader import load_dataset
-from dashboard.plan import PlanRequest, build_links, build_plan
+from dashboard.plan import PlanRequest, build_plan
 from dashboard.recovery import Personal, apply_modifiers
 
 DATA = load_dataset("data")
@@ -25,7 +26,7 @@ BASE = "http://192.168.1.20:8501"
 def make(tid="eco2", sessions=2, **who):
     course = apply_modifiers(DATA.treatment(tid), Personal(**who))
     req = PlanRequest(tid, START, sessions, **who)
-    return course, build_plan(course, req), build_links(BASE, req)[0]
+    return course, build_plan(course, req), AppAddress(BASE).link("recovery", req.query())
 
 
 def decode(png: bytes) -> list[str]:

@@ -4,11 +4,8 @@ that no script runs, is tests/test_browser_hostile.py."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from apptest import run_page
-from conftest import ROOT
 from pages_list import PAGE_IDS, PAGES, PAYLOADS, Payload
 
 CASES = [(spec, payload) for spec in PAGES for payload in PAYLOADS]
@@ -43,13 +40,16 @@ def test_typical_link_runs_without_notice(spec):
     params = dict(pair.split("=", 1) for pair in spec.query.split("&") if pair)
     at = run_page(spec.script, **params)
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.warning, [w.value for w in at.warning]
+    # AppTest has no browser address, so the consult page tells staff it cannot make a QR code (clinic.yaml)
+    link_notices = [w.value for w in at.warning if "clinic.yaml" not in w.value]
+    assert not link_notices, link_notices
 
 
-@pytest.mark.parametrize("spec", [s for s in PAGES if s.shows_notices], ids=lambda s: s.path)
-def test_page_list_knows_the_parameters_each_page_reads(spec):
-    """tests/pages_list.py mirrors each page's KEYS, so hostile values land where a notice is due."""
-    source = (ROOT / spec.script).read_text(encoding="utf-8")
-    match = re.search(r"^KEYS\s*=\s*\(([^)]*)\)", source, re.M)
-    declared = set(re.findall(r"[\"']([a-z_]+)[\"']", match.group(1))) if match else set()
-    assert declared == set(spec.keys), f"{spec.script} reads {sorted(declared)}; pages_list says {spec.keys}"
+def test_every_registered_page_is_tested_and_every_typical_query_belongs_to_one():
+    """The tests walk the app's own page registry: no page of the URL contract is left out."""
+    from pages_list import TYPICAL_QUERY
+
+    from dashboard.pages import PAGES as REGISTRY
+
+    assert [s.path for s in PAGES] == [p.path for p in REGISTRY]
+    assert set(TYPICAL_QUERY) <= {p.path for p in REGISTRY}

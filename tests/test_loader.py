@@ -90,6 +90,7 @@ def test_data_error_lists_every_problem() -> None:
 def test_cited_facts_index(dataset) -> None:
     cites = cited_facts(dataset)
     assert set(dataset.sources) <= set(cites)
-    assert "eCO2: symptoms[0:redness].sources[0]" in cites["clinic-page"]
-    assert any(place.startswith("Full CO2: symptoms[0:redness]") for place in cites["S8"])
-    assert any(".anchors[" in place and place.endswith(".source") for place in cites["S1"])
+    places = {key: [(c.treatment_id, c.where) for c in found] for key, found in cites.items()}
+    assert ("eco2", "symptoms[0:redness].sources[0]") in places["clinic-page"]
+    assert any(t == "co2-full" and w.startswith("symptoms[0:redness]") for t, w in places["S8"])
+    assert any(".anchors[" in w and w.endswith(".source") for _, w in places["S1"])

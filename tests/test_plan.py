@@ -8,13 +8,10 @@ from dashboard.loader import load_dataset
 from dashboard.plan import (
     PlanRequest,
     add_months,
-    base_url,
     build_calendar_entries,
-    build_links,
     build_plan,
     check_personal,
     check_request,
-    is_local,
 )
 from dashboard.recovery import Personal, apply_modifiers
 
@@ -148,23 +145,3 @@ def test_cited_keys_are_all_known_sources():
     keys = plan("eco2", 2, phototype=5).cited_keys()
     assert {"S4", "S40", "S18", "clinic-page"} <= set(keys)
     assert all(k in DATA.sources for k in keys)
-
-
-@pytest.mark.parametrize(("page", "public", "want"), [
-    ("http://10.0.0.5:8501/consult?start=2026-12-01", None, "http://10.0.0.5:8501"),
-    ("https://app.clinic.example/consult", None, "https://app.clinic.example"),
-    ("http://localhost:8501/consult", "https://recovery.clinic.example/", "https://recovery.clinic.example"),
-    (None, None, None),
-    ("javascript:alert(1)", None, None),
-])
-def test_base_url(page, public, want):
-    assert base_url(page, public) == want
-
-
-def test_links_carry_only_the_plan_parameters():
-    req = PlanRequest("eco2", START, 2, area="neck", intensity="deep", phototype=4)
-    recovery, consult = build_links("http://10.0.0.5:8501", req)
-    assert recovery == ("http://10.0.0.5:8501/recovery?treatment=eco2&start=2026-12-01&area=neck"
-                        "&intensity=deep&phototype=4&sessions=2")
-    assert consult.startswith("http://10.0.0.5:8501/consult?") and consult.endswith(recovery.split("?")[1])
-    assert is_local("http://127.0.0.1:8501") and is_local("http://localhost:1") and not is_local(recovery)

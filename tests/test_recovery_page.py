@@ -112,86 +112,9 @@ def test_phone_is_a_tel_link():
     assert "(tel:+15550100)" in texts(run_page(PAGE))
 
 
-def _check(at, **levels):
-    for symptom, level in levels.items():
-        at.radio(key=f"recovery.check.eco2.{symptom}").set_value(level)
-    submit = next(b for b in at.button if b.label == "Check my answers")
-    submit.click().run()
-    return texts(at)
-
-
-def test_self_check_moderate_crusting_on_day_three_is_expected():
-    shown = _check(run_page(PAGE, treatment="eco2", day="3"), crusting="moderate")
-    assert "**Expected for this day**: Crusting and micro-crusts." in shown
-    assert "Everything you ticked is expected on day 3." in shown
-    assert "**Call the clinic today**:" not in shown
-
-
-def test_self_check_marked_crusting_on_day_twenty_means_call():
-    shown = _check(run_page(PAGE, treatment="eco2", day="20"), crusting="marked")
-    assert "**Call the clinic today**: Crusting and micro-crusts." in shown
-
-
-def test_self_check_a_bit_stronger_than_usual_is_for_the_follow_up():
-    shown = _check(run_page(PAGE, treatment="eco2", day="4"), redness="marked")
-    assert "**Mention it at your follow-up**: Redness." in shown
-
-
-def test_self_check_warning_sign_means_call():
-    at = run_page(PAGE, treatment="eco2", day="4")
-    at.checkbox(key="recovery.sign.eco2.infection").check()
-    shown = _check(at)
-    assert "**Call the clinic today**: Pus or yellow spots" in shown
-
-
-def test_self_check_eye_symptom_is_urgent():
-    at = run_page(PAGE, treatment="eco2", day="4")
-    at.checkbox(key="recovery.sign.eco2.eye").check()
-    shown = _check(at)
-    assert "Call the clinic now" in shown
-    assert "**Urgent: call the clinic now**: Eye pain" in shown
-
-
-def test_self_check_says_nobody_monitors_it():
-    assert "Nobody at the clinic sees these answers" in texts(run_page(PAGE))
-
-
 def test_switching_to_a_shorter_treatment_keeps_the_day_in_range():
     at = run_page(PAGE, treatment="eco2", day="80")
     at.selectbox(key="recovery.treatment").set_value("nafl-1550").run()
     assert not at.exception
     assert at.slider(key="recovery.day").value == 42
     assert _heading(at) == "Day 42"
-
-
-# The self-check's pure logic (dashboard/selfcheck.py), table-driven on the bundled data.
-
-@pytest.fixture(scope="module")
-def eco2():
-    from dashboard.loader import load_dataset
-
-    return load_dataset().treatment("eco2")
-
-
-@pytest.mark.parametrize(("day", "reported", "signs", "expected"), [
-    (3, {"crusting": 2}, [], "expected"),
-    (20, {"crusting": 3}, [], "call"),
-    (4, {"redness": 3}, [], "follow-up"),
-    (0, {"oozing": 2}, [], "expected"),
-    (4, {}, ["infection"], "call"),
-    (4, {"crusting": 1}, ["eye"], "urgent"),
-    (4, {"redness": 0}, [], None),
-])
-def test_check_day_answers(eco2, day, reported, signs, expected):
-    from dashboard.selfcheck import check_day, overall
-
-    assert overall(check_day(eco2, day, reported, signs)) == expected
-
-
-def test_check_day_lists_the_most_serious_first_and_ignores_unknown_signs(eco2):
-    from dashboard.selfcheck import check_day
-
-    findings = check_day(eco2, 4, {"redness": 1, "crusting": 3}, ["eye", "no-such-sign"])
-    assert [f.answer for f in findings] == ["urgent", "call", "expected"]
-    assert findings[0].sources == ("S40",)
-    assert findings[-1].reason == "You noticed: mild. This is usually none to moderate on day 4."

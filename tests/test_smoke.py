@@ -4,8 +4,9 @@ import pytest
 from apptest import APP, run_page
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["pages/overview.py", "pages/recovery.py", "pages/collagen.py", "pages/compare.py",
-         "pages/consult.py", "pages/sources.py", "pages/display.py"]
+from dashboard.pages import PAGES as REGISTRY
+
+PAGES = [p.script for p in REGISTRY]
 
 
 def test_entry_point_runs():

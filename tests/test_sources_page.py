@@ -6,8 +6,9 @@ import pytest
 import yaml
 from apptest import run_page, texts
 
+from dashboard.citations import build_citations, readable_place
 from dashboard.loader import DEFAULT_DATA_DIR, cited_facts, load_dataset
-from dashboard.ui.sources import anchor_id, build_citations, readable_place
+from dashboard.markdown import source_anchor
 
 PAGE = "pages/sources.py"
 
@@ -65,16 +66,19 @@ def test_cited_places_are_readable_not_field_paths(at):
     ("collagen.markers[3:collagen-1].anchors[1].source", "eCO2: Collagen: Type I collagen (mature), week 6"),
     ("collagen.scale.sources[0]", "eCO2: Collagen: size of the response"),
     ("modifiers[0:area-neck].sources[0]", "eCO2: Personal factor (treated area)"),
-    ("modifiers[5:phototype-dark].changes[0].source", "eCO2: Personal factor (skin type)"),
+    ("modifiers[6:phototype-4-redness].changes[0:redness].source", "eCO2: Personal factor (skin type)"),
     ("aftercare[0].sources[0]", "eCO2: Aftercare, days 0 to 1"),
     ("visit.sources[0]", "eCO2: The visit"),
 ])
 def test_readable_place(path, expected):
-    eco2 = load_dataset().treatment("eco2")
+    dataset = load_dataset()
+    eco2 = dataset.treatment("eco2")
     if path.startswith("aftercare"):
         a = eco2.aftercare[0]
         expected = f"eCO2: Aftercare, days {a.start_day} to {a.end_day}"
-    assert readable_place(eco2, path) == expected
+    citation = next(c for places in cited_facts(dataset).values() for c in places
+                    if c.treatment_id == "eco2" and c.where == path)
+    assert readable_place(eco2, citation.path) == expected
 
 
 def test_citations_cover_every_cited_key_once_per_place():
@@ -88,4 +92,4 @@ def test_citations_cover_every_cited_key_once_per_place():
 
 
 def test_anchor_ids_match_the_links_other_pages_use():
-    assert anchor_id("S4") == "src-s4" and anchor_id("clinic-page") == "src-clinic-page"
+    assert source_anchor("S4") == "src-s4" and source_anchor("clinic-page") == "src-clinic-page"

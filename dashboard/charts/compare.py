@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.palette import OKABE_ITO
+from dashboard.compare import TimelineRow
 
 BAR_KINDS = ("Social downtime", "Visible redness")
 BAR_COLOURS = (OKABE_ITO[1], OKABE_ITO[3])  # vermillion, reddish purple
@@ -18,7 +19,7 @@ RESULT_KINDS = POINT_KINDS[1:]
 ROW_HEIGHT = 84
 
 
-def build_timeline_chart(rows: list[dict[str, object]], order: list[str], end_day: int,
+def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int,
                          day: int | None = None) -> alt.LayerChart:
     """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results."""
     frame = pd.DataFrame(rows)

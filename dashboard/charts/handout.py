@@ -8,20 +8,17 @@ on a black-and-white printer, and every label carries its own date.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import altair as alt
 import pandas as pd
 
-from dashboard.dates import date_of
+from dashboard.dates import date_of, short_date
 from dashboard.recovery import Course
 
 MIN_DAYS = 21
 MAX_DAYS = 42
 FONT = "DejaVu Sans"
-
-
-def _short(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 def chart_days(course: Course) -> int:
@@ -31,11 +28,25 @@ def chart_days(course: Course) -> int:
     return max(MIN_DAYS, min(MAX_DAYS, t.horizon_days, longest + 7))
 
 
-def build_handout_rows(course: Course, start: date) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+# A symptom's bar: 'usually' (solid) or 'can last' (grey) from day `from` to `to`, clipped to the chart, with a label
+# where it was clipped. (Functional form: `from` is a Python keyword.)
+HandoutBar = TypedDict("HandoutBar", {"row": str, "order": int, "part": str, "from": int, "to": int, "label": str})
+
+
+class HandoutPoint(TypedDict):
+    """A milestone's diamond, with its day and date as its label."""
+
+    row: str
+    order: int
+    day: int
+    label: str
+
+
+def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], list[HandoutPoint]]:
     """(symptom bars, milestone points) for the first session, with days clipped to the chart and dates kept."""
     t = course.treatment
     days = chart_days(course)
-    bars: list[dict[str, object]] = []
+    bars: list[HandoutBar] = []
     for order, s in enumerate(x for x in t.symptoms if x.peak_level > 0):
         longest = s.latest_day
         clipped = f"usually to day {s.typical_end_day}, can last to day {longest}" if s.typical_end_day > days else ""
@@ -45,7 +56,7 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[dict[str, obje
             label = f"can last to day {longest}" if longest > days else ""
             bars.append({"row": s.name, "order": order, "part": "can last", "from": min(s.typical_end_day, days),
                          "to": min(longest, days), "label": label})
-    points: list[dict[str, object]] = []
+    points: list[HandoutPoint] = []
     base = len(bars)
     # results are dated from the last session in the plan, so a one-session chart leaves them out
     recovery = (m for m in t.milestones if m.day is not None and m.kind != "results")
@@ -53,7 +64,7 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[dict[str, obje
         when = date_of(start, m.day)
         clipped = m.day > days
         points.append({"row": m.label, "order": base + len(points), "day": min(m.day, days),
-                       "label": f"{'→ ' if clipped else ''}day {m.day}, {_short(when)}"})
+                       "label": f"{'→ ' if clipped else ''}day {m.day}, {short_date(when)}"})
     return bars, points
 
 
@@ -64,7 +75,7 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
     rows = [b["row"] for b in sorted(bars, key=lambda b: b["order"])] + [p["row"] for p in points]
     order = list(dict.fromkeys(rows))
     x = alt.X("from:Q", scale=alt.Scale(domain=[0, days], nice=False),
-              axis=alt.Axis(title=f"Days after the treatment (day 0 = {_short(start)} {start.year})",
+              axis=alt.Axis(title=f"Days after the treatment (day 0 = {short_date(start)} {start.year})",
                             tickMinStep=1, values=list(range(0, days + 1, 7 if days > 21 else 2))))
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
     bar_df = pd.DataFrame(bars)
@@ -98,6 +109,6 @@ def handout_chart_text(course: Course, start: date) -> str:
     t = course.treatment
     parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, can last to day {s.latest_day}"
              for s in t.symptoms if s.peak_level > 0]
-    parts += [f"{m.label}: usually from day {m.day} ({_short(date_of(start, m.day))})"
+    parts += [f"{m.label}: usually from day {m.day} ({short_date(date_of(start, m.day))})"
               for m in t.milestones if m.day is not None and m.kind != "results"]
     return ". ".join(parts) + "."

@@ -7,14 +7,15 @@ never the only cue (each panel is titled, each line has its own dash).
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts.palette import MARKERS, SYMPTOM_COLOURS, SYMPTOM_DASHES
-from dashboard.dates import date_of
+from dashboard.dates import date_of, short_date
 from dashboard.models import LEVEL_WORDS, Milestone, Symptom
-from dashboard.recovery import Course, level_word, symptom_levels
+from dashboard.recovery import Course, level_word, range_words, symptom_levels
 
 DEFAULT_DAYS = 30
 CHART_KINDS = ("makeup", "work", "exercise", "sun", "skincare", "results")
@@ -33,14 +34,8 @@ def default_last_day(course: Course) -> int:
     return min(course.treatment.horizon_days, DEFAULT_DAYS)
 
 
-def _range_words(low: float, high: float) -> str:
-    low_w, high_w = level_word(low), level_word(high)
-    return low_w if low_w == high_w else f"{low_w} to {high_w}"
-
-
 def _short_date(start: date, day: int) -> str:
-    d = date_of(start, day)
-    return f"{d:%a} {d.day} {d:%b}"
+    return short_date(date_of(start, day))
 
 
 def _day_label(day: int, start: date | None) -> str:
@@ -54,7 +49,7 @@ def _when(day: int, start: date | None) -> str:
 def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
     """What one point says on hover, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
-    return f"{_day_label(day, start)} · {s.name}: {level_word(typical)} (usually {_range_words(low, high)})"
+    return f"{_day_label(day, start)} · {s.name}: {level_word(typical)} (usually {range_words(low, high)})"
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
@@ -169,12 +164,15 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
     return sentences
 
 
-def build_table(course: Course, last_day: int) -> list[dict[str, object]]:
+TableRow = TypedDict("TableRow", {"Day": int, "Symptom": str, "Typical": str, "Usual range": str})
+
+
+def build_table(course: Course, last_day: int) -> list[TableRow]:
     """The chart as table rows: day, symptom, typical level and usual range in words."""
-    rows = []
+    rows: list[TableRow] = []
     for d in range(min(last_day, course.treatment.horizon_days) + 1):
         for s in course.treatment.symptoms:
             typical, low, high = symptom_levels(s, d)
             rows.append({"Day": d, "Symptom": s.name, "Typical": level_word(typical),
-                         "Usual range": _range_words(low, high)})
+                         "Usual range": range_words(low, high)})
     return rows

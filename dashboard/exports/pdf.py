@@ -12,16 +12,15 @@ from fpdf.fonts import FontFace
 from dashboard.charts.handout import build_handout_chart
 from dashboard.dates import format_date
 from dashboard.models import Clinic, Source
-from dashboard.plan import MEDICINES_TEXT, TreatmentPlan
-from dashboard.recovery import Course, ordered_signs
-from dashboard.selfcheck import ANSWER_TEXT, sign_answer
-from dashboard.words import review_status
+from dashboard.plan import MEDICINES_TEXT, TreatmentPlan, handout_care
+from dashboard.recovery import Course
+from dashboard.signs import sign_lines
+from dashboard.words import review_status, skin_type
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 BODY = 8.5
 TITLE_LIMIT = 90
-PHOTOTYPE_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 
 
 def render_chart_png(course: Course, plan: TreatmentPlan, scale: float = 2) -> bytes:
@@ -100,7 +99,7 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
     pdf.set_font(FONT, size=10)
     pdf.multi_cell(text_w, 5, f"Phone: {phone}", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, size=BODY)
-    skin = f"skin type {PHOTOTYPE_NAMES[r.phototype]}" if r.phototype else "skin type not given"
+    skin = skin_type(r.phototype)
     pdf.multi_cell(text_w, 4.2, f"Area: {r.area} · Strength: {r.intensity} · {skin} · "
                    f"{len(plan.sessions)} session{'s' if len(plan.sessions) > 1 else ''}"
                    + (f", {plan.interval_days} days apart" if len(plan.sessions) > 1 else ""),
@@ -136,20 +135,15 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
 
     _heading(pdf, "Aftercare essentials (after each session)")
     last = len(plan.sessions)
-    for start_day in dict.fromkeys(c.start_day for c in plan.care):
-        # the first session whose window still applies (a later session restarts the clock)
-        c = next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
+    for c in handout_care(plan):
         which = "" if last == 1 else f" after session {c.session}"
-        span = (f"Days {c.start_day}–{c.start_day + c.last_day - c.first_day} "
-                f"({format_date(c.first_date)} – {format_date(c.last_date)}{which})")
-        _para(pdf, f"{span} [{', '.join(c.sources)}]", bold=True)
-        _bullets(pdf, [f"Do: {x}" for x in c.do] + [f"Avoid: {x}" for x in c.avoid])
+        _para(pdf, f"{c.days.capitalize()} ({c.dates}{which}) [{', '.join(c.sources)}]", bold=True)
+        _bullets(pdf, list(c.steps))
     if len(plan.sessions) > 1:
         _para(pdf, "After each later session, start again from day 0 on that session's date.")
 
     _heading(pdf, f"Call the clinic on {clinic.phone} if you notice")
-    _bullets(pdf, [f"{ANSWER_TEXT[sign_answer(w)]}: {w.text} [{', '.join(w.sources)}]"
-                   for w in ordered_signs(plan.warnings, 0)])
+    _bullets(pdf, [f"{line.action}: {line.text} [{', '.join(line.sources)}]" for line in sign_lines(plan.warnings)])
     _para(pdf, "Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
                "healing. If you are worried, call anyway.")
 

@@ -13,7 +13,7 @@ from dashboard.charts.collagen import (
     build_collagen_figure,
     build_signals_figure,
 )
-from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS, build_anchors, build_collagen
+from dashboard.collagen import MODEL_LABEL, SCALED_MARKERS, CurveRow, build_anchors, build_collagen
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
@@ -44,7 +44,7 @@ def render_phases(t: Treatment) -> None:
                     f"{source_links(p.sources)}")
 
 
-def _peak_sentence(label: str, rows: list[dict[str, object]]) -> str:
+def _peak_sentence(label: str, rows: list[CurveRow]) -> str:
     peak = max(rows, key=lambda r: float(r["response"]))
     end = rows[-1]
     return (f"{label}: highest at about week {round(float(peak['week']))} ({float(peak['response']):.2f}), "

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import runpy
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from dashboard import pages
 from dashboard.dates import today_in
 from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
 from dashboard.markdown import md, phone_link
-from dashboard.models import Dataset
+from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Dataset
 from dashboard.params import View, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
-from dashboard.words import review_status
+from dashboard.words import ROMAN, review_status
 
 SIGNATURE_TTL_SECONDS = 2
 
@@ -42,24 +42,8 @@ def data_version() -> tuple[str, tuple[tuple[str, float, int], ...]]:
     return folder, _signature(folder)
 
 
-def _leave_pages_folder_mode() -> None:
-    # On a fresh server's very first run (and on every AppTest run) Streamlit treats `pages/` as an old-style
-    # page folder before the frame's st.navigation can say otherwise: a page then runs without the frame and the
-    # menu lists file names. Run the frame in its place, within this same run so no widget event is lost.
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if not PagesManager.uses_pages_directory or ctx is None:
-        return
-    PagesManager.uses_pages_directory = False
-    runpy.run_path(ctx.main_script_path, run_name="__main__")
-    st.stop()
-
-
 def get_dataset() -> Dataset:
     """The validated dataset; on a broken data folder, show one clear message and stop the page."""
-    _leave_pages_folder_mode()
     folder = str(data_dir())
     result = _load_cached(folder, _signature(folder))
     if isinstance(result, DataError):
@@ -88,6 +72,14 @@ def get_course(view: View) -> Course:
                           view.intensity, view.phototype)
 
 
+def page_url() -> str | None:
+    """The address the browser shows for this page (None outside a browser)."""
+    try:
+        return st.context.url
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        return None
+
+
 def viewer_today() -> date:
     """Today in the viewer's time zone (the browser reports it; UTC when it does not)."""
     try:
@@ -101,13 +93,14 @@ def _current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def read_view(page: str, keys: Iterable[str]) -> View:
-    """Parse the URL into a view; when the URL changed from outside, reset this page's widgets from it.
+def read_view(page: str, on_new_url: Callable[[View], None] | None = None) -> View:
+    """Parse the URL into a view for a page of dashboard/pages.py; when the URL changed from outside, reset the
+    page's widgets from it (and call `on_new_url`, for state a page owns itself, such as the day).
 
     Problems are shown once per URL as one short notice each, naming the parameter (never its value).
     """
     dataset = get_dataset()
-    keys = tuple(keys)
+    keys = pages.page(page).keys
     params = {k: v for k, v in _current_params().items() if k in keys}
     today = viewer_today()
     horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
@@ -120,19 +113,23 @@ def read_view(page: str, keys: Iterable[str]) -> View:
         st.session_state[f"_view_{page}"] = view
         st.session_state[f"_problems_{page}"] = problems
         for field, value in _widget_values(view).items():
-            st.session_state[f"{page}.{field}"] = value
+            if field in keys:
+                st.session_state[widget_key(page, field)] = value
+        if on_new_url is not None:
+            on_new_url(view)
     for problem in st.session_state.get(f"_problems_{page}", []):
         st.warning(problem, icon=":material/link_off:")
     return view
 
 
-_WIDGET_FIELDS = ("treatment", "day", "start", "area", "intensity", "phototype", "vs", "sessions")
+# The view fields whose widgets read_view seeds from the URL. The day is not among them: the day-by-day page
+# owns it (dashboard/ui/recovery.set_day) and seeds it through on_new_url.
+_WIDGET_FIELDS = ("treatment", "start", "area", "intensity", "phototype", "vs", "sessions")
 
 
 def _widget_values(view: View) -> dict[str, Any]:
-    return {"treatment": view.treatment, "day": view.day, "start": view.start, "area": view.area,
-            "intensity": view.intensity, "phototype": view.phototype, "vs": list(view.vs),
-            "sessions": view.sessions}
+    return {"treatment": view.treatment, "start": view.start, "area": view.area, "intensity": view.intensity,
+            "phototype": view.phototype, "vs": list(view.vs), "sessions": view.sessions}
 
 
 def widget_key(page: str, field: str) -> str:
@@ -140,9 +137,9 @@ def widget_key(page: str, field: str) -> str:
     return f"{page}.{field}"
 
 
-def write_view(page: str, view: View, keys: Iterable[str]) -> None:
-    """Make the address bar a link to what is on screen."""
-    query = view.query(keys)
+def write_view(page: str, view: View) -> None:
+    """Make the address bar a link to what is on screen (the page's own parameters only)."""
+    query = view.query(pages.page(page).keys)
     wanted = {k: [v] for k, v in query.items()}
     st.session_state[f"_url_{page}"] = wanted
     if _current_params() != wanted:
@@ -163,24 +160,11 @@ def render_footer() -> None:
     st.caption(f"{md(c.disclaimer)} {md(review_status(c))} [How we know this: sources and methods](sources)")
 
 
-def is_display_request() -> bool:
-    """True when the browser asked for /display: the frame then hides the navigation menu."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return False
-    return url.split("?", 1)[0].rstrip("/").endswith("/display")
-
-
-PHOTOTYPE_WORDS = {
-    None: "Not given",
-    1: "I: always burns, never tans",
-    2: "II: usually burns, tans a little",
-    3: "III: sometimes burns, tans evenly",
-    4: "IV: rarely burns, tans easily",
-    5: "V: very rarely burns, brown skin",
-    6: "VI: never burns, deeply pigmented skin",
-}
+PHOTOTYPE_WORDS = {None: "Not given"} | {
+    p: f"{ROMAN[p]}: {words}" for p, words in zip(PHOTOTYPES, (
+        "always burns, never tans", "usually burns, tans a little", "sometimes burns, tans evenly",
+        "rarely burns, tans easily", "very rarely burns, brown skin", "never burns, deeply pigmented skin"),
+        strict=True)}
 
 
 def render_treatment_select(page: str, label: str = "Treatment") -> str:
@@ -193,9 +177,9 @@ def render_treatment_select(page: str, label: str = "Treatment") -> str:
 
 def render_personal_controls(page: str) -> tuple[str, str, int | None]:
     """Area, intensity and skin type (Fitzpatrick phototype) controls, bound to the page's view."""
-    area = st.selectbox("Treated area", ["face", "neck", "chest", "hands"], key=widget_key(page, "area"),
+    area = st.selectbox("Treated area", list(AREAS), key=widget_key(page, "area"),
                         format_func=str.capitalize)
-    intensity = st.selectbox("Treatment strength", ["light", "standard", "deep"],
+    intensity = st.selectbox("Treatment strength", list(INTENSITIES),
                              key=widget_key(page, "intensity"), format_func=str.capitalize)
     # Streamlit shows a None value as "no selection", so the placeholder carries the words for "not given".
     phototype = st.selectbox("Skin type (Fitzpatrick)", list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),

@@ -13,9 +13,9 @@ from dashboard.compare import (
     axis_end,
     build_timeline_rows,
     build_totals_table,
+    cross_section_rows,
     describe_cross_section,
     describe_summary,
-    results_words,
 )
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
@@ -79,24 +79,9 @@ def render_cross_section(sections: list[CrossSection]) -> None:
     """What each course looks like on the same day, as cards (they stack on a phone)."""
     columns = st.columns(len(sections))
     for col, x in zip(columns, sections, strict=True):
-        s = x.summary
         with col.container(border=True):
-            st.markdown(f"**{s.name}**")
-            if x.days_since_last == 0:
-                st.markdown(f"Session {x.sessions_done} of {s.plan.sessions} is **today**.")
-            else:
-                st.markdown(f"Session {x.sessions_done} of {s.plan.sessions} was **{x.days_since_last} "
-                            f"day{'s' if x.days_since_last != 1 else ''} ago**.")
-            st.markdown(f"Stage: {x.phase}")
-            if x.visible:
-                st.markdown("Usually visible: " + ", ".join(f"{w} {n.lower()}" for n, w in x.visible))
-            else:
-                st.markdown("Usually visible: nothing")
-            st.markdown("Social downtime: **yes**" if x.in_downtime else "Social downtime: no")
-            if x.next_session_day is not None:
-                st.markdown(f"Next session: day {x.next_session_day}")
-            st.markdown(f"Results: **{results_words(x)}**" if x.results_showing else
-                        f"Results: {results_words(x)}")
+            rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
+            st.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
     with st.expander("This day as text"):
         for x in sections:
             st.markdown(f"- {md(describe_cross_section(x))}")

@@ -12,20 +12,13 @@ from dashboard.dates import date_limits, format_date
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
 from dashboard.exports.qr import build_qr_png
+from dashboard.links import AppAddress, app_address
 from dashboard.markdown import md, source_links
 from dashboard.models import Clinic, Dataset
-from dashboard.plan import (
-    MEDICINES_TEXT,
-    DatedMilestone,
-    PlanRequest,
-    TreatmentPlan,
-    base_url,
-    build_links,
-    is_local,
-)
-from dashboard.recovery import Course, ordered_signs
-from dashboard.selfcheck import ANSWER_TEXT, sign_answer
-from dashboard.ui.common import data_version, get_dataset, widget_key
+from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, handout_care
+from dashboard.recovery import Course
+from dashboard.signs import sign_lines
+from dashboard.ui.common import data_version, get_dataset, page_url, widget_key
 
 
 def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -49,13 +42,9 @@ def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | N
     return start, int(sessions) if sessions is not None else None
 
 
-def public_base() -> str | None:
-    """Scheme, host and port for links: clinic.yaml's public_url, else the address this page was opened at."""
-    try:
-        page_url = st.context.url
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        page_url = None
-    return base_url(page_url, get_dataset().clinic.public_url)
+def current_address() -> AppAddress:
+    """Where phones reach the app: clinic.yaml's public_url, else the address this page was opened at."""
+    return app_address(page_url(), get_dataset().clinic.public_url)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -91,11 +80,11 @@ def render_share(plan: TreatmentPlan, course: Course) -> None:
     """Download buttons (built on click, cached per plan), the share links and the QR code."""
     dataset = get_dataset()
     request = plan.request
-    base = public_base()
-    recovery_link, consult_link = build_links(base, request) if base else build_links("", request)
+    address = current_address()
+    link = address.link("recovery", request.query())
+    plan_link = address.link("consult", request.query())
     query = tuple(sorted(request.query().items()))
     signature = _signature()
-    link = recovery_link if base else None
 
     st.subheader("Hand over", anchor="hand-over")
     qr_col, files_col = st.columns([1, 2], gap="medium")
@@ -108,23 +97,20 @@ def render_share(plan: TreatmentPlan, course: Course) -> None:
             "Download the calendar file (.ics)", data=lambda: _ics_bytes(query, signature, plan, dataset.clinic),
             file_name=f"{file_stem(request)}.ics", mime="text/calendar", icon=":material/event:",
             on_click="ignore", key="consult.download_ics")
-        st.markdown("**Patient's link** (day by day, from the treatment date):")
-        st.code(recovery_link, language=None, wrap_lines=True)
-        st.markdown("**This plan** (to reopen it here):")
-        st.code(consult_link, language=None, wrap_lines=True)
-        st.caption("The links carry only the plan's choices: treatment, date, area, strength, skin type and "
-                   "number of sessions. No name or other personal data.")
+        if link and plan_link:
+            st.markdown("**Patient's link** (day by day, from the treatment date):")
+            st.code(link, language=None, wrap_lines=True)
+            st.markdown("**This plan** (to reopen it here):")
+            st.code(plan_link, language=None, wrap_lines=True)
+            st.caption("The links carry only the plan's choices: treatment, date, area, strength, skin type and "
+                       "number of sessions. No name or other personal data.")
     with qr_col:
         if link:
             st.image(_qr_png(link), caption="Scan to open the day-by-day view on a phone.", width=200,
                      alt="QR code of the patient's link to the day-by-day view")
-        else:
-            st.info("The app's address is not known here, so no QR code can be made. "
-                    "Set public_url in clinic.yaml.")
-    if base and is_local(base):
-        st.warning("These links point at this computer only (localhost), so a phone cannot open them. "
-                   "Open the app by its network address, or ask whoever runs it to set public_url in clinic.yaml.",
-                   icon=":material/wifi_off:")
+    for problem in address.problems:
+        # staff see why there is no link or QR code (the handout then prints none either) and how to fix it
+        st.warning(problem, icon=":material/wifi_off:")
     if dataset.clinic.placeholder_contact:
         st.caption(f"Note: the clinic's phone number ({dataset.clinic.phone}) is a placeholder in clinic.yaml; "
                    "the handout says so.")
@@ -196,15 +182,12 @@ def render_changes(course: Course) -> None:
 def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
     """Aftercare and warning signs as printed on the handout."""
     with st.expander("Aftercare and warning signs (as on the handout)"):
-        for start_day in dict.fromkeys(c.start_day for c in plan.care):
-            c = next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
-            items = [f"- Do: {x}" for x in c.do] + [f"- Avoid: {x}" for x in c.avoid]
-            st.markdown(f"**Days {c.start_day}–{c.start_day + c.last_day - c.first_day} after session {c.session}, "
-                        f"{format_date(c.first_date)} – {format_date(c.last_date)}** ({source_links(c.sources)})\n\n"
-                        + "\n".join(items))
+        for c in handout_care(plan):
+            st.markdown(f"**{c.days.capitalize()} after session {c.session}, {c.dates}** "
+                        f"({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
         st.markdown(f"**Call the clinic on {md(clinic.phone)} if you notice:**\n\n" + "\n".join(
-            f"- **{ANSWER_TEXT[sign_answer(w)]}:** {md(w.text)} ({source_links(w.sources)})"
-            for w in ordered_signs(plan.warnings, 0)))
+            f"- **{line.action}:** {md(line.text)} ({source_links(line.sources)})"
+            for line in sign_lines(plan.warnings)))
 
 
 def render_chart(course: Course, plan: TreatmentPlan) -> None:

@@ -1,54 +1,24 @@
-"""The clinic display: reading its one URL parameter, and drawing a slide as large, high-contrast HTML.
+"""The clinic display's Streamlit side: its one URL parameter, the slide of the moment, and the page's style.
 
-Large type on a dark background needs CSS, so slides are HTML: every string from the data or the URL goes
-through html.escape, the CSS is scoped to `.ds-root` (plus a few data-testid selectors that clear Streamlit's
-chrome on this page only), and no script runs.
+The slides are built in dashboard/slides.py and drawn as HTML in dashboard/display_html.py (both pure).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
-from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
-from urllib.parse import quote, urlsplit
 
-import segno
 import streamlit as st
 
+from dashboard.display_html import STYLE, qr_svg_data_uri, slide_html
+from dashboard.links import app_address
 from dashboard.models import Dataset
 from dashboard.params import parse_view
-from dashboard.slides import (
-    Care,
-    Collagen,
-    Comparison,
-    CurvePoint,
-    Days,
-    Fact,
-    Facts,
-    Scan,
-    Slide,
-    Warnings,
-    build_app_url,
-    build_slides,
-    layout_offset,
-    slide_at,
-)
-from dashboard.ui.common import _load_cached, data_version, get_dataset
+from dashboard.slides import Slide, build_slides, layout_offset, slide_at
+from dashboard.ui.common import _load_cached, data_version, get_dataset, page_url
 
 logger = logging.getLogger(__name__)
-
-BACKGROUND = "#0e1419"
-PANEL = "#17212a"
-TEXT = "#e3e8ec"
-DIM = "#b3bec7"
-ACCENT = "#56b4e9"  # Okabe-Ito sky blue: 8:1 on the background
-CAUTION = "#e69f00"  # Okabe-Ito orange, always paired with a word
-QR_DARK = "#0e1419"
-QR_LIGHT = "#d5dce2"  # light enough to scan, dimmer than white for the screen's sake
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
 def now() -> float:
@@ -70,14 +40,6 @@ def read_interval() -> int:
     return view.interval
 
 
-def page_url() -> str | None:
-    """The address the browser shows for this page, without the query string (None outside a browser)."""
-    try:
-        return st.context.url
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return None
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _slides_cached(folder: str, signature: tuple[object, ...], app_url: str | None) -> tuple[Slide, ...]:
     # cache_resource: slides are immutable and rebuilt only when the data files or the app's address change
@@ -93,26 +55,23 @@ def get_slides(app_url: str | None) -> tuple[Slide, ...]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def qr_data_uri(url: str) -> str:
-    """A QR code of the URL as an SVG data URI, made locally with segno."""
-    return segno.make(url, error="m").svg_data_uri(dark=QR_DARK, light=QR_LIGHT, scale=10, border=4)
+    """The screen's QR code for a URL, made once."""
+    return qr_svg_data_uri(url)
 
 
 def app_url() -> str | None:
-    """Where the QR code points: clinic.yaml's public_url if valid, else this server's /recovery."""
-    return build_app_url(page_url(), get_dataset().clinic.public_url)
+    """Where the QR code points (dashboard/links.py, the same rule as the consult page), or None when no phone
+    could open it: the screen then shows no QR code."""
+    return app_address(page_url(), get_dataset().clinic.public_url).link("recovery")
 
 
 def log_address_problems() -> None:
-    """Log, once per page load, when the QR code would send phones to an address they cannot open."""
+    """Log, once per page load, why the screen shows no QR code (nobody reads notices on a waiting-room screen;
+    the consult page shows staff the same problem)."""
     dataset = _load_cached(*data_version())
     public = dataset.clinic.public_url if isinstance(dataset, Dataset) else None
-    if public and build_app_url(None, public) is None:
-        logger.warning("display: clinic.yaml public_url is not an http(s) address; the QR code uses the server's.")
-    url = build_app_url(page_url(), public)
-    host = urlsplit(url).hostname if url else None
-    if host in LOCAL_HOSTS:
-        logger.warning("display: the QR code points at %s, which phones cannot reach. Open the display by the "
-                       "server's network name, or set public_url in clinic.yaml.", host)
+    for problem in app_address(page_url(), public).problems:
+        logger.warning("display: %s", problem)
 
 
 def render_style() -> None:
@@ -140,249 +99,3 @@ def render_slides(interval: int) -> None:
     _slide()
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _sources(keys: Iterable[str], label: str = "") -> str:
-    keys = list(keys)
-    if not keys:
-        return ""
-    return f'<span class="ds-src">{_e(label)}{_e(", ".join(keys))}</span>'
-
-
-def _fact(f: Fact) -> str:
-    prefix = f'<span class="ds-prefix">{_e(f.prefix)}</span> ' if f.prefix else ""
-    text = f'<p class="ds-body">{_e(f.text)}</p>' if f.text else ""
-    return (f'<div class="ds-card"><p class="ds-label">{_e(f.label)}</p>'
-            f'<p class="ds-big">{prefix}{_e(f.value)}</p>{text}{_sources(f.sources)}</div>')
-
-
-def _facts(body: Facts) -> str:
-    return f'<div class="ds-grid">{"".join(_fact(f) for f in body.items)}</div>'
-
-
-def _days(body: Days) -> str:
-    rows = []
-    for r in body.rows:
-        shown = " · ".join(r.symptoms) if r.symptoms else "Little to see"
-        reached = "".join(f'<span class="ds-chip">✓ {_e(m)}</span>' for m in r.reached)
-        rows.append(f'<div class="ds-day"><span class="ds-daynum">Day {r.day}</span>'
-                    f'<span class="ds-phase">{_e(r.phase)}</span>'
-                    f'<span class="ds-body">{_e(shown)}</span><span>{reached}</span></div>')
-    return f'<div class="ds-days">{"".join(rows)}</div>'
-
-
-CHART = (960, 400, 90, 40, 30, 70)  # width, height, left, right, top, bottom (viewBox units = px at 1080p)
-
-
-def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoint], weeks: int = 52) -> str:
-    """A plain SVG line chart of a modelled curve over 12 months, its cited anchor points labelled by source."""
-    width, height, left, right, top, bottom = CHART
-
-    def x(week: float) -> float:
-        return left + (width - left - right) * week / weeks
-
-    def y(level: float) -> float:
-        return top + (height - top - bottom) * (1 - level)
-
-    font = 'font-size="28" font-family="DejaVu Sans, Verdana, sans-serif"'
-    text = f'fill="{DIM}" {font}'
-    points = " ".join(f"{x(p.week):.1f},{y(p.level):.1f}" for p in curve)
-    ticks = "".join(
-        f'<line x1="{x(w):.1f}" y1="{y(0):.1f}" x2="{x(w):.1f}" y2="{y(0) + 10:.1f}" stroke="{DIM}"/>'
-        f'<text x="{x(w) + (18 if w == weeks else 0):.1f}" y="{height - 22}" text-anchor="{anchor}" {text}>{m}</text>'
-        for m, w, anchor in (("0", 0, "middle"), ("3", 13, "middle"), ("6", 26, "middle"), ("9", 39, "middle"),
-                             ("12 months", 52, "end")))
-    dots = "".join(
-        f'<circle cx="{x(a.week):.1f}" cy="{y(a.level):.1f}" r="11" fill="{BACKGROUND}" stroke="{ACCENT}" '
-        f'stroke-width="5"/><text x="{x(a.week):.1f}" y="{y(a.level) + (48 if a.level > 0.8 else -24):.1f}" '
-        f'text-anchor="middle" fill="{TEXT}" {font}>{_e(a.source)}</text>'
-        for a in anchors)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-        f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="{DIM}" stroke-width="2"/>'
-        f'<line x1="{left}" y1="{y(0):.1f}" x2="{left}" y2="{top}" stroke="{DIM}" stroke-width="2"/>'
-        f'<text x="{left - 16}" y="{top + 10}" text-anchor="end" {text}>more</text>'
-        f'<text x="{left - 16}" y="{y(0):.1f}" text-anchor="end" {text}>none</text>'
-        f'{ticks}'
-        f'<polyline points="{points}" fill="none" stroke="{ACCENT}" stroke-width="7" stroke-linejoin="round"/>'
-        f'{dots}</svg>')
-
-
-@functools.lru_cache(maxsize=8)
-def chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoint, ...]) -> str:
-    """The chart as an <img> (st.html's sanitiser drops inline SVG), with a text alternative; made once."""
-    uri = "data:image/svg+xml;charset=utf-8," + quote(chart_svg(name, curve, anchors), safe="")
-    months = ", ".join(f"{a.label} ({a.source})" for a in anchors)
-    return f'<img class="ds-chart" src="{uri}" alt="{_e(name)}, a modelled curve over 12 months: {_e(months)}"/>'
-
-
-def _collagen(body: Collagen) -> str:
-    facts = "".join(_fact(f) for f in body.facts)
-    note = f'<p class="ds-body ds-note">{_e(body.note)}</p>' if body.note else ""
-    return (f'<div class="ds-split"><div class="ds-stack">{facts}</div>'
-            f'<figure class="ds-figure"><figcaption class="ds-label">{_e(body.curve_name)}</figcaption>'
-            f'{chart_img(body.curve_name, body.curve, body.anchors)}'
-            f'<p class="ds-small">{_e(body.model_label)}.</p>{note}</figure></div>')
-
-
-def _comparison(body: Comparison) -> str:
-    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in body.headers)
-    rows = "".join(
-        f"<tr><th scope='row'>{_e(r.label)}</th>"
-        + "".join(f'<td><span class="ds-value">{_e(c.value)}</span>{_sources(c.sources)}</td>' for c in r.cells)
-        + "</tr>"
-        for r in body.rows)
-    notes = "".join(f'<p class="ds-body">{_e(n)}</p>' for n in body.notes)
-    return (f'<div class="ds-split ds-split-wide"><table class="ds-table"><thead><tr><td></td>{head}</tr></thead>'
-            f'<tbody>{rows}</tbody></table><div class="ds-card ds-stack">{notes}</div></div>')
-
-
-def _care(body: Care) -> str:
-    columns = []
-    for c in body.columns:
-        do = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.do)
-        avoid = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.avoid)
-        avoid_block = f'<p class="ds-avoid">Avoid</p><ul class="ds-list ds-x">{avoid}</ul>' if avoid else ""
-        columns.append(f'<div class="ds-card"><p class="ds-label">{_e(c.heading)}</p>'
-                       f'<p class="ds-do">Do</p><ul class="ds-list ds-check">{do}</ul>{avoid_block}</div>')
-    return f'<div class="ds-cols">{"".join(columns)}</div>'
-
-
-def _warnings(body: Warnings) -> str:
-    items = "".join(
-        f'<li class="ds-body">{"<strong class=ds-urgent>Urgent: </strong>" if s.urgent else ""}{_e(s.text)}</li>'
-        for s in body.signs)
-    return (f'<ul class="ds-list ds-signs">{items}</ul>'
-            f'<p class="ds-phone">Call the clinic: <strong>{_e(body.phone)}</strong></p>')
-
-
-def _scan(body: Scan, qr: str | None) -> str:
-    if body.url is None or qr is None:
-        return f'<p class="ds-body">{_e(body.text)}</p>'
-    return (f'<div class="ds-scan"><img class="ds-qr ds-qr-big" src="{_e(qr)}" '
-            f'alt="QR code that opens {_e(body.url)}" data-url="{_e(body.url)}"/>'
-            f'<div class="ds-stack"><p class="ds-body">Or type this address:</p>'
-            f'<p class="ds-url">{_e(body.url)}</p><p class="ds-body ds-note">{_e(body.text)}</p></div></div>')
-
-
-def _body(slide: Slide, qr: str | None) -> str:
-    body = slide.body
-    if isinstance(body, Facts):
-        return _facts(body)
-    if isinstance(body, Days):
-        return _days(body)
-    if isinstance(body, Collagen):
-        return _collagen(body)
-    if isinstance(body, Comparison):
-        return _comparison(body)
-    if isinstance(body, Care):
-        return _care(body)
-    if isinstance(body, Warnings):
-        return _warnings(body)
-    return _scan(body, qr)
-
-
-def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None) -> str:
-    """The whole screen for one slide: header, title, content, sources, progress, and a QR corner."""
-    dots = "".join(f'<span class="ds-dot{" ds-on" if i == index else ""}"></span>' for i in range(count))
-    corner = ""
-    if qr is not None and not isinstance(slide.body, Scan):
-        corner = (f'<figure class="ds-corner"><img class="ds-qr" src="{_e(qr)}" alt="QR code that opens this '
-                  f'guide on your phone"/><figcaption>Scan for the day-by-day guide</figcaption></figure>')
-    return (
-        f'<div class="ds-root" data-slide="{_e(slide.id)}">'
-        f'<div class="ds-stage" style="transform: translate({offset[0]}px, {offset[1]}px)">'
-        f'<p class="ds-clinic">{_e(clinic)}</p>{corner}'
-        f'<h1 class="ds-title">{_e(slide.title)}</h1><p class="ds-lead">{_e(slide.lead)}</p>'
-        f'<div class="ds-content">{_body(slide, qr)}</div>'
-        f'<div class="ds-foot">{_sources(slide.sources, "Sources: ")}'
-        f'<span class="ds-progress" aria-label="Slide {index + 1} of {count}">'
-        f'<span class="ds-count">{index + 1} / {count}</span>{dots}</span></div>'
-        f'</div></div>')
-
-
-STYLE = f"""
-/* Streamlit's chrome, on this page only: no toolbar, sidebar, status or padding; a dark page. */
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] {{ display: none !important; }}
-html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
-  background: {BACKGROUND} !important; overflow: hidden !important; }}
-[data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
-[data-testid="stElementContainer"][data-stale="true"] {{ opacity: 1 !important; transition: none !important; }}
-
-.ds-root {{ --ds-u: min(1vh, 0.5625vw); position: relative; width: 100%; height: 100vh; overflow: hidden;
-  background: {BACKGROUND}; color: {TEXT}; font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
-  font-size: calc(2.8 * var(--ds-u)); line-height: 1.3; }}
-.ds-root * {{ box-sizing: border-box; }}
-.ds-root p, .ds-root ul, .ds-root h1, .ds-root figure, .ds-root table {{ margin: 0; padding: 0; }}
-.ds-root ul, .ds-root li {{ font-size: inherit; margin: 0; }}
-.ds-stage {{ position: absolute; inset: calc(4 * var(--ds-u)) calc(5 * var(--ds-u));
-  display: grid; grid-template-columns: 1fr auto; grid-template-rows: auto auto auto 1fr auto;
-  grid-template-areas: "clinic corner" "title corner" "lead corner" "content content" "foot foot";
-  column-gap: calc(3 * var(--ds-u)); transition: transform 4s ease-in-out; }}
-.ds-clinic {{ grid-area: clinic; color: {DIM}; font-size: 0.9em; letter-spacing: 0.02em; }}
-.ds-root .ds-title {{ grid-area: title; font-size: 2.2em; font-weight: 700; line-height: 1.15; color: {TEXT};
-  margin-top: 0.15em; padding: 0; }}
-.ds-lead {{ grid-area: lead; font-size: 1.15em; color: {DIM}; margin-top: 0.3em !important; }}
-.ds-corner {{ grid-area: corner; display: flex; flex-direction: column; align-items: center; gap: 0.3em;
-  width: calc(19 * var(--ds-u)); }}
-.ds-corner figcaption {{ color: {DIM}; font-size: 0.8em; text-align: center; line-height: 1.2; }}
-.ds-qr {{ display: block; width: calc(15 * var(--ds-u)); height: auto; border-radius: 0.2em; }}
-.ds-content {{ grid-area: content; min-height: 0; margin-top: 1em; display: flex; flex-direction: column;
-  gap: 0.6em; }}
-.ds-foot {{ grid-area: foot; display: flex; justify-content: space-between; align-items: center;
-  gap: 1em; padding-top: 0.6em; }}
-.ds-src {{ display: block; color: {DIM}; font-size: 0.8em; margin-top: 0.3em; }}
-.ds-foot .ds-src {{ margin: 0; }}
-.ds-progress {{ display: flex; align-items: center; gap: 0.45em; color: {DIM}; font-size: 0.9em;
-  white-space: nowrap; margin-left: auto; }}
-.ds-count {{ margin-right: 0.4em; font-variant-numeric: tabular-nums; }}
-.ds-dot {{ width: 0.45em; height: 0.45em; border-radius: 50%; border: 2px solid {DIM}; }}
-.ds-dot.ds-on {{ width: 0.75em; height: 0.75em; background: {ACCENT}; border-color: {ACCENT}; }}
-.ds-body {{ font-size: 1em; color: {TEXT}; }}
-.ds-note {{ color: {DIM}; }}
-.ds-small {{ font-size: 0.85em; color: {DIM}; }}
-.ds-label {{ font-size: 1.1em; font-weight: 700; color: {TEXT}; }}
-.ds-big {{ font-size: 2.2em; font-weight: 700; color: {ACCENT}; line-height: 1.1; margin: 0.1em 0 0.2em !important; }}
-.ds-prefix {{ font-size: 0.45em; font-weight: 600; color: {DIM}; }}
-.ds-card {{ background: {PANEL}; border-radius: 0.5em; padding: 0.7em 0.9em; }}
-.ds-grid {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.7em; }}
-.ds-days {{ display: grid; grid-template-columns: auto auto 1fr auto; column-gap: 1.1em; row-gap: 0.25em;
-  align-items: baseline; }}
-.ds-day {{ display: contents; }}
-.ds-daynum {{ font-weight: 700; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
-.ds-phase {{ font-weight: 600; color: {DIM}; }}
-.ds-chip {{ display: inline-block; border: 2px solid {ACCENT}; border-radius: 0.4em; padding: 0 0.4em;
-  margin-left: 0.3em; font-size: 0.85em; white-space: nowrap; }}
-.ds-split {{ display: grid; grid-template-columns: 0.8fr 1.2fr; gap: 1.2em; align-items: start; }}
-.ds-split .ds-big {{ font-size: 1.9em; }}
-.ds-split-wide {{ grid-template-columns: 2.2fr 1fr; }}
-.ds-stack {{ display: flex; flex-direction: column; gap: 0.6em; }}
-.ds-figure {{ display: flex; flex-direction: column; gap: 0.3em; }}
-.ds-chart {{ display: block; width: 100%; height: auto; max-height: calc(34 * var(--ds-u));
-  object-fit: contain; object-position: left top; }}
-.ds-table {{ border-collapse: collapse; width: 100%; }}
-.ds-table th, .ds-table td {{ text-align: left; padding: 0.3em 0.6em 0.3em 0; vertical-align: top;
-  border-bottom: 2px solid {PANEL}; font-size: 1em; color: {TEXT}; }}
-.ds-table thead th {{ font-size: 1.2em; color: {ACCENT}; }}
-.ds-table tbody th {{ font-weight: 600; width: 42%; }}
-.ds-value {{ font-size: 1.25em; font-weight: 700; }}
-.ds-cols {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.7em; align-items: start; }}
-.ds-list {{ list-style: none; display: flex; flex-direction: column; gap: 0.3em; }}
-.ds-list li {{ padding-left: 1.2em; text-indent: -1.2em; }}
-.ds-check li::before {{ content: "✓"; display: inline-block; width: 1.2em; text-indent: 0; color: {ACCENT}; }}
-.ds-x li::before {{ content: "✕"; display: inline-block; width: 1.2em; text-indent: 0; color: {CAUTION}; }}
-.ds-signs {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.5em 1.4em; }}
-.ds-signs li::before {{ content: "!"; display: inline-block; width: 1.2em; text-indent: 0; font-weight: 700;
-  color: {CAUTION}; }}
-.ds-do, .ds-avoid {{ font-size: 0.9em; font-weight: 700; margin-top: 0.4em !important; color: {ACCENT}; }}
-.ds-avoid {{ color: {CAUTION}; }}
-.ds-urgent {{ color: {CAUTION}; }}
-.ds-phone {{ font-size: 1.3em; margin-top: 0.5em !important; }}
-.ds-scan {{ display: flex; gap: 2em; align-items: center; height: 100%; }}
-.ds-qr-big {{ width: calc(56 * var(--ds-u)); flex: none; }}
-.ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}
-"""

@@ -17,13 +17,13 @@ from dashboard.charts.recovery import (
     describe_symptoms,
     mark_day,
 )
-from dashboard.dates import date_limits, date_of, day_number, format_date
-from dashboard.facts import CourseFacts, build_facts
-from dashboard.markdown import md, phone_link, source_links
-from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, Modifier, WarningSign
+from dashboard.dates import date_limits, date_of, day_number, format_date, start_day
+from dashboard.markdown import md, phone_link, source_links, sourced
+from dashboard.models import LEVEL_WORDS, Clinic, Milestone, Modifier, WarningSign
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
-from dashboard.selfcheck import ANSWER_TEXT, check_day, overall, sign_answer
+from dashboard.selfcheck import check_day, overall
+from dashboard.signs import ANSWER_TEXT, sign_lines
 from dashboard.ui.common import (
     data_version,
     get_course,
@@ -32,15 +32,10 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
+from dashboard.words import skin_types
 
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
                 "call": ":material/call:", "urgent": ":material/emergency:"}
-
-
-def sourced(text: str, sources: Iterable[str]) -> str:
-    """A line of data text followed by its source links, in small type."""
-    links = source_links(sources)
-    return f"{md(text)} :small[{links}]" if links else md(text)
 
 
 def phone_markdown(clinic: Clinic) -> str:
@@ -54,29 +49,36 @@ def _when(day: int, start: date | None) -> str:
 
 # ---------------------------------------------------------------- day controls
 
-def _step(key: str, delta: int, horizon: int) -> None:
-    st.session_state[key] = max(0, min(horizon, int(st.session_state.get(key, 0)) + delta))
+def set_day(page: str, day: int, horizon: int) -> int:
+    """The one writer of the chosen day (kept within 0..horizon): the URL, the buttons, the date and the slider's
+    range all go through here."""
+    day = max(0, min(horizon, int(day)))
+    st.session_state[widget_key(page, "day")] = day
+    return day
 
 
-def _go_to(key: str, day: int) -> None:
-    st.session_state[key] = day
+def chosen_day(page: str) -> int:
+    """The day the person is looking at."""
+    return int(st.session_state.get(widget_key(page, "day"), 0) or 0)
+
+
+def _step(page: str, delta: int, horizon: int) -> None:
+    set_day(page, chosen_day(page) + delta, horizon)
 
 
 def render_day_controls(page: str, horizon: int, today_day: int | None) -> int:
     """The day slider with 'Previous day' / 'Next day' buttons (and 'Back to today' with a treatment date)."""
-    key = widget_key(page, "day")
-    st.session_state[key] = max(0, min(horizon, int(st.session_state.get(key, 0) or 0)))
-    day = st.session_state[key]
+    day = set_day(page, chosen_day(page), horizon)  # a shorter treatment may have cut the range
     # A horizontal container keeps the two buttons side by side on a phone, where columns would stack.
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(key, -1, horizon),
+        st.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(page, -1, horizon),
                   disabled=day <= 0, key=f"{page}.prev")
         st.button("Next day", icon=":material/chevron_right:", icon_position="right", on_click=_step,
-                  args=(key, 1, horizon), disabled=day >= horizon, key=f"{page}.next")
+                  args=(page, 1, horizon), disabled=day >= horizon, key=f"{page}.next")
         if today_day is not None and today_day != day:
-            st.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=_go_to,
-                      args=(key, today_day), key=f"{page}.today")
-    return st.slider("Day after treatment", 0, horizon, key=key,
+            st.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=set_day,
+                      args=(page, today_day, horizon), key=f"{page}.today")
+    return st.slider("Day after treatment", 0, horizon, key=widget_key(page, "day"),
                      help="Day 0 is the day of treatment. Use the arrow keys to move one day at a time.")
 
 
@@ -159,7 +161,7 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
             st.caption("Reached by now: " + "; ".join(
                 f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached))
 
-        render_warning_signs(state.warnings, clinic)
+        render_warning_signs(state.warnings, clinic, state.day)
         if clinic.placeholder_contact:
             st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
 
@@ -170,17 +172,17 @@ def render_before_treatment(course: Course) -> None:
     st.markdown("**Before your treatment**\n\n" + "\n".join(f"- {x}" for x in items))
 
 
-def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic) -> None:
+def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> None:
     """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
     st.subheader("Call the clinic if…", anchor="call-the-clinic", divider="red")
-    signs = list(signs)
-    urgent = [w for w in signs if sign_answer(w) == "urgent"]
-    other = [w for w in signs if sign_answer(w) != "urgent"]
+    lines = sign_lines(signs, day)
+    urgent = [x for x in lines if x.urgent]
+    other = [x for x in lines if not x.urgent]
     if urgent:
-        st.error(f"**{ANSWER_TEXT['urgent']} if you notice:**\n\n"
-                 + "\n".join(f"- {sourced(w.text, w.sources)}" for w in urgent), icon=":material/emergency:")
-    lines = "\n".join(f"- {sourced(w.text, w.sources)}" for w in other)
-    st.markdown(f"**{ANSWER_TEXT['call']} if you notice:**\n\n{lines}\n\n"
+        st.error(f"**{urgent[0].action} if you notice:**\n\n"
+                 + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent), icon=":material/emergency:")
+    items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
+    st.markdown(f"**{other[0].action if other else ANSWER_TEXT['call']} if you notice:**\n\n{items}\n\n"
                 f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
 
 
@@ -301,10 +303,7 @@ def _applies_to(mod: Modifier) -> str:
         return f"Treated area: {a.area}"
     if a.intensity is not None:
         return f"Strength: {a.intensity}"
-    return "Skin type " + ", ".join(_ROMAN[p] for p in a.phototypes or [])
-
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+    return skin_types(a.phototypes or []).capitalize()
 
 
 def render_modifier_summary(course: Course) -> None:
@@ -322,13 +321,13 @@ def render_modifier_summary(course: Course) -> None:
 # ---------------------------------------------------------------- the day view (one fragment)
 
 @st.fragment
-def render_day_view(page: str, keys: tuple[str, ...], view: View, today_day: int | None) -> None:
+def render_day_view(page: str, view: View, today_day: int | None) -> None:
     """Day controls, card, self-check and chart: a day step reruns only this part of the page."""
     dataset = get_dataset()
     course = get_course(view)
     t = course.treatment
     day = render_day_controls(page, t.horizon_days, today_day)
-    write_view(page, replace(view, day=day), keys)
+    write_view(page, replace(view, day=day))
     state = build_day(course, day)
     card_col, check_col = st.columns(2, gap="large")
     with card_col:
@@ -343,13 +342,6 @@ def render_day_view(page: str, keys: tuple[str, ...], view: View, today_day: int
             st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
 
 
-def start_day_for(start: date | None, horizon: int) -> int | None:
-    """The day number today for a treatment date, within 0..horizon (None without a date)."""
-    if start is None:
-        return None
-    return max(0, min(day_number(start, viewer_today()), horizon))
-
-
 def render_start_input(page: str, view: View, horizon: int) -> date | None:
     """The optional treatment date; picking one moves the day to today's day after treatment."""
     today = viewer_today()
@@ -361,84 +353,7 @@ def render_start_input(page: str, view: View, horizon: int) -> date | None:
                                "each step. It stays on this page and in the link only.")
     if start != view.start and start is not None:
         # The person picked a new date: jump to today's day (the day slider has not been drawn yet this run).
-        st.session_state[widget_key(page, "day")] = start_day_for(start, horizon)
+        set_day(page, start_day(start, today, horizon) or 0, horizon)
     if start is not None and day_number(start, today) < 0:
         st.info(f"This date is in the future. Day 0 will be {format_date(start)}.", icon=":material/event:")
     return start
-
-
-# ---------------------------------------------------------------- overview
-
-def render_treatment_glance(dataset: Dataset) -> None:
-    """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
-    cols = st.columns(min(4, len(dataset.treatments)))
-    for i, t in enumerate(dataset.treatments.values()):
-        facts = build_facts(get_course(View(treatment=t.id)))
-        with cols[i % len(cols)].container(border=True):
-            st.markdown(f"**{md(t.name)}**")
-            st.caption(md(t.summary))
-            st.markdown("\n".join(glance_lines(facts)))
-            st.page_link("pages/recovery.py", label="See it day by day", icon=":material/arrow_forward:",
-                         query_params={"treatment": t.id} if t.id != "eco2" else None)
-
-
-def glance_lines(facts: CourseFacts) -> list[str]:
-    """The facts a person weighs before treatment, one Markdown line each, with their sources."""
-    items = [facts.sessions, facts.redness, facts.downtime, facts.makeup, facts.first_results,
-             facts.strong_results, facts.improving]
-    return [f"- **{md(f.label)}:** {md(f.text if f.id != 'sessions' else _sessions_words(facts))} "
-            f":small[{source_links(f.sources)}]" for f in items if f.known or f.id == "first-results"]
-
-
-def _sessions_words(facts: CourseFacts) -> str:
-    p = facts.plan
-    return "1 session." if p.sessions == 1 else f"usually {p.sessions}, {p.interval_days} days apart."
-
-
-def render_before_treatment_all(dataset: Dataset) -> None:
-    """Before any of the treatments: what to tell the clinician (the same advice is merged, with its sources)."""
-    advice: dict[str, list[str]] = {}
-    for t in dataset.treatments.values():
-        for b in t.visit.before:
-            advice.setdefault(b.text, []).extend(b.sources)
-    if advice:
-        st.subheader("Before any treatment", anchor=False)
-        st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
-
-
-def render_audiences(dataset: Dataset) -> None:
-    """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
-    before, after = st.columns(2, gap="medium")
-    with before.container(border=True):
-        st.markdown("##### :material/help: Thinking about treatment")
-        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
-                    "treatment are under “The treatments at a glance” below.")
-        st.page_link("pages/recovery.py", label="Recovery day by day", icon=":material/calendar_today:")
-        st.page_link("pages/compare.py", label="One eCO2 session or several gentler ones?",
-                     icon=":material/compare_arrows:")
-        st.page_link("pages/collagen.py", label="How the skin rebuilds over months", icon=":material/show_chart:")
-    with after.container(border=True):
-        st.markdown("##### :material/healing: I have had my treatment")
-        today = viewer_today()
-        ids = list(dataset.treatments)
-        treatment = st.selectbox("My treatment", ids, key="overview.treatment",
-                                 format_func=lambda tid: dataset.treatments[tid].name)
-        start = st.date_input("I had my treatment on…", value=None, key="overview.start",
-                              min_value=date_limits(today).earliest, max_value=today, format="YYYY-MM-DD")
-        params = {"treatment": treatment} if treatment != "eco2" else {}
-        if start is not None:
-            params["start"] = start.isoformat()
-            label = f"Show my day (day {day_number(start, today)})"
-        else:
-            label = "Show the days after treatment"
-        st.page_link("pages/recovery.py", label=label, icon=":material/arrow_forward:", query_params=params or None)
-    staff, screen = st.columns(2, gap="medium")
-    with staff.container(border=True):
-        st.markdown("##### :material/stethoscope: Clinic staff")
-        st.page_link("pages/consult.py", label="Consult planner: plan, handout, calendar, QR",
-                     icon=":material/assignment:")
-        st.page_link("pages/compare.py", label="Compare treatments side by side", icon=":material/compare_arrows:")
-    with screen.container(border=True):
-        st.markdown("##### :material/tv: Waiting-room screen")
-        st.page_link("pages/display.py", label="Start the clinic display", icon=":material/slideshow:")
-        st.page_link("pages/sources.py", label="Sources and how we know", icon=":material/menu_book:")

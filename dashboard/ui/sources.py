@@ -1,122 +1,30 @@
-"""Drawing the sources page: each source with its level and the facts that cite it, gaps, methods, disclaimers.
-
-`readable_place` and `build_citations` are pure (no Streamlit calls) so they can be tested on their own.
-"""
+"""Drawing the sources page: each source with its level and the facts that cite it (dashboard/citations.py),
+gaps, methods, the glossary and the disclaimers."""
 
 from __future__ import annotations
-
-import re
 
 import streamlit as st
 
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
-from dashboard.loader import cited_facts
-from dashboard.markdown import md
-from dashboard.models import Dataset, Source, Treatment
+from dashboard.markdown import md, source_anchor
+from dashboard.models import Dataset, Source
 
 LEVEL_WORDS = {"study": "Study", "case series": "Case series", "review": "Review", "textbook": "Textbook",
                "institutional": "Institutional patient page", "clinic": "Clinic page"}
 FLAG_WORDS = {"R": "R: read in the source itself", "S": "S: secondary guidance, not a study result",
               "G": "G: general background knowledge from wound-healing reviews, with no single citation"}
-_PART = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)(?::(?P<id>[\w-]+))?\])?$")
-_SECTIONS = {"visit": "The visit", "course": "Course", "collagen": "Collagen"}
-_COURSE = {"sessions": "number of sessions", "interval": "time between sessions", "results": "results"}
-_MODIFIER_WORDS = {"area": "treated area", "intensity": "strength", "phototype": "skin type"}
-
-
-def anchor_id(key: str) -> str:
-    """The HTML anchor of a source on the sources page: links /sources#src-s4 land on it."""
-    return f"src-{key.lower()}"
-
-
-def _parts(path: str) -> list[tuple[str, int | None, str | None]]:
-    out = []
-    for piece in path.split("."):
-        m = _PART.match(piece)
-        if m is None:
-            out.append((piece, None, None))
-        else:
-            out.append((m["name"], int(m["index"]) if m["index"] else None, m["id"]))
-    return out
-
-
-def readable_place(t: Treatment, path: str) -> str:
-    """A field path such as 'symptoms[1:swelling].sources[0]' as people read it: 'eCO2: Swelling'."""
-    parts = _parts(path)
-    head, index, _ = parts[0]
-    where = head.replace("_", " ").capitalize()
-    try:
-        if head == "symptoms" and index is not None:
-            where = t.symptoms[index].name
-        elif head == "milestones" and index is not None:
-            where = t.milestones[index].label
-        elif head == "phases" and index is not None:
-            where = f"Stage “{t.phases[index].name}”"
-        elif head == "aftercare" and index is not None:
-            a = t.aftercare[index]
-            where = f"Aftercare, days {a.start_day} to {a.end_day}"
-        elif head == "warning_signs" and index is not None:
-            where = f"Warning sign: {t.warning_signs[index].text.split('.')[0].rstrip(',')}"
-        elif head == "modifiers" and index is not None:
-            mod = t.modifiers[index]
-            kind = next((w for k, w in _MODIFIER_WORDS.items() if getattr(mod.applies_to, k if k != "phototype"
-                                                                            else "phototypes") is not None), "")
-            where = f"Personal factor ({kind})" if kind else "Personal factor"
-        elif head == "gaps" and index is not None:
-            where = f"Evidence gap: {t.gaps[index].topic}"
-        elif head == "course" and len(parts) > 1:
-            where = f"Course: {_COURSE.get(parts[1][0], parts[1][0])}"
-        elif head == "collagen" and len(parts) > 1:
-            sub, sub_index, _ = parts[1]
-            if sub == "markers" and sub_index is not None:
-                marker = t.collagen.markers[sub_index]
-                where = f"Collagen: {marker.name}"
-                if len(parts) > 2 and parts[2][0] == "anchors" and parts[2][1] is not None:
-                    where += f", week {marker.anchors[parts[2][1]].week:g}"
-            elif sub == "phases" and sub_index is not None:
-                where = f"Collagen: {t.collagen.phases[sub_index].name} phase"
-            elif sub == "scale":
-                where = "Collagen: size of the response"
-            else:
-                where = "Collagen"
-        else:
-            where = _SECTIONS.get(head, where)
-    except IndexError:
-        pass
-    return f"{t.short_name}: {where}"
-
-
-def build_citations(dataset: Dataset) -> dict[str, list[str]]:
-    """For each source key, the readable places that cite it, each once, in data order."""
-    by_name = {t.short_name: t for t in dataset.treatments.values()}
-    result: dict[str, list[str]] = {}
-    for key, places in cited_facts(dataset).items():
-        readable: list[str] = []
-        for place in places:
-            name, _, path = place.partition(": ")
-            t = by_name.get(name)
-            readable.append(readable_place(t, path) if t is not None else place)
-        result[key] = list(dict.fromkeys(readable))
-    return result
-
-
-def _escape(text: str) -> str:
-    """Markdown-safe text for data strings shown in headers and paragraphs."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~$])", r"\\\1", text)
-
-
 def render_source(source: Source, places: list[str]) -> None:
     """One source: header with its anchor, level and flag, identifier, detail and where it is cited."""
     level = LEVEL_WORDS.get(source.level, source.level)
-    st.subheader(f"{source.key} · {level}", anchor=anchor_id(source.key))
-    st.markdown(f"**{_escape(source.title)}**")
+    st.subheader(f"{source.key} · {level}", anchor=source_anchor(source.key))
+    st.markdown(f"**{md(source.title)}**")
     st.markdown(f"**Flag:** {FLAG_WORDS.get(source.flag, source.flag)}")
     details = [x for x in (source.identifier, source.detail) if x]
     if details:
-        st.caption(_escape(" · ".join(details)))
+        st.caption(md(" · ".join(details)))
     if places:
         with st.expander(f"Cited in {len(places)} place{'s' if len(places) != 1 else ''}"):
-            st.markdown("\n".join(f"- {_escape(p)}" for p in places))
+            st.markdown("\n".join(f"- {md(p)}" for p in places))
     else:
         st.caption("Listed in the evidence sheet; no fact in the current data cites it.")
 
@@ -130,15 +38,15 @@ def render_gaps(dataset: Dataset) -> None:
         with st.expander(f"{t.name}"):
             for g in t.gaps:
                 refs = f" ({', '.join(g.sources)})" if g.sources else ""
-                st.markdown(f"- **{_escape(g.topic)}.** {_escape(g.text)}{refs}")
+                st.markdown(f"- **{md(g.topic)}.** {md(g.text)}{refs}")
             for s in t.symptoms:
                 if s.note:
-                    st.markdown(f"- **{_escape(s.name)}.** {_escape(s.note)}")
+                    st.markdown(f"- **{md(s.name)}.** {md(s.note)}")
             for m in t.milestones:
                 if m.note:
-                    st.markdown(f"- **{_escape(m.label)}.** {_escape(m.note)}")
+                    st.markdown(f"- **{md(m.label)}.** {md(m.note)}")
             if t.collagen.peak_note:
-                st.markdown(f"- **Collagen timing.** {_escape(t.collagen.peak_note)}")
+                st.markdown(f"- **Collagen timing.** {md(t.collagen.peak_note)}")
 
 
 def render_methods() -> None:

@@ -1,0 +1,40 @@
+"""The frame's one workaround for Streamlit, kept where a reader looks for framework code.
+
+Streamlit 1.67 decides on a fresh server's first run (and on every AppTest run) whether the app uses the old
+`pages/` folder, before the frame's `st.navigation` can say otherwise: `PagesManager.uses_pages_directory`
+becomes True because `pages/` exists. A deep link as the first visit after a restart (a QR code, the waiting-room
+screen reconnecting) then runs the page without the frame, and the menu lists file names, /display among them.
+Every page calls `ensure_frame()` first, which runs the frame in the page's place within the same run, so no
+widget event is lost.
+
+Tests: tests/test_frame.py shows Streamlit still does this (delete the workaround when that test fails), and
+tests/test_browser_a11y.py::test_menu_is_right_when_the_first_visit_is_a_deep_link shows the menu is right.
+"""
+
+from __future__ import annotations
+
+import runpy
+
+import streamlit as st
+
+
+def ensure_frame() -> None:
+    """Run the frame instead of this page when Streamlit started the page in its pages/-folder mode."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if not PagesManager.uses_pages_directory or ctx is None:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    st.stop()
+
+
+def is_display_request() -> bool:
+    """True when the browser asked for /display: the frame then hides the navigation menu."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        return False
+    return url.split("?", 1)[0].rstrip("/").endswith("/display")

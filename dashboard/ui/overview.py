@@ -1,0 +1,87 @@
+"""The overview page's parts: a way in for each kind of visitor, the treatments at a glance, before treatment."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.dates import date_limits, day_number
+from dashboard.facts import CourseFacts, build_facts
+from dashboard.markdown import md, source_links, sourced
+from dashboard.models import Dataset
+from dashboard.params import View
+from dashboard.ui.common import get_course, viewer_today
+
+
+def render_treatment_glance(dataset: Dataset) -> None:
+    """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
+    cols = st.columns(min(4, len(dataset.treatments)))
+    for i, t in enumerate(dataset.treatments.values()):
+        facts = build_facts(get_course(View(treatment=t.id)))
+        with cols[i % len(cols)].container(border=True):
+            st.markdown(f"**{md(t.name)}**")
+            st.caption(md(t.summary))
+            st.markdown("\n".join(glance_lines(facts)))
+            st.page_link("pages/recovery.py", label="See it day by day", icon=":material/arrow_forward:",
+                         query_params=View(treatment=t.id).query(("treatment",)) or None)
+
+
+def glance_lines(facts: CourseFacts) -> list[str]:
+    """The facts a person weighs before treatment, one Markdown line each, with their sources."""
+    items = [facts.sessions, facts.redness, facts.downtime, facts.makeup, facts.first_results,
+             facts.strong_results, facts.improving]
+    return [f"- **{md(f.label)}:** {md(f.text if f.id != 'sessions' else _sessions_words(facts))} "
+            f":small[{source_links(f.sources)}]" for f in items if f.known or f.id == "first-results"]
+
+
+def _sessions_words(facts: CourseFacts) -> str:
+    p = facts.plan
+    return "1 session." if p.sessions == 1 else f"usually {p.sessions}, {p.interval_days} days apart."
+
+
+def render_before_treatment_all(dataset: Dataset) -> None:
+    """Before any of the treatments: what to tell the clinician (the same advice is merged, with its sources)."""
+    advice: dict[str, list[str]] = {}
+    for t in dataset.treatments.values():
+        for b in t.visit.before:
+            advice.setdefault(b.text, []).extend(b.sources)
+    if advice:
+        st.subheader("Before any treatment", anchor=False)
+        st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
+
+
+def render_audiences(dataset: Dataset) -> None:
+    """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
+    before, after = st.columns(2, gap="medium")
+    with before.container(border=True):
+        st.markdown("##### :material/help: Thinking about treatment")
+        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
+                    "treatment are under “The treatments at a glance” below.")
+        st.page_link("pages/recovery.py", label="Recovery day by day", icon=":material/calendar_today:")
+        st.page_link("pages/compare.py", label="One eCO2 session or several gentler ones?",
+                     icon=":material/compare_arrows:")
+        st.page_link("pages/collagen.py", label="How the skin rebuilds over months", icon=":material/show_chart:")
+    with after.container(border=True):
+        st.markdown("##### :material/healing: I have had my treatment")
+        today = viewer_today()
+        ids = list(dataset.treatments)
+        treatment = st.selectbox("My treatment", ids, key="overview.treatment",
+                                 format_func=lambda tid: dataset.treatments[tid].name)
+        start = st.date_input("I had my treatment on…", value=None, key="overview.start",
+                              min_value=date_limits(today).earliest, max_value=today, format="YYYY-MM-DD")
+        params = View(treatment=treatment).query(("treatment",))
+        if start is not None:
+            params["start"] = start.isoformat()
+            label = f"Show my day (day {day_number(start, today)})"
+        else:
+            label = "Show the days after treatment"
+        st.page_link("pages/recovery.py", label=label, icon=":material/arrow_forward:", query_params=params or None)
+    staff, screen = st.columns(2, gap="medium")
+    with staff.container(border=True):
+        st.markdown("##### :material/stethoscope: Clinic staff")
+        st.page_link("pages/consult.py", label="Consult planner: plan, handout, calendar, QR",
+                     icon=":material/assignment:")
+        st.page_link("pages/compare.py", label="Compare treatments side by side", icon=":material/compare_arrows:")
+    with screen.container(border=True):
+        st.markdown("##### :material/tv: Waiting-room screen")
+        st.page_link("pages/display.py", label="Start the clinic display", icon=":material/slideshow:")
+        st.page_link("pages/sources.py", label="Sources and how we know", icon=":material/menu_book:")
