@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.loader import PathPart, cited_facts
-from dashboard.models import Dataset, Treatment
+from dashboard.models import Dataset, Source, Treatment
 
 _SECTIONS = {"visit": "The visit", "course": "Course", "collagen": "Collagen"}
 _COURSE = {"sessions": "number of sessions", "interval": "time between sessions", "results": "results"}
@@ -54,6 +54,12 @@ def readable_place(t: Treatment, path: tuple[PathPart, ...]) -> str:
     except IndexError:
         pass
     return f"{t.short_name}: {where}"
+
+
+def source_citation(source: Source) -> str:
+    """A source as the handout prints it, whole: its title, then where it was published where known."""
+    title = source.title.rstrip(".")
+    return f"{title}. {source.identifier}" if source.identifier else f"{title}."
 
 
 def build_citations(dataset: Dataset) -> dict[str, list[str]]:

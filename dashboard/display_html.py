@@ -153,12 +153,15 @@ def _care(body: Care) -> str:
 
 
 def _warnings(body: Warnings) -> str:
-    items = "".join(
-        f'<li class="ds-body">{f"<strong class=ds-urgent>{_e(s.action)}: </strong>" if s.urgent else ""}'
-        f'{_e(s.text)}</li>'
-        for s in body.signs)
-    return (f'<ul class="ds-list ds-signs">{items}</ul>'
-            f'<p class="ds-phone">Call the clinic: <strong>{_e(body.phone)}</strong></p>')
+    urgent = [s for s in body.signs if s.urgent]
+    other = [s for s in body.signs if not s.urgent]
+    box = ""
+    if urgent:
+        items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in urgent)
+        box = (f'<div class="ds-card ds-urgent-box"><p class="ds-label ds-urgent">{_e(urgent[0].action)}:</p>'
+               f'<ul class="ds-list ds-signs">{items}</ul></div>')
+    items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in other)
+    return f'{box}<ul class="ds-list ds-signs">{items}</ul>'
 
 
 def _scan(body: Scan, qr: str | None) -> str:
@@ -284,7 +287,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-do, .ds-avoid {{ font-size: 0.9em; font-weight: 700; margin-top: 0.4em !important; color: {ACCENT}; }}
 .ds-avoid {{ color: {CAUTION}; }}
 .ds-urgent {{ color: {CAUTION}; }}
-.ds-phone {{ font-size: 1.3em; margin-top: 0.5em !important; }}
+.ds-urgent-box {{ border: 3px solid {CAUTION}; }}
 .ds-scan {{ display: flex; gap: 2em; align-items: center; height: 100%; }}
 .ds-qr-big {{ width: calc(56 * var(--ds-u)); flex: none; }}
 .ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}

@@ -63,6 +63,8 @@ class Clinic(Frozen):
     disclaimer: Text
     placeholder_contact: bool = False
     public_url: str | None = None
+    # What to do when the clinic is closed: shown with every "call" answer, on the handout and in the calendar.
+    out_of_hours: Text | None = None
     # The clinical sign-off: who at the clinic reviewed the content, and when. Until both are filled, every page
     # says that no clinician of this clinic has reviewed it yet.
     reviewed_by: Text | None = None

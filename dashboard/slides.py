@@ -247,7 +247,7 @@ def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
 def build_warnings(t: Treatment, phone: str) -> Slide:
     """When to call the clinic: every warning sign of the treatment, the urgent ones first."""
     lines = sign_lines(t.warning_signs)
-    return Slide("call", "When to call the clinic", f"{ANSWER_TEXT['call']} if you notice any of these:",
+    return Slide("call", "When to call the clinic", f"{ANSWER_TEXT['call']} on {phone} if you notice any of these:",
                  Warnings(phone, lines), _keys(*lines))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from dashboard.models import Clinic
+from dashboard.models import AppliesTo, Clinic
 
 NOT_REVIEWED = "A clinician of this clinic has not yet reviewed this content."
 
@@ -42,6 +42,26 @@ def skin_types(phototypes: Iterable[int]) -> str:
     return "skin types " + ", ".join(numerals[:-1]) + " and " + numerals[-1]
 
 
+def as_sentence(text: str) -> str:
+    """The text ending in exactly one full stop (a warning sign's text may end in one already)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter in capitals and the rest untouched (str.capitalize lowers 'IV' to 'iv')."""
+    return text[:1].upper() + text[1:]
+
+
+def applies_to(a: AppliesTo) -> str:
+    """Who a modifier is for, in words: 'treated area: neck', 'strength: deep', 'skin types IV, V and VI'."""
+    if a.area is not None:
+        return f"treated area: {a.area}"
+    if a.intensity is not None:
+        return f"strength: {a.intensity}"
+    return skin_types(a.phototypes or [])
+
+
 def attribution(sources: Iterable[str]) -> str:
     """Who says so, when a fact rests on guidance rather than studies: '' for study-backed facts."""
     keys = set(sources)
@@ -68,6 +88,16 @@ def span_between(first: int, last: int) -> str:
     per = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44}[unit]
     low = round(first / per)
     return high if low == int(number) else f"{low} to {number} {unit}"
+
+
+URGENT_HELP = "If you cannot reach the clinic, get urgent medical help."
+OUT_OF_HOURS_FALLBACK = ("When the clinic is closed and it cannot wait, contact your usual out-of-hours medical "
+                         "service.")
+
+
+def out_of_hours(clinic: Clinic) -> str:
+    """What to do when the clinic is closed: the clinic's own words, or a safe general line until it gives them."""
+    return clinic.out_of_hours or OUT_OF_HOURS_FALLBACK
 
 
 def long_date(d: date) -> str:

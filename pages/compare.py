@@ -12,6 +12,7 @@ from dashboard.ui.common import (
     read_view,
     render_clinic_bar,
     render_footer,
+    render_personal_controls,
     widget_key,
     write_view,
 )
@@ -48,6 +49,9 @@ if len(picked) >= 2:
 else:
     st.info("Pick at least two treatments. Until then, the last comparison stays on screen.", icon=":material/info:")
 ids = list(view.vs)
+with st.expander("Adjust for this person: area, strength, skin type", icon=":material/tune:"):
+    area, intensity, phototype = render_personal_controls(PAGE)
+view = replace(view, area=area, intensity=intensity, phototype=phototype)
 sessions = render_session_controls(dataset, ids, PAGE)
 write_view(PAGE, view)
 

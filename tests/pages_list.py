@@ -34,7 +34,7 @@ class PageSpec:
         return f"{self.path}?{q}" if q else self.path
 
 
-def _recent_start(days_ago: int = 4) -> str:
+def recent_start(days_ago: int = 4) -> str:
     # a treatment date a few days back, so links with `start` stay valid whenever the tests run
     return (today_in(None) - timedelta(days=days_ago)).isoformat()
 
@@ -45,7 +45,7 @@ TYPICAL_QUERY = {
     "/recovery": "treatment=eco2&day=4&area=face&intensity=standard",
     "/collagen": "treatment=eco2",
     "/compare": "vs=eco2,nafl-1550,co2-full",
-    "/consult": f"treatment=eco2&start={_recent_start()}&area=face",
+    "/consult": f"treatment=eco2&start={recent_start()}&area=face",
     "/display": "interval=300",
 }
 PAGES: tuple[PageSpec, ...] = tuple(

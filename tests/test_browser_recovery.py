@@ -101,7 +101,8 @@ def test_self_check_answers_in_the_browser(open_page):
     _expect()(page.get_by_text("Everything you ticked is expected on day 3.")).to_be_visible()
     page.get_by_text("Eye pain, or your eyes hurt in the light.", exact=True).last.click()
     page.get_by_role("button", name="Check my answers").click()
-    _expect()(page.get_by_text("Urgent: call the clinic now")).to_be_visible()
+    _expect()(page.get_by_role("alert").filter(has_text="Call the clinic now:")).to_be_visible()
+    _expect()(page.get_by_text("Urgent: call the clinic now", exact=True)).to_be_visible()
 
 
 def test_clinic_phone_is_a_tel_link(open_page):

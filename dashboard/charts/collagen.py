@@ -16,6 +16,7 @@ from dashboard.collagen import SCALED_MARKERS, build_anchors, build_collagen
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.models import Treatment
 from dashboard.recovery import Personal, apply_modifiers
+from dashboard.words import first_upper
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
 MARKER_STYLE = {  # colour, dash, symbol: black for mature collagen keeps the treatment colours free for overlays
@@ -74,7 +75,7 @@ def build_results_marks(facts: CourseFacts) -> list[ResultsMark]:
         text = f"{f.text} (beyond the end of this chart)" if beyond else f.text
         marks.append(ResultsMark(min(52.0, f.day / 7), RESULT_SHORT[f.id], text, f.sources))
     if facts.lasting is not None:
-        marks.append(ResultsMark(52.0, facts.lasting.value.capitalize(), facts.lasting.text, facts.lasting.sources))
+        marks.append(ResultsMark(52.0, first_upper(facts.lasting.value), facts.lasting.text, facts.lasting.sources))
     return marks
 
 

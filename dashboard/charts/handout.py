@@ -49,11 +49,12 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
     bars: list[HandoutBar] = []
     for order, s in enumerate(x for x in t.symptoms if x.peak_level > 0):
         longest = s.latest_day
-        clipped = f"usually to day {s.typical_end_day}, can last to day {longest}" if s.typical_end_day > days else ""
+        clipped = (f"usually to day {s.typical_end_day}, milder to day {longest}" if s.typical_end_day > days
+                   else "")
         bars.append({"row": s.name, "order": order, "part": "usually", "from": s.onset_day,
                      "to": min(max(s.typical_end_day, s.onset_day + 1), days), "label": clipped})
         if longest > s.typical_end_day and not clipped:
-            label = f"can last to day {longest}" if longest > days else ""
+            label = f"milder, can last to day {longest}" if longest > days else ""
             bars.append({"row": s.name, "order": order, "part": "can last", "from": min(s.typical_end_day, days),
                          "to": min(longest, days), "label": label})
     points: list[HandoutPoint] = []
@@ -95,7 +96,8 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
             x="day:Q", y=alt.Y("row:N", sort=order), text="label:N"))
     chart = alt.layer(*layers).properties(
         width=width, height=22 * len(order),
-        title=alt.TitleParams("After one session: black = usually, grey = can last longer, ◆ = usually from this day",
+        title=alt.TitleParams("After one session: black = usually, grey = can last longer, milder; ◆ = usually from "
+                              "this day",
                               anchor="start", fontSize=13, fontWeight="normal"),
     )
     return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
@@ -107,7 +109,7 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
 def handout_chart_text(course: Course, start: date) -> str:
     """The chart in words: its text alternative."""
     t = course.treatment
-    parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, can last to day {s.latest_day}"
+    parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, milder to day {s.latest_day}"
              for s in t.symptoms if s.peak_level > 0]
     parts += [f"{m.label}: usually from day {m.day} ({short_date(date_of(start, m.day))})"
               for m in t.milestones if m.day is not None and m.kind != "results"]

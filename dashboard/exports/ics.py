@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from dashboard.plan import TreatmentPlan, build_calendar_entries
+from dashboard.words import OUT_OF_HOURS_FALLBACK, URGENT_HELP
 
 PRODID = "-//Recovery timeline//Treatment plan//EN"
 UID_DOMAIN = "recovery-timeline.invalid"
 REMINDER_AT = timedelta(hours=9)  # 09:00 on the day: all-day events start at midnight
 
 
-def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: datetime | None = None) -> bytes:
+def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: datetime | None = None,
+              closed: str = OUT_OF_HOURS_FALLBACK) -> bytes:
     """An .ics file that common calendar apps import; UIDs are stable for the same plan."""
     stamp = (now or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
@@ -22,7 +24,7 @@ def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: dat
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{plan.short_name} plan")
-    contact = f"Questions or worries: call {clinic_name}, {clinic_phone}."
+    contact = f"Questions or worries: call {clinic_name}, {clinic_phone}. {closed} {URGENT_HELP}"
     for entry in build_calendar_entries(plan):
         ev = Event()
         ev.add("uid", f"{entry.key}@{UID_DOMAIN}")

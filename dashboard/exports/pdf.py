@@ -10,31 +10,23 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from dashboard.charts.handout import build_handout_chart
+from dashboard.citations import source_citation
 from dashboard.dates import format_date
 from dashboard.models import Clinic, Source
 from dashboard.plan import MEDICINES_TEXT, TreatmentPlan, handout_care
 from dashboard.recovery import Course
 from dashboard.signs import sign_lines
-from dashboard.words import review_status, skin_type
+from dashboard.words import URGENT_HELP, applies_to, first_upper, out_of_hours, review_status, skin_type
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 BODY = 8.5
-TITLE_LIMIT = 90
 
 
 def render_chart_png(course: Course, plan: TreatmentPlan, scale: float = 2) -> bytes:
     """The recovery chart as PNG bytes, rendered on the server with the bundled font (no network needed)."""
     vlc.register_font_directory(str(FONT_DIR))
     return vlc.vegalite_to_png(build_handout_chart(course, plan.request.start).to_dict(), scale=scale)
-
-
-def short_title(source: Source) -> str:
-    """A source's title cut at a word boundary, for the handout's short list."""
-    title = source.title
-    if len(title) <= TITLE_LIMIT:
-        return title
-    return title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
 class _Handout(FPDF):
@@ -111,6 +103,14 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
         pdf.multi_cell(text_w, 3.2, link, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_y(max(pdf.get_y(), top + qr_size) + 1)
 
+    if course.applied:
+        _heading(pdf, "Adjusted for you")
+        for a in course.applied:
+            changes = "; ".join(f"{c.what}: {c.before if c.before is not None else 'none'} → {c.after} [{c.source}]"
+                                for c in a.changes)
+            _bullets(pdf, [f"{first_upper(applies_to(a.modifier.applies_to))}: {a.modifier.summary} "
+                           f"[{', '.join(a.modifier.sources)}]" + (f" Changed: {changes}." if changes else "")])
+
     _heading(pdf, "Your dates")
     _plan_table(pdf, plan)
     undated = plan.undated
@@ -137,13 +137,14 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
     last = len(plan.sessions)
     for c in handout_care(plan):
         which = "" if last == 1 else f" after session {c.session}"
-        _para(pdf, f"{c.days.capitalize()} ({c.dates}{which}) [{', '.join(c.sources)}]", bold=True)
+        _para(pdf, f"{first_upper(c.days)} ({c.dates}{which}) [{', '.join(c.sources)}]", bold=True)
         _bullets(pdf, list(c.steps))
     if len(plan.sessions) > 1:
         _para(pdf, "After each later session, start again from day 0 on that session's date.")
 
     _heading(pdf, f"Call the clinic on {clinic.phone} if you notice")
     _bullets(pdf, [f"{line.action}: {line.text} [{', '.join(line.sources)}]" for line in sign_lines(plan.warnings)])
+    _para(pdf, f"{out_of_hours(clinic)} {URGENT_HELP}", bold=True)
     _para(pdf, "Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
                "healing. If you are worried, call anyway.")
 
@@ -152,7 +153,7 @@ def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict
     for key in plan.cited_keys():
         src = sources.get(key)
         if src is not None:
-            pdf.multi_cell(0, 3.2, f"{key}: {short_title(src)}", new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.multi_cell(0, 3.2, f"{key}: {source_citation(src)}", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
     _para(pdf, clinic.disclaimer, size=7)
     return bytes(pdf.output())

@@ -146,6 +146,22 @@ def write_view(page: str, view: View) -> None:
         st.query_params.from_dict(query)
 
 
+# Targets a finger can hit (WCAG 2.2 AA, 2.5.8: at least 24 x 24 CSS px): the day and month fields of the date
+# controls, and the radio and checkbox rows of the self-check, are smaller by default. Selected by Streamlit's
+# data-testid and ARIA roles, which are part of its tested markup, not by its generated class names.
+TARGET_STYLE = """<style>
+[data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
+  text-align: center; }
+[data-testid="stRadio"] [role="radiogroup"] label, [data-testid="stCheckbox"] label { min-height: 24px;
+  align-items: center; }
+</style>"""
+
+
+def render_page_style() -> None:
+    """The few style rules every page needs (the frame draws them first, before any page)."""
+    st.html(TARGET_STYLE)
+
+
 def render_clinic_bar() -> None:
     """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
     c = get_dataset().clinic

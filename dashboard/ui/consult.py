@@ -19,6 +19,7 @@ from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, Treatmen
 from dashboard.recovery import Course
 from dashboard.signs import sign_lines
 from dashboard.ui.common import data_version, get_dataset, page_url, widget_key
+from dashboard.words import first_upper, out_of_hours
 
 
 def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -64,7 +65,7 @@ def _pdf_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...]
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ics_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], _plan: TreatmentPlan,
                _clinic: Clinic) -> bytes:
-    return build_ics(_plan, _clinic.name, _clinic.phone)
+    return build_ics(_plan, _clinic.name, _clinic.phone, closed=out_of_hours(_clinic))
 
 
 def _signature() -> tuple[object, ...]:
@@ -183,7 +184,7 @@ def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
     """Aftercare and warning signs as printed on the handout."""
     with st.expander("Aftercare and warning signs (as on the handout)"):
         for c in handout_care(plan):
-            st.markdown(f"**{c.days.capitalize()} after session {c.session}, {c.dates}** "
+            st.markdown(f"**{first_upper(c.days)} after session {c.session}, {c.dates}** "
                         f"({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
         st.markdown(f"**Call the clinic on {md(clinic.phone)} if you notice:**\n\n" + "\n".join(
             f"- **{line.action}:** {md(line.text)} ({source_links(line.sources)})"

@@ -19,7 +19,7 @@ from dashboard.charts.recovery import (
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, start_day
 from dashboard.markdown import md, phone_link, source_links, sourced
-from dashboard.models import LEVEL_WORDS, Clinic, Milestone, Modifier, WarningSign
+from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
 from dashboard.recovery import Course, DayState, build_day
 from dashboard.selfcheck import check_day, overall
@@ -32,7 +32,7 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
-from dashboard.words import skin_types
+from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours
 
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
                 "call": ":material/call:", "urgent": ":material/emergency:"}
@@ -183,7 +183,8 @@ def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int)
                  + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent), icon=":material/emergency:")
     items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
     st.markdown(f"**{other[0].action if other else ANSWER_TEXT['call']} if you notice:**\n\n{items}\n\n"
-                f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**")
+                f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
+                f":material/bedtime: {md(out_of_hours(clinic))} {URGENT_HELP}")
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -211,17 +212,17 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
         st.info("You did not tick anything. If something worries you, call the clinic: "
                 f"{phone_markdown(clinic)}.", icon=":material/info:")
         return
+    closed = md(out_of_hours(clinic))
     headline = {
-        "urgent": (st.error, f"Call the clinic now: {phone_markdown(clinic)}. If you cannot reach them, "
-                             "get urgent medical help."),
-        "call": (st.warning, f"Call the clinic today: {phone_markdown(clinic)}."),
+        "urgent": (st.error, f"Call the clinic now: {phone_markdown(clinic)}. {URGENT_HELP} {closed}"),
+        "call": (st.warning, f"Call the clinic today: {phone_markdown(clinic)}. {closed}"),
         "follow-up": (st.info, "Nothing you ticked needs a call today by itself. Mention it at your follow-up, "
                                f"or call if you are worried: {phone_markdown(clinic)}."),
         "expected": (st.success, f"Everything you ticked is expected on day {state.day}."),
     }[worst]
     headline[0](headline[1], icon=_ANSWER_ICON[worst])
     for f in findings:
-        st.markdown(f"{_ANSWER_ICON[f.answer]} **{ANSWER_TEXT[f.answer]}**: {md(f.item)}. "
+        st.markdown(f"{_ANSWER_ICON[f.answer]} **{ANSWER_TEXT[f.answer]}**: {md(as_sentence(f.item))} "
                     f"{sourced(f.reason, f.sources)}")
     st.caption("This check compares what you ticked with what is usual. It cannot see your skin. Your "
                "clinician's advice comes first.")
@@ -286,7 +287,8 @@ def render_modifier_notes(course: Course) -> None:
         return
     st.markdown("**What this changes, and why**")
     for a in course.applied:
-        st.markdown(f"*{_applies_to(a.modifier)}:* {sourced(a.modifier.summary, a.modifier.sources)}")
+        who = first_upper(applies_to(a.modifier.applies_to))
+        st.markdown(f"*{who}:* {sourced(a.modifier.summary, a.modifier.sources)}")
         if a.changes:
             st.markdown("\n".join(
                 f"- {md(c.what)}: {c.before if c.before is not None else 'none'} → **{c.after}** "
@@ -297,22 +299,13 @@ def render_modifier_notes(course: Course) -> None:
             st.caption(f"Evidence: {md(a.modifier.note)}")
 
 
-def _applies_to(mod: Modifier) -> str:
-    a = mod.applies_to
-    if a.area is not None:
-        return f"Treated area: {a.area}"
-    if a.intensity is not None:
-        return f"Strength: {a.intensity}"
-    return skin_types(a.phototypes or []).capitalize()
-
-
 def render_modifier_summary(course: Course) -> None:
     """One line under the controls saying that, and how, the course was adjusted for this person."""
     if not course.applied:
         return
     changes = [f"{md(c.what)} {c.before if c.before is not None else 'none'} → {c.after}"
                for a in course.applied for c in a.changes]
-    who = "; ".join(_applies_to(a.modifier).lower() for a in course.applied)
+    who = "; ".join(applies_to(a.modifier.applies_to) for a in course.applied)
     detail = "; ".join(changes) if changes else "the days shown stay the same"
     st.info(f"**Adjusted for you** ({who}): {detail}. Why, with sources: open “Adjust for you”.",
             icon=":material/tune:")
