@@ -18,11 +18,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# serve.py: Streamlit with its static files sent compressed; `serve.py compress` prepares them once per version.
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+	$(PY) serve.py compress
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) serve.py compress
 	$(PY) -m pytest
 
 check: $(VENV)/.runtime

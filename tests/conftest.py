@@ -51,11 +51,12 @@ def free_port() -> int:
 
 def start_app(port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py",
               args: tuple[str, ...] = ()) -> subprocess.Popen:
-    """Start the app headless on a port and wait until its health check answers."""
+    """Start the app headless on a port, as `make run` serves it (serve.py), and wait until it answers."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1", *args],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env={**os.environ, "RECOVERY_SCRIPT": str(ROOT / script), **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

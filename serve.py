@@ -1,0 +1,95 @@
+"""The app as `make run` serves it: Streamlit's own server (through its ASGI entry, st.App) with Streamlit's static
+files sent compressed (brotli or gzip, as the browser asks) and cached for a year.
+
+Streamlit 1.67 sends its ~23 MB of JavaScript uncompressed: its gzip middleware skips /static on purpose, because it
+would compress every response again. Here the files are compressed once, ahead of time (`python serve.py compress`,
+which `make run` does after an install), by ServeStatic, which then serves the smallest variant each browser accepts,
+with `immutable` caching for the content-hashed bundles. Without the compressed copy the app is served as Streamlit
+serves it. The websocket is compressed by Streamlit itself (`server.enableWebsocketCompression` in
+.streamlit/config.toml). Behind nginx (deploy/), nginx does the same work and this layer is not needed.
+
+Run: `streamlit run serve.py` (what `make run` does); any ASGI server can serve `serve:app` as well.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+ROOT = Path(__file__).resolve().parent
+# Vite names each bundle after its content (index.B1Ab2_xY.js): such a file never changes, so it may be cached forever.
+HASHED = re.compile(r"\.[A-Za-z0-9_-]{8}\.[a-z0-9]+$")
+
+
+def streamlit_static() -> Path:
+    """Streamlit's own static folder (found without importing Streamlit)."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("Streamlit is not installed")
+    return Path(spec.origin).parent / "static" / "static"
+
+
+def compressed_static() -> Path:
+    """Where the compressed copy of Streamlit's static files lives (one per Streamlit version)."""
+    configured = os.environ.get("RECOVERY_STATIC_CACHE", "").strip()
+    if configured:
+        return Path(configured)
+    return ROOT / ".cache" / f"static-streamlit-{importlib.metadata.version('streamlit')}"
+
+
+def compress_static(target: Path | None = None) -> Path:
+    """Copy Streamlit's static files and add .br and .gz variants next to each (once; later calls return at once)."""
+    from servestatic.compress import Compressor
+
+    target = target or compressed_static()
+    done = target / ".complete"
+    if done.exists():
+        return target
+    work = target.with_name(target.name + ".partial")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(streamlit_static(), work)
+    compressor = Compressor(quiet=True, use_zstd=False)
+    for folder, _, files in os.walk(work):
+        for name in files:
+            path = os.path.join(folder, name)
+            if compressor.should_compress(name):
+                compressor.compress(path)
+    shutil.rmtree(target, ignore_errors=True)
+    work.rename(target)
+    done.touch()
+    return target
+
+
+def _immutable(path: str, url: str) -> bool:
+    return bool(HASHED.search(url))
+
+
+def static_middleware() -> list[Middleware]:
+    """ServeStatic in front of Streamlit for /static/, when the compressed copy exists."""
+    static = compressed_static()
+    if not (static / ".complete").exists():
+        print(f"serve.py: no compressed static files at {static}; run `python serve.py compress` "
+              "(make run does) to send them compressed.", file=sys.stderr)
+        return []
+    from servestatic import ServeStaticASGI
+    from streamlit import config
+
+    base = config.get_option("server.baseUrlPath").strip("/")
+    prefix = f"/{base}/static/" if base else "/static/"
+    return [Middleware(ServeStaticASGI, root=static, prefix=prefix, max_age=3600, immutable_file_test=_immutable)]
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
+    print(f"compressed static files in {compress_static()}")
+    sys.exit(0)
+
+# A plain assignment, so that `streamlit run serve.py` finds the app (it looks for `x = st.App(...)`).
+app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")), middleware=static_middleware())

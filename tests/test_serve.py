@@ -1,0 +1,64 @@
+"""How `make run` serves the app (serve.py): Streamlit's static files compressed and cached, the page unchanged."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+from collections.abc import Iterator
+
+import brotli
+import pytest
+from conftest import free_port, start_app, stop_app
+
+import serve
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    serve.compress_static()  # what `make run` and `make test` do first; at once when done before
+    port = free_port()
+    proc = start_app(port)
+    yield f"http://127.0.0.1:{port}"
+    stop_app(proc)
+
+
+def _get(url: str, encoding: str | None = None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+def _bundle(base: str) -> str:
+    _, index = _get(base + "/")
+    return re.search(rb'src="\./?(static/js/index\.[^"]+\.js)"', index).group(1).decode()
+
+
+def test_bundles_go_out_compressed_and_cached_for_a_year(served: str) -> None:
+    path = _bundle(served)
+    plain_headers, plain = _get(f"{served}/{path}")
+    br_headers, br_body = _get(f"{served}/{path}", "br, gzip")
+    gz_headers, gz_body = _get(f"{served}/{path}", "gzip")
+    assert "content-encoding" not in plain_headers
+    assert br_headers["content-encoding"] == "br" and brotli.decompress(br_body) == plain
+    assert gz_headers["content-encoding"] == "gzip" and gzip.decompress(gz_body) == plain
+    assert len(br_body) < len(plain) / 3
+    assert "immutable" in br_headers["cache-control"] and "max-age=315360000" in br_headers["cache-control"]
+
+
+def test_the_app_itself_is_unchanged(served: str) -> None:
+    headers, body = _get(f"{served}/_stcore/health")
+    assert body == b"ok"
+    _, index = _get(f"{served}/recovery")
+    assert b'<div id="root">' in index
+
+
+def test_without_the_compressed_copy_it_serves_as_streamlit_does(tmp_path) -> None:
+    port = free_port()
+    proc = start_app(port, env={"RECOVERY_STATIC_CACHE": str(tmp_path / "none")})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        headers, _ = _get(f"{base}/{_bundle(base)}", "br, gzip")
+    finally:
+        stop_app(proc)
+    assert "content-encoding" not in headers
