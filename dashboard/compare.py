@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from dashboard.course import Plan, default_plan, downtime_windows, redness_windows
 from dashboard.facts import CourseFacts, Fact, build_facts
+from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, build_day
 
@@ -216,6 +217,20 @@ def build_totals_table(summaries: list[CourseSummary]) -> dict[str, list[str]]:
         keys = [k for row in TABLE_ROWS for k in getattr(f, row).sources]
         table[s.name] = [*cells, ", ".join(dict.fromkeys(keys))]
     return table
+
+
+def totals_markdown(summaries: list[CourseSummary]) -> str:
+    """The totals table as Markdown (a row per measure, a column per treatment), the sources linked."""
+    table = build_totals_table(summaries)
+    names = [n for n in table if n]
+    rows = [f"| | {' | '.join(md(n) for n in names)} |", "|---|" + "---|" * len(names)]
+    for i, label in enumerate(table[""]):
+        if label == "Sources":
+            cells = [source_links(table[n][i].split(", ")) for n in names]
+        else:
+            cells = [md(table[n][i]) for n in names]
+        rows.append(f"| {md(label)} | {' | '.join(cells)} |")
+    return "\n".join(rows)
 
 
 def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:

@@ -179,7 +179,7 @@ def check_request(course: Course, start: date | None, sessions: int | None, toda
     t = course.treatment
     problems: list[str] = []
     if start is None:
-        problems.append("Choose the treatment date to see the plan with dates.")
+        pass  # nothing chosen yet is not a problem: the page asks for the date in neutral words
     elif (why := date_limits(today).problem(start)) is not None:
         problems.append(f"The treatment date {format_date(start)} {why}. Choose a date "
                         f"{date_limits(today).words}.")

@@ -66,7 +66,7 @@ render_totals(summaries)
 st.subheader("Course timeline")
 day = st.slider("Day to look at (from the first session)", 0, last_day, min(DEFAULT_DAY, last_day),
                 key=f"{widget_key(PAGE, 'day')}.{last_day}")
-render_timeline(summaries, day)
+render_timeline(summaries, view, day)
 st.subheader(f"The same day: day {day}")
 render_cross_section([build_cross_section(courses[s.id], s, day) for s in summaries])
 render_claim(build_claim_check(dataset, ids))

@@ -18,9 +18,10 @@ from dashboard.ui.common import (
 )
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.recovery import (
+    render_choice_line,
+    render_day_notes,
     render_day_view,
     render_modifier_notes,
-    render_modifier_summary,
     render_start_input,
     set_day,
 )
@@ -34,24 +35,26 @@ dataset = get_dataset()
 view = read_view(PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
 st.title("Day by day", anchor=False)
 
-# Controls: treatment, optional date, and the personal modifiers folded away for phones
-treat_col, date_col = st.columns(2)
-with treat_col:
+# Controls: what a patient rarely changes folds into one line that says what is chosen; without a treatment
+# date or a day in the link, the page opens on choosing the date.
+chosen = st.container()
+settings = st.expander("Change the treatment, the date or your details", icon=":material/tune:",
+                       expanded=view.start is None and "day" not in st.query_params)
+with settings:
     treatment = render_treatment_select(PAGE)
-horizon = dataset.treatment(treatment).horizon_days
-with date_col:
+    horizon = dataset.treatment(treatment).horizon_days
     start = render_start_input(PAGE, view, horizon)
-adjust = st.expander("Adjust for you: area, strength, skin type", icon=":material/tune:")
-with adjust:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, start_day=start_day(start, viewer_today(), horizon),
                area=area, intensity=intensity, phototype=phototype)
 write_view(PAGE, view)
 
-# Compute (cached) and render; the day controls, card and chart rerun on their own as the day moves
+# Compute (cached) and render; the day's header, controls, self-check and chart rerun on their own as the day moves
 course = get_course(view)
-with adjust:
+with chosen:
+    render_choice_line(course, view)
+with settings:
     render_modifier_notes(course)
-render_modifier_summary(course)
 render_day_view(PAGE, view, view.start_day)
+render_day_notes(course, view.start)
 render_footer()

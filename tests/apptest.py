@@ -23,6 +23,21 @@ def run_page(page: str, timeout: float = 60, **params: str) -> AppTest:
     return at
 
 
+def markdown_table(at: AppTest, first_header: str = "") -> dict[str, dict[str, str]]:
+    """The first Markdown table on the page (found by its header row) as {row label: {column: cell}}."""
+    for block in at.markdown:
+        lines = [line.strip() for line in str(block.value).splitlines() if line.strip().startswith("|")]
+        if len(lines) < 3 or not lines[0].strip("| ").startswith(first_header):
+            continue
+        header = [c.strip() for c in lines[0].strip("|").split("|")]
+        table: dict[str, dict[str, str]] = {}
+        for line in lines[2:]:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            table[cells[0]] = dict(zip(header[1:], cells[1:], strict=True))
+        return table
+    raise AssertionError("no Markdown table on the page")
+
+
 def texts(at: AppTest) -> str:
     """All visible text of markdown, captions, headers, alerts and metrics, joined."""
     parts: list[str] = []

@@ -110,3 +110,33 @@ def test_clinic_phone_is_a_tel_link(open_page):
     links = page.locator("a[href^='tel:']")
     _expect()(links.first).to_be_visible()
     assert links.first.get_attribute("href") == "tel:+15550100"
+
+
+_TOPS_JS = """() => {
+    const top = el => el ? el.getBoundingClientRect().top + document.querySelector('[data-testid="stMain"]').scrollTop
+                         : null;
+    const byText = (sel, re) => [...document.querySelectorAll(sel)].find(e => re.test(e.innerText));
+    return {
+        heading: top(byText('h3', /^Day \\d+/)),
+        phase: top(byText('[data-testid="stMarkdownContainer"] p', /^Healing week\\./)),
+        call: top([...document.querySelectorAll('a[href^="tel:"]')].find(a => a.closest('p')?.innerText
+                  .includes('Worried? Call the clinic'))),
+        check: top(byText('h4', /^Is this normal\\?/)),
+    };
+}"""
+
+
+def test_the_answer_comes_first_on_a_phone(open_page):
+    """Phone first: the day, its phase, a way to call within the first screen; 'Is this normal?' in the second."""
+    start = _today_utc() - timedelta(days=4)
+    page = open_page(f"/recovery?treatment=eco2&start={start.isoformat()}", width=390, height=844, **UTC)
+    tops = page.evaluate(_TOPS_JS)
+    assert None not in tops.values(), tops
+    assert tops["heading"] < 844 and tops["phase"] < 844 and tops["call"] < 844, tops
+    assert tops["check"] < 1700, tops
+
+
+def test_the_planner_opens_ready_without_an_error(open_page):
+    page = open_page("/consult", width=390, height=844)
+    assert page.locator('[data-testid="stAlertContentError"], [data-testid="stException"]').count() == 0
+    _expect()(page.get_by_text("Choose the treatment date (the first session) above.")).to_be_visible()

@@ -2,20 +2,19 @@
 
 import json
 
-import pyarrow as pa
 import pytest
-from apptest import run_page, texts
+from apptest import markdown_table, run_page, texts
 
 PAGE = "pages/compare.py"
 
 
 def _timeline(at):
-    """The timeline chart's spec and its data sets as lists of rows."""
+    """The timeline chart's spec and its data sets (inline in each layer) as lists of rows."""
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
-    proto = charts[0].proto
-    data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in proto.datasets}
-    return json.loads(proto.spec), data
+    spec = json.loads(charts[0].proto.spec)
+    data = {i: layer["data"]["values"] for i, layer in enumerate(spec["layer"]) if "values" in layer.get("data", {})}
+    return spec, data
 
 
 def _rows(at):
@@ -33,7 +32,7 @@ def _sessions(at):
 
 def _marked_day(at):
     _, data = _timeline(at)
-    return [r["day"] for rows in data.values() for r in rows if "day" in r]
+    return sorted({r["day"] for rows in data.values() for r in rows if "day" in r})  # the rule and its label
 
 
 def test_deep_link_draws_one_row_per_course_with_its_sessions():
@@ -63,17 +62,18 @@ def test_changing_sessions_changes_the_timeline_and_totals():
     nafl = next(s for s in at.slider if s.label.startswith("NAFL 1,550"))
     nafl.set_value(2).run()
     assert _sessions(at)["NAFL 1,550"] == 2
-    table = at.table[0].value
-    assert table.loc["Sessions", "NAFL 1,550"] == "2, 21 days apart"
+    table = markdown_table(at)
+    assert table["Sessions"]["NAFL 1,550"] == "2, 21 days apart"
     assert "sessions" not in at.query_params, "per-treatment sessions stay out of the URL"
 
 
 def test_totals_and_claim_with_sources():
     at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
-    table = at.table[0].value
-    assert list(table.columns) == ["eCO2", "NAFL 1,550", "Full CO2"]
-    assert table.loc["Days off, in all", "Full CO2"] == "14"
-    assert table.loc["First results", "NAFL 1,550"] == "not known"
+    table = markdown_table(at)
+    assert list(table["Sessions"]) == ["eCO2", "NAFL 1,550", "Full CO2"]
+    assert table["Days off, in all"]["Full CO2"] == "14"
+    assert table["First results"]["NAFL 1,550"] == "not known"
+    assert not at.table and not at.dataframe  # light on a phone: Markdown, no data grid
     text = texts(at)
     assert "The clinic says:" in text and "Not known:" in text
     for key in ("clinic-page", "s10", "s13", "s14", "s4"):

@@ -64,7 +64,15 @@ def test_date_too_far_back_is_reported():
     at = run_page("pages/consult.py", start=(TODAY - timedelta(days=800)).isoformat())
     assert not at.exception
     assert any("'start'" in w.value for w in at.warning)
-    assert any("Choose the treatment date" in e.value for e in at.error)
+    assert any("Choose the treatment date" in i.value for i in at.info)
+    assert not at.get("download_button")
+
+
+def test_a_blank_planner_is_not_an_error():
+    """Staff open the planner in front of a patient: an empty form asks for the date in neutral words."""
+    at = run_page("pages/consult.py")
+    assert not at.exception and not at.error and not at.warning
+    assert any("Choose the treatment date" in i.value for i in at.info)
     assert not at.get("download_button")
 
 

@@ -8,7 +8,7 @@ import io
 from datetime import date
 
 import pytest
-from apptest import run_page, texts
+from apptest import markdown_table, run_page, texts
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -53,12 +53,12 @@ def test_overview_tells_each_fact_as_the_facts_do(overview: str, tid: str) -> No
 def test_compare_table_shows_the_same_values(tid: str) -> None:
     other = DEFAULT_SERIES if tid != DEFAULT_SERIES else DEFAULT_TREATMENT
     at = run_page("pages/compare.py", vs=f"{tid},{other}")
-    table = at.table[0].value
+    table = markdown_table(at)
     f = _facts(tid)
     name = DATA.treatment(tid).short_name
     for fact in (f.sessions, f.redness, f.downtime, f.makeup, f.first_results, f.strong_results, f.improving):
-        assert table.loc[fact.label, name] == fact.value, fact.label
-    assert table.loc["Days of visible redness, in all", name] == str(f.redness_days)
+        assert table[fact.label][name] == fact.value, fact.label
+    assert table["Days of visible redness, in all"][name] == str(f.redness_days)
 
 
 @pytest.mark.parametrize("tid", TREATMENTS)

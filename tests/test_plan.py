@@ -108,8 +108,11 @@ def test_add_months(d, months, want):
     assert add_months(d, months) == want
 
 
+def test_no_date_yet_is_not_a_problem():
+    assert check_request(course("eco2"), None, 1, TODAY) == []
+
+
 @pytest.mark.parametrize(("tid", "start", "sessions", "fragment"), [
-    ("eco2", None, 1, "Choose the treatment date"),
     ("eco2", TODAY - timedelta(days=365 * 2 + 1), 1, "more than 2 years ago"),
     ("eco2", TODAY + timedelta(days=366), 1, "more than 1 year ahead"),
     ("eco2", START, 4, "1 to 3 sessions"),

@@ -1,4 +1,4 @@
-"""The symptom chart builder: parsed from fig.to_dict(), the figure must say what the data says."""
+"""The symptom chart (a finished Vega-Lite spec): it must say what the data says, sent as breakpoints."""
 
 from datetime import date
 
@@ -6,17 +6,16 @@ import pytest
 
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.charts.recovery import (
-    CHART_CONFIG,
-    DAY_MARKER,
-    build_recovery_figure,
-    build_table,
+    DASH_ARRAYS,
+    build_recovery_spec,
+    build_table_markdown,
     charted_symptoms,
+    curve_points,
     describe_symptoms,
     hover_text,
-    mark_day,
 )
 from dashboard.loader import load_dataset
-from dashboard.recovery import Personal, apply_modifiers
+from dashboard.recovery import Personal, apply_modifiers, symptom_levels
 
 
 @pytest.fixture(scope="module")
@@ -29,110 +28,140 @@ def eco2(dataset):
     return apply_modifiers(dataset.treatment("eco2"), Personal())
 
 
-def _traces(fig, role):
-    return [t for t in fig.to_dict()["data"] if (t.get("meta") or {}).get("role") == role]
+def _panels(spec):
+    return spec["vconcat"][1:]
+
+
+def _strip(spec):
+    return spec["vconcat"][0]["vconcat"][1]
+
+
+def _panel(spec, name):
+    return next(p for p in _panels(spec) if p["title"] == name)
 
 
 def test_default_range_is_the_first_thirty_days_for_ablative(eco2):
-    layout = build_recovery_figure(eco2).to_dict()["layout"]
-    assert layout["xaxis"]["range"] == [-0.5, 30.5]
-    assert layout["meta"]["last_day"] == 30
+    spec = build_recovery_spec(eco2)
+    assert spec["usermeta"]["last_day"] == 30
+    assert all(p["encoding"]["x"]["scale"]["domain"] == [0, 30] for p in _panels(spec))
 
 
 def test_all_days_reaches_the_horizon(eco2):
-    fig = build_recovery_figure(eco2, last_day=90)
-    typical = _traces(fig, "typical")[0]
-    assert list(typical["x"])[-1] == 90
+    redness = _panel(build_recovery_spec(eco2, last_day=90), "Redness")
+    assert redness["data"]["values"][-1]["d"] == 90
 
 
-def test_one_typical_line_and_one_band_per_symptom(eco2):
-    fig = build_recovery_figure(eco2)
-    typical, bands = _traces(fig, "typical"), _traces(fig, "band")
+def test_one_panel_per_symptom_with_its_colour_and_dash(eco2):
+    spec = build_recovery_spec(eco2)
     ids = [s.id for s in eco2.treatment.symptoms if s.peak_level > 0]
-    assert [t["meta"]["symptom"] for t in typical] == ids
-    assert [t["meta"]["symptom"] for t in bands] == ids
-    for t in typical:
-        sid = t["meta"]["symptom"]
-        assert t["line"]["color"] == SYMPTOM_COLOURS[sid]
-        assert t["line"]["dash"] == SYMPTOM_DASHES[sid]
-    for b in bands:
-        assert b["fill"] == "toself"
-        # the band's upper edge is never below its lower edge
-        n = len(b["x"]) // 2
-        upper, lower = list(b["y"][:n]), list(b["y"][n:])[::-1]
-        assert all(u >= lo for u, lo in zip(upper, lower, strict=True))
+    assert spec["usermeta"]["symptoms"] == ids
+    for s, panel in zip(eco2.treatment.symptoms, _panels(spec), strict=True):
+        band, line, _ = panel["layer"]
+        assert panel["title"] == s.name
+        assert line["mark"]["color"] == band["mark"]["color"] == SYMPTOM_COLOURS[s.id]
+        assert line["mark"]["strokeDash"] == DASH_ARRAYS[SYMPTOM_DASHES[s.id]]
+        assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == ("hi", "lo")
 
 
-def test_typical_line_follows_the_data(eco2):
-    fig = build_recovery_figure(eco2)
-    redness = next(t for t in _traces(fig, "typical") if t["meta"]["symptom"] == "redness")
-    assert redness["y"][0] == 3  # marked on the day of treatment (peak_level 3 in eco2.yaml)
-    assert redness["y"][7] == 0  # gone by typical_end_day 7
+@pytest.mark.parametrize("treatment", ["eco2", "co2-full", "nafl-1550", "nafl-1927"])
+def test_breakpoints_draw_exactly_the_daily_curve(dataset, treatment):
+    """Between breakpoints the lines are straight, so they pass through every day's value of the model."""
+    course = apply_modifiers(dataset.treatment(treatment), Personal())
+    last = course.treatment.horizon_days
+    for s in charted_symptoms(course, last):
+        points = curve_points(s, last)
+        assert points[0]["d"] == 0 and points[-1]["d"] == last
+        assert len(points) < (last + 1) / 2  # far fewer than one point per day
+        for d in range(last + 1):
+            a = max(p["d"] for p in points if p["d"] <= d)
+            b = min(p["d"] for p in points if p["d"] >= d)
+            pa = next(p for p in points if p["d"] == a)
+            pb = next(p for p in points if p["d"] == b)
+            f = 0 if a == b else (d - a) / (b - a)
+            drawn = [pa[k] + (pb[k] - pa[k]) * f for k in ("t", "lo", "hi")]
+            model = symptom_levels(s, d)
+            assert drawn == pytest.approx(model, abs=2e-3), (s.id, d)
+
+
+def test_band_is_never_below_the_line_or_upside_down(eco2):
+    for panel in _panels(build_recovery_spec(eco2)):
+        for p in panel["data"]["values"]:
+            assert p["lo"] <= p["t"] <= p["hi"]
 
 
 def test_symptoms_not_expected_get_no_panel(dataset):
     course = apply_modifiers(dataset.treatment("nafl-1550"), Personal())
     charted = {s.id for s in charted_symptoms(course, 30)}
     assert "oozing" not in charted and "crusting" not in charted
-    assert {t["meta"]["symptom"] for t in _traces(build_recovery_figure(course), "typical")} == charted
+    assert set(build_recovery_spec(course)["usermeta"]["symptoms"]) == charted
+
+
+def _milestones(spec):
+    rows = {}
+    for layer in _strip(spec)["layer"]:
+        for r in layer["data"]["values"]:
+            if "label" in r:
+                rows[r["label"]] = r["d"]
+    return rows
 
 
 def test_milestone_markers_sit_at_the_data_days(eco2):
-    fig = build_recovery_figure(eco2)
-    markers = {t["meta"]["milestone"]: t["x"][0] for t in _traces(fig, "milestone")}
-    assert markers == {"work": 5, "makeup": 7, "results": 7}  # sun (day 60) is beyond day 30
-    texts = [t["text"][0] for t in _traces(fig, "milestone")]
-    assert "Makeup: day 7" in texts
-    all_days = {t["meta"]["milestone"]: t["x"][0] for t in _traces(build_recovery_figure(eco2, 90), "milestone")}
-    assert all_days["sun"] == 60
-    assert "follow-up" not in all_days and "exercise" not in all_days  # no day in the data
+    assert _milestones(build_recovery_spec(eco2)) == {"Back to work and social life: day 5": 5,
+                                                      "First results: day 7": 7, "Makeup: day 7": 7}
+    all_days = _milestones(build_recovery_spec(eco2, 90))
+    assert all_days["End of strict sun avoidance (keep using sunscreen): day 60"] == 60
+    assert not any(label.startswith(("Follow-up", "Exercise")) for label in all_days)  # no day in the data
 
 
 def test_modifier_moves_the_milestone_marker(dataset):
     deep = apply_modifiers(dataset.treatment("eco2"), Personal(intensity="deep"))
-    markers = {t["meta"]["milestone"]: t["x"][0] for t in _traces(build_recovery_figure(deep), "milestone")}
-    assert markers["work"] == 10 and markers["makeup"] == 10
+    rows = _milestones(build_recovery_spec(deep))
+    assert rows["Back to work and social life: day 10"] == 10 and rows["Makeup: day 10"] == 10
 
 
-def test_marked_day_is_a_labelled_vertical_line(eco2):
-    base = build_recovery_figure(eco2)
-    fig = mark_day(base, 4).to_dict()
-    line = next(s for s in fig["layout"]["shapes"] if s.get("name") == DAY_MARKER)
-    assert line["x0"] == line["x1"] == 4
-    assert (line["yref"], line["y0"], line["y1"]) == ("paper", 0, 1)
-    label = next(a for a in fig["layout"]["annotations"] if a.get("name") == DAY_MARKER)
-    assert label["x"] == 4 and "Day 4" in label["text"]
-    # the cached base stays unmarked
-    assert not any(s.get("name") == DAY_MARKER for s in base.to_dict()["layout"].get("shapes", []))
+def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
+    spec = build_recovery_spec(eco2, day=4)
+    for panel in _panels(spec):
+        assert panel["layer"][-1]["data"]["values"] == [{"d": 4}]
+    label = spec["vconcat"][0]["vconcat"][0]["data"]["values"]
+    assert label == [{"d": 4, "text": "Day 4", "right": True}]
+    unmarked = build_recovery_spec(eco2)
+    assert all(p["layer"][-1]["data"]["values"] == [] for p in _panels(unmarked))
+
+
+def test_the_day_label_has_a_row_of_its_own_above_titles_and_labels(eco2):
+    """The day's label never sits on a panel title or a milestone label: it is a row above them."""
+    spec = build_recovery_spec(eco2, day=4)
+    marker, strip = spec["vconcat"][0]["vconcat"]
+    assert marker["mark"]["type"] == "text" and "layer" not in marker
+    assert strip["title"]["text"] == "Milestones"
 
 
 def test_marked_day_with_a_date(eco2):
-    fig = mark_day(build_recovery_figure(eco2, start=date(2026, 11, 22)), 4, date(2026, 11, 22)).to_dict()
-    label = next(a for a in fig["layout"]["annotations"] if a.get("name") == DAY_MARKER)
-    assert "Day 4 (Thu 26 Nov)" in label["text"]
+    spec = build_recovery_spec(eco2, start=date(2026, 11, 22), day=4)
+    assert spec["vconcat"][0]["vconcat"][0]["data"]["values"][0]["text"] == "Day 4 (Thu 26 Nov)"
 
 
-def test_hover_text_is_in_words(eco2):
-    fig = build_recovery_figure(eco2)
-    redness = next(t for t in _traces(fig, "typical") if t["meta"]["symptom"] == "redness")
-    assert redness["hovertext"][4] == "Day 4 · Redness: mild (usually none to moderate)"
-    assert redness["hoverinfo"] == "text"
+def test_a_day_past_the_range_is_not_marked(eco2):
+    spec = build_recovery_spec(eco2, 30, day=45)
+    assert spec["usermeta"]["day"] is None
+
+
+def test_hover_words(eco2):
+    assert hover_text(eco2.treatment.symptom("redness"), 4) == "Day 4 · Redness: mild (usually none to moderate)"
     assert hover_text(eco2.treatment.symptom("oozing"), 0) == (
         "Day 0 · Pinpoint bleeding and weeping: moderate (usually moderate)")
 
 
 def test_y_axis_is_labelled_in_words(eco2):
-    layout = build_recovery_figure(eco2).to_dict()["layout"]
-    assert layout["yaxis2"]["ticktext"] == ["none", "mild", "moderate", "marked"]
-    assert layout["yaxis2"]["tickvals"] == [0, 1, 2, 3]
+    spec = build_recovery_spec(eco2)
+    assert spec["config"]["axisY"]["labelExpr"] == "['none', 'mild', 'moderate', 'marked'][datum.value]"
+    assert _panels(spec)[0]["layer"][1]["encoding"]["y"]["axis"]["values"] == [0, 1, 2, 3]
 
 
 def test_chart_does_not_trap_scrolling(eco2):
-    layout = build_recovery_figure(eco2).to_dict()["layout"]
-    assert layout["dragmode"] is False
-    axes = [v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
-    assert axes and all(a.get("fixedrange") for a in axes)
-    assert CHART_CONFIG["scrollZoom"] is False and CHART_CONFIG["displayModeBar"] is False
+    text = str(build_recovery_spec(eco2))
+    assert "params" not in text and "'bind'" not in text and "zoom" not in text
 
 
 def test_text_alternative_has_a_sentence_per_symptom(eco2):
@@ -142,7 +171,9 @@ def test_text_alternative_has_a_sentence_per_symptom(eco2):
                             "for some people it lasts until day 35, and studies report it up to day 90.")
 
 
-def test_table_rows_match_the_range(eco2):
-    rows = build_table(eco2, 30)
-    assert len(rows) == 31 * len(eco2.treatment.symptoms)
-    assert {"Day": 4, "Symptom": "Redness", "Typical": "mild", "Usual range": "none to moderate"} in rows
+def test_table_has_a_row_per_day_while_anything_is_usual(eco2):
+    rows = build_table_markdown(eco2).splitlines()
+    assert rows[0] == "| Day | Usually (usual range) |"
+    day4 = next(r for r in rows if r.startswith("| 4 |"))
+    assert "redness mild (none to moderate)" in day4
+    assert rows[-1].startswith("| 34 |")  # light redness can last until day 35 (S24)

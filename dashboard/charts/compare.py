@@ -37,7 +37,8 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
         y=y,
         yOffset=alt.YOffset("kind:N", sort=list(BAR_KINDS), scale=alt.Scale(domain=list(BAR_KINDS))),
         color=alt.Color("kind:N", scale=alt.Scale(domain=list(BAR_KINDS), range=list(BAR_COLOURS)),
-                        legend=alt.Legend(title=None, orient="top", direction="vertical", symbolType="square")),
+                        legend=alt.Legend(title=None, orient="top", direction="horizontal", symbolType="square",
+                                          columns=2)),
         tooltip=tooltip,
     )
     building = base.transform_filter(alt.FieldOneOfPredicate("kind", list(RESULT_KINDS))).transform_calculate(
@@ -48,7 +49,7 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
         x=alt.X("start:Q", scale=x_scale, title=x_title),
         y=y,
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=list(POINT_KINDS), range=list(POINT_SHAPES)),
-                        legend=alt.Legend(title=None, orient="top", direction="vertical")),
+                        legend=alt.Legend(title=None, orient="top", direction="horizontal", columns=3)),
         tooltip=tooltip,
     )
     layers: list[alt.Chart] = [bars, building, points]

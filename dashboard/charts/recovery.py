@@ -1,32 +1,42 @@
-"""The day-by-day symptom chart: one small panel per symptom, a milestone strip on top, the chosen day marked.
+"""The day-by-day symptom chart as a finished Vega-Lite spec: a strip of milestones, then one small panel per symptom
+(typical line, usual-range band), the chosen day marked by a line across every panel.
 
-Small multiples rather than eight overlapping lines: on a phone each symptom reads on its own, and colour is
-never the only cue (each panel is titled, each line has its own dash).
+Small multiples rather than eight overlapping lines: on a phone each symptom reads on its own, and colour is never
+the only cue (each panel is titled, each line has its own dash). The spec is a plain dict with its data inline:
+Streamlit neither validates it again nor converts it to Arrow, and the curves are sent as their breakpoints (the
+points where a line bends), not one point per day. No zoom, pan or scroll capture, so it never traps a phone's scroll.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
-from dashboard.charts.palette import MARKERS, SYMPTOM_COLOURS, SYMPTOM_DASHES
+from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.dates import date_of, short_date
 from dashboard.models import LEVEL_WORDS, Milestone, Symptom
 from dashboard.recovery import Course, level_word, range_words, symptom_levels
 
 DEFAULT_DAYS = 30
 CHART_KINDS = ("makeup", "work", "exercise", "sun", "skincare", "results")
-DAY_MARKER = "chosen-day"
-PANEL_HEIGHT = 80
-STRIP_HEIGHT = 34
+PANEL_HEIGHT = 62
 TEXT_COLOUR = "#1b1f24"
 GRID_COLOUR = "#d9e0e6"
-# Plotly's config for every place this chart is drawn: nothing may capture the page's scrolling on a phone.
-CHART_CONFIG = {"scrollZoom": False, "displayModeBar": False, "doubleClick": False, "showTips": False,
-                "responsive": True}
+FONT = "sans-serif"
+# Vega-Lite dash patterns for the line styles in charts/palette.py
+DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
+               "longdashdot": [14, 4, 2, 4]}
+
+Spec = dict[str, Any]
+
+
+class CurvePoint(TypedDict):
+    """A breakpoint of one symptom's curves: typical level and the usual range's low and high (0-3)."""
+
+    d: int
+    t: float
+    lo: float
+    hi: float
 
 
 def default_last_day(course: Course) -> int:
@@ -34,28 +44,23 @@ def default_last_day(course: Course) -> int:
     return min(course.treatment.horizon_days, DEFAULT_DAYS)
 
 
-def _short_date(start: date, day: int) -> str:
-    return short_date(date_of(start, day))
-
-
 def _day_label(day: int, start: date | None) -> str:
-    return f"Day {day}" if start is None else f"Day {day} ({_short_date(start, day)})"
+    return f"Day {day}" if start is None else f"Day {day} ({short_date(date_of(start, day))})"
 
 
 def _when(day: int, start: date | None) -> str:
-    return f"day {day}" if start is None else f"day {day} ({_short_date(start, day)})"
+    return f"day {day}" if start is None else f"day {day} ({short_date(date_of(start, day))})"
 
 
 def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
-    """What one point says on hover, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
+    """What a day says about a symptom, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
     return f"{_day_label(day, start)} · {s.name}: {level_word(typical)} (usually {range_words(low, high)})"
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
     """The symptoms worth a panel: those the data expects at some level within the days drawn."""
-    return [s for s in course.treatment.symptoms
-            if s.peak_level > 0 and s.onset_day <= last_day]
+    return [s for s in course.treatment.symptoms if s.peak_level > 0 and s.onset_day <= last_day]
 
 
 def charted_milestones(course: Course, last_day: int) -> list[Milestone]:
@@ -65,86 +70,95 @@ def charted_milestones(course: Course, last_day: int) -> list[Milestone]:
                   key=lambda m: (m.day, m.label))
 
 
-def build_recovery_figure(course: Course, last_day: int | None = None, start: date | None = None) -> go.Figure:
-    """The symptom chart for days 0..last_day, without the chosen-day marker (see mark_day)."""
+def _bends(values: list[tuple[float, ...]]) -> list[int]:
+    """Indexes of the samples where the polyline through them bends (plus both ends): the rest lie on a line."""
+    keep = [0]
+    for i in range(1, len(values) - 1):
+        before, here, after = values[i - 1], values[i], values[i + 1]
+        if any(abs((h - b) - (a - h)) > 1e-6 for b, h, a in zip(before, here, after, strict=True)):
+            keep.append(i)
+    return keep + [len(values) - 1] if len(values) > 1 else keep
+
+
+def curve_points(s: Symptom, last_day: int) -> list[CurvePoint]:
+    """The symptom's curves over days 0..last_day, sampled per day (as the model is) and kept at their bends."""
+    samples = [symptom_levels(s, d) for d in range(last_day + 1)]
+    return [CurvePoint(d=i, t=round(samples[i][0], 3), lo=round(samples[i][1], 3), hi=round(samples[i][2], 3))
+            for i in _bends(samples)]
+
+
+def _x(last: int, title: str | None, axis: bool = True) -> Spec:
+    shown: Spec | None = {"title": title} if title else {"title": None, "labels": False, "ticks": False}
+    return {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False},
+            "axis": shown if axis else None}
+
+
+def _day_rule(day: int | None) -> Spec:
+    return {"data": {"values": [] if day is None else [{"d": day}]}, "mark": {"type": "rule", "strokeWidth": 2,
+            "color": TEXT_COLOUR}, "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+
+
+def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, start: date | None) -> Spec:
+    rows = [{"d": m.day, "row": i, "label": f"{m.label}: day {m.day}", "right": m.day <= last * 0.6}
+            for i, m in enumerate(milestones)]
+    y = {"field": "row", "type": "ordinal", "axis": None}
+    label = [] if day is None else [{"d": day, "text": _day_label(day, start), "right": day <= last * 0.6}]
+    layers: list[Spec] = [_day_rule(day)]
+    for align, right in (("left", True), ("right", False)):
+        layers.append({"data": {"values": [r for r in rows if r["right"] is right]},
+                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 12,
+                                "color": TEXT_COLOUR},
+                       "encoding": {"x": _x(last, None), "y": y, "text": {"field": "label"}}})
+    layers.append({"data": {"values": rows}, "mark": {"type": "point", "shape": "diamond", "filled": True,
+                                                     "size": 90, "color": TEXT_COLOUR, "opacity": 1},
+                   "encoding": {"x": _x(last, None), "y": y}})
+    marker = {"data": {"values": label}, "height": 22, "width": "container",
+              "mark": {"type": "text", "fontWeight": "bold", "fontSize": 13, "color": TEXT_COLOUR, "baseline": "middle",
+                       "align": "left" if day is None or day <= last * 0.6 else "right"},
+              "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}}}
+    strip = {"height": 26 * max(1, len(rows)), "width": "container", "layer": layers,
+             "title": {"text": "Milestones", "anchor": "start", "fontSize": 13}}
+    return {"vconcat": [marker, strip], "spacing": 2}
+
+
+def _panel(s: Symptom, points: list[CurvePoint], last: int, day: int | None, axis_title: str | None) -> Spec:
+    colour = SYMPTOM_COLOURS.get(s.id, "#666666")
+    y = {"type": "quantitative", "scale": {"domain": [0, 3], "nice": False}, "axis": {"values": [0, 1, 2, 3]}}
+    return {
+        "height": PANEL_HEIGHT, "width": "container", "title": s.name,
+        "data": {"values": points}, "encoding": {"x": _x(last, axis_title)},
+        "layer": [
+            {"mark": {"type": "area", "color": colour, "opacity": 0.28},
+             "encoding": {"y": {**y, "field": "hi"}, "y2": {"field": "lo"}}},
+            {"mark": {"type": "line", "color": colour, "strokeWidth": 3,
+                      "strokeDash": DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")]},
+             "encoding": {"y": {**y, "field": "t"}}},
+            _day_rule(day),
+        ],
+    }
+
+
+def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
+                        day: int | None = None) -> Spec:
+    """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked."""
     t = course.treatment
     last = default_last_day(course) if last_day is None else max(1, min(last_day, t.horizon_days))
     symptoms = charted_symptoms(course, last)
-    milestones = charted_milestones(course, last)
-    days = list(range(last + 1))
-    strip = 1 if milestones else 0
-    rows = strip + max(1, len(symptoms))
-    strip_px = STRIP_HEIGHT * max(1, len(milestones)) + 20
-    heights = ([strip_px] if strip else []) + [PANEL_HEIGHT] * max(1, len(symptoms))
-    gap_px = 48
-    plot_px = sum(heights) + gap_px * (rows - 1)
-    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=gap_px / plot_px,
-                        row_heights=heights,
-                        subplot_titles=(["Milestones"] if strip else []) + [s.name for s in symptoms])
-
-    if strip:
-        for i, m in enumerate(milestones):
-            right = m.day <= last * 0.6
-            fig.add_trace(go.Scatter(
-                x=[m.day], y=[i], mode="markers+text", name=m.label, showlegend=False,
-                marker={"symbol": MARKERS[i % len(MARKERS)], "size": 11, "color": TEXT_COLOUR},
-                text=[f"{m.label}: day {m.day}"], textposition="middle right" if right else "middle left",
-                textfont={"size": 12, "color": TEXT_COLOUR}, cliponaxis=False,
-                hovertext=[f"{_day_label(m.day, start)} · {m.label}"], hoverinfo="text",
-                meta={"role": "milestone", "milestone": m.id, "kind": m.kind},
-            ), row=1, col=1)
-        fig.update_yaxes(row=1, col=1, visible=False, range=[len(milestones) - 0.3, -0.7], fixedrange=True)
-
-    for i, s in enumerate(symptoms, start=strip + 1):
-        levels = [symptom_levels(s, d) for d in days]
-        colour = SYMPTOM_COLOURS.get(s.id, "#666666")
-        fig.add_trace(go.Scatter(
-            x=days + days[::-1], y=[h for _, _, h in levels] + [lo for _, lo, _ in levels][::-1],
-            fill="toself", fillcolor=_tint(colour), line={"width": 0}, mode="lines", hoverinfo="skip",
-            name=f"{s.name}: usual range", showlegend=False, legendgroup=s.id,
-            meta={"role": "band", "symptom": s.id},
-        ), row=i, col=1)
-        fig.add_trace(go.Scatter(
-            x=days, y=[round(typ, 3) for typ, _, _ in levels], mode="lines", name=f"{s.name}: typical",
-            line={"color": colour, "dash": SYMPTOM_DASHES.get(s.id, "solid"), "width": 3}, showlegend=False,
-            legendgroup=s.id, hovertext=[hover_text(s, d, start) for d in days], hoverinfo="text",
-            meta={"role": "typical", "symptom": s.id},
-        ), row=i, col=1)
-        fig.update_yaxes(row=i, col=1, range=[-0.15, 3.3], tickvals=[0, 1, 2, 3], ticktext=list(LEVEL_WORDS),
-                         fixedrange=True, gridcolor=GRID_COLOUR, zeroline=False, tickfont={"size": 11})
-
-    fig.update_xaxes(range=[-0.5, last + 0.5], fixedrange=True, gridcolor=GRID_COLOUR, zeroline=False,
-                     showticklabels=True, tickfont={"size": 11})
-    fig.update_xaxes(row=rows, col=1, title_text="Days after treatment")
-    fig.update_annotations(font={"size": 13, "color": TEXT_COLOUR}, xanchor="left", x=0)
-    fig.update_layout(
-        height=plot_px + 110, margin={"l": 70, "r": 12, "t": 60, "b": 50},
-        dragmode=False, hovermode="closest", showlegend=False, plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff", font={"color": TEXT_COLOUR},
-        meta={"last_day": last, "symptoms": [s.id for s in symptoms], "milestones": [m.id for m in milestones]},
-    )
-    return fig
-
-
-def mark_day(base: go.Figure, day: int, start: date | None = None) -> go.Figure:
-    """A copy of the chart with the chosen day marked by a labelled vertical line across every panel."""
-    # The base was validated when built; copying it without re-validation keeps a day step to a few ms.
-    fig = go.Figure(base.to_dict(), _validate=False)
-    last = fig.layout.meta["last_day"] if fig.layout.meta else day
-    if day > last:
-        return fig
-    fig.add_shape(type="line", xref="x", yref="paper", x0=day, x1=day, y0=0, y1=1, name=DAY_MARKER,
-                  line={"color": TEXT_COLOUR, "width": 2, "dash": "solid"}, layer="above")
-    fig.add_annotation(x=day, y=1, xref="x", yref="paper", yanchor="bottom", yshift=24, showarrow=False,
-                       text=f"<b>{_day_label(day, start)}</b>", name=DAY_MARKER, bgcolor="#ffffff",
-                       bordercolor=TEXT_COLOUR, borderwidth=1, font={"size": 13, "color": TEXT_COLOUR},
-                       xanchor="left" if day <= last * 0.6 else "right")
-    return fig
-
-
-def _tint(hex_colour: str, alpha: float = 0.28) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
+    marked = day if day is not None and 0 <= day <= last else None
+    panels = [_panel(s, curve_points(s, last), last, marked, "Days after treatment" if i == len(symptoms) - 1
+                     else None) for i, s in enumerate(symptoms)]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms], "day": marked},
+        "vconcat": [_milestone_strip(charted_milestones(course, last), last, marked, start), *panels],
+        "spacing": 14,
+        "config": {"font": FONT, "view": {"stroke": None},
+                   "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",
+                            "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 11},
+                   "axisX": {"tickMinStep": 1},
+                   "axisY": {"title": None, "labelExpr": f"{list(LEVEL_WORDS)}[datum.value]"},
+                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 13}},
+    }
 
 
 def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
@@ -164,15 +178,23 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
     return sentences
 
 
-TableRow = TypedDict("TableRow", {"Day": int, "Symptom": str, "Typical": str, "Usual range": str})
+def table_last_day(course: Course) -> int:
+    """The last day on which any symptom is still within its usual range (the table stops there)."""
+    t = course.treatment
+    present = [d for s in t.symptoms if s.peak_level > 0 for d in range(t.horizon_days + 1)
+               if symptom_levels(s, d)[2] > 0]
+    return max(present, default=0)
 
 
-def build_table(course: Course, last_day: int) -> list[TableRow]:
-    """The chart as table rows: day, symptom, typical level and usual range in words."""
-    rows: list[TableRow] = []
-    for d in range(min(last_day, course.treatment.horizon_days) + 1):
+def build_table_markdown(course: Course, start: date | None = None) -> str:
+    """The chart as a Markdown table, a row per day: the symptoms usually seen, each with its usual range."""
+    rows = ["| Day | Usually (usual range) |", "|---|---|"]
+    for d in range(table_last_day(course) + 1):
+        cells = []
         for s in course.treatment.symptoms:
             typical, low, high = symptom_levels(s, d)
-            rows.append({"Day": d, "Symptom": s.name, "Typical": level_word(typical),
-                         "Usual range": range_words(low, high)})
-    return rows
+            if high > 0:
+                cells.append(f"{s.name.lower()} {level_word(typical)} ({range_words(low, high)})")
+        label = _day_label(d, start).replace("Day ", "")
+        rows.append(f"| {label} | {'; '.join(cells) or 'nothing usual'} |")
+    return "\n".join(rows)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from dashboard.charts import finished_spec
 from dashboard.charts.compare import build_timeline_chart
 from dashboard.compare import (
     ClaimPoint,
     CourseSummary,
     CrossSection,
     axis_end,
+    build_summary,
     build_timeline_rows,
-    build_totals_table,
     cross_section_rows,
     describe_cross_section,
     describe_summary,
+    totals_markdown,
 )
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
+from dashboard.params import View
+from dashboard.ui.common import data_version, get_course
 
 
 def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
@@ -42,7 +45,7 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
 def render_totals(summaries: list[CourseSummary]) -> None:
     """The compact table: one column per treatment, with the sources of its numbers."""
     st.subheader("At a glance")
-    st.table(pd.DataFrame(build_totals_table(summaries)).set_index(""))
+    st.markdown(totals_markdown(summaries))
     st.caption("Redness and days off are added up over all sessions. Days are counted from the first session. "
                "“Not known” means none of our sources gives it. Typical values for the usual settings; yours may "
                "differ.")
@@ -53,19 +56,30 @@ def render_totals(summaries: list[CourseSummary]) -> None:
         st.caption(md(note))
 
 
-def render_timeline(summaries: list[CourseSummary], day: int) -> None:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tuple[str, int], ...], area: str,
+                   intensity: str, phototype: int | None, day: int) -> dict[str, object]:
+    # Built and validated once per data version and choice; Streamlit then only serialises the finished dict.
+    summaries = [build_summary(get_course(View(treatment=tid, area=area, intensity=intensity, phototype=phototype)),
+                               n) for tid, n in courses]
+    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
+                                 day)
+    return finished_spec(chart)
+
+
+def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> None:
     """The course timeline chart, the marked day, and the same facts as sentences."""
-    order = [s.name for s in summaries]
-    chart = build_timeline_chart(build_timeline_rows(summaries), order, axis_end(summaries), day)
-    st.altair_chart(chart, width="stretch",
-                    alt="Timeline of each course: sessions, days of social downtime and visible redness, and "
-                        f"when results show. Day {day} is marked.")
+    courses = tuple((s.id, s.plan.sessions) for s in summaries)
+    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, day)
+    st.vega_lite_chart(spec, theme=None, width="stretch",
+                       alt="Timeline of each course: sessions, days of social downtime and visible redness, and "
+                           f"when results show. Day {day} is marked.")
     st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
                "■ strong results · dotted line: results keep building · dashed line: the day you picked.")
     with st.expander("The timeline as text"):
-        rows = [{"Treatment": r["treatment"], "What": r["label"], "Sources": r["sources"]}
-                for r in build_timeline_rows(summaries)]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.markdown("\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} "
+                               f":small[{source_links(r['sources'].split(', '))}]"
+                               for r in build_timeline_rows(summaries)))
 
 
 def render_in_short(summaries: list[CourseSummary]) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.charts import finished_spec
 from dashboard.charts.handout import build_handout_chart, handout_chart_text
 from dashboard.dates import date_limits, format_date
 from dashboard.exports.ics import build_ics
@@ -191,18 +192,36 @@ def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
             for line in sign_lines(plan.warnings)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _handout_spec(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], _course: Course,
+                  _start: date) -> dict[str, object]:
+    # keyed on the plan's parameters and the data files' signature; validated once, then only serialised
+    return finished_spec(build_handout_chart(_course, _start))
+
+
 def render_chart(course: Course, plan: TreatmentPlan) -> None:
     """The handout's recovery chart, with its text alternative."""
     with st.expander("Recovery chart (as on the handout)"):
-        st.altair_chart(build_handout_chart(course, plan.request.start), width="stretch")
+        query = tuple(sorted(plan.request.query().items()))
+        st.vega_lite_chart(_handout_spec(query, _signature(), course, plan.request.start), theme=None,
+                           width="stretch", alt="The handout's recovery chart: when each symptom usually ends and "
+                                                "when each step is usually fine. The same follows as text.")
         st.caption(handout_chart_text(course, plan.request.start))
 
 
+WHAT_TO_ENTER = ("Choose the treatment date (the first session) above. The plan with its dates, the handout, the "
+                 "calendar file and the patient's link then appear here.")
+
+
 def render_problems(problems: Iterable[str]) -> None:
-    """Why no plan or files can be made yet."""
+    """What is still needed before a plan can be made: neutral words for a blank form, an error for a wrong input."""
+    problems = list(problems)
     for p in problems:
         st.error(p, icon=":material/event_busy:")
-    st.info("The plan, the handout and the calendar file appear once this is fixed.")
+    if problems:
+        st.info("The plan, the handout and the calendar file appear once this is fixed.")
+    else:
+        st.info(WHAT_TO_ENTER, icon=":material/edit_calendar:")
 
 
 def build_request(treatment: str, start: date, sessions: int, area: str, intensity: str,

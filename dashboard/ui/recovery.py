@@ -6,22 +6,19 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts.recovery import (
-    CHART_CONFIG,
-    build_recovery_figure,
-    build_table,
+    build_recovery_spec,
+    build_table_markdown,
     default_last_day,
     describe_symptoms,
-    mark_day,
 )
-from dashboard.dates import date_limits, date_of, day_number, format_date, start_day
+from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
 from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
-from dashboard.recovery import Course, DayState, build_day
+from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day
 from dashboard.selfcheck import check_day, overall
 from dashboard.signs import ANSWER_TEXT, sign_lines
 from dashboard.ui.common import (
@@ -32,7 +29,7 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
-from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours
+from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours, skin_type
 
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
                 "call": ":material/call:", "urgent": ":material/emergency:"}
@@ -109,36 +106,48 @@ def _render_thin(notes: list[tuple[str, str | None]]) -> None:
             st.markdown("\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))
 
 
-def render_today_card(course: Course, state: DayState, clinic: Clinic, start: date | None,
-                      today_day: int | None, page: str) -> None:
-    """The card for one day: phase, what is normal, what to do and avoid, what comes next, when to call."""
-    t = course.treatment
-    with st.container(border=True):
-        st.subheader(_heading(state, start, today_day), anchor=False)
-        st.markdown(f":small[:material/call: Worried? [When to call the clinic](#call-the-clinic) · "
-                    f"{phone_markdown(clinic)}]")
-        if start is not None and today_day is not None and state.day != today_day:
-            ahead = state.day - today_day
-            st.caption(f"You are looking {abs(ahead)} day{'s' if abs(ahead) != 1 else ''} "
-                       f"{'ahead' if ahead > 0 else 'back'}. Today is day {today_day}.")
-        st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}")
-        if state.day == 0 and t.visit.before:
-            render_before_treatment(course)
+def normal_now_line(state: DayState) -> str:
+    """The day in one line: the symptoms usually seen now, each with its usual level."""
+    seen = sorted((x for x in state.symptoms if x.typical >= VISIBLE_LEVEL), key=lambda x: -x.typical)
+    if not seen:
+        return "Usually little to see now: none of the usual symptoms is expected."
+    return "Usual now: " + ", ".join(f"{x.symptom.name.lower()} {x.words}" for x in seen) + "."
 
+
+def render_day_header(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> None:
+    """What a worried person needs first: the day and its date, the phase, what is usual now, how to call."""
+    st.subheader(_heading(state, start, today_day), anchor=False)
+    ahead = "" if start is None or today_day is None or state.day == today_day else (
+        f" :small[You are looking {abs(state.day - today_day)} day{'s' if abs(state.day - today_day) != 1 else ''} "
+        f"{'ahead' if state.day > today_day else 'back'}; today is day {today_day}.]")
+    st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
+                f"{md(normal_now_line(state))}\n\n"
+                f":material/call: **Worried? Call the clinic: {phone_markdown(clinic)}** · "
+                "[when to call](#call-the-clinic)")
+
+
+def render_day_details(course: Course, state: DayState, clinic: Clinic, start: date | None, page: str) -> None:
+    """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next."""
+    t = course.treatment
+    normal_col, care_col = st.columns(2, gap="large")
+    with normal_col:
         st.markdown("#### What is normal now")
         show_all = st.toggle("Show all symptoms", key=f"{page}.show_all",
                              help="Also list the symptoms that are not expected on this day.")
         shown = [s for s in state.symptoms if show_all or not (s.words == "none" and s.range_words == "none")]
         hidden = len(state.symptoms) - len(shown)
+        lines = [f"- **{md(s.symptom.name)}: {s.words}** (usual range: {s.range_words}). "
+                 f"{sourced(s.symptom.plain, s.symptom.sources)}" for s in shown]
         if not shown:
-            st.markdown("None of the usual symptoms is expected on this day.")
-        st.markdown("\n".join(
-            f"- **{md(s.symptom.name)}: {s.words}** (usual range: {s.range_words}). "
-            f"{sourced(s.symptom.plain, s.symptom.sources)}" for s in shown))
+            lines = ["None of the usual symptoms is expected on this day."]
         if hidden and not show_all:
-            st.caption(f"{hidden} other symptom{'s are' if hidden != 1 else ' is'} not expected on this day.")
+            lines.append(f"\n:small[{hidden} other symptom{'s are' if hidden != 1 else ' is'} not expected on this "
+                         "day.]")
+        st.markdown("\n".join(lines))
         _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
-
+        if state.day == 0 and t.visit.before:
+            render_before_treatment(course)
+    with care_col:
         # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
         care = []
         if state.do:
@@ -146,24 +155,20 @@ def render_today_card(course: Course, state: DayState, clinic: Clinic, start: da
         if state.avoid:
             care.append("#### What to avoid\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
         if care:
-            st.markdown("\n\n".join(care) + f"\n\n:small[Aftercare sources: {source_links(state.care_sources)}]")
-
+            care.append(f":small[Aftercare sources: {source_links(state.care_sources)}]")
         upcoming = state.upcoming[:4]
-        st.markdown("#### What comes next\n\n" + ("\n".join(f"- {_milestone_line(m, start)}" for m in upcoming)
-                                                   if upcoming else "All the dated steps of recovery are behind you."))
-        _render_thin([(m.label, m.note) for m in upcoming])
+        care.append("#### What comes next\n\n" + ("\n".join(f"- {_milestone_line(m, start)}" for m in upcoming)
+                                                    if upcoming else "All the dated steps of recovery are behind you."))
         undated = [m for m in t.milestones if m.day is None]
         if undated:
-            st.markdown("**Ask your clinician about:**\n\n" + "\n".join(
+            care.append("**Ask your clinician about:**\n\n" + "\n".join(
                 f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
                 for m in undated))
         if state.reached:
-            st.caption("Reached by now: " + "; ".join(
-                f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached))
-
-        render_warning_signs(state.warnings, clinic, state.day)
-        if clinic.placeholder_contact:
-            st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+            care.append(":small[Reached by now: " + "; ".join(
+                f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached) + "]")
+        st.markdown("\n\n".join(care))
+        _render_thin([(m.label, m.note) for m in upcoming])
 
 
 def render_before_treatment(course: Course) -> None:
@@ -230,52 +235,38 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
 
 # ---------------------------------------------------------------- the chart
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _base_figure(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
-                 phototype: int | None, last_day: int, start: date | None) -> go.Figure:
-    # Shared and never mutated: mark_day copies it. Keyed on the view, not the Course, to hash cheaply.
+@st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
+def _chart_spec(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
+                phototype: int | None, last_day: int, start: date | None, day: int) -> dict[str, object]:
+    # A finished dict per course, range and day: never mutated; Streamlit only serialises it.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
-    return build_recovery_figure(course, last_day, start)
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)  # about 150 KiB each: at most ~20 MiB
-def _marked_figure(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
-                   phototype: int | None, last_day: int, start: date | None, day: int) -> go.Figure:
-    # Day steps revisit the same few courses and days: keep each marked figure instead of copying the base
-    # figure on every step (the copy was a fifth of a day step's server time). Never mutated after this.
-    base = _base_figure(folder, signature, treatment, area, intensity, phototype, last_day, start)
-    return mark_day(base, day, start)
-
-
-def _is_phone() -> bool:
-    try:
-        agent = st.context.headers.get("User-Agent", "") or ""
-    except Exception:  # noqa: BLE001 - no browser context (tests)
-        return False
-    return "Mobi" in agent or "Android" in agent
+    return build_recovery_spec(course, last_day, start, day)
 
 
 def render_recovery_chart(view: View, course: Course, day: int, show_all_days: bool) -> None:
-    """The symptom chart with the chosen day marked, then its text alternative and a table on demand."""
+    """The symptom chart with the chosen day marked (its text alternative follows, outside the day view)."""
     t = course.treatment
-    # Two ranges only: the first weeks, or every day once the chosen day is past them (one figure per range,
-    # not one per day).
+    # Two ranges only: the first weeks, or every day once the chosen day is past them.
     last = default_last_day(course)
     if show_all_days or day > last:
         last = t.horizon_days
-    figure = _marked_figure(*data_version(), view.treatment, view.area, view.intensity, view.phototype, last,
-                            view.start, day)
-    config = {**CHART_CONFIG, "staticPlot": _is_phone()}
-    st.plotly_chart(figure, config=config, theme=None, key="recovery.chart",
-                    alt=f"Chart of symptom levels for days 0 to {last} after {t.short_name}, day {day} marked. "
-                        "The same information follows as text.")
+    spec = _chart_spec(*data_version(), view.treatment, view.area, view.intensity, view.phototype, last,
+                       view.start, day)
+    st.vega_lite_chart(spec, theme=None, width="stretch",
+                       alt=f"Chart of symptom levels for days 0 to {last} after {t.short_name}, day {day} marked. "
+                           "The same information follows as text.")
+
+
+def render_chart_text(course: Course, start: date | None) -> None:
+    """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
+    t = course.treatment
     with st.expander("The chart in words", expanded=False):
-        st.markdown("\n".join(f"- {md(line)}" for line in describe_symptoms(course, view.start)))
+        st.markdown("\n".join(f"- {md(line)}" for line in describe_symptoms(course, start)))
         st.caption("Levels: " + ", ".join(LEVEL_WORDS) + ". The line is the typical course; the shaded band is "
                    "the usual range between people. Sources: " + source_links(
                        k for s in t.symptoms for k in s.sources))
     with st.expander("The chart as a table", expanded=False):
-        st.dataframe(build_table(course, last), hide_index=True, width="stretch")
+        st.markdown(build_table_markdown(course, start))
 
 
 # ---------------------------------------------------------------- modifiers
@@ -299,37 +290,50 @@ def render_modifier_notes(course: Course) -> None:
             st.caption(f"Evidence: {md(a.modifier.note)}")
 
 
-def render_modifier_summary(course: Course) -> None:
-    """One line under the controls saying that, and how, the course was adjusted for this person."""
-    if not course.applied:
-        return
-    changes = [f"{md(c.what)} {c.before if c.before is not None else 'none'} → {c.after}"
-               for a in course.applied for c in a.changes]
-    who = "; ".join(applies_to(a.modifier.applies_to) for a in course.applied)
-    detail = "; ".join(changes) if changes else "the days shown stay the same"
-    st.info(f"**Adjusted for you** ({who}): {detail}. Why, with sources: open “Adjust for you”.",
-            icon=":material/tune:")
+def render_choice_line(course: Course, view: View) -> None:
+    """What is chosen, in one line: 'Fractional CO2 laser (Lutronic eCO2) · treated Mon 23 Nov · face, standard'."""
+    parts = [md(course.treatment.name)]
+    if view.start is not None:
+        parts.append(f"treated {short_date(view.start)}")
+    who = f"{view.area}, {view.intensity}" + (f", {skin_type(view.phototype)}" if view.phototype else "")
+    parts.append(who)
+    changes = [c for a in course.applied for c in a.changes]
+    adjusted = f" :small[(adjusted for you: {md('; '.join(f'{c.what} {c.after}' for c in changes))})]" if changes \
+        else ""
+    st.markdown(f":material/tune: {' · '.join(parts)}{adjusted}")
 
 
 # ---------------------------------------------------------------- the day view (one fragment)
 
 @st.fragment
 def render_day_view(page: str, view: View, today_day: int | None) -> None:
-    """Day controls, card, self-check and chart: a day step reruns only this part of the page."""
+    """The day, answer first: its header, the day controls, the self-check and when to call, then the details and
+    the chart. A day step reruns only this part of the page."""
     dataset = get_dataset()
     course = get_course(view)
     t = course.treatment
+    state = build_day(course, set_day(page, chosen_day(page), t.horizon_days))
+    render_day_header(state, dataset.clinic, view.start, today_day)
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
-    state = build_day(course, day)
-    card_col, check_col = st.columns(2, gap="large")
-    with card_col:
-        render_today_card(course, state, dataset.clinic, view.start, today_day, page)
+    check_col, signs_col = st.columns(2, gap="large")
     with check_col:
         render_self_check(course, state, dataset.clinic, page)
+    with signs_col:
+        render_warning_signs(state.warnings, dataset.clinic, state.day)
+        if dataset.clinic.placeholder_contact:
+            st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+    render_day_details(course, state, dataset.clinic, view.start, page)
     st.markdown("#### Symptoms over the first weeks")
     show_all_days = st.toggle(f"Show all {t.horizon_days} days", key=f"{page}.all_days")
     render_recovery_chart(view, course, day, show_all_days)
+
+
+def render_day_notes(course: Course, start: date | None) -> None:
+    """What follows the day view and does not change with the day: the chart in words and as a table, and the
+    gaps in the evidence (outside the fragment, so a day step does not send them again)."""
+    render_chart_text(course, start)
+    t = course.treatment
     if t.gaps:
         with st.expander("What the sources do not tell us"):
             st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
