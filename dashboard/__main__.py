@@ -1,11 +1,12 @@
-"""Command line: `python -m dashboard check [DIR]` validates a data folder."""
+"""Command line: `python -m dashboard check [DIR]` validates a data folder and its photo gallery, if any."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dashboard.loader import DataError, data_dir, load_dataset
+from dashboard.gallery import load_optional_gallery
+from dashboard.loader import DataError, Problem, data_dir, load_dataset
 from dashboard.models import Dataset
 
 
@@ -20,17 +21,26 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.folder or str(data_dir())
     try:
         dataset = load_dataset(folder)
+        # The gallery is checked against the treatments, so only once they loaded.
+        gallery = load_optional_gallery(dataset)
     except DataError as exc:
-        print(f"{folder}: {len(exc.problems)} problem(s) found", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        print_problems(folder, exc.problems)
         return 1
     symptoms = sum(len(t.symptoms) for t in dataset.treatments.values())
+    photos = "" if gallery is None else (f", gallery: {len(gallery.photos)} photos "
+                                         f"({sum(p.display for p in gallery.photos)} on the waiting-room screen)")
     print(f"{folder}: OK: {len(dataset.treatments)} treatments ({', '.join(sorted(dataset.treatments))}), "
-          f"{symptoms} symptoms, {len(dataset.sources)} sources")
+          f"{symptoms} symptoms, {len(dataset.sources)} sources{photos}")
     for warning in data_warnings(dataset):
         print(f"{folder}: warning: {warning}", file=sys.stderr)
     return 0
+
+
+def print_problems(folder: str, problems: list[Problem]) -> None:
+    """The count, then every problem on its own line, on stderr."""
+    print(f"{folder}: {len(problems)} problem(s) found", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
 
 
 def data_warnings(dataset: Dataset) -> list[str]:

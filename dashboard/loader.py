@@ -53,7 +53,8 @@ def folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
         return ()
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, problems: list[Problem]) -> Any:
+    """A YAML file's mapping, or None with the reason added to `problems` (unreadable, empty, not YAML)."""
     name = path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -102,7 +103,8 @@ _REASONS = {
 }
 
 
-def _validate(model: type[BaseModel], content: dict[str, Any], name: str, problems: list[Problem]) -> Any:
+def validate_model(model: type[BaseModel], content: dict[str, Any], name: str, problems: list[Problem]) -> Any:
+    """The validated model, or None with every problem added as `file: field.path: reason`."""
     try:
         return model.model_validate(content)
     except ValidationError as exc:
@@ -244,16 +246,16 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
         raise DataError([Problem(str(root), "", "no such data folder")])
 
     sources_file = clinic = None
-    content = _read_yaml(root / SOURCES_FILE, problems) if (root / SOURCES_FILE).exists() else None
+    content = read_yaml(root / SOURCES_FILE, problems) if (root / SOURCES_FILE).exists() else None
     if not (root / SOURCES_FILE).exists():
         problems.append(Problem(SOURCES_FILE, "", "file is missing"))
     elif content is not None:
-        sources_file = _validate(SourcesFile, content, SOURCES_FILE, problems)
-    content = _read_yaml(root / CLINIC_FILE, problems) if (root / CLINIC_FILE).exists() else None
+        sources_file = validate_model(SourcesFile, content, SOURCES_FILE, problems)
+    content = read_yaml(root / CLINIC_FILE, problems) if (root / CLINIC_FILE).exists() else None
     if not (root / CLINIC_FILE).exists():
         problems.append(Problem(CLINIC_FILE, "", "file is missing"))
     elif content is not None:
-        clinic = _validate(Clinic, content, CLINIC_FILE, problems)
+        clinic = validate_model(Clinic, content, CLINIC_FILE, problems)
 
     sources: dict[str, Any] = {}
     if sources_file is not None:
@@ -266,10 +268,10 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
     for path in sorted(root.glob("*.yaml")):
         if path.name in (SOURCES_FILE, CLINIC_FILE):
             continue
-        content = _read_yaml(path, problems)
+        content = read_yaml(path, problems)
         if content is None:
             continue
-        treatment = _validate(Treatment, content, path.name, problems)
+        treatment = validate_model(Treatment, content, path.name, problems)
         if treatment is None:
             continue
         if treatment.id in treatments:
