@@ -10,6 +10,7 @@ from urllib.request import Request, urlopen
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
 
 from bench import protocol
 from bench.protocol import RunDigest, Widget
@@ -29,6 +30,24 @@ class Sample:
     errors: int
     ok: bool
     detail: str = ""
+    payload_bytes: int = 0  # ForwardMsg bytes the server sent for this run (after any decompression)
+    wire_bytes: int = 0  # bytes received on the socket meanwhile: websocket framing, compressed when negotiated
+
+
+class CountingConnection(ClientConnection):
+    """A client connection that counts the bytes arriving on its socket (what the network carried)."""
+
+    received: int = 0
+
+    def data_received(self, data: bytes) -> None:
+        """Count, then hand the bytes to the websocket protocol."""
+        self.received += len(data)
+        super().data_received(data)
+
+
+def chromium_deflate_offer() -> list[ClientPerMessageDeflateFactory]:
+    """What Chromium offers: ``permessage-deflate; client_max_window_bits``, the server picks its own window."""
+    return [ClientPerMessageDeflateFactory(client_max_window_bits=True)]
 
 
 @dataclass
@@ -39,6 +58,7 @@ class BrowserlessSession:
     port: int
     cookie: str = ""
     want_cookie: bool = False
+    compression: bool = True  # offer permessage-deflate, as Chromium does (the server may decline)
     ws: ClientConnection | None = None
     session_id: str = ""
     page_name: str = ""
@@ -51,7 +71,7 @@ class BrowserlessSession:
     last_errors: list[str] = field(default_factory=list)
 
     async def connect(self) -> None:
-        """Open the websocket like the browser does (subprotocol ``streamlit``; cookie from a first GET)."""
+        """Open the websocket like the browser does (subprotocol ``streamlit``, deflate offered, cookie from a GET)."""
         if self.want_cookie and not self.cookie:
             self.cookie = await asyncio.to_thread(fetch_cookie, self.host, self.port)
         headers = {"Cookie": self.cookie} if self.cookie else {}
@@ -61,9 +81,20 @@ class BrowserlessSession:
             additional_headers=headers,
             max_size=None,
             compression=None,
+            extensions=chromium_deflate_offer() if self.compression else None,
+            create_connection=CountingConnection,
             open_timeout=30,
             ping_interval=None,
         )
+
+    @property
+    def deflate(self) -> bool:
+        """Whether the server accepted permessage-deflate on this connection."""
+        return self.ws is not None and any(e.name == "permessage-deflate" for e in self.ws.protocol.extensions)
+
+    def wire_received(self) -> int:
+        """Bytes received on this session's socket so far."""
+        return self.ws.received if isinstance(self.ws, CountingConnection) else 0
 
     async def close(self) -> None:
         """Close the websocket; the server then ends the session."""
@@ -76,9 +107,13 @@ class BrowserlessSession:
         query = f"?{self.query_string}" if self.query_string else ""
         return f"http://{self.host}:{self.port}/{self.page_name}{query}"
 
-    async def _run(self, widgets: list[WidgetState], fragment_id: str = "") -> RunDigest:
-        """Send one rerun request (of the page, or of one fragment) and read until the script has finished."""
+    async def _run(self, widgets: list[WidgetState], fragment_id: str = "") -> tuple[RunDigest, int]:
+        """Send one rerun request (of the page, or of one fragment), read until the script has finished.
+
+        Returns the digest and the bytes that arrived on the socket meanwhile.
+        """
         assert self.ws is not None, "connect() first"
+        wire_before = self.wire_received()
         msg = protocol.build_rerun(
             self.query_string,
             self.page_name,
@@ -95,7 +130,7 @@ class BrowserlessSession:
             assert isinstance(data, bytes)
             protocol.digest(run, self._resolve(protocol.parse_forward(data)), len(data))
         self._absorb(run)
-        return run
+        return run, self.wire_received() - wire_before
 
     def _resolve(self, msg: ForwardMsg) -> ForwardMsg:
         """Swap a by-reference message for the cached original; remember large ones (as the frontend)."""
@@ -125,11 +160,11 @@ class BrowserlessSession:
         """Run once and measure the time from the request to ``script_finished``."""
         start = time.perf_counter()
         try:
-            run = await self._run(widgets, fragment_id)
+            run, wire = await self._run(widgets, fragment_id)
         except Exception as exc:  # a failed run is a measured error, never a crash of the bench
             return Sample(scenario, time.perf_counter() - start, 1, False, f"{type(exc).__name__}: {exc}")
         detail = "; ".join(run.exceptions)
-        return Sample(scenario, time.perf_counter() - start, run.errors, True, detail)
+        return Sample(scenario, time.perf_counter() - start, run.errors, True, detail, run.bytes, wire)
 
     async def open(self, url_path: str, scenario: str = "") -> Sample:
         """Navigate to a page by URL path and query string, like following a link inside the app."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import glob
 import os
 import re
 import shutil
@@ -25,6 +26,9 @@ from bench.loadgen import Scenario, SliceResult, close_sessions, drive, open_ses
 from bench.servers import APP_SCRIPT, REPO, Server, free_port, wait_healthy
 
 NGINX_CONF = REPO / "deploy" / "nginx.conf"
+BROTLI_CONF = REPO / "deploy" / "nginx-brotli.conf"
+BROTLI_INCLUDE = "include nginx-brotli*.conf;"  # in deploy/nginx.conf: the brotli directives, when next to it
+BROTLI_MODULES = "/etc/nginx/modules-enabled/*brotli*.conf"  # Debian's load_module lines, which it includes
 SCENARIOS = (
     Scenario("day step /recovery", "/recovery?treatment=eco2&day=0", step=True),
     Scenario("/compare", "/compare?vs=eco2,nafl-1550"),
@@ -44,13 +48,22 @@ def ensure_nginx() -> str:
     return "/usr/sbin/nginx"
 
 
-def local_config(template: str, upstreams: Sequence[int], port: int, prefix: Path) -> str:
-    """deploy/nginx.conf with loopback replicas, a loopback listen port and files under ``prefix``."""
+def brotli_available() -> bool:
+    """Whether this machine's nginx loads a brotli module (Debian's libnginx-mod-http-brotli-filter)."""
+    return bool(glob.glob(BROTLI_MODULES))
+
+
+def local_config(template: str, upstreams: Sequence[int], port: int, prefix: Path, brotli: bool = False) -> str:
+    """deploy/nginx.conf with loopback replicas, a loopback listen port and files under ``prefix``.
+
+    With ``brotli``, deploy/nginx-brotli.conf is included from where it is (it would sit next to nginx.conf).
+    """
     servers = "".join(f"        server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n" for p in upstreams)
     text = re.sub(r"(?m)^\s*server app\d+:8501[^;]*;\n", "", template)
     text = text.replace("keepalive 32;", servers.lstrip() + "        keepalive 32;")
     text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
     text = text.replace("/var/log/nginx/access.log", str(prefix / "access.log"))
+    text = text.replace(BROTLI_INCLUDE, f"include {BROTLI_CONF};" if brotli else f"# {BROTLI_INCLUDE} (no brotli)")
     temp = "".join(f"    {kind}_temp_path {prefix / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
                                                                            "scgi"))  # fmt: skip
     text = text.replace("http {\n", "http {\n" + temp, 1)
@@ -125,7 +138,8 @@ def render(results: Sequence[SliceResult], sticky: tuple[int, int, Counter[str]]
         "## Scale-out behind nginx", "",
         f"Command: `python -m bench.proxy --slice {args.slice} --sessions {args.sessions}`: Debian nginx "
         "with a config generated from `deploy/nginx.conf` (only the upstream addresses, listen port and file "
-        "paths changed) in front of two app servers, against the same load sent straight to one server.", "",
+        f"paths changed; brotli {'on' if brotli_available() else 'off: this nginx has no brotli module'}) in front "
+        "of two app servers, against the same load sent straight to one server.", "",
         report.table(["sessions", "scenario", "target", "p50 ms", "p95 ms", "reruns/s", "errors"], rows), "",
         f"- errors: {errors} — **{'met' if errors == 0 else 'NOT met'}**",
         f"- sticky sessions: {routes} route cookies, {split} reached more than one replica; "
@@ -154,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         apps = [stack.enter_context(Server(args.app, free_port(), prefix / f"app{i}.log")) for i in (1, 2)]
         port = free_port()
         conf = prefix / "nginx.conf"
-        conf.write_text(local_config(NGINX_CONF.read_text(), [a.port for a in apps], port, prefix))
+        conf.write_text(local_config(NGINX_CONF.read_text(), [a.port for a in apps], port, prefix, brotli_available()))
         proc = start_nginx(nginx, conf)
         stack.callback(proc.wait)
         stack.callback(proc.terminate)

@@ -12,7 +12,7 @@ from bench.servers import REPO, machine_description
 
 DOC_PATH = REPO / "docs" / "benchmarks.md"
 DOC_TITLE = "# Benchmarks"
-SECTION_ORDER = ("machine", "run", "run_gc_off", "browser", "soak", "proxy", "profile")
+SECTION_ORDER = ("machine", "run", "run_gc_off", "wscost", "browser", "phone", "soak", "proxy", "profile")
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -32,6 +32,11 @@ def ratio(value: float, reference: float) -> float:
 def fmt(value: float, digits: int = 1) -> str:
     """Format a number for a table, with an en dash for NaN."""
     return "–" if value != value else f"{value:.{digits}f}"
+
+
+def kib(n_bytes: float, digits: int = 1) -> str:
+    """Bytes as KiB for a table, with an en dash for NaN."""
+    return fmt(n_bytes / 1024, digits)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

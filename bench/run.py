@@ -1,6 +1,7 @@
 """Load benchmark: the app against an empty-page floor, alternating, at several concurrencies.
 
-Usage: ``python -m bench.run [--slice 2] [--sessions 1,10,30] [--step-sessions 20] [--pages / /recovery ...]``
+Usage: ``python -m bench.run [--slice 2] [--sessions 1,10,30] [--step-sessions 20] [--pages / /recovery ...]
+[--ws-compression off]``
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import report
-from bench.loadgen import Scenario, SliceResult, close_sessions, drive, open_sessions
+from bench.loadgen import Scenario, SliceResult, close_sessions, drive, merge, open_sessions
 from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, free_port
 
 # /recovery last: the day step that follows starts from that page.
@@ -79,8 +80,8 @@ async def measure_level(
     level = Level(sessions, [], [])
     try:
         for scenario in app_scenarios:
-            level.app.append(await drive("app", app_sessions, scenario, slice_s))
-            level.floor.append(await drive("floor", floor_sessions, FLOOR_STEP, slice_s))
+            level.app.append(await drive("app", app_sessions, scenario, slice_s, app.pid))
+            level.floor.append(await drive("floor", floor_sessions, FLOOR_STEP, slice_s, floor.pid))
             _log_slice(level.app[-1])
     finally:
         await close_sessions(app_sessions)
@@ -91,7 +92,8 @@ async def measure_level(
 def _log_slice(result: SliceResult) -> None:
     """Progress line on stderr, with any error message."""
     p50 = report.percentile(result.seconds, 50) * 1000
-    print(f"  {result.sessions:>3} x {result.scenario.name}: p50 {p50:.1f} ms, {result.errors} errors",
+    traffic = f"{report.kib(result.payload_per_rerun)} KiB/rerun, CPU {report.fmt(result.cpu_ms_per_rerun)} ms/rerun"
+    print(f"  {result.sessions:>3} x {result.scenario.name}: p50 {p50:.1f} ms, {result.errors} errors, {traffic}",
           file=sys.stderr)  # fmt: skip
     for detail in result.error_details()[:3]:
         print(f"      ! {detail}", file=sys.stderr)
@@ -107,19 +109,27 @@ def level_rows(level: Level) -> list[list[str]]:
             str(level.sessions), r.scenario.name, report.fmt(p50 * 1000), report.fmt(p95 * 1000),
             report.fmt(report.ratio(p50, floor_p50), 2), report.fmt(report.ratio(p95, floor_p50), 2),
             report.fmt(r.throughput), report.fmt(report.ratio(r.throughput, floor_tp), 2), str(r.errors),
+            *traffic_cells(r),
         ])  # fmt: skip
     floor_p95 = report.percentile([x for r in level.floor for x in r.seconds], 95)
     floor_errors = sum(r.errors for r in level.floor)
     rows.append([
         str(level.sessions), "*floor*", report.fmt(floor_p50 * 1000), report.fmt(floor_p95 * 1000), "1.00",
         report.fmt(report.ratio(floor_p95, floor_p50), 2), report.fmt(floor_tp), "1.00", str(floor_errors),
+        *traffic_cells(merge(level.floor)),
     ])  # fmt: skip
     return rows
 
 
+def traffic_cells(result: SliceResult) -> list[str]:
+    """Mean KiB the server sent per rerun (payload, and on the wire) and its CPU milliseconds per rerun."""
+    return [report.kib(result.payload_per_rerun), report.kib(result.wire_per_rerun),
+            report.fmt(result.cpu_ms_per_rerun)]  # fmt: skip
+
+
 HEADER = (
     "sessions", "scenario", "p50 ms", "p95 ms", "p50 / floor p50", "p95 / floor p50",
-    "reruns/s", "reruns/s / floor", "errors",
+    "reruns/s", "reruns/s / floor", "errors", "KiB sent/rerun", "KiB on the wire/rerun", "server CPU ms/rerun",
 )  # fmt: skip
 
 
@@ -161,16 +171,34 @@ def step_modes(levels: Sequence[Level]) -> str:
 def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
     """The markdown section with the command, the table and the goals."""
     rows = [row for level in levels for row in level_rows(level)]
+    options = [*args.config, *compression_options(args.ws_compression)]
     return "\n".join([
         "## Load (browserless sessions over the websocket protocol)"
-        + (f", both servers with {', '.join(f'`{c}`' for c in args.config)}" if args.config else ""), "",
+        + (f", both servers with {', '.join(f'`{c}`' for c in options)}" if options else ""), "",
         f"Command: `{command_line(args)}` (load average at start, 1/5/15 min: {args.load_at_start})", "",
         "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
         f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
         "(`bench/floor_app.py`). "
-        f"The day step was driven by: **{step_modes(levels)}**.", "",
+        f"The day step was driven by: **{step_modes(levels)}**. "
+        f"Sessions offer permessage-deflate as Chromium does; the servers {deflate_note(levels)}. "
+        "*KiB sent* is the ForwardMsg payload per rerun, *on the wire* what arrived on the socket (websocket "
+        "framing, compressed when negotiated); *server CPU* is utime + stime of the server process "
+        "(`/proc/<pid>/stat`) over the slice divided by the reruns it completed.", "",
         report.table(HEADER, rows), "", "### Goals", "", *goals(levels), "",
     ])  # fmt: skip
+
+
+def compression_options(mode: str) -> list[str]:
+    """Streamlit options for ``--ws-compression``: none for ``config``, else the option set on or off."""
+    return [] if mode == "config" else [f"server.enableWebsocketCompression={'true' if mode == 'on' else 'false'}"]
+
+
+def deflate_note(levels: Sequence[Level]) -> str:
+    """Whether the servers accepted the sessions' offer of permessage-deflate."""
+    found = {r.deflate for lv in levels for r in lv.app + lv.floor}
+    if found == {True}:
+        return "accepted it (the websocket was compressed)"
+    return "declined it (the websocket was not compressed)" if found == {False} else "accepted it on some slices"
 
 
 def command_line(args: argparse.Namespace) -> str:
@@ -178,6 +206,7 @@ def command_line(args: argparse.Namespace) -> str:
     parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}",
              f"--step-sessions {args.step_sessions}"]  # fmt: skip
     parts += [f"--config {c}" for c in args.config] + ([f"--section {args.section}"] if args.section != "run" else [])
+    parts += [f"--ws-compression {args.ws_compression}"] if args.ws_compression != "config" else []
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
     return " ".join(parts)
 
@@ -194,6 +223,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE",
                         help="extra Streamlit option for both servers, e.g. runner.postScriptGC=false")  # fmt: skip
+    parser.add_argument("--ws-compression", choices=("config", "on", "off"), default="config",
+                        help="websocket compression of both servers (default: as .streamlit/config.toml)")
     parser.add_argument("--section", default="run", help="section of the markdown file to write (default run)")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only, do not update the markdown file")
@@ -220,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     args.load_at_start = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as stack:
-        options = tuple(args.config)
+        options = (*args.config, *compression_options(args.ws_compression))
         app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log", options=options))
         floor = stack.enter_context(Server(FLOOR_SCRIPT, free_port(), Path(tmp) / "floor.log", options=options))
         levels = asyncio.run(measure(app, floor, args))

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import URLError
 from urllib.request import urlopen
@@ -18,6 +18,7 @@ from bench.protocol import HEALTH_PATH
 REPO = Path(__file__).resolve().parent.parent
 APP_SCRIPT = REPO / "streamlit_app.py"
 FLOOR_SCRIPT = REPO / "bench" / "floor_app.py"
+SERVE = REPO / "serve.py"  # how `make run` serves a script: compressed static files, same config
 START_TIMEOUT_S = 60.0
 
 
@@ -37,6 +38,7 @@ class Server:
     log_path: Path
     address: str = "127.0.0.1"
     options: tuple[str, ...] = ()
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -51,9 +53,9 @@ class Server:
         return self.process.pid
 
     def command(self) -> list[str]:
-        """The command line, as the README runs the app, on this server's port."""
+        """The command line, as `make run` serves the app (serve.py, with the script in RECOVERY_SCRIPT)."""
         return [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
+            sys.executable, "-m", "streamlit", "run", str(SERVE),
             "--server.port", str(self.port), "--server.address", self.address,
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
             *(f"--{option}" for option in self.options),
@@ -62,7 +64,8 @@ class Server:
     def start(self) -> Server:
         """Start the process from the repo root (so .streamlit/config.toml applies) and wait for health."""
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(self.command(), cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        env = {**os.environ, "RECOVERY_SCRIPT": str(self.script), **self.env}
+        self.process = subprocess.Popen(self.command(), cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
         wait_healthy(self.url, self.process)
         return self
 
@@ -98,6 +101,22 @@ def wait_healthy(base_url: str, process: subprocess.Popen[bytes] | None = None) 
             pass
         time.sleep(0.2)
     raise TimeoutError(f"{base_url} not healthy after {START_TIMEOUT_S:.0f} s")
+
+
+def compress_static() -> None:
+    """Prepare the compressed copy of Streamlit's static files, as `make run` does (at once when done before)."""
+    subprocess.run([sys.executable, str(SERVE), "compress"], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+
+
+def parse_cpu_seconds(stat: str, ticks_per_second: int) -> float:
+    """User plus system CPU seconds from the text of ``/proc/<pid>/stat`` (fields 14 and 15, all threads)."""
+    fields = stat.rsplit(")", 1)[1].split()  # the command name (field 2) may contain spaces and parentheses
+    return (int(fields[11]) + int(fields[12])) / ticks_per_second
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (utime + stime) a process has used so far, in seconds."""
+    return parse_cpu_seconds(Path(f"/proc/{pid}/stat").read_text(), os.sysconf("SC_CLK_TCK"))
 
 
 def rss_mib(pid: int) -> float:
