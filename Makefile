@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint check bench clean
+.PHONY: run test lint check bench catalog clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ test: $(VENV)/.dev
 
 check: $(VENV)/.runtime
 	$(PY) -m dashboard check $(or $(DIR),data)
+
+# Interface text: extract the marked strings into locales/messages.pot and merge them into every language's
+# catalog (new strings arrive empty; the test suite names any without a translation). A new language:
+# `$(PY) -m babel.messages.frontend init -i locales/messages.pot -d locales -l fr`, then `make catalog`.
+catalog: $(VENV)/.runtime
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
+	  --add-comments TRANSLATORS: \
+	  --project "recovery timeline" --omit-header -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 
 bench: $(VENV)/.dev
 	$(PY) -m bench.run

@@ -45,10 +45,11 @@ def data_dir() -> Path:
 
 
 def folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
-    """Names, modification times and sizes of the YAML files: a cache key that changes when a file does."""
+    """Names, modification times and sizes of the YAML files and their language overlays (i18n/<lang>/*.yaml): a
+    cache key that changes when a file does."""
     try:
-        files = sorted(folder.glob("*.yaml"))
-        return tuple((f.name, f.stat().st_mtime, f.stat().st_size) for f in files)
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("i18n/*/*.yaml")])
+        return tuple((str(f.relative_to(folder)), f.stat().st_mtime, f.stat().st_size) for f in files)
     except OSError:
         return ()
 

@@ -54,6 +54,13 @@ class SourcesFile(Frozen):
     sources: list[Source] = Field(min_length=1)
 
 
+class TranslationReview(Frozen):
+    """Who at the clinic checked a translation against the English content, and when."""
+
+    reviewed_by: Text
+    reviewed_on: date
+
+
 class Clinic(Frozen):
     name: Text
     phone: Text
@@ -69,6 +76,9 @@ class Clinic(Frozen):
     # says that no clinician of this clinic has reviewed it yet.
     reviewed_by: Text | None = None
     reviewed_on: date | None = None
+    # The translation sign-off, per language code: until a language has one, its pages say the translation has not
+    # been checked by the clinic.
+    translations: dict[str, TranslationReview] = {}
 
     @model_validator(mode="after")
     def _review_complete(self) -> Clinic:

@@ -1,45 +1,107 @@
 """How numbers and codes read in plain words: one home for each, used by every surface (pages, PDF, calendar,
-display), so that the same fact never reads two ways."""
+display), so that the same fact never reads two ways. Every phrase goes through the catalogs (dashboard/i18n.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
-from dashboard.models import AppliesTo, Clinic
+from dashboard.i18n import N_, SOURCE_LANGUAGE, _, format_long_date, ngettext
+from dashboard.models import LEVEL_WORDS, AppliesTo, Clinic
 
-NOT_REVIEWED = "A clinician of this clinic has not yet reviewed this content."
+NOT_REVIEWED = N_("A clinician of this clinic has not yet reviewed this content.")
+URGENT_HELP = N_("If you cannot reach the clinic, get urgent medical help.")
+OUT_OF_HOURS_FALLBACK = N_("When the clinic is closed and it cannot wait, contact your usual out-of-hours medical "
+                           "service.")
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 CLINIC_PAGE = "clinic-page"
 SECONDARY = frozenset({"S39", "S40"})  # institutional and clinic pages: guidance, not study results
+LEVELS = (N_("none"), N_("mild"), N_("moderate"), N_("marked"))  # LEVEL_WORDS, as people read them
+AREAS = {"face": N_("face"), "neck": N_("neck"), "chest": N_("chest"), "hands": N_("hands")}
+INTENSITIES = {"light": N_("light"), "standard": N_("standard"), "deep": N_("deep")}
+assert len(LEVELS) == len(LEVEL_WORDS)
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
+def level(index: int) -> str:
+    """A level on the 0-3 scale in words: 'none', 'mild', 'moderate', 'marked'."""
+    return _(LEVELS[index])
+
+
+def area(code: str) -> str:
+    """A treated area in words ('face')."""
+    return _(AREAS[code]) if code in AREAS else code
+
+
+def intensity(code: str) -> str:
+    """A treatment strength in words ('standard')."""
+    return _(INTENSITIES[code]) if code in INTENSITIES else code
+
+
+def days(n: int) -> str:
     """'1 day', '3 days'."""
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
-def span(days: int) -> str:
+def weeks(n: int) -> str:
+    """'1 week', '3 weeks'."""
+    return ngettext("{n} week", "{n} weeks", n).format(n=n)
+
+
+def months(n: int) -> str:
+    """'1 month', '6 months'."""
+    return ngettext("{n} month", "{n} months", n).format(n=n)
+
+
+def sessions(n: int) -> str:
+    """'1 session', '3 sessions'."""
+    return ngettext("{n} session", "{n} sessions", n).format(n=n)
+
+
+def _unit(days_: int) -> tuple[float, str]:
+    """The unit people use for a span: days up to 4 weeks, then weeks up to 3 months, then months."""
+    if days_ < 28:
+        return 1, "day"
+    if days_ < 90:
+        return 7, "week"
+    return 30.44, "month"
+
+
+def _in_unit(n: int, unit: str) -> str:
+    return {"day": days, "week": weeks, "month": months}[unit](n)
+
+
+def span(days_: int) -> str:
     """A span of days the way people say it: days up to 4 weeks, then weeks up to 3 months, then months."""
-    if days < 28:
-        return plural(days, "day")
-    if days < 90:
-        return plural(round(days / 7), "week")
-    return plural(round(days / 30.44), "month")
+    per, unit = _unit(days_)
+    return _in_unit(round(days_ / per), unit)
+
+
+def span_between(first: int, last: int) -> str:
+    """A range of days in the unit of its later end: '2 to 3 months', '5 to 7 days'."""
+    per, unit = _unit(last)
+    low, high = round(first / per), round(last / per)
+    if low == high:
+        return _in_unit(high, unit)
+    template = {"day": ngettext("{low} to {n} day", "{low} to {n} days", high),
+                "week": ngettext("{low} to {n} week", "{low} to {n} weeks", high),
+                "month": ngettext("{low} to {n} month", "{low} to {n} months", high)}[unit]
+    return template.format(low=low, n=high)
 
 
 def skin_type(phototype: int | None) -> str:
     """'skin type IV', or 'skin type not given'."""
-    return f"skin type {ROMAN[phototype]}" if phototype in ROMAN else "skin type not given"
+    return _("skin type {numeral}").format(numeral=ROMAN[phototype]) if phototype in ROMAN else _(
+        "skin type not given")
 
 
 def skin_types(phototypes: Iterable[int]) -> str:
     """'skin types IV, V and VI' (numerals in capitals, as clinicians write them)."""
-    numerals = [ROMAN[p] for p in phototypes if p in ROMAN]
-    if len(numerals) == 1:
-        return f"skin type {numerals[0]}"
-    return "skin types " + ", ".join(numerals[:-1]) + " and " + numerals[-1]
+    valid = [p for p in phototypes if p in ROMAN]
+    if len(valid) == 1:
+        return skin_type(valid[0])
+    numerals = [ROMAN[p] for p in valid]
+    return _("skin types {list} and {last}").format(list=", ".join(numerals[:-1]), last=numerals[-1])
 
 
 def as_sentence(text: str) -> str:
@@ -56,9 +118,9 @@ def first_upper(text: str) -> str:
 def applies_to(a: AppliesTo) -> str:
     """Who a modifier is for, in words: 'treated area: neck', 'strength: deep', 'skin types IV, V and VI'."""
     if a.area is not None:
-        return f"treated area: {a.area}"
+        return _("treated area: {area}").format(area=area(a.area))
     if a.intensity is not None:
-        return f"strength: {a.intensity}"
+        return _("strength: {intensity}").format(intensity=intensity(a.intensity))
     return skin_types(a.phototypes or [])
 
 
@@ -66,9 +128,9 @@ def attribution(sources: Iterable[str]) -> str:
     """Who says so, when a fact rests on guidance rather than studies: '' for study-backed facts."""
     keys = set(sources)
     if keys == {CLINIC_PAGE}:
-        return "the clinic says"
+        return _("the clinic says")
     if keys and keys <= SECONDARY | {CLINIC_PAGE}:
-        return "clinic pages say" if CLINIC_PAGE not in keys else "the clinic and other clinics say"
+        return _("clinic pages say") if CLINIC_PAGE not in keys else _("the clinic and other clinics say")
     return ""
 
 
@@ -81,33 +143,31 @@ def with_attribution(text: str, sources: Iterable[str]) -> str:
     return f"{body} ({who}){stop}"
 
 
-def span_between(first: int, last: int) -> str:
-    """A range of days in the unit of its later end: '2 to 3 months', '5 to 7 days'."""
-    high = span(last)
-    number, unit = high.split(" ", 1)
-    per = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44}[unit]
-    low = round(first / per)
-    return high if low == int(number) else f"{low} to {number} {unit}"
-
-
-URGENT_HELP = "If you cannot reach the clinic, get urgent medical help."
-OUT_OF_HOURS_FALLBACK = ("When the clinic is closed and it cannot wait, contact your usual out-of-hours medical "
-                         "service.")
-
-
 def out_of_hours(clinic: Clinic) -> str:
     """What to do when the clinic is closed: the clinic's own words, or a safe general line until it gives them."""
-    return clinic.out_of_hours or OUT_OF_HOURS_FALLBACK
+    return clinic.out_of_hours or _(OUT_OF_HOURS_FALLBACK)
 
 
 def long_date(d: date) -> str:
     """A date written out: '27 November 2026'."""
-    return f"{d.day} {d:%B %Y}"
+    return format_long_date(d)
 
 
 def review_status(clinic: Clinic) -> str:
     """Whether a clinician of the clinic has reviewed the content, and when the content last changed."""
-    updated = f"Content updated {long_date(clinic.content_updated)}."
+    updated = _("Content updated {date}.").format(date=long_date(clinic.content_updated))
     if clinic.reviewed_by is not None and clinic.reviewed_on is not None:
-        return f"{updated} Reviewed by {clinic.reviewed_by} on {long_date(clinic.reviewed_on)}."
-    return f"{updated} {NOT_REVIEWED}"
+        return updated + " " + _("Reviewed by {name} on {date}.").format(name=clinic.reviewed_by,
+                                                                          date=long_date(clinic.reviewed_on))
+    return f"{updated} {_(NOT_REVIEWED)}"
+
+
+def translation_status(clinic: Clinic, language: str) -> str:
+    """For a page in a translation: who at the clinic checked it, or that nobody has yet ('' in English)."""
+    if language == SOURCE_LANGUAGE:
+        return ""
+    review = clinic.translations.get(language)
+    if review is None:
+        return _("This translation has not yet been checked by the clinic. If anything is unclear, ask the clinic.")
+    return _("Translation checked by {name} on {date}.").format(name=review.reviewed_by,
+                                                                date=long_date(review.reviewed_on))

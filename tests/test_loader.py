@@ -63,10 +63,16 @@ def test_load_without_argument_reads_the_configured_folder(monkeypatch: pytest.M
 
 def test_folder_signature_changes_when_a_file_changes(data_copy: Path) -> None:
     before = folder_signature(data_copy)
-    assert [name for name, _, _ in before] == sorted(p.name for p in data_copy.glob("*.yaml"))
+    names = [name for name, _, _ in before]
+    assert set(names) >= {p.name for p in data_copy.glob("*.yaml")}
+    assert "i18n/es/eco2.yaml" in names  # a translation edit must reach the app too
     path = data_copy / "clinic.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert folder_signature(data_copy) != before
+    after = folder_signature(data_copy)
+    assert after != before
+    overlay = data_copy / "i18n" / "es" / "eco2.yaml"
+    overlay.write_text(overlay.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert folder_signature(data_copy) != after
 
 
 def test_folder_signature_of_a_missing_folder(tmp_path: Path) -> None:
