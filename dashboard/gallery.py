@@ -17,8 +17,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pydantic import Field, StringConstraints, field_validator
 
 # The loader's own reader and validator, so that a gallery problem reads exactly like every other data problem.
+from dashboard.i18n import N_, _
 from dashboard.loader import DataError, Problem, read_yaml, validate_model
 from dashboard.models import Area, Dataset, Frozen, Id, Intensity, Text
+from dashboard.words import area as area_words
 from dashboard.words import skin_type
 
 GALLERY_DIR = "gallery"
@@ -27,12 +29,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".tif", ".tiff", ".gif", ".bmp"})
 EDGES: dict[str, int] = {"display": 1200, "thumb": 360}  # longest side in pixels
 JPEG_QUALITY = 82
-CONSENT_NOTE = "A photo from this clinic, shared with consent. Your skin may differ."
+CONSENT_NOTE = N_("A photo from this clinic, shared with consent. Your skin may differ.")  # show: _(CONSENT_NOTE)
 
 Size = Literal["thumb", "display"]
 PhotoDay = int | Literal["before"]
 BEFORE: Literal["before"] = "before"
 
+# The check command's problems are for staff at a terminal: they stay in English (like every data problem).
 NO_CONSENT = "no consent: a photo is listed only with the patient's consent (consent: true, with consent_date)"
 NO_ALT = "no alt text: describe what the photo shows, for people who cannot see it"
 BAD_DAY = "expected a day after treatment (0 or more) or 'before'"
@@ -355,6 +358,9 @@ def display_photos(gallery: Gallery) -> list[Photo]:
 
 def photo_label(photo: Photo, treatment_name: str | None = None) -> str:
     """'Day 4 · face · skin type III' ('Before treatment · …'), after the treatment's name when one is given."""
-    when = "Before treatment" if photo.is_before else (f"Day {photo.day}" if photo.day else "Day 0 (treatment day)")
+    if photo.is_before:
+        when = _("Before treatment")
+    else:
+        when = _("Day {day}").format(day=photo.day) if photo.day else _("Day 0 (treatment day)")
     parts = [treatment_name] if treatment_name else []
-    return " · ".join([*parts, when, photo.area, skin_type(photo.phototype)])
+    return " · ".join([*parts, when, area_words(photo.area), skin_type(photo.phototype)])
