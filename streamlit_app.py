@@ -1,16 +1,31 @@
-"""The frame: page config, navigation over the pages of the URL contract (dashboard/pages.py), then the page."""
+"""The frame: the language, page config, navigation over the pages of the URL contract (dashboard/pages.py), then
+the page."""
+
+import logging
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.pages import PAGES
-from dashboard.ui.common import render_page_style
+from dashboard.ui.common import choose_language, render_language_switch, render_link_notices, render_page_style
 from dashboard.ui.frame import is_display_request
+from dashboard.ui.gallery import has_photos
 
+language, problems = choose_language()
+display = is_display_request()
 # An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.
-st.set_page_config(page_title="CO2 laser recovery timeline", page_icon="🩹", layout="wide",
+st.set_page_config(page_title=_("CO2 laser recovery timeline"), page_icon="🩹", layout="wide",
                    initial_sidebar_state="auto", menu_items={})
-
-render_page_style()
-navigation = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.path == "/",
-                      visibility="visible" if p.in_menu else "hidden") for p in PAGES]
-st.navigation(navigation, position="hidden" if is_display_request() else "sidebar").run()
+render_page_style(language)
+if display:  # nobody reads a notice on an unattended screen: it goes to the log
+    for problem in problems:
+        logging.getLogger("dashboard.ui.display").warning("display: %s", problem)
+else:
+    render_link_notices(problems)
+    with st.sidebar:
+        render_language_switch("sidebar")
+# The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
+in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos()) for p in PAGES}
+navigation = [st.Page(p.script, title=_(p.title), icon=p.icon, url_path=p.url_path or None, default=p.path == "/",
+                      visibility="visible" if in_menu[p.key] else "hidden") for p in PAGES]
+st.navigation(navigation, position="hidden" if display else "sidebar").run()

@@ -11,11 +11,17 @@ from __future__ import annotations
 import math
 from typing import TypedDict
 
+from dashboard.i18n import N_, _
 from dashboard.models import Marker, Treatment
 
 WEEKS = 52
 SCALED_MARKERS = frozenset({"collagen-1", "collagen-3", "elastin"})
-MODEL_LABEL = "Model anchored on published time points, not a prediction for one person"
+MODEL_LABEL = N_("Model anchored on published time points, not a prediction for one person")  # show: model_label()
+
+
+def model_label() -> str:
+    """MODEL_LABEL in the language of the run."""
+    return _(MODEL_LABEL)
 
 
 def marker_level(marker: Marker, week: float) -> float:

@@ -6,17 +6,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
+from dashboard import words
 from dashboard.course import Plan, default_plan, downtime_windows, redness_windows
 from dashboard.facts import CourseFacts, Fact, build_facts
+from dashboard.i18n import N_, _, format_share, ngettext, pgettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, build_day
 
 TAIL_DAYS = 14  # drawn after the last event, so the final bar does not touch the chart's edge
-CLAIM = ("The clinic's page says the eCO2 laser can do in one treatment what may take other lasers four or more "
-         "sessions.")
-NO_HEAD_TO_HEAD = ("We found no study that compares the eCO2, or any fractional CO2 laser, head to head with a "
-                   "course of nonablative laser sessions.")
+CLAIM = N_("The clinic's page says the eCO2 laser can do in one treatment what may take other lasers four or more "
+           "sessions.")
+NO_HEAD_TO_HEAD = N_("We found no study that compares the eCO2, or any fractional CO2 laser, head to head with a "
+                     "course of nonablative laser sessions.")
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,17 @@ def axis_end(summaries: list[CourseSummary]) -> int:
     """The last day the timeline shows: every session, downtime, redness and results day fits."""
     last = 0
     for s in summaries:
-        ends = [*s.session_days, *(e for _, e in s.downtime), *(e for _, e in s.redness),
+        ends = [*s.session_days, *(e for _a, e in s.downtime), *(e for _a, e in s.redness),
                 *(f.day for f in _result_points(s) if f.day is not None)]
         last = max(last, *ends)
     return last + TAIL_DAYS
 
 
-RESULT_KINDS = {"first-results": "First change", "strong-results": "Strong results"}
+# The kinds of marks on the timeline, as English msgids: rows carry them translated (the chart's legend shows them)
+SESSION = N_("Session")
+DOWNTIME = N_("Social downtime")
+REDNESS = N_("Visible redness")
+RESULT_KINDS = {"first-results": N_("First change"), "strong-results": N_("Strong results")}
 
 
 class TimelineRow(TypedDict):
@@ -124,14 +130,16 @@ def build_timeline_rows(summaries: list[CourseSummary]) -> list[TimelineRow]:
                                     label=label, sources=", ".join(sources)))
 
         for i, day in enumerate(s.session_days, start=1):
-            row("Session", day, day, f"Session {i}", f.sessions.sources)
+            row(_(SESSION), day, day, _("Session {number}").format(number=i), f.sessions.sources)
         for first, last in s.downtime:
-            row("Social downtime", first, last + 1, f"Social downtime, days {first} to {last}", f.downtime.sources)
+            row(_(DOWNTIME), first, last + 1,
+                _("Social downtime, days {first} to {last}").format(first=first, last=last), f.downtime.sources)
         for first, last in s.redness:
-            row("Visible redness", first, last + 1, f"Visible redness, days {first} to {last}", f.redness.sources)
+            row(_(REDNESS), first, last + 1,
+                _("Visible redness, days {first} to {last}").format(first=first, last=last), f.redness.sources)
         for fact in _result_points(s):
             if fact.day is not None:
-                row(RESULT_KINDS[fact.id], fact.day, fact.day, fact.text, fact.sources)
+                row(_(RESULT_KINDS[fact.id]), fact.day, fact.day, fact.text, fact.sources)
     return rows
 
 
@@ -160,38 +168,41 @@ def results_words(x: CrossSection) -> str:
     """Where results stand on the day, in the words of the course's facts."""
     first = x.summary.results_from
     if first is None:
-        return "our sources give no time"
-    what = "first change" if first.id == "first-results" else "strong results"
-    return f"{what} showing" if x.results_showing else f"{what} from {first.value}"
+        return _("our sources give no time")
+    if first.id == "first-results":
+        return _("first change showing") if x.results_showing else _("first change from {when}").format(
+            when=first.value)
+    return _("strong results showing") if x.results_showing else _("strong results from {when}").format(
+        when=first.value)
 
 
-CROSS_SECTION_ROWS = ("Sessions", "Stage", "Usually visible", "Social downtime", "Next session", "Results")
+CROSS_SECTION_ROWS = (N_("Sessions"), N_("Stage"), N_("Usually visible"), N_("Social downtime"), N_("Next session"),
+                      N_("Results"))
 
 
 def cross_section_rows(x: CrossSection) -> tuple[tuple[str, str], ...]:
     """What a course looks like on a day, as the same labelled rows for every course (cards line up)."""
     s = x.summary
-    last = "today" if x.days_since_last == 0 else f"{_days(x.days_since_last)} ago"
-    visible = ", ".join(f"{w} {n.lower()}" for n, w in x.visible) if x.visible else "nothing"
+    last = _("today") if x.days_since_last == 0 else _("{days} ago").format(days=words.days(x.days_since_last))
+    visible = ", ".join(_("{level} {symptom}").format(level=w, symptom=n.lower()) for n, w in x.visible) if (
+        x.visible) else _("nothing")
     values = (
-        f"session {x.sessions_done} of {s.plan.sessions}, {last}",
+        _("session {number} of {total}, {last}").format(number=x.sessions_done, total=s.plan.sessions, last=last),
         x.phase,
         visible,
-        "yes" if x.in_downtime else "no",
-        f"day {x.next_session_day}" if x.next_session_day is not None else "none",
+        _("yes") if x.in_downtime else _("no"),
+        (_("day {day}").format(day=x.next_session_day) if x.next_session_day is not None
+         else pgettext("no next session", "none")),
         results_words(x),
     )
-    return tuple(zip(CROSS_SECTION_ROWS, values, strict=True))
+    return tuple(zip((_(label) for label in CROSS_SECTION_ROWS), values, strict=True))
 
 
 def describe_cross_section(x: CrossSection) -> str:
     """One plain sentence about a course on a day, from the same rows as its card."""
-    return f"{x.summary.name} on day {x.day}: " + "; ".join(
-        f"{label.lower()}: {value}" for label, value in cross_section_rows(x)) + "."
-
-
-def _days(n: int) -> str:
-    return "today" if n == 0 else ("1 day" if n == 1 else f"{n} days")
+    rows = "; ".join(_("{label}: {value}").format(label=label.lower(), value=value)
+                     for label, value in cross_section_rows(x))
+    return _("{name} on day {day}: {rows}.").format(name=x.summary.name, day=x.day, rows=rows)
 
 
 def describe_summary(s: CourseSummary) -> str:
@@ -207,8 +218,8 @@ TABLE_ROWS = ("sessions", "redness", "downtime", "makeup", "first_results", "str
 def build_totals_table(summaries: list[CourseSummary]) -> dict[str, list[str]]:
     """Measures as rows, one column per treatment (kept narrow for phones), from the courses' facts."""
     labels = [getattr(summaries[0].facts, row).label for row in TABLE_ROWS]
-    labels[1:3] = [labels[1], "Days of visible redness, in all", labels[2], "Days off, in all"]
-    table: dict[str, list[str]] = {"": [*labels, "Sources"]}
+    labels[1:3] = [labels[1], _("Days of visible redness, in all"), labels[2], _("Days off, in all")]
+    table: dict[str, list[str]] = {"": [*labels, _("Sources")]}  # the sources are always the last row
     for s in summaries:
         f = s.facts
         cells = [getattr(f, row).value for row in TABLE_ROWS]
@@ -224,8 +235,9 @@ def totals_markdown(summaries: list[CourseSummary]) -> str:
     table = build_totals_table(summaries)
     names = [n for n in table if n]
     rows = [f"| | {' | '.join(md(n) for n in names)} |", "|---|" + "---|" * len(names)]
+    last = len(table[""]) - 1
     for i, label in enumerate(table[""]):
-        if label == "Sources":
+        if i == last:  # the sources
             cells = [source_links(table[n][i].split(", ")) for n in names]
         else:
             cells = [md(table[n][i]) for n in names]
@@ -235,7 +247,7 @@ def totals_markdown(summaries: list[CourseSummary]) -> str:
 
 def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
     """The clinic's one-session claim next to what the data's sources say, point by point."""
-    points = [ClaimPoint("claim", CLAIM, ("clinic-page",)), ClaimPoint("gap", NO_HEAD_TO_HEAD)]
+    points = [ClaimPoint("claim", _(CLAIM), ("clinic-page",)), ClaimPoint("gap", _(NO_HEAD_TO_HEAD))]
     fractional = [t for t in dataset.treatments.values() if t.kind == "fractional-ablative"]
     nonablative = [dataset.treatments[i] for i in ids if dataset.treatments[i].kind == "nonablative-fractional"]
     if not nonablative:
@@ -249,22 +261,30 @@ def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
             points.append(ClaimPoint("evidence", f"{t.short_name}: {scale.note}", tuple(scale.sources)))
     for t in nonablative:
         c = t.course
-        text = f"{t.short_name}: the sources describe a series of {c.sessions.typical} sessions"
+        n = c.sessions.typical
         keys = [k for k in c.sessions.sources if k != "clinic-page"]
         if c.interval is not None:
-            text += f", {c.interval.min_days} to {c.interval.max_days} days apart"
+            text = ngettext("{name}: the sources describe a series of {n} session, {low} to {high} days apart.",
+                            "{name}: the sources describe a series of {n} sessions, {low} to {high} days apart.",
+                            n).format(name=t.short_name, n=n, low=c.interval.min_days, high=c.interval.max_days)
             keys += c.interval.sources
-        points.append(ClaimPoint("evidence", text + ".", tuple(dict.fromkeys(keys))))
+        else:
+            text = ngettext("{name}: the sources describe a series of {n} session.",
+                            "{name}: the sources describe a series of {n} sessions.", n).format(name=t.short_name, n=n)
+        points.append(ClaimPoint("evidence", text, tuple(dict.fromkeys(keys))))
     if nonablative:
         most = max(t.course.sessions.max for t in nonablative)
         points.append(ClaimPoint(
-            "gap", f"“Four or more” is the clinic's number. No nonablative study we have used more than {most} "
-            "sessions.", ("clinic-page",)))
+            "gap", ngettext("“Four or more” is the clinic's number. No nonablative study we have used more than {n} "
+                            "session.",
+                            "“Four or more” is the clinic's number. No nonablative study we have used more than {n} "
+                            "sessions.", most).format(n=most), ("clinic-page",)))
     for t in nonablative[:1]:
         scale = t.collagen.scale
         points.append(ClaimPoint(
-            "gap", "How much new collagen one nonablative session makes has not been measured. "
-            f"Our nonablative collagen curves give each session about {scale.per_session:.0%} of the response to one "
-            "fully ablative treatment. That size comes from the clinic's own claim, so the curves cannot test it.",
+            "gap", _("How much new collagen one nonablative session makes has not been measured. Our nonablative "
+                     "collagen curves give each session about {share} of the response to one fully ablative "
+                     "treatment. That size comes from the clinic's own claim, so the curves cannot test it.").format(
+                share=format_share(scale.per_session)),
             tuple(scale.sources)))
     return points

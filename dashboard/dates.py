@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dashboard.i18n import format_day_date, ngettext
 
 YEARS_BACK = 2
 YEARS_AHEAD = 1
@@ -17,18 +20,29 @@ class DateLimits:
     earliest: date
     latest: date
 
+    def side(self, d: date) -> Literal["past", "future"] | None:
+        """Which limit a treatment date is beyond: 'past' (too long ago), 'future' (too far ahead), or None."""
+        if d < self.earliest:
+            return "past"
+        if d > self.latest:
+            return "future"
+        return None
+
     def problem(self, d: date) -> str | None:
         """Why a treatment date is outside the limits, in words, or None when it is inside."""
-        if d < self.earliest:
-            return f"is more than {YEARS_BACK} years ago"
-        if d > self.latest:
-            return f"is more than {YEARS_AHEAD} year ahead"
+        side = self.side(d)
+        if side == "past":
+            return ngettext("is more than {n} year ago", "is more than {n} years ago", YEARS_BACK).format(n=YEARS_BACK)
+        if side == "future":
+            return ngettext("is more than {n} year ahead", "is more than {n} years ahead", YEARS_AHEAD).format(
+                n=YEARS_AHEAD)
         return None
 
     @property
     def words(self) -> str:
-        """The limits as people read them."""
-        return f"from {YEARS_BACK} years ago to {YEARS_AHEAD} year ahead"
+        """The limits as people read them (YEARS_BACK is more than one, so its years are always plural)."""
+        return ngettext("from {back} years ago to {n} year ahead", "from {back} years ago to {n} years ahead",
+                        YEARS_AHEAD).format(back=YEARS_BACK, n=YEARS_AHEAD)
 
 
 def date_limits(today: date) -> DateLimits:
@@ -66,10 +80,10 @@ def date_of(start: date, day: int) -> date:
 
 
 def format_date(d: date) -> str:
-    """A date as people read it: 'Mon 30 Nov 2026'."""
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    """A date as people read it, in the language of the run: 'Mon 30 Nov 2026' ('lun 30 nov 2026')."""
+    return format_day_date(d)
 
 
 def short_date(d: date) -> str:
-    """A date within the next weeks, without the year: 'Mon 30 Nov'."""
-    return f"{d:%a} {d.day} {d:%b}"
+    """A date within the next weeks, without the year, in the language of the run: 'Mon 30 Nov'."""
+    return format_day_date(d, year=False)

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import segno
 
+from dashboard.i18n import _, current_language, pgettext
 from dashboard.slides import (
     Care,
     Collagen,
@@ -21,10 +22,12 @@ from dashboard.slides import (
     Days,
     Fact,
     Facts,
+    Photos,
     Scan,
     Slide,
     Warnings,
 )
+from dashboard.words import months
 
 BACKGROUND = "#0e1419"
 PANEL = "#17212a"
@@ -46,11 +49,12 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _sources(keys: Iterable[str], label: str = "") -> str:
+def _sources(keys: Iterable[str], template: str = "{sources}") -> str:
+    """Source keys in small type; `template` words them ('Sources: {sources}')."""
     keys = list(keys)
     if not keys:
         return ""
-    return f'<span class="ds-src">{_e(label)}{_e(", ".join(keys))}</span>'
+    return f'<span class="ds-src">{_e(template.format(sources=", ".join(keys)))}</span>'
 
 
 def _fact(f: Fact) -> str:
@@ -67,11 +71,12 @@ def _facts(body: Facts) -> str:
 def _days(body: Days) -> str:
     rows = []
     for r in body.rows:
-        shown = " · ".join(r.symptoms) if r.symptoms else "Little to see"
+        shown = " · ".join(r.symptoms) if r.symptoms else _("Little to see")
         reached = "".join(f'<span class="ds-chip">✓ {_e(m)}</span>' for m in r.reached)
-        rows.append(f'<div class="ds-day"><span class="ds-daynum">Day {r.day}</span>'
+        day = _("Day {day}").format(day=r.day)
+        rows.append(f'<div class="ds-day"><span class="ds-daynum">{_e(day)}</span>'
                     f'<span class="ds-phase">{_e(r.phase)}</span>'
-                    f'<span class="ds-body">{_e(shown)}</span><span>{reached}</span></div>')
+                    f'<span class="ds-body">{_e(shown)}{reached}</span></div>')
     return f'<div class="ds-days">{"".join(rows)}</div>'
 
 
@@ -89,13 +94,15 @@ def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoi
         return top + (height - top - bottom) * (1 - level)
 
     font = 'font-size="28" font-family="DejaVu Sans, Verdana, sans-serif"'
+    # TRANSLATORS: the top and the bottom of the collagen chart's scale on the waiting-room screen.
+    more, none = _e(_("more")), _e(pgettext("collagen level", "none"))
     text = f'fill="{DIM}" {font}'
     points = " ".join(f"{x(p.week):.1f},{y(p.level):.1f}" for p in curve)
     ticks = "".join(
         f'<line x1="{x(w):.1f}" y1="{y(0):.1f}" x2="{x(w):.1f}" y2="{y(0) + 10:.1f}" stroke="{DIM}"/>'
         f'<text x="{x(w) + (18 if w == weeks else 0):.1f}" y="{height - 22}" text-anchor="{anchor}" {text}>{m}</text>'
         for m, w, anchor in (("0", 0, "middle"), ("3", 13, "middle"), ("6", 26, "middle"), ("9", 39, "middle"),
-                             ("12 months", 52, "end")))
+                             (_e(months(12)), 52, "end")))
     dots = "".join(
         f'<circle cx="{x(a.week):.1f}" cy="{y(a.level):.1f}" r="11" fill="{BACKGROUND}" stroke="{ACCENT}" '
         f'stroke-width="5"/><text x="{x(a.week):.1f}" y="{y(a.level) + (48 if a.level > 0.8 else -24):.1f}" '
@@ -105,19 +112,26 @@ def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoi
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="{DIM}" stroke-width="2"/>'
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{left}" y2="{top}" stroke="{DIM}" stroke-width="2"/>'
-        f'<text x="{left - 16}" y="{top + 10}" text-anchor="end" {text}>more</text>'
-        f'<text x="{left - 16}" y="{y(0):.1f}" text-anchor="end" {text}>none</text>'
+        f'<text x="{left - 16}" y="{top + 10}" text-anchor="end" {text}>{more}</text>'
+        f'<text x="{left - 16}" y="{y(0):.1f}" text-anchor="end" {text}>{none}</text>'
         f'{ticks}'
         f'<polyline points="{points}" fill="none" stroke="{ACCENT}" stroke-width="7" stroke-linejoin="round"/>'
         f'{dots}</svg>')
 
 
-@functools.lru_cache(maxsize=8)
 def chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoint, ...]) -> str:
-    """The chart as an <img> (st.html's sanitiser drops inline SVG), with a text alternative; made once."""
+    """The chart as an <img> (st.html's sanitiser drops inline SVG), with a text alternative; made once per
+    language."""
+    return _chart_img(name, curve, anchors, current_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoint, ...], language: str) -> str:
+    # `language` keys the cache: the chart's words and its text alternative are in the language of the run.
     uri = "data:image/svg+xml;charset=utf-8," + quote(chart_svg(name, curve, anchors), safe="")
-    months = ", ".join(f"{a.label} ({a.source})" for a in anchors)
-    return f'<img class="ds-chart" src="{uri}" alt="{_e(name)}, a modelled curve over 12 months: {_e(months)}"/>'
+    points = ", ".join(f"{a.label} ({a.source})" for a in anchors)
+    alt = _("{name}, a modelled curve over 12 months: {points}").format(name=name, points=points)
+    return f'<img class="ds-chart" src="{uri}" alt="{_e(alt)}"/>'
 
 
 def _collagen(body: Collagen) -> str:
@@ -142,13 +156,14 @@ def _comparison(body: Comparison) -> str:
 
 
 def _care(body: Care) -> str:
+    do_word, avoid_word = _e(_("Do")), _e(_("Avoid"))
     columns = []
     for c in body.columns:
         do = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.do)
         avoid = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.avoid)
-        avoid_block = f'<p class="ds-avoid">Avoid</p><ul class="ds-list ds-x">{avoid}</ul>' if avoid else ""
+        avoid_block = f'<p class="ds-avoid">{avoid_word}</p><ul class="ds-list ds-x">{avoid}</ul>' if avoid else ""
         columns.append(f'<div class="ds-card"><p class="ds-label">{_e(c.heading)}</p>'
-                       f'<p class="ds-do">Do</p><ul class="ds-list ds-check">{do}</ul>{avoid_block}</div>')
+                       f'<p class="ds-do">{do_word}</p><ul class="ds-list ds-check">{do}</ul>{avoid_block}</div>')
     return f'<div class="ds-cols">{"".join(columns)}</div>'
 
 
@@ -164,12 +179,19 @@ def _warnings(body: Warnings) -> str:
     return f'{box}<ul class="ds-list ds-signs">{items}</ul>'
 
 
+def _photos(body: Photos) -> str:
+    figures = "".join(f'<figure class="ds-photo"><img class="ds-photo-img" src="{_e(p.src)}" alt="{_e(p.alt)}"/>'
+                      f'<figcaption class="ds-body">{_e(p.label)}</figcaption></figure>' for p in body.items)
+    return f'<div class="ds-photos">{figures}</div><p class="ds-body ds-note">{_e(body.note)}</p>'
+
+
 def _scan(body: Scan, qr: str | None) -> str:
     if body.url is None or qr is None:
         return f'<p class="ds-body">{_e(body.text)}</p>'
+    alt, type_it = _("QR code that opens {url}").format(url=body.url), _("Or type this address:")
     return (f'<div class="ds-scan"><img class="ds-qr ds-qr-big" src="{_e(qr)}" '
-            f'alt="QR code that opens {_e(body.url)}" data-url="{_e(body.url)}"/>'
-            f'<div class="ds-stack"><p class="ds-body">Or type this address:</p>'
+            f'alt="{_e(alt)}" data-url="{_e(body.url)}"/>'
+            f'<div class="ds-stack"><p class="ds-body">{_e(type_it)}</p>'
             f'<p class="ds-url">{_e(body.url)}</p><p class="ds-body ds-note">{_e(body.text)}</p></div></div>')
 
 
@@ -187,24 +209,31 @@ def _body(slide: Slide, qr: str | None) -> str:
         return _care(body)
     if isinstance(body, Warnings):
         return _warnings(body)
+    if isinstance(body, Photos):
+        return _photos(body)
     return _scan(body, qr)
 
 
-def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None) -> str:
-    """The whole screen for one slide: header, title, content, sources, progress, and a QR corner."""
+def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None,
+               language: str = "en") -> str:
+    """The whole screen for one slide: header, title, content, sources, progress, and a QR corner. `language`
+    marks the slide's language for screen readers (a screen can alternate languages)."""
     dots = "".join(f'<span class="ds-dot{" ds-on" if i == index else ""}"></span>' for i in range(count))
     corner = ""
     if qr is not None and not isinstance(slide.body, Scan):
-        corner = (f'<figure class="ds-corner"><img class="ds-qr" src="{_e(qr)}" alt="QR code that opens this '
-                  f'guide on your phone"/><figcaption>Scan for the day-by-day guide</figcaption></figure>')
+        alt, caption = _("QR code that opens this guide on your phone"), _("Scan for the day-by-day guide")
+        corner = (f'<figure class="ds-corner"><img class="ds-qr" src="{_e(qr)}" alt="{_e(alt)}"/>'
+                  f'<figcaption>{_e(caption)}</figcaption></figure>')
+    sources = _sources(slide.sources, _("Sources: {sources}"))
+    progress = _("Slide {index} of {count}").format(index=index + 1, count=count)
     return (
-        f'<div class="ds-root" data-slide="{_e(slide.id)}">'
+        f'<div class="ds-root" data-slide="{_e(slide.id)}" lang="{_e(language)}">'
         f'<div class="ds-stage" style="transform: translate({offset[0]}px, {offset[1]}px)">'
         f'<p class="ds-clinic">{_e(clinic)}</p>{corner}'
         f'<h1 class="ds-title">{_e(slide.title)}</h1><p class="ds-lead">{_e(slide.lead)}</p>'
         f'<div class="ds-content">{_body(slide, qr)}</div>'
-        f'<div class="ds-foot">{_sources(slide.sources, "Sources: ")}'
-        f'<span class="ds-progress" aria-label="Slide {index + 1} of {count}">'
+        f'<div class="ds-foot">{sources}'
+        f'<span class="ds-progress" aria-label="{_e(progress)}">'
         f'<span class="ds-count">{index + 1} / {count}</span>{dots}</span></div>'
         f'</div></div>')
 
@@ -256,7 +285,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-prefix {{ font-size: 0.45em; font-weight: 600; color: {DIM}; }}
 .ds-card {{ background: {PANEL}; border-radius: 0.5em; padding: 0.7em 0.9em; }}
 .ds-grid {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.7em; }}
-.ds-days {{ display: grid; grid-template-columns: auto auto 1fr auto; column-gap: 1.1em; row-gap: 0.25em;
+.ds-days {{ display: grid; grid-template-columns: auto auto 1fr; column-gap: 1.1em; row-gap: 0.25em;
   align-items: baseline; }}
 .ds-day {{ display: contents; }}
 .ds-daynum {{ font-weight: 700; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
@@ -290,5 +319,9 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-urgent-box {{ border: 3px solid {CAUTION}; }}
 .ds-scan {{ display: flex; gap: 2em; align-items: center; height: 100%; }}
 .ds-qr-big {{ width: calc(56 * var(--ds-u)); flex: none; }}
+.ds-photos {{ display: flex; justify-content: center; gap: 1.4em; min-height: 0; }}
+.ds-photo {{ display: flex; flex-direction: column; align-items: center; gap: 0.3em; min-width: 0; }}
+.ds-photo-img {{ display: block; max-width: 100%; max-height: calc(48 * var(--ds-u)); width: auto; height: auto;
+  border-radius: 0.3em; }}
 .ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}
 """

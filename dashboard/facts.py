@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard import words
 from dashboard.course import Plan, default_plan, downtime_windows, redness_windows, union_size
+from dashboard.i18n import _, ngettext, pgettext
 from dashboard.recovery import Course
-from dashboard.words import plural, span, span_between, with_attribution
-
-UNKNOWN = "not known"
+from dashboard.words import span, span_between, with_attribution
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,12 @@ class Fact:
     text: str
     sources: tuple[str, ...]
     day: int | None = None  # the day (from the first session) the fact is about, when it is a moment in time
+    known: bool = True  # False when no source gives this fact
 
-    @property
-    def known(self) -> bool:
-        """False when no source gives this fact."""
-        return self.value != UNKNOWN
+
+def _unknown(fact_id: str, label: str, note: str, sources: tuple[str, ...]) -> Fact:
+    """A fact no source gives: its value says so, and its text says why."""
+    return Fact(fact_id, label, _("not known"), note, sources, known=False)
 
 
 @dataclass(frozen=True)
@@ -58,67 +59,86 @@ class CourseFacts:
         return tuple(f for f in items if f is not None)
 
 
-def _each(plan: Plan) -> str:
-    return "after each session" if plan.sessions > 1 else "after the session"
+def _after(plan: Plan, which: str) -> str:
+    """'after the session', or for a course 'after each session' / 'after the first session' / 'after the last one'."""
+    if plan.sessions == 1:
+        return _("after the session")
+    return {"each": _("after each session"), "first": _("after the first session"),
+            "last": _("after the last session")}[which]
 
 
 def _sessions(course: Course, plan: Plan) -> Fact:
     c = course.treatment.course
-    value = str(plan.sessions) if plan.sessions == 1 else f"{plan.sessions}, {plan.interval_days} days apart"
-    text = plural(plan.sessions, "session") + (f", {plan.interval_days} days apart" if plan.sessions > 1 else "") + "."
+    if plan.sessions == 1:
+        value, text = "1", words.sessions(1) + "."
+    else:
+        value = _("{n}, {gap} days apart").format(n=plan.sessions, gap=plan.interval_days)
+        text = _("{sessions}, {gap} days apart.").format(sessions=words.sessions(plan.sessions), gap=plan.interval_days)
     if c.sessions.note:
         text += f" {c.sessions.note}"
     keys = [*c.sessions.sources, *(c.interval.sources if c.interval and plan.sessions > 1 else [])]
-    return Fact("sessions", "Sessions", value, text, tuple(dict.fromkeys(keys)))
+    return Fact("sessions", _("Sessions"), value, text, tuple(dict.fromkeys(keys)))
 
 
 def _redness(course: Course, plan: Plan, total: int) -> Fact:
     s = course.treatment.symptom("redness")
+    label = _("Visible redness")
     if s.peak_level == 0:
-        return Fact("redness", "Visible redness", "none", "Visible redness is not expected.", tuple(s.sources))
-    text = f"Visible redness is usually gone by day {s.typical_end_day} {_each(plan)}"
-    text += f": about {plural(total, 'day')} in all." if plan.sessions > 1 else "."
-    return Fact("redness", "Visible redness", f"gone by day {s.typical_end_day}", with_attribution(text, s.sources),
-                tuple(s.sources), s.typical_end_day)
+        return Fact("redness", label, pgettext("no redness", "none"), _("Visible redness is not expected."),
+                    tuple(s.sources))
+    if plan.sessions > 1:
+        text = ngettext("Visible redness is usually gone by day {day} after each session: about {n} day in all.",
+                        "Visible redness is usually gone by day {day} after each session: about {n} days in all.",
+                        total).format(day=s.typical_end_day, n=total)
+    else:
+        text = _("Visible redness is usually gone by day {day} after the session.").format(day=s.typical_end_day)
+    return Fact("redness", label, _("gone by day {day}").format(day=s.typical_end_day),
+                with_attribution(text, s.sources), tuple(s.sources), s.typical_end_day)
 
 
 def _downtime(course: Course, plan: Plan, total: int) -> Fact:
     work = course.treatment.milestone("work")
-    label = "Back to work and social life"
+    label = _("Back to work and social life")
     if work is None or work.day is None:
-        note = work.note if work is not None and work.note else "Our sources give no day for this."
-        return Fact("downtime", label, UNKNOWN, note, tuple(work.sources) if work else ())
+        note = work.note if work is not None and work.note else _("Our sources give no day for this.")
+        return _unknown("downtime", label, note, tuple(work.sources) if work else ())
     if work.day == 0:
-        text = "Most people need no time off."
+        text = _("Most people need no time off.")
+    elif plan.sessions > 1:
+        text = ngettext("Back to work and social life from about day {day} after each session: about {n} day off "
+                        "in all.",
+                        "Back to work and social life from about day {day} after each session: about {n} days off "
+                        "in all.", total).format(day=work.day, n=total)
     else:
-        text = f"Back to work and social life from about day {work.day} {_each(plan)}"
-        text += f": about {plural(total, 'day')} off in all." if plan.sessions > 1 else "."
-    return Fact("downtime", label, f"from day {work.day}", with_attribution(text, work.sources),
+        text = _("Back to work and social life from about day {day} after the session.").format(day=work.day)
+    return Fact("downtime", label, _("from day {day}").format(day=work.day), with_attribution(text, work.sources),
                 tuple(work.sources), work.day)
 
 
 def _makeup(course: Course, plan: Plan) -> Fact:
     m = course.treatment.milestone("makeup")
+    label = _("Makeup")
     if m is None or m.day is None:
-        note = m.note if m is not None and m.note else "Our sources give no day for makeup."
-        return Fact("makeup", "Makeup", UNKNOWN, note, tuple(m.sources) if m else ())
+        note = m.note if m is not None and m.note else _("Our sources give no day for makeup.")
+        return _unknown("makeup", label, note, tuple(m.sources) if m else ())
     if m.day == 0:
-        value, text = "straight away", "Makeup is usually fine straight after treatment."
+        value, text = _("straight away"), _("Makeup is usually fine straight after treatment.")
     else:
-        value, text = f"from day {m.day}", f"Makeup is usually fine from day {m.day} {_each(plan)}."
-    return Fact("makeup", "Makeup", value, with_attribution(text, m.sources), tuple(m.sources), m.day)
+        value = _("from day {day}").format(day=m.day)
+        text = _("Makeup is usually fine from day {day} {after}.").format(day=m.day, after=_after(plan, "each"))
+    return Fact("makeup", label, value, with_attribution(text, m.sources), tuple(m.sources), m.day)
 
 
 def _first_results(course: Course, plan: Plan) -> Fact:
     m = course.treatment.milestone("results")
-    label = "First results"
+    label = _("First results")
     if m is None or m.day is None:
-        note = m.note if m is not None and m.note else "Our sources do not say when a first change shows."
-        return Fact("first-results", label, UNKNOWN, note, tuple(m.sources) if m else ())
-    after = "after the first session" if plan.sessions > 1 else "after the session"
-    text = f"A first change usually shows from about day {m.day} {after}."
-    return Fact("first-results", label, f"about day {m.day}", with_attribution(text, m.sources), tuple(m.sources),
-                m.day)
+        note = m.note if m is not None and m.note else _("Our sources do not say when a first change shows.")
+        return _unknown("first-results", label, note, tuple(m.sources) if m else ())
+    text = _("A first change usually shows from about day {day} {after}.").format(day=m.day,
+                                                                                  after=_after(plan, "first"))
+    return Fact("first-results", label, _("about day {day}").format(day=m.day), with_attribution(text, m.sources),
+                tuple(m.sources), m.day)
 
 
 def _when_after_last(day: int, latest: int | None) -> str:
@@ -127,34 +147,37 @@ def _when_after_last(day: int, latest: int | None) -> str:
 
 def _strong_results(course: Course, plan: Plan) -> Fact:
     r = course.treatment.course.results
-    label = "Strong results"
+    label = _("Strong results")
     if r.strong is None:
-        return Fact("strong-results", label, UNKNOWN,
-                    f"Our sources give no separate time for strong results after {course.treatment.short_name}.", ())
+        note = _("Our sources give no separate time for strong results after {name}.")
+        return _unknown("strong-results", label, note.format(name=course.treatment.short_name), ())
     day = plan.session_days[-1] + r.strong.day
-    after = "after the last session" if plan.sessions > 1 else "after the session"
-    text = f"Strong results show {_when_after_last(r.strong.day, r.strong.latest_day)} {after}"
-    text += f", about day {day} from the first." if plan.sessions > 1 else f", from about day {day}."
-    return Fact("strong-results", label, f"about day {day}", with_attribution(text, r.strong.sources),
-                tuple(r.strong.sources), day)
+    when = _when_after_last(r.strong.day, r.strong.latest_day)
+    if plan.sessions > 1:
+        text = _("Strong results show {when} after the last session, about day {day} from the first.")
+    else:
+        text = _("Strong results show {when} after the session, from about day {day}.")
+    return Fact("strong-results", label, _("about day {day}").format(day=day),
+                with_attribution(text.format(when=when, day=day), r.strong.sources), tuple(r.strong.sources), day)
 
 
 def _improving(course: Course, plan: Plan) -> Fact:
     r = course.treatment.course.results.improving_until
     day = plan.session_days[-1] + r.day
-    after = "after the last session" if plan.sessions > 1 else "after the session"
-    text = f"Results keep improving for about {span(r.day)} {after}, until about day {day}."
-    return Fact("improving", "Keeps improving until", f"about day {day}", with_attribution(text, r.sources),
-                tuple(r.sources), day)
+    text = _("Results keep improving for about {span} {after}, until about day {day}.").format(
+        span=span(r.day), after=_after(plan, "last"), day=day)
+    return Fact("improving", _("Keeps improving until"), _("about day {day}").format(day=day),
+                with_attribution(text, r.sources), tuple(r.sources), day)
 
 
 def _lasting(course: Course) -> Fact | None:
     lasting = course.treatment.course.results.lasting
     if lasting is None:
         return None
-    text = f"Results can last up to {plural(lasting.months, 'month')}."
-    return Fact("lasting", "Results can last", f"up to {plural(lasting.months, 'month')}",
-                with_attribution(text, lasting.sources), tuple(lasting.sources))
+    up_to = _("up to {months}").format(months=words.months(lasting.months))
+    text = _("Results can last up to {months}.").format(months=words.months(lasting.months))
+    return Fact("lasting", _("Results can last"), up_to, with_attribution(text, lasting.sources),
+                tuple(lasting.sources))
 
 
 def build_facts(course: Course, plan: Plan | None = None) -> CourseFacts:

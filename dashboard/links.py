@@ -13,15 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from dashboard.i18n import N_, _, link_params
 from dashboard.pages import URL_PATHS, page
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
-BAD_PUBLIC_URL = ("The public_url in clinic.yaml is not a valid http or https address, so it is not used. "
+BAD_PUBLIC_URL = N_("The public_url in clinic.yaml is not a valid http or https address, so it is not used. "
                   "Set it to the address patients open, for example https://recovery.clinic.example.")
-LOCAL_ADDRESS = ("This page was opened at an address that only this computer can reach ({host}), so no link or QR "
+LOCAL_ADDRESS = N_("This page was opened at an address that only this computer can reach ({host}), so no link or QR "
                  "code is printed: a phone could not open it. Open the app by its network address, or set "
                  "public_url in clinic.yaml.")
-UNKNOWN_ADDRESS = ("The app's address is not known here, so no link or QR code can be made. Set public_url in "
+UNKNOWN_ADDRESS = N_("The app's address is not known here, so no link or QR code can be made. Set public_url in "
                    "clinic.yaml.")
 
 
@@ -38,12 +39,23 @@ class AppAddress:
         return self.base is not None and not is_local(self.base)
 
     def link(self, page_key: str, query: Mapping[str, str] | None = None) -> str | None:
-        """A link to a page of the app with its query, or None when no phone could open it."""
+        """A link to a page of the app with its query (and the language of the run, when links carry it), or None
+        when no phone could open it."""
         if not self.phone_ready:
             return None
-        path = page(page_key).path
-        q = urlencode(dict(query or {}))
-        return f"{self.base}{path if path != '/' else '/'}{'?' + q if q else ''}"
+        return f"{self.base}{page(page_key).path}{_query(query)}"
+
+
+def _query(query: Mapping[str, str] | None) -> str:
+    q = urlencode(dict(query or {}) | link_params())
+    return f"?{q}" if q else ""
+
+
+def local_link(page_key: str, query: Mapping[str, str] | None = None, anchor: str = "") -> str:
+    """A link from one page of the app to another, relative to the app's address (a path prefix is kept), with the
+    language of the run when links carry it: 'sources?lang=es#src-S1'."""
+    path = page(page_key).url_path or "./"
+    return f"{path}{_query(query)}{'#' + anchor if anchor else ''}"
 
 
 def is_local(url: str) -> bool:
@@ -56,7 +68,7 @@ def _base(url: str, strip_page: bool) -> str | None:
     """Scheme, host, port and path prefix of an http(s) URL (None when it is not one a browser could open)."""
     try:
         parts = urlsplit(url.strip())
-        _ = parts.port  # raises on a malformed port
+        parts.port  # noqa: B018 - raises on a malformed port
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
@@ -75,10 +87,10 @@ def app_address(page_url: str | None, public_url: str | None) -> AppAddress:
         base = _base(public_url, strip_page=False)
         if base is not None:
             return AppAddress(base)
-        problems.append(BAD_PUBLIC_URL)
+        problems.append(_(BAD_PUBLIC_URL))
     base = _base(page_url, strip_page=True) if page_url else None
     if base is None:
-        problems.append(UNKNOWN_ADDRESS)
+        problems.append(_(UNKNOWN_ADDRESS))
     elif is_local(base):
-        problems.append(LOCAL_ADDRESS.format(host=urlsplit(base).hostname))
+        problems.append(_(LOCAL_ADDRESS).format(host=urlsplit(base).hostname))
     return AppAddress(base, tuple(problems))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from dashboard.links import local_link
+
 # The characters that Markdown (and Streamlit's :color[...] directives, $ maths and ~ strikes) could read as syntax
 # inside a line. Parentheses are safe once square brackets are escaped: no link can form.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
@@ -34,11 +36,12 @@ def source_anchor(key: str) -> str:
 
 
 def source_links(keys: Iterable[str]) -> str:
-    """Markdown links to each source on the sources page, e.g. '[S4](sources#src-s4)'.
+    """Markdown links to each source on the sources page, e.g. '[S4](sources#src-s4)' ('sources?lang=es#src-s4'
+    where links carry the language).
 
     Relative links, so they keep working when the app is served under a path prefix.
     """
-    return ", ".join(f"[{md(k)}](sources#{source_anchor(k)})" for k in dict.fromkeys(keys))
+    return ", ".join(f"[{md(k)}]({local_link('sources', anchor=source_anchor(k))})" for k in dict.fromkeys(keys))
 
 
 def sourced(text: str, sources: Iterable[str]) -> str:

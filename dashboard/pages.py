@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.i18n import N_
+
+LANGUAGE_PARAM = "lang"  # read on every page, by the frame (dashboard/ui/common.choose_language), before the page
+
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -13,7 +17,7 @@ class PageInfo:
     key: str
     path: str  # the URL path of the contract, "/" for the overview
     script: str
-    title: str
+    title: str  # an msgid: the menu shows it translated
     icon: str
     keys: tuple[str, ...]
     in_menu: bool = True
@@ -25,17 +29,19 @@ class PageInfo:
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("overview", "/", "pages/overview.py", "Overview", ":material/home:", ()),
-    PageInfo("recovery", "/recovery", "pages/recovery.py", "Day by day", ":material/calendar_today:",
+    PageInfo("overview", "/", "pages/overview.py", N_("Overview"), ":material/home:", ()),
+    PageInfo("recovery", "/recovery", "pages/recovery.py", N_("Day by day"), ":material/calendar_today:",
              ("treatment", "day", "start", "area", "intensity", "phototype")),
-    PageInfo("collagen", "/collagen", "pages/collagen.py", "Collagen over months", ":material/show_chart:",
+    PageInfo("collagen", "/collagen", "pages/collagen.py", N_("Collagen over months"), ":material/show_chart:",
              ("treatment",)),
-    PageInfo("compare", "/compare", "pages/compare.py", "Compare treatments", ":material/compare_arrows:",
+    PageInfo("compare", "/compare", "pages/compare.py", N_("Compare treatments"), ":material/compare_arrows:",
              ("vs", "area", "intensity", "phototype")),
-    PageInfo("consult", "/consult", "pages/consult.py", "Consult planner", ":material/assignment:",
+    PageInfo("consult", "/consult", "pages/consult.py", N_("Consult planner"), ":material/assignment:",
              ("treatment", "start", "area", "intensity", "phototype", "sessions")),
-    PageInfo("sources", "/sources", "pages/sources.py", "Sources", ":material/menu_book:", ()),
-    PageInfo("display", "/display", "pages/display.py", "Clinic display", ":material/tv:", ("interval",),
+    PageInfo("gallery", "/gallery", "pages/gallery.py", N_("Photos by day"), ":material/photo_library:",
+             ("treatment", "area", "phototype", "day")),
+    PageInfo("sources", "/sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", ()),
+    PageInfo("display", "/display", "pages/display.py", N_("Clinic display"), ":material/tv:", ("interval", "langs"),
              in_menu=False),
 )
 

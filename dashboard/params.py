@@ -7,9 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.dates import date_limits, day_number
+from dashboard.dates import YEARS_AHEAD, YEARS_BACK, date_limits, day_number
 from dashboard.dates import start_day as start_day_of
+from dashboard.i18n import _, ngettext
 from dashboard.models import AREAS, DEFAULT_SERIES, DEFAULT_TREATMENT, INTENSITIES
+from dashboard.words import area as area_word
+from dashboard.words import intensity as intensity_word
 
 DEFAULT_VS = (DEFAULT_TREATMENT, DEFAULT_SERIES)
 DEFAULT_INTERVAL = 20
@@ -33,6 +36,14 @@ class View:
     interval: int = DEFAULT_INTERVAL
     sessions: int | None = None
     start_day: int | None = None
+    # The link names the area: it then stays in the link even as face. A filter reads no area as any area (the
+    # gallery); a course reads it as face.
+    area_named: bool = False
+
+    @property
+    def area_filter(self) -> str | None:
+        """The area a photo filter uses: the one the link names, or None for any area."""
+        return self.area if self.area_named else None
 
     def query(self, keys: Iterable[str]) -> dict[str, str]:
         """The URL parameters for the given keys, leaving out defaults so links stay short."""
@@ -40,7 +51,7 @@ class View:
             "treatment": self.treatment if self.treatment != DEFAULT_TREATMENT else None,
             "day": str(self.day) if self.day != (self.start_day or 0) else None,
             "start": self.start.isoformat() if self.start else None,
-            "area": self.area if self.area != "face" else None,
+            "area": self.area if self.area != "face" or self.area_named else None,
             "intensity": self.intensity if self.intensity != "standard" else None,
             "phototype": str(self.phototype) if self.phototype else None,
             "vs": ",".join(self.vs) if self.vs != DEFAULT_VS else None,
@@ -59,19 +70,21 @@ class _Reader:
         raw = self.params.get(key)
         if isinstance(raw, list | tuple):
             if len(raw) > 1:
-                self.problems.append(f"'{key}' was given more than once; the first value is used.")
+                # TRANSLATORS: {key} is the name of a link parameter ('day', 'start'); keep it as it is.
+                self.problems.append(_("'{key}' was given more than once; the first value is used.").format(key=key))
             raw = raw[0] if raw else None
         if raw is None:
             return None
         value = str(raw).strip()
         if len(value) > MAX_VALUE_LENGTH:
-            self.complain(key, "is too long")
+            self.complain(_("The link's '{key}' value is too long; it was ignored.").format(key=key))
             return None
         return value or None
 
-    def complain(self, key: str, why: str, fallback: str = "") -> None:
-        tail = f"; showing {fallback} instead" if fallback else "; it was ignored"
-        self.problems.append(f"The link's '{key}' value {why}{tail}.")
+    def complain(self, notice: str) -> None:
+        """Note a notice about a link value: one whole sentence, already in the language of the run (a msgid
+        with named placeholders, so the catalog has the whole sentence: never glued from fragments)."""
+        self.problems.append(notice)
 
 
 def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], today: date,
@@ -88,7 +101,9 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
 
     treatment = r.get("treatment")
     if treatment is not None and treatment not in treatments:
-        r.complain("treatment", "is not a treatment we know", f"'{default_treatment}'")
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.complain(_("The link's 'treatment' value is not a treatment we know; showing '{treatment}' instead.").format(
+            treatment=default_treatment))
         treatment = None
     treatment = treatment or default_treatment
     horizon = treatments.get(treatment, 0)
@@ -97,38 +112,59 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     raw_start = r.get("start")
     if raw_start is not None:
         start = _parse_date(raw_start)
+        side = date_limits(today).side(start) if start is not None else None
         if start is None:
-            r.complain("start", "is not a date like 2026-01-31")
-        elif (why := date_limits(today).problem(start)) is not None:
-            r.complain("start", why)
+            # TRANSLATORS: keep the link parameter's name in quotes and the date as they are (the form a link takes).
+            r.complain(_("The link's 'start' value is not a date like 2026-01-31; it was ignored."))
+        elif side == "past":
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(ngettext("The link's 'start' value is more than {n} year ago; it was ignored.",
+                                "The link's 'start' value is more than {n} years ago; it was ignored.",
+                                YEARS_BACK).format(n=YEARS_BACK))
+            start = None
+        elif side == "future":
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(ngettext("The link's 'start' value is more than {n} year ahead; it was ignored.",
+                                "The link's 'start' value is more than {n} years ahead; it was ignored.",
+                                YEARS_AHEAD).format(n=YEARS_AHEAD))
             start = None
 
     start_day = None
     if start is not None:
         n = day_number(start, today)
         if n < 0 and day_notices:
-            r.problems.append("The treatment date is in the future, so day 0 is shown.")
+            r.problems.append(_("The treatment date is in the future, so day 0 is shown."))
         elif n > horizon and day_notices:
-            r.problems.append(f"The treatment date was more than {horizon} days ago, so the last day is shown.")
+            r.problems.append(ngettext("The treatment date was more than {n} day ago, so the last day is shown.",
+                                       "The treatment date was more than {n} days ago, so the last day is shown.",
+                                       horizon).format(n=horizon))
         start_day = start_day_of(start, today, horizon)
     day = start_day or 0
     raw_day = r.get("day")
     if raw_day is not None:
         if not _INT.match(raw_day):
-            r.complain("day", "is not a whole number", f"day {day}")
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(_("The link's 'day' value is not a whole number; showing day {day} instead.").format(day=day))
         elif not 0 <= int(raw_day) <= horizon:
-            r.complain("day", f"is outside 0 to {horizon}", "the nearest day")
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(_("The link's 'day' value is outside 0 to {last}; showing the nearest day instead.").format(
+                last=horizon))
             day = max(0, min(int(raw_day), horizon))
         else:
             day = int(raw_day)
 
     area = r.get("area")
+    area_named = area is not None  # a bad area is named too: the notice says face is shown, so face it is
     if area is not None and area not in AREAS:
-        r.complain("area", "is not one of face, neck, chest, hands", "face")
+        # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
+        r.complain(_("The link's 'area' value is not one of {values}; showing {area} instead.").format(
+            values=", ".join(AREAS), area=area_word("face")))
         area = None
     intensity = r.get("intensity")
     if intensity is not None and intensity not in INTENSITIES:
-        r.complain("intensity", "is not one of light, standard, deep", "standard")
+        # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
+        r.complain(_("The link's 'intensity' value is not one of {values}; showing {intensity} instead.").format(
+            values=", ".join(INTENSITIES), intensity=intensity_word("standard")))
         intensity = None
 
     phototype = None
@@ -137,7 +173,8 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
         if raw_type in {"1", "2", "3", "4", "5", "6"}:
             phototype = int(raw_type)
         else:
-            r.complain("phototype", "is not a skin type from 1 to 6")
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(_("The link's 'phototype' value is not a skin type from 1 to 6; it was ignored."))
 
     vs = _parse_vs(r, treatments)
     interval = _parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL)
@@ -147,11 +184,12 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
         if _INT.match(raw_sessions) and 1 <= int(raw_sessions) <= 12:
             sessions = int(raw_sessions)
         else:
-            r.complain("sessions", "is not a number of sessions from 1 to 12")
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to 12; it was ignored."))
 
     view = View(treatment=treatment, day=day, start=start, area=area or "face",
                 intensity=intensity or "standard", phototype=phototype, vs=vs, interval=interval,
-                sessions=sessions, start_day=start_day)
+                sessions=sessions, start_day=start_day, area_named=area_named)
     return view, r.problems
 
 
@@ -169,11 +207,13 @@ def _parse_int(r: _Reader, key: str, bounds: tuple[int, int], default: int) -> i
     if raw is None:
         return default
     if not _INT.match(raw):
-        r.complain(key, "is not a whole number", str(default))
+        r.complain(_("The link's '{key}' value is not a whole number; showing {value} instead.").format(
+            key=key, value=default))
         return default
     value = int(raw)
     if not bounds[0] <= value <= bounds[1]:
-        r.complain(key, f"is outside {bounds[0]} to {bounds[1]}", str(default))
+        r.complain(_("The link's '{key}' value is outside {low} to {high}; showing {value} instead.").format(
+            key=key, low=bounds[0], high=bounds[1], value=default))
         return default
     return value
 
@@ -186,13 +226,50 @@ def _parse_vs(r: _Reader, treatments: Mapping[str, int]) -> tuple[str, ...]:
     ids = [part.strip() for part in raw.split(",") if part.strip()]
     known = list(dict.fromkeys(i for i in ids if i in treatments))
     if any(i not in treatments for i in ids):
-        r.problems.append("Some treatments in the link's 'vs' list are not ones we know; they were left out.")
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.problems.append(_("Some treatments in the link's 'vs' list are not ones we know; they were left out."))
     if len(set(ids)) < len(ids):
-        r.problems.append("A treatment in the link's 'vs' list was named more than once; it is shown once.")
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.problems.append(_("A treatment in the link's 'vs' list was named more than once; it is shown once."))
     if len(known) > MAX_COMPARE:
-        r.problems.append(f"At most {MAX_COMPARE} treatments can be compared; the first {MAX_COMPARE} are shown.")
+        r.problems.append(ngettext("At most {n} treatment can be compared; the first {n} is shown.",
+                                   "At most {n} treatments can be compared; the first {n} are shown.",
+                                   MAX_COMPARE).format(n=MAX_COMPARE))
         known = known[:MAX_COMPARE]
     if len(known) < 2:
-        r.problems.append("Comparing needs at least two treatments; showing the default pair.")
+        r.problems.append(_("Comparing needs at least two treatments; showing the default pair."))
         return default
     return tuple(known)
+
+
+def parse_language(params: Mapping[str, object], languages: Iterable[str]) -> tuple[str | None, list[str]]:
+    """The link's `lang` (None when it has none or names a language the app does not have) and its notices.
+
+    Read for every page by the frame, before the page, since the language decides the words of everything else.
+    """
+    r = _Reader(params)
+    raw = r.get("lang")
+    if raw is None:
+        return None, r.problems
+    code = raw.lower()
+    if code not in tuple(languages):
+        r.problems.append(_("The link's 'lang' value is not a language this app has; the page is shown in the "
+                            "browser's language, or in English."))
+        return None, r.problems
+    return code, r.problems
+
+
+def parse_languages(params: Mapping[str, object], languages: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
+    """The display's `langs` ('en,es': slides alternate between them), the ones the app has, in order; and the
+    notices for the log (an unattended screen shows none)."""
+    r = _Reader(params)
+    raw = r.get("langs")
+    if raw is None:
+        return (), r.problems
+    known = tuple(languages)
+    codes = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    chosen = tuple(dict.fromkeys(c for c in codes if c in known))
+    if len(chosen) < len(codes):
+        r.problems.append(_("Some languages in the link's 'langs' list are not ones this app has; they were left "
+                            "out."))
+    return chosen, r.problems

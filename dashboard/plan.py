@@ -14,16 +14,19 @@ from datetime import date
 from urllib.parse import urlencode
 
 from dashboard.course import default_plan
-from dashboard.dates import date_limits, date_of, format_date
+from dashboard.dates import YEARS_AHEAD, YEARS_BACK, date_limits, date_of, format_date
 from dashboard.facts import build_facts
+from dashboard.i18n import N_, _, ngettext
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Visit, WarningSign
 from dashboard.recovery import AppliedModifier, Course
 
 PLAN_KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
-MEDICINES_TEXT = "If your clinician prescribes medicine before or after the visit, take it exactly as prescribed."
-_EVENT_TITLES = {"first-results": "a first change usually shows from about now",
-                 "strong-results": "strong results usually show from about now",
-                 "improving": "results usually keep improving until about now"}
+# English msgids: show MEDICINES_TEXT with _(MEDICINES_TEXT), in the language of the run
+MEDICINES_TEXT = N_("If your clinician prescribes medicine before or after the visit, take it exactly as "
+                    "prescribed.")
+_EVENT_TITLES = {"first-results": N_("a first change usually shows from about now"),
+                 "strong-results": N_("strong results usually show from about now"),
+                 "improving": N_("results usually keep improving until about now")}
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,25 @@ class CarePeriod:
     superseded_by: int | None = None
 
     @property
+    def last_session_day(self) -> int:
+        """The window's last day counted from its session (cut short where the next session starts)."""
+        return self.start_day + self.last_day - self.first_day
+
+    @property
     def days(self) -> str:
         """The window in days after its session: 'days 2–7' (cut short where the next session starts)."""
-        return f"days {self.start_day}–{self.start_day + self.last_day - self.first_day}"
+        return _("days {first}–{last}").format(first=self.start_day, last=self.last_session_day)
 
     @property
     def dates(self) -> str:
         """The window in dates: 'Thu 3 Dec 2026 – Tue 8 Dec 2026'."""
-        return f"{format_date(self.first_date)} – {format_date(self.last_date)}"
+        return _("{first} – {last}").format(first=format_date(self.first_date), last=format_date(self.last_date))
 
     @property
     def steps(self) -> tuple[str, ...]:
         """What to do and avoid, as the handout, the preview and the calendar list them."""
-        return tuple([f"Do: {x}" for x in self.do] + [f"Avoid: {x}" for x in self.avoid])
+        return tuple([_("Do: {step}").format(step=x) for x in self.do]
+                     + [_("Avoid: {step}").format(step=x) for x in self.avoid])
 
 
 @dataclass(frozen=True)
@@ -178,16 +187,32 @@ def check_request(course: Course, start: date | None, sessions: int | None, toda
     """Plain messages for inputs that cannot make a plan (empty when the plan can be built)."""
     t = course.treatment
     problems: list[str] = []
-    if start is None:
-        pass  # nothing chosen yet is not a problem: the page asks for the date in neutral words
-    elif (why := date_limits(today).problem(start)) is not None:
-        problems.append(f"The treatment date {format_date(start)} {why}. Choose a date "
-                        f"{date_limits(today).words}.")
+    side = None if start is None else date_limits(today).side(start)  # no date yet is not a problem
+    if start is not None and side is not None:
+        if side == "past":
+            why = ngettext("The treatment date {date} is more than {n} year ago.",
+                           "The treatment date {date} is more than {n} years ago.", YEARS_BACK).format(
+                date=format_date(start), n=YEARS_BACK)
+        else:
+            why = ngettext("The treatment date {date} is more than {n} year ahead.",
+                           "The treatment date {date} is more than {n} years ahead.", YEARS_AHEAD).format(
+                date=format_date(start), n=YEARS_AHEAD)
+        choose = ngettext("Choose a date from {back} years ago to {n} year ahead.",  # YEARS_BACK is more than one
+                          "Choose a date from {back} years ago to {n} years ahead.", YEARS_AHEAD).format(
+            back=YEARS_BACK, n=YEARS_AHEAD)
+        problems.append(f"{why} {choose}")
     c = t.course.sessions
     if sessions is not None and not c.min <= sessions <= c.max:
-        allowed = "as a single session" if c.min == c.max else f"in {c.min} to {c.max} sessions"
-        problems.append(f"{t.short_name} is given {allowed}, so a plan of {sessions} sessions "
-                        "is not possible. Change the number of sessions.")
+        if c.min == c.max:
+            text = ngettext("{name} is given as a single session, so a plan of {n} session is not possible.",
+                            "{name} is given as a single session, so a plan of {n} sessions is not possible.",
+                            sessions)
+        else:
+            text = ngettext("{name} is given in {low} to {high} sessions, so a plan of {n} session is not possible.",
+                            "{name} is given in {low} to {high} sessions, so a plan of {n} sessions is not "
+                            "possible.", sessions)
+        problems.append(text.format(name=t.short_name, low=c.min, high=c.max, n=sessions) + " "
+                        + _("Change the number of sessions."))
     return problems
 
 
@@ -195,11 +220,11 @@ def check_personal(area: str, intensity: str, phototype: int | None) -> list[str
     """Messages for modifier values outside the data's choices."""
     problems = []
     if area not in AREAS:
-        problems.append("Choose a treated area: face, neck, chest or hands.")
+        problems.append(_("Choose a treated area: face, neck, chest or hands."))
     if intensity not in INTENSITIES:
-        problems.append("Choose a treatment strength: light, standard or deep.")
+        problems.append(_("Choose a treatment strength: light, standard or deep."))
     if phototype is not None and phototype not in PHOTOTYPES:
-        problems.append("Choose a skin type from 1 to 6, or leave it empty.")
+        problems.append(_("Choose a skin type from 1 to 6, or leave it empty."))
     return problems
 
 
@@ -246,7 +271,8 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
                                    tuple(a.avoid), tuple(a.sources), next_session(first, number)))
 
     facts = build_facts(course, plan)
-    results = [ResultMilestone(f.id, f.label, f.day, date_of(start, f.day), f.text, f.sources, _EVENT_TITLES[f.id])
+    results = [ResultMilestone(f.id, f.label, f.day, date_of(start, f.day), f.text, f.sources,
+                               _(_EVENT_TITLES[f.id]))
                for f in (facts.first_results, facts.strong_results, facts.improving) if f.day is not None]
     if facts.lasting is not None and t.course.results.lasting is not None:
         until = add_months(date_of(start, session_days[-1]), t.course.results.lasting.months)
@@ -285,33 +311,41 @@ def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
     name = plan.short_name
     entries: list[CalendarEntry] = []
     ask = "; ".join(m.label for m in plan.undated)
+    medicines = _(MEDICINES_TEXT)
     for s in plan.sessions:
-        desc = f"{plan.visit.anaesthesia} {plan.visit.duration} {MEDICINES_TEXT}"
+        desc = f"{plan.visit.anaesthesia} {plan.visit.duration} {medicines}"
         if ask:
-            desc += f" Ask your clinician about: {ask}."
+            desc += " " + _("Ask your clinician about: {items}.").format(items=ask)
         entries.append(CalendarEntry(f"session-{s.number}-{pid}", s.day, s.date,
-                                     f"{name} session {s.number} of {len(plan.sessions)}", desc,
-                                     f"{name} session {s.number} today. {MEDICINES_TEXT}"))
+                                     _("{name} session {number} of {total}").format(
+                                         name=name, number=s.number, total=len(plan.sessions)), desc,
+                                     _("{name} session {number} today.").format(name=name, number=s.number)
+                                     + f" {medicines}"))
         for m in s.milestones:
             if m.day is None or m.date is None or m.superseded_by is not None:
                 continue
             entries.append(CalendarEntry(f"{m.id}-{s.number}-{pid}", m.day, m.date,
-                                         f"{name}: {m.label} (usually from today)", _with_sources(m.plain, m.sources)))
+                                         _("{name}: {milestone} (usually from today)").format(name=name,
+                                                                                              milestone=m.label),
+                                         _with_sources(m.plain, m.sources)))
     for c in plan.care:
         if c.superseded_by is not None:
             continue
+        steps = " ".join(c.steps)
         entries.append(CalendarEntry(
             f"care-{c.session}-{c.first_day}-{pid}", c.first_day, c.first_date,
-            f"{name} aftercare, {c.days} after session {c.session}",
-            _with_sources(f"From {format_date(c.first_date)} to {format_date(c.last_date)}: " + " ".join(c.steps),
-                          c.sources),
-            "Aftercare: " + " ".join(c.steps), c.last_date))
+            _("{name} aftercare, days {first}–{last} after session {session}").format(
+                name=name, first=c.start_day, last=c.last_session_day, session=c.session),
+            _with_sources(_("From {first} to {last}: {steps}").format(
+                first=format_date(c.first_date), last=format_date(c.last_date), steps=steps), c.sources),
+            _("Aftercare: {steps}").format(steps=steps), c.last_date))
     for r in plan.results:
         if r.event_title:  # "results can last up to 12 months" is not something that happens on a day
-            entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date, f"{name}: {r.event_title}",
+            entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date,
+                                         _("{name}: {event}").format(name=name, event=r.event_title),
                                          _with_sources(r.text, r.sources)))
     return sorted(entries, key=lambda e: (e.day, e.key))
 
 
 def _with_sources(text: str, sources: tuple[str, ...]) -> str:
-    return f"{text} (Sources: {', '.join(sources)})" if sources else text
+    return _("{text} (Sources: {keys})").format(text=text, keys=", ".join(sources)) if sources else text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from dashboard.models import LEVEL_WORDS, Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
+from dashboard import words
+from dashboard.i18n import N_, _
+from dashboard.models import Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
 from dashboard.signs import ordered_signs
 
 VISIBLE_LEVEL = 0.5  # a typical level that rounds to "mild" or more counts as visible
@@ -79,14 +81,16 @@ def level_index(level: float) -> int:
 
 
 def level_word(level: float) -> str:
-    """Round a level on the 0-3 scale to its word."""
-    return LEVEL_WORDS[level_index(level)]
+    """Round a level on the 0-3 scale to its word, in the language of the run."""
+    return words.level(level_index(level))
 
 
 def range_words(low: float, high: float) -> str:
     """A usual range in words: 'mild to moderate', or one word when both ends round the same."""
-    low_w, high_w = level_word(low), level_word(high)
-    return low_w if low_w == high_w else f"{low_w} to {high_w}"
+    low_i, high_i = level_index(low), level_index(high)
+    if low_i == high_i:
+        return words.level(low_i)
+    return _("{low} to {high}").format(low=words.level(low_i), high=words.level(high_i))
 
 
 def _shape(day: float, onset: int, peak: int, end: int) -> float:
@@ -138,20 +142,21 @@ def apply_modifiers(t: Treatment, who: Personal) -> Course:
                 if ch.field == "range_end_day" and ch.value < s.typical_end_day:
                     update["typical_end_day"] = ch.value
                 symptoms[ch.id] = s.model_copy(update=update)
-                changes.append(AppliedChange(f"{s.name}: {_FIELD_WORDS[ch.field]}", before, ch.value, ch.source))
+                changes.append(AppliedChange(_("{name}: {what}").format(name=s.name, what=_(_FIELD_WORDS[ch.field])),
+                                             before, ch.value, ch.source))
             elif ch.target == "milestone" and ch.id in milestones:
                 m = milestones[ch.id]
                 milestones[ch.id] = m.model_copy(update={"day": ch.value})
-                changes.append(AppliedChange(f"{m.label}: usual day", m.day, ch.value, ch.source))
+                changes.append(AppliedChange(_("{name}: usual day").format(name=m.label), m.day, ch.value, ch.source))
             elif ch.target == "interval" and course.interval is not None:
                 iv = course.interval
                 course = course.model_copy(update={"interval": iv.model_copy(update={ch.field: ch.value})})
-                changes.append(AppliedChange(f"Time between sessions: {_FIELD_WORDS[ch.field]}",
+                changes.append(AppliedChange(_("Time between sessions: {what}").format(what=_(_FIELD_WORDS[ch.field])),
                                              getattr(iv, ch.field), ch.value, ch.source))
             elif ch.target == "sessions":
                 c = course.sessions
                 course = course.model_copy(update={"sessions": c.model_copy(update={"typical": ch.value})})
-                changes.append(AppliedChange("Usual number of sessions", c.typical, ch.value, ch.source))
+                changes.append(AppliedChange(_("Usual number of sessions"), c.typical, ch.value, ch.source))
         applied.append(AppliedModifier(mod, tuple(changes)))
     treatment = t.model_copy(update={
         "symptoms": [symptoms[s.id] for s in t.symptoms],
@@ -162,10 +167,10 @@ def apply_modifiers(t: Treatment, who: Personal) -> Course:
 
 
 _FIELD_WORDS = {
-    "typical_end_day": "usually gone by day",
-    "range_end_day": "can last until day",
-    "min_days": "shortest gap in days",
-    "max_days": "longest gap in days",
+    "typical_end_day": N_("usually gone by day"),
+    "range_end_day": N_("can last until day"),
+    "min_days": N_("shortest gap in days"),
+    "max_days": N_("longest gap in days"),
 }
 
 

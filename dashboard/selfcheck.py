@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from dashboard.models import LEVEL_WORDS, Symptom, Treatment, WarningSign
+from dashboard import words
+from dashboard.i18n import _
+from dashboard.models import Symptom, Treatment, WarningSign
 from dashboard.recovery import level_index, range_words, symptom_levels
 from dashboard.signs import ALARMS, ANSWER_ORDER, ANSWER_TEXT, Answer, sign_answer
 
@@ -88,18 +90,22 @@ def judge_symptom(t: Treatment, s: Symptom, day: int, reported: int) -> Judgemen
 
 
 def _reason(s: Symptom, day: int, reported: int, j: Judgement) -> str:
-    _, low, high = symptom_levels(s, day)
-    usual = ("not part of usual healing after this treatment" if s.peak_level == 0
-             else f"usually {range_words(low, high)} on day {day}")
-    text = f"You noticed: {LEVEL_WORDS[reported]}. This is {usual}."
-    if j.sign is not None:
-        return f"{text} From day {j.sign.trigger.from_day} this is a warning sign: {j.sign.text}"  # type: ignore[union-attr]
+    _low_typical, low, high = symptom_levels(s, day)
+    if s.peak_level == 0:
+        text = _("You noticed: {level}. This is not part of usual healing after this treatment.").format(
+            level=words.level(reported))
+    else:
+        text = _("You noticed: {level}. This is usually {range} on day {day}.").format(
+            level=words.level(reported), range=range_words(low, high), day=day)
+    if j.sign is not None and j.sign.trigger is not None:
+        return text + " " + _("From day {day} this is a warning sign: {sign}").format(day=j.sign.trigger.from_day,
+                                                                                     sign=j.sign.text)
     if j.healing:
-        return f"{text} It is part of normal healing, only a bit earlier, later or stronger than usual."
+        return text + " " + _("It is part of normal healing, only a bit earlier, later or stronger than usual.")
     if j.answer == "call":
-        return f"{text} Yours is much stronger than usual for this day."
+        return text + " " + _("Yours is much stronger than usual for this day.")
     if j.answer == "follow-up":
-        return f"{text} Yours is a bit stronger than usual."
+        return text + " " + _("Yours is a bit stronger than usual.")
     return text
 
 
@@ -119,8 +125,8 @@ def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterab
         if w is None:
             continue
         answer = sign_answer(w)
-        reason = ("This is a warning sign that needs help now." if answer == "urgent"
-                  else "This is a warning sign. The clinic should check it today.")
+        reason = (_("This is a warning sign that needs help now.") if answer == "urgent"
+                  else _("This is a warning sign. The clinic should check it today."))
         findings.append(Finding(w.text, answer, reason, tuple(w.sources)))
     return sorted(findings, key=lambda f: -ANSWER_ORDER.index(f.answer))
 

@@ -7,17 +7,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from dashboard.i18n import N_, _
 from dashboard.models import WarningSign
 
 Answer = Literal["expected", "follow-up", "call", "urgent"]
 ANSWER_ORDER: tuple[Answer, ...] = ("expected", "follow-up", "call", "urgent")
-ANSWER_TEXT: dict[Answer, str] = {
-    "expected": "Expected for this day",
-    "follow-up": "Mention it at your follow-up",
-    "call": "Call the clinic today",
-    "urgent": "Urgent: call the clinic now",
+ANSWER_TEXT: dict[Answer, str] = {  # English msgids: show them with answer_text(), in the language of the run
+    "expected": N_("Expected for this day"),
+    "follow-up": N_("Mention it at your follow-up"),
+    "call": N_("Call the clinic today"),
+    "urgent": N_("Urgent: call the clinic now"),
 }
 ALARMS: frozenset[Answer] = frozenset({"call", "urgent"})
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer in words, in the language of the run: 'Call the clinic today'."""
+    return _(ANSWER_TEXT[answer])
 
 
 def sign_answer(sign: WarningSign) -> Answer:
@@ -42,7 +48,7 @@ class SignLine:
     @property
     def action(self) -> str:
         """What to do, in the words every surface uses: 'Call the clinic today', 'Urgent: call the clinic now'."""
-        return ANSWER_TEXT[self.answer]
+        return answer_text(self.answer)
 
     @property
     def urgent(self) -> bool:

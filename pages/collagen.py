@@ -7,6 +7,9 @@ import streamlit as st
 from dashboard.charts.collagen import Overlay
 from dashboard.course import default_plan
 from dashboard.facts import build_facts
+from dashboard.glossary import GLOSSARY_ANCHOR
+from dashboard.i18n import _, ngettext
+from dashboard.links import local_link
 from dashboard.ui.collagen import (
     render_collagen_chart,
     render_evidence_notes,
@@ -33,11 +36,12 @@ PAGE = "collagen"
 # Read the view from the URL
 render_clinic_bar()
 view = read_view(PAGE)
-st.title("Collagen over months")
+st.title(_("Collagen over months"))
 render_model_notice()
-st.markdown(":small[Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I is the "
-            "strong kind that slowly takes its place. Heat-shock proteins are early repair signals from heated "
-            "cells. [Words we use](sources#glossary).]")
+st.markdown(":small[" + _("Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I "
+                          "is the strong kind that slowly takes its place. Heat-shock proteins are early repair "
+                          "signals from heated cells. [Words we use]({glossary}).").format(
+                              glossary=local_link("sources", anchor=GLOSSARY_ANCHOR)) + "]")
 
 # Controls (the overlay choice stays out of the URL on purpose: the link names the treatment only)
 dataset = get_dataset()
@@ -46,18 +50,24 @@ chosen = dataset.treatment(treatment_id)
 options = [tid for tid, t in dataset.treatments.items() if tid != treatment_id or t.course.sessions.typical > 1]
 default = [tid for tid in options if dataset.treatments[tid].kind != "nonablative-fractional" or tid == next(
     (o for o in options if dataset.treatments[o].kind == "nonablative-fractional"), None)]
-overlay_ids = st.pills("Compare with", options, selection_mode="multi", default=default,
-                       key=f"{widget_key(PAGE, 'overlay')}.{treatment_id}",
-                       format_func=lambda tid: f"{dataset.treatments[tid].short_name} course")
+
+
+def course_name(tid: str) -> str:
+    """An overlay's name, as the option and the text above the chart say it: 'Fractional 1550 course'."""
+    return _("{treatment} course").format(treatment=dataset.treatments[tid].short_name)
+
+
+overlay_ids = st.pills(_("Compare with"), options, selection_mode="multi", default=default,
+                       key=f"{widget_key(PAGE, 'overlay')}.{treatment_id}", format_func=course_name)
 nonablative = [tid for tid in overlay_ids or [] if dataset.treatments[tid].kind == "nonablative-fractional"]
 sessions_override: int | None = None
 if nonablative:
     count = dataset.treatments[nonablative[0]].course.sessions
     if count.max > count.min:
-        sessions_override = st.slider("Sessions in the nonablative course", count.min, count.max, count.typical,
+        sessions_override = st.slider(_("Sessions in the nonablative course"), count.min, count.max, count.typical,
                                       key=f"{widget_key(PAGE, 'na_sessions')}.{treatment_id}",
-                                      help="How many nonablative sessions to draw. Studies used about "
-                                           f"{count.typical}.")
+                                      help=_("How many nonablative sessions to draw. Studies used about "
+                                             "{n}.").format(n=count.typical))
 write_view(PAGE, replace(view, treatment=treatment_id))
 
 # Compute
@@ -72,9 +82,12 @@ for tid in overlay_ids or []:
 # Render
 st.markdown(f"**{chosen.name}.** {chosen.summary}")
 if plan.sessions > 1:
-    st.markdown(f"The black and coloured lines show **one session**, as the studies describe it. The usual course is "
-                f"{plan.sessions} sessions, {plan.interval_days} days apart: the “{chosen.short_name} course” option "
-                "above adds them up.")
+    st.markdown(ngettext("The black and coloured lines show **one session**, as the studies describe it. The usual "
+                         "course is {n} session, {gap} days apart: the “{course}” option above adds them up.",
+                         "The black and coloured lines show **one session**, as the studies describe it. The usual "
+                         "course is {n} sessions, {gap} days apart: the “{course}” option above adds them up.",
+                         plan.sessions).format(n=plan.sessions, gap=plan.interval_days,
+                                               course=course_name(chosen.id)))
 render_collagen_chart(dataset, chosen, overlays)
 render_results(build_facts(get_course(replace(view, treatment=treatment_id)), plan))
 render_evidence_notes(dataset, chosen)

@@ -5,6 +5,8 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.compare import axis_end, build_claim_check, build_cross_section, build_summaries
+from dashboard.i18n import _
+from dashboard.links import local_link
 from dashboard.params import MAX_COMPARE
 from dashboard.ui.common import (
     get_course,
@@ -25,6 +27,7 @@ from dashboard.ui.compare import (
     render_totals,
 )
 from dashboard.ui.frame import ensure_frame
+from dashboard.ui.gallery import render_before_after
 
 ensure_frame()
 PAGE = "compare"
@@ -33,23 +36,26 @@ DEFAULT_DAY = 3
 # Read the view from the URL
 render_clinic_bar()
 view = read_view(PAGE)
-st.title("Compare treatments")
-st.markdown("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
-            "sessions it takes, how many days you look red or stay at home, and when results show.")
-st.markdown(":small[An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin "
-            "below a surface it leaves whole, so healing is quicker but more sessions are needed. "
-            "[Words we use](sources#glossary).]")
+st.title(_("Compare treatments"))
+st.markdown(_("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
+              "sessions it takes, how many days you look red or stay at home, and when results show."))
+st.markdown(":small[{}]".format(_("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats "
+                                  "the skin below a surface it leaves whole, so healing is quicker but more sessions "
+                                  "are needed. [Words we use]({link}).").format(
+    link=local_link("sources", anchor="glossary"))))
 
 # Controls
 dataset = get_dataset()
-picked = st.multiselect("Treatments to compare (2 to 4)", list(dataset.treatments), key=widget_key(PAGE, "vs"),
-                        max_selections=MAX_COMPARE, format_func=lambda tid: dataset.treatments[tid].name)
+picked = st.multiselect(_("Treatments to compare (2 to {n})").format(n=MAX_COMPARE), list(dataset.treatments),
+                        key=widget_key(PAGE, "vs"), max_selections=MAX_COMPARE,
+                        format_func=lambda tid: dataset.treatments[tid].name)
 if len(picked) >= 2:
     view = replace(view, vs=tuple(picked))
 else:
-    st.info("Pick at least two treatments. Until then, the last comparison stays on screen.", icon=":material/info:")
+    st.info(_("Pick at least two treatments. Until then, the last comparison stays on screen."),
+            icon=":material/info:")
 ids = list(view.vs)
-with st.expander("Adjust for this person: area, strength, skin type", icon=":material/tune:"):
+with st.expander(_("Adjust for this person: area, strength, skin type"), icon=":material/tune:"):
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, area=area, intensity=intensity, phototype=phototype)
 sessions = render_session_controls(dataset, ids, PAGE)
@@ -63,11 +69,12 @@ last_day = axis_end(summaries)
 # Render
 render_in_short(summaries)
 render_totals(summaries)
-st.subheader("Course timeline")
-day = st.slider("Day to look at (from the first session)", 0, last_day, min(DEFAULT_DAY, last_day),
+st.subheader(_("Course timeline"))
+day = st.slider(_("Day to look at (from the first session)"), 0, last_day, min(DEFAULT_DAY, last_day),
                 key=f"{widget_key(PAGE, 'day')}.{last_day}")
 render_timeline(summaries, view, day)
-st.subheader(f"The same day: day {day}")
+st.subheader(_("The same day: day {day}").format(day=day))
 render_cross_section([build_cross_section(courses[s.id], s, day) for s in summaries])
+render_before_after(summaries)
 render_claim(build_claim_check(dataset, ids))
 render_footer()

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.plan import build_plan, check_personal, check_request
 from dashboard.ui.common import (
     get_course,
@@ -36,9 +37,9 @@ PAGE = "consult"
 # Read the view from the URL
 render_clinic_bar()
 view = read_view(PAGE)
-st.title("Consult planner", anchor=False)
-st.caption("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
-           "kept: the plan is only the choices below.")
+st.title(_("Consult planner"), anchor=False)
+st.caption(_("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
+             "kept: the plan is only the choices below."))
 
 # Controls
 today = viewer_today()

@@ -5,10 +5,12 @@ from dashboard.ui.frame import ensure_frame
 
 ensure_frame()
 
-# The URL: only `interval`, parsed directly rather than through common.read_view, because nobody can read a
-# notice on an unattended screen; bad values fall back to the default and go to the log instead.
+# The URL: only `interval` and `langs` (and the frame's `lang`), parsed directly rather than through
+# common.read_view, because nobody can read a notice on an unattended screen; bad values fall back to the default
+# and go to the log instead.
 interval = display.read_interval()
+languages = display.read_languages()
 display.log_address_problems()
 
 display.render_style()
-display.render_slides(interval)
+display.render_slides(interval, languages)

@@ -2,24 +2,29 @@
 
 import streamlit as st
 
-from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
+from dashboard.glossary import GLOSSARY_ANCHOR
+from dashboard.i18n import _
+from dashboard.links import local_link
+from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer, render_language_switch
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.overview import render_audiences, render_before_treatment_all, render_treatment_glance
 
 ensure_frame()
 
 render_clinic_bar()
-st.title("Recovery after laser skin resurfacing", anchor=False)
-st.markdown("What the days and months after treatment usually look like, from the studies and guidance we "
-            "cite. Every number links to its source.")
-st.markdown(":small[An **ablative** laser, such as the CO2 laser, removes a thin layer of skin. A **nonablative** "
-            "laser heats the skin below the surface and leaves the surface whole. A **fractional** laser treats the "
-            "skin in tiny dots. More words explained: [words we use](sources#glossary).]")
+render_language_switch("overview")  # also in the menu; here for phones, where the menu starts folded away
+st.title(_("Recovery after laser skin resurfacing"), anchor=False)
+st.markdown(_("What the days and months after treatment usually look like, from the studies and guidance we "
+              "cite. Every number links to its source."))
+st.markdown(":small[" + _("An **ablative** laser, such as the CO2 laser, removes a thin layer of skin. A "
+                          "**nonablative** laser heats the skin below the surface and leaves the surface whole. A "
+                          "**fractional** laser treats the skin in tiny dots. More words explained: [words we "
+                          "use]({glossary}).").format(glossary=local_link("sources", anchor=GLOSSARY_ANCHOR)) + "]")
 
 # The way in for each visitor, then the treatments at a glance (both from the data, cached)
 dataset = get_dataset()
 render_audiences(dataset)
-st.subheader("The treatments at a glance", anchor=False)
+st.subheader(_("The treatments at a glance"), anchor=False)
 render_treatment_glance(dataset)
 render_before_treatment_all(dataset)
 render_footer()

@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.dates import start_day
+from dashboard.i18n import _
 from dashboard.ui.common import (
     get_course,
     get_dataset,
@@ -33,12 +34,12 @@ PAGE = "recovery"
 render_clinic_bar()
 dataset = get_dataset()
 view = read_view(PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
-st.title("Day by day", anchor=False)
+st.title(_("Day by day"), anchor=False)
 
 # Controls: what a patient rarely changes folds into one line that says what is chosen; without a treatment
 # date or a day in the link, the page opens on choosing the date.
 chosen = st.container()
-settings = st.expander("Change the treatment, the date or your details", icon=":material/tune:",
+settings = st.expander(_("Change the treatment, the date or your details"), icon=":material/tune:",
                        expanded=view.start is None and "day" not in st.query_params)
 with settings:
     treatment = render_treatment_select(PAGE)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.citations import build_citations
+from dashboard.i18n import _
 from dashboard.markdown import md
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
 from dashboard.ui.frame import ensure_frame
@@ -24,15 +25,15 @@ clinic = dataset.clinic
 citations = build_citations(dataset)
 
 # Render
-st.title("Sources and methods")
-st.info("This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
-        f"If you are worried, call the clinic. **{md(review_status(clinic))}**", icon=":material/info:")
-st.markdown("Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "
-            "source here. The curves are models drawn through the time points these sources report; they are "
-            "not a prediction for one person.")
+st.title(_("Sources and methods"))
+st.info(_("This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
+          "If you are worried, call the clinic.") + f" **{md(review_status(clinic))}**", icon=":material/info:")
+st.markdown(_("Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "
+              "source here. The curves are models drawn through the time points these sources report; they are "
+              "not a prediction for one person."))
 render_methods()
 render_gaps(dataset)
-st.header("All sources", anchor="all-sources")
+st.header(_("All sources"), anchor="all-sources")
 render_levels_key()
 for source in dataset.sources.values():
     render_source(source, citations.get(source.key, []))

@@ -84,7 +84,9 @@ def test_no_serious_axe_violation_from_our_content(open_page, spec, width):
 
 WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Pages with their date controls filled in: the day and month fields are the smallest targets.
-WCAG22_PATHS = [*(spec.url() for spec in PAGES), f"/recovery?treatment=eco2&start={recent_start()}", "/consult"]
+# And every page in Spanish: longer words must still fit their targets, and <html lang> must say "es".
+WCAG22_PATHS = [*(spec.url() for spec in PAGES), f"/recovery?treatment=eco2&start={recent_start()}", "/consult",
+                *(spec.url("&".join(filter(None, (spec.query, "lang=es")))) for spec in PAGES)]
 
 
 @pytest.mark.parametrize("path", WCAG22_PATHS)

@@ -70,9 +70,10 @@ def test_qr_code_opens_the_app(open_page, app_url):
     assert _decode_qr(page.locator("img.ds-qr").first.screenshot()) == [app_url + "/recovery"]
 
 
-def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url):
+@pytest.mark.parametrize("language", ["en", "es"])  # Spanish runs longer: it must fit the screen too
+def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url, language):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = open_page("/display?interval=5", **FULL_HD)
+    page = open_page(f"/display?interval=5&lang={language}", **FULL_HD)
     page.wait_for_selector(".ds-root")
     seen: dict[str, dict] = {}
     big_qr: list[str] = []
@@ -83,7 +84,7 @@ def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url):
             page.wait_for_timeout(250)
             continue
         seen[m["id"]] = m
-        page.screenshot(path=str(SHOTS / f"display_{m['id']}.png"))
+        page.screenshot(path=str(SHOTS / f"display_{m['id']}_{language}.png"))
         if m["id"] == "scan":
             big_qr = _decode_qr(page.locator("img.ds-qr-big").screenshot())
     assert sorted(seen) == sorted(IDS)  # every slide came round by itself
@@ -94,7 +95,7 @@ def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url):
         assert m["contentBottom"] <= m["footTop"] + 1, (slide_id, m)  # nothing runs into the footer
         assert m["footBottom"] <= m["viewHeight"], (slide_id, m)
         assert m["scrollWidth"] <= m["viewWidth"], slide_id
-    assert big_qr == [app_url + "/recovery"]
+    assert big_qr == [app_url + ("/recovery" if language == "en" else f"/recovery?lang={language}")]
 
 
 def test_no_sidebar_toolbar_or_widgets_and_a_dark_page(open_page):

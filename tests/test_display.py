@@ -16,7 +16,7 @@ from dashboard.loader import load_dataset
 from dashboard.params import DEFAULT_INTERVAL
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.ui import display as ui
-from dashboard.words import plural, span
+from dashboard.words import days, span
 
 DATASET = load_dataset()
 SLIDES = sl.build_slides(DATASET, "http://clinic.test/recovery")
@@ -112,7 +112,7 @@ def test_comparison_matches_the_course_facts_and_names_the_claim_as_the_clinics(
         facts = build_facts(apply_modifiers(DATASET.treatment(tid), Personal()))
         cells = [r.cells[column] for r in body.rows]
         assert cells[0].value == facts.sessions.value
-        assert cells[1].value == plural(facts.downtime_days, "day")
+        assert cells[1].value == days(facts.downtime_days)
         assert cells[3].value == facts.first_results.value
         assert cells[4].value == facts.strong_results.value
         assert all(c.sources for c in cells if c.value != "not known")

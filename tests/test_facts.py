@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.course import Plan
-from dashboard.facts import UNKNOWN, build_facts
+from dashboard.facts import build_facts
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
 from dashboard.recovery import Personal, apply_modifiers
 
@@ -49,8 +49,8 @@ def test_redness_reads_the_same_as_the_symptom_it_comes_from() -> None:
 @pytest.mark.parametrize("treatment", sorted(DATA.treatments))
 def test_an_unknown_fact_says_so_and_never_has_a_day(treatment: str) -> None:
     for fact in facts(treatment).all():
-        if fact.value == UNKNOWN:
-            assert fact.day is None and not fact.known
+        if not fact.known:
+            assert fact.day is None and fact.value == "not known"
             assert len(fact.text) > 20, fact
 
 
@@ -65,7 +65,7 @@ def test_clinic_only_facts_are_attributed_to_the_clinic() -> None:
 
 def test_nonablative_first_change_is_not_known_and_strong_results_are_a_range() -> None:
     f = facts("nafl-1550")
-    assert f.first_results.value == UNKNOWN
+    assert not f.first_results.known and f.first_results.value == "not known"
     assert "2 to 3 months after the last session" in f.strong_results.text
 
 

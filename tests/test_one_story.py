@@ -21,7 +21,7 @@ from dashboard.models import DEFAULT_SERIES, DEFAULT_TREATMENT
 from dashboard.plan import PlanRequest, build_plan
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.slides import build_slides
-from dashboard.words import plural
+from dashboard.words import days
 
 DATA = load_dataset()
 TREATMENTS = sorted(DATA.treatments)
@@ -79,8 +79,8 @@ def test_display_uses_the_same_values() -> None:
     assert collagen[0] == main.first_results.value and main.improving.value in collagen
     rows = {r.label: [c.value for c in r.cells] for r in slides["compare"].body.rows}
     assert rows["Sessions"] == [main.sessions.value, series.sessions.value]
-    assert rows["Days of visible redness, in all"] == [plural(main.redness_days, "day"),
-                                                       plural(series.redness_days, "day")]
+    assert rows["Days of visible redness, in all"] == [days(main.redness_days),
+                                                       days(series.redness_days)]
     assert rows["First change shows"] == [main.first_results.value, series.first_results.value]
     assert rows["Strong results"] == [main.strong_results.value, series.strong_results.value]
 

@@ -7,6 +7,7 @@ import pytest
 from apptest import run_page, texts
 
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.models import LEVEL_WORDS
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.selfcheck import check_day, judge_symptom
 
@@ -60,7 +61,8 @@ def test_judge_symptom(treatment, symptom: str, day: int, reported: int, answer:
 
 def _check(at, **levels):
     for symptom, level in levels.items():
-        at.radio(key=f"recovery.check.eco2.{symptom}").set_value(level)
+        # the options are level indices (shown in words), so the value set is the level's index
+        at.radio(key=f"recovery.check.eco2.{symptom}").set_value(LEVEL_WORDS.index(level))
     submit = next(b for b in at.button if b.label == "Check my answers")
     submit.click().run()
     return texts(at)

@@ -25,6 +25,7 @@ from dashboard.collagen import (
     session_weeks,
 )
 from dashboard.facts import CourseFacts
+from dashboard.i18n import N_, _, format_number, ngettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Marker, Treatment
 from dashboard.words import first_upper
@@ -38,7 +39,7 @@ MARKER_STYLE = {  # colour, dash, shape: black for mature collagen keeps the tre
     "hsp70": ("#D55E00", "solid", "triangle-up"),
     "hsp47": ("#8a6100", "dash", "diamond"),
 }
-SHORT_NAMES = {"collagen-1": "type I", "collagen-3": "type III", "elastin": "elastin"}
+SHORT_NAMES = {"collagen-1": N_("type I"), "collagen-3": N_("type III"), "elastin": N_("elastin")}
 OVERLAY_DASHES = ("longdash", "dashdot", "longdashdot", "dash")
 PHASE_FILLS = {"inflammation": "#d9d9d9", "proliferation": "#ececec", "remodelling": "#f7f7f7"}
 # The legend names each curve by its colour (Okabe-Ito, colour-blind safe); each curve also has its own dash, and
@@ -46,9 +47,12 @@ PHASE_FILLS = {"inflammation": "#d9d9d9", "proliferation": "#ececec", "remodelli
 LEGEND = {"orient": "bottom", "direction": "vertical", "labelLimit": 320, "symbolType": "stroke",
           "symbolStrokeWidth": 4, "symbolSize": 400}
 HEADROOM = 1.3  # the y scale runs 30% above the highest curve: room for the phase names
-RESULT_SHORT = {"first-results": "First change", "strong-results": "Strong results", "improving": "Improving"}
+RESULT_SHORT = {"first-results": N_("First change"), "strong-results": N_("Strong results"),
+                "improving": N_("Improving")}
 MONTH_AXIS = {"values": [round(m * WEEKS / 12, 3) for m in range(13)], "labelExpr": "round(datum.value * 12 / 52)",
-              "title": "Months after treatment", "grid": True, "gridColor": GRID_COLOUR}
+              "title": N_("Months after treatment"), "grid": True, "gridColor": GRID_COLOUR}  # title: an msgid
+RESPONSE_TITLE = N_("Response (1 = one fully ablative CO2)")
+SIGNALS_TITLE = N_("Relative to its own peak")
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,16 @@ class Overlay:
 
     @property
     def label(self) -> str:
-        return f"{self.treatment.short_name}, {self.sessions} session{'s' if self.sessions > 1 else ''}"
+        """The course in words: 'NAFL 1,550, 3 sessions, 21 days apart', 'Full CO2, 1 session'."""
+        if self.sessions == 1:
+            return _course_label(self.treatment.short_name, 1)
+        return ngettext("{name}, {n} session, {gap} days apart", "{name}, {n} sessions, {gap} days apart",
+                        self.sessions).format(name=self.treatment.short_name, n=self.sessions, gap=self.interval_days)
 
-    @property
-    def spacing(self) -> str:
-        return f", {self.interval_days} days apart" if self.sessions > 1 else ""
+
+def _course_label(name: str, sessions: int) -> str:
+    """'eCO2, 1 session', 'NAFL 1,550, 3 sessions'."""
+    return ngettext("{name}, {n} session", "{name}, {n} sessions", sessions).format(name=name, n=sessions)
 
 
 @dataclass(frozen=True)
@@ -83,8 +92,8 @@ def build_results_marks(facts: CourseFacts) -> list[ResultsMark]:
         if f.day is None:
             continue
         beyond = f.day > 366  # a year of days is week 52 on this axis
-        text = f"{f.text} (beyond the end of this chart)" if beyond else f.text
-        marks.append(ResultsMark(min(52.0, f.day / 7), RESULT_SHORT[f.id], text, f.sources))
+        text = _("{text} (beyond the end of this chart)").format(text=f.text) if beyond else f.text
+        marks.append(ResultsMark(min(52.0, f.day / 7), _(RESULT_SHORT[f.id]), text, f.sources))
     if facts.lasting is not None:
         marks.append(ResultsMark(52.0, first_upper(facts.lasting.value), facts.lasting.text, facts.lasting.sources))
     return marks
@@ -103,7 +112,7 @@ def _course_response(t: Treatment, marker: Marker, sessions: int, interval_days:
 
 
 def _curve_name(name: str, illustrative: bool) -> str:
-    return f"{name} (illustrative)" if illustrative else name
+    return _("{name} (illustrative)").format(name=name) if illustrative else name
 
 
 def _phases(t: Treatment, top: float) -> list[Spec]:
@@ -114,7 +123,8 @@ def _phases(t: Treatment, top: float) -> list[Spec]:
                "align": "center" if p.id == "remodelling" else "left",
                "y": top * (HEADROOM - 0.1 if p.id == "proliferation" else HEADROOM - 0.02)}
               for p in t.collagen.phases]
-    x = {"field": "a", "type": "quantitative", "scale": {"domain": [0, WEEKS], "nice": False}, "axis": MONTH_AXIS}
+    axis = {**MONTH_AXIS, "title": _(MONTH_AXIS["title"])}
+    x = {"field": "a", "type": "quantitative", "scale": {"domain": [0, WEEKS], "nice": False}, "axis": axis}
     return [
         {"data": {"values": phases}, "mark": {"type": "rect", "opacity": 1},
          "encoding": {"x": x, "x2": {"field": "b"}, "color": {"field": "fill", "type": "nominal", "scale": None}}},
@@ -128,22 +138,23 @@ def _phases(t: Treatment, top: float) -> list[Spec]:
 def _lines(rows: list[Spec], series: list[tuple[str, str, str]], value_title: str) -> Spec:
     """Curves as one layer: each series its own colour and dash, named in the legend. Rows carry a one-letter
     series code and the names are looked up in the chart, so a name is sent once, not once per point."""
-    names = {chr(65 + i): name for i, (name, _, _) in enumerate(series)}
+    curves = [name for name, _colour, _dash in series]
+    names = {chr(65 + i): name for i, (name, _colour, _dash) in enumerate(series)}
     return {
         "data": {"values": rows}, "mark": {"type": "line", "strokeWidth": 3, "interpolate": "monotone"},
         "transform": [{"calculate": f"{json.dumps(names)}[datum.s]", "as": "curve"}],
         "encoding": {
             "x": {"field": "w", "type": "quantitative"},
             "y": {"field": "v", "type": "quantitative", "title": value_title},
-            "color": {"field": "curve", "type": "nominal", "title": None, "sort": [s for s, _, _ in series],
-                      "scale": {"domain": [s for s, _, _ in series], "range": [c for _, c, _ in series]},
+            "color": {"field": "curve", "type": "nominal", "title": None, "sort": curves,
+                      "scale": {"domain": curves, "range": [c for _name, c, _dash in series]},
                       "legend": LEGEND},
-            "strokeDash": {"field": "curve", "type": "nominal", "sort": [s for s, _, _ in series], "title": None,
+            "strokeDash": {"field": "curve", "type": "nominal", "sort": curves, "title": None,
                            "legend": None,
-                           "scale": {"domain": [s for s, _, _ in series],
-                                     "range": [DASH_ARRAYS[d] for _, _, d in series]}},
-            "tooltip": [{"field": "curve", "title": "Curve"}, {"field": "w", "title": "Week", "format": ".1f"},
-                        {"field": "v", "title": "Level (model)", "format": ".2f"}],
+                           "scale": {"domain": curves,
+                                     "range": [DASH_ARRAYS[d] for _name, _colour, d in series]}},
+            "tooltip": [{"field": "curve", "title": _("Curve")}, {"field": "w", "title": _("Week"), "format": ".1f"},
+                        {"field": "v", "title": _("Level (model)"), "format": ".2f"}],
         },
     }
 
@@ -153,9 +164,10 @@ def _style(marker_id: str) -> tuple[str, str, str]:
 
 
 def _anchors(t: Treatment, marker_ids: set[str] | frozenset[str], titles: Mapping[str, str], value: str) -> Spec:
+    cited, modelled = _("cited time point"), _("modelled point")
     rows = [{"w": a["week"], "v": a[value], "marker": a["marker"], "label": a["label"], "source": a["source"],
              "title": titles.get(a["source"], a["source"]),
-             "kind": "cited time point" if a["measured"] else "modelled point",
+             "kind": cited if a["measured"] else modelled,
              "shape": _style(a["marker_id"])[2], "colour": _style(a["marker_id"])[0],
              "fill": _style(a["marker_id"])[0] if a["measured"] else "#ffffff"}
             for a in build_anchors(t) if a["marker_id"] in marker_ids]
@@ -166,8 +178,8 @@ def _anchors(t: Treatment, marker_ids: set[str] | frozenset[str], titles: Mappin
             "shape": {"field": "shape", "type": "nominal", "scale": None},
             "stroke": {"field": "colour", "type": "nominal", "scale": None},
             "fill": {"field": "fill", "type": "nominal", "scale": None},
-            "tooltip": [{"field": "label", "title": "Point"}, {"field": "kind", "title": "Kind"},
-                        {"field": "source", "title": "Source"}, {"field": "title", "title": "Title"}],
+            "tooltip": [{"field": "label", "title": _("Point")}, {"field": "kind", "title": _("Kind")},
+                        {"field": "source", "title": _("Source")}, {"field": "title", "title": _("Title")}],
         },
     }
 
@@ -178,7 +190,8 @@ def _results(marks: list[ResultsMark]) -> list[Spec]:
         {"data": {"values": rows},
          "mark": {"type": "rule", "strokeDash": [2, 3], "color": "#444444", "strokeWidth": 1.5},
          "encoding": {"x": {"field": "w", "type": "quantitative"},
-                      "tooltip": [{"field": "text", "title": "Results"}, {"field": "sources", "title": "Sources"}]}},
+                      "tooltip": [{"field": "text", "title": _("Results")},
+                                  {"field": "sources", "title": _("Sources")}]}},
         {"data": {"values": rows}, "mark": {"type": "text", "angle": 270, "align": "left", "baseline": "bottom",
                                             "dx": 4, "dy": -3, "fontSize": 11, "color": "#333333"},
          "encoding": {"x": {"field": "w", "type": "quantitative"}, "y": {"datum": 0}, "text": {"field": "short"}}},
@@ -212,8 +225,10 @@ def build_collagen_spec(t: Treatment, overlays: list[Overlay], titles: Mapping[s
     for marker in t.collagen.markers:
         if marker.id not in SCALED_MARKERS:
             continue
-        colour, dash, _ = _style(marker.id)
-        name = _curve_name(f"{t.short_name}, 1 session: {SHORT_NAMES.get(marker.id, marker.name)}", marker.illustrative)
+        colour, dash, _shape = _style(marker.id)
+        short = _(SHORT_NAMES[marker.id]) if marker.id in SHORT_NAMES else marker.name
+        name = _curve_name(_("{course}: {marker}").format(course=_course_label(t.short_name, 1), marker=short),
+                           marker.illustrative)
         series.append((name, colour, dash))
         code = chr(64 + len(series))
         rows += [{"w": w, "v": round(_course_response(t, marker, 1, 0, w), 3), "s": code} for w in weeks]
@@ -221,16 +236,18 @@ def build_collagen_spec(t: Treatment, overlays: list[Overlay], titles: Mapping[s
         marker = next((m for m in ov.treatment.collagen.markers if m.id == "collagen-1"), None)
         if marker is None:
             continue
-        name = _curve_name(f"{ov.label}{ov.spacing}: type I", marker.illustrative)
+        name = _curve_name(_("{course}: {marker}").format(course=ov.label, marker=_(SHORT_NAMES["collagen-1"])),
+                           marker.illustrative)
         series.append((name, treatment_colour(ov.treatment.id), OVERLAY_DASHES[i % len(OVERLAY_DASHES)]))
         code = chr(64 + len(series))
         rows += [{"w": w, "v": round(_course_response(ov.treatment, marker, ov.sessions, ov.interval_days, w), 3),
                   "s": code} for w in weeks]
     top = max([0.1, *(r["v"] for r in rows)])
-    layers = [*_phases(t, top), _lines(rows, series, "Response (1 = one fully ablative CO2)"),
+    response = _(RESPONSE_TITLE)
+    layers = [*_phases(t, top), _lines(rows, series, response),
               _anchors(t, SCALED_MARKERS, titles, "response"), *_results(build_results_marks(facts))]
-    return _chart(f"Modelled collagen response over 52 weeks after {t.name}.", layers,
-                  "Response (1 = one fully ablative CO2)", top, 400)
+    return _chart(_("Modelled collagen response over {weeks} weeks after {name}.").format(weeks=WEEKS, name=t.name),
+                  layers, response, top, 400)
 
 
 def build_signals_spec(t: Treatment, titles: Mapping[str, str]) -> Spec | None:
@@ -242,49 +259,58 @@ def build_signals_spec(t: Treatment, titles: Mapping[str, str]) -> Spec | None:
     series = [(_curve_name(m.name, m.illustrative), *_style(m.id)[:2]) for m in signals]
     rows = [{"w": w, "v": round(marker_level(m, w), 3), "s": chr(65 + i)} for i, m in enumerate(signals)
             for w in weeks]
-    layers = [*_phases(t, 1.0), _lines(rows, series, "Relative to its own peak"),
+    relative = _(SIGNALS_TITLE)
+    layers = [*_phases(t, 1.0), _lines(rows, series, relative),
               _anchors(t, {m.id for m in signals}, titles, "level")]
-    return _chart(f"Modelled heat-shock protein levels after {t.name}.", layers, "Relative to its own peak",
+    return _chart(_("Modelled heat-shock protein levels after {name}.").format(name=t.name), layers, relative,
                   1.0, 300)
 
 
 def fmt_week(week: float) -> str:
     """A week number as people read it; under one week with its day: '0.3 (day 2)'."""
-    return f"{week:g} (day {round(week * 7)})" if 0 < week < 1 else f"{week:g}"
+    shown = format_number(week)
+    return _("{week} (day {day})").format(week=shown, day=round(week * 7)) if 0 < week < 1 else shown
 
 
 def _peak_sentence(label: str, rows: list[CurveRow]) -> str:
     peak = max(rows, key=lambda r: float(r["response"]))
     end = rows[-1]
-    return (f"{label}: highest at about week {round(float(peak['week']))} ({float(peak['response']):.2f}), "
-            f"{float(end['response']):.2f} at week {float(end['week']):g}.")
+    return _("{curve}: highest at about week {week} ({peak}), {end} at week {last}.").format(
+        curve=label, week=round(float(peak["week"])), peak=format_number(float(peak["response"])),
+        end=format_number(float(end["response"])), last=format_number(float(end["week"])))
 
 
 def describe_collagen(t: Treatment, overlays: list[Overlay]) -> list[str]:
     """Sentences that say what the collagen chart shows (its text alternative, in Markdown)."""
     rows = build_collagen(t, step=0.25)
-    lines = [f"The scale: 1 is the response to one fully ablative CO2 treatment. One {t.short_name} session is "
-             f"modelled at {t.collagen.scale.per_session:g} of that ({source_links(t.collagen.scale.sources)})."]
+    scale = t.collagen.scale
+    lines = [_("The scale: 1 is the response to one fully ablative CO2 treatment. One {name} session is modelled at "
+               "{scale} of that ({sources}).").format(name=md(t.short_name), scale=format_number(scale.per_session),
+                                                     sources=source_links(scale.sources))]
     for marker in t.collagen.markers:
         if marker.id in SCALED_MARKERS:
             pts = [r for r in rows if r["marker_id"] == marker.id]
-            flag = " (illustrative)" if marker.illustrative else ""
-            lines.append(md(_peak_sentence(f"{marker.name}{flag}, one {t.short_name} session", pts)))
+            curve = _("{marker}, one {name} session").format(
+                marker=_curve_name(marker.name, marker.illustrative), name=t.short_name)
+            lines.append(md(_peak_sentence(curve, pts)))
     for ov in overlays:
         pts = [r for r in build_collagen(ov.treatment, ov.sessions, ov.interval_days, step=0.25)
                if r["marker_id"] == "collagen-1"]
         if pts:
-            lines.append(md(_peak_sentence(f"Type I collagen, {ov.label}{ov.spacing}", pts)))
+            lines.append(md(_peak_sentence(_("Type I collagen, {course}").format(course=ov.label), pts)))
     return lines
 
 
 def anchor_table_markdown(t: Treatment, marker_ids: set[str] | frozenset[str]) -> str:
     """Every anchor of the chosen markers as a Markdown table: week, what the source says, the kind, the source."""
-    rows = ["| Marker | Week | Level (model) | What the source says | Kind | Source |", "|---|---|---|---|---|---|"]
+    header = (_("Marker"), _("Week"), _("Level (model)"), _("What the source says"), _("Kind"), _("Source"))
+    rows = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|---|"]
+    reported, modelled = _("Reported in a study"), _("Modelled")
     for a in build_anchors(t):
         if a["marker_id"] in marker_ids:
             level = a["response"] if a["marker_id"] in SCALED_MARKERS else a["level"]
-            kind = "Reported in a study" if a["measured"] else "Modelled"
-            rows.append(f"| {md(a['marker'])} | {a['week']:g} | {level:g} | {md(a['label'])} | {kind} | "
-                        f"{source_links([a['source']])} |")
+            kind = reported if a["measured"] else modelled
+            cells = (md(a["marker"]), format_number(a["week"]), format_number(level), md(a["label"]), kind,
+                     source_links([a["source"]]))
+            rows.append(f"| {' | '.join(cells)} |")
     return "\n".join(rows)

@@ -9,11 +9,14 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.palette import OKABE_ITO
-from dashboard.compare import TimelineRow
+from dashboard.compare import DOWNTIME, REDNESS, SESSION, TimelineRow
+from dashboard.compare import RESULT_KINDS as RESULT_NAMES
+from dashboard.i18n import _
 
-BAR_KINDS = ("Social downtime", "Visible redness")
+# English msgids, as the rows' kinds are before translation: the chart matches the rows' translated kinds
+BAR_KINDS = (DOWNTIME, REDNESS)
 BAR_COLOURS = (OKABE_ITO[1], OKABE_ITO[3])  # vermillion, reddish purple
-POINT_KINDS = ("Session", "First change", "Strong results")
+POINT_KINDS = (SESSION, RESULT_NAMES["first-results"], RESULT_NAMES["strong-results"])
 POINT_SHAPES = ("triangle-down", "diamond", "square")
 RESULT_KINDS = POINT_KINDS[1:]
 ROW_HEIGHT = 84
@@ -21,40 +24,44 @@ ROW_HEIGHT = 84
 
 def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int,
                          day: int | None = None) -> alt.LayerChart:
-    """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results."""
+    """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results.
+
+    `rows` come from dashboard.compare.build_timeline_rows in the same language: their kinds are translated."""
     frame = pd.DataFrame(rows)
+    bar_kinds, point_kinds = [_(k) for k in BAR_KINDS], [_(k) for k in POINT_KINDS]
+    result_kinds = [_(k) for k in RESULT_KINDS]
     x_scale = alt.Scale(domain=[0, end_day], nice=False)
     y = alt.Y("treatment:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelFontWeight="bold"))
-    tooltip = [alt.Tooltip("treatment:N", title="Treatment"), alt.Tooltip("label:N", title="What"),
-               alt.Tooltip("sources:N", title="Sources")]
-    x_title = "Days from the first session"
+    tooltip = [alt.Tooltip("treatment:N", title=_("Treatment")), alt.Tooltip("label:N", title=_("What")),
+               alt.Tooltip("sources:N", title=_("Sources"))]
+    x_title = _("Days from the first session")
     base = alt.Chart(frame)
 
-    bars = base.transform_filter(alt.FieldOneOfPredicate("kind", list(BAR_KINDS))).mark_bar(
+    bars = base.transform_filter(alt.FieldOneOfPredicate("kind", bar_kinds)).mark_bar(
         height={"band": 0.4}, stroke="#000000", strokeWidth=0.5).encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title),
         x2="end:Q",
         y=y,
-        yOffset=alt.YOffset("kind:N", sort=list(BAR_KINDS), scale=alt.Scale(domain=list(BAR_KINDS))),
-        color=alt.Color("kind:N", scale=alt.Scale(domain=list(BAR_KINDS), range=list(BAR_COLOURS)),
+        yOffset=alt.YOffset("kind:N", sort=bar_kinds, scale=alt.Scale(domain=bar_kinds)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=bar_kinds, range=list(BAR_COLOURS)),
                         legend=alt.Legend(title=None, orient="top", direction="horizontal", symbolType="square",
                                           columns=2)),
         tooltip=tooltip,
     )
-    building = base.transform_filter(alt.FieldOneOfPredicate("kind", list(RESULT_KINDS))).transform_calculate(
+    building = base.transform_filter(alt.FieldOneOfPredicate("kind", result_kinds)).transform_calculate(
         stop=str(end_day)).mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#000000").encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title), x2="stop:Q", y=y, tooltip=tooltip)
-    points = base.transform_filter(alt.FieldOneOfPredicate("kind", list(POINT_KINDS))).mark_point(
+    points = base.transform_filter(alt.FieldOneOfPredicate("kind", point_kinds)).mark_point(
         size=150, filled=True, color="#000000", opacity=1).encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title),
         y=y,
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=list(POINT_KINDS), range=list(POINT_SHAPES)),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=point_kinds, range=list(POINT_SHAPES)),
                         legend=alt.Legend(title=None, orient="top", direction="horizontal", columns=3)),
         tooltip=tooltip,
     )
     layers: list[alt.Chart] = [bars, building, points]
     if day is not None:
-        marker = alt.Chart(pd.DataFrame({"day": [day], "text": [f"Day {day}"]}))
+        marker = alt.Chart(pd.DataFrame({"day": [day], "text": [_("Day {day}").format(day=day)]}))
         layers.append(marker.mark_rule(color="#000000", strokeWidth=2, strokeDash=[6, 3]).encode(
             x=alt.X("day:Q", scale=x_scale, title=x_title)))
         layers.append(marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom",

@@ -13,7 +13,8 @@ from typing import TypedDict
 import altair as alt
 import pandas as pd
 
-from dashboard.dates import date_of, short_date
+from dashboard.dates import date_of, format_date, short_date
+from dashboard.i18n import _
 from dashboard.recovery import Course
 
 MIN_DAYS = 21
@@ -49,12 +50,12 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
     bars: list[HandoutBar] = []
     for order, s in enumerate(x for x in t.symptoms if x.peak_level > 0):
         longest = s.latest_day
-        clipped = (f"usually to day {s.typical_end_day}, milder to day {longest}" if s.typical_end_day > days
-                   else "")
+        clipped = (_("usually to day {end}, milder to day {longest}").format(end=s.typical_end_day, longest=longest)
+                   if s.typical_end_day > days else "")
         bars.append({"row": s.name, "order": order, "part": "usually", "from": s.onset_day,
                      "to": min(max(s.typical_end_day, s.onset_day + 1), days), "label": clipped})
         if longest > s.typical_end_day and not clipped:
-            label = f"milder, can last to day {longest}" if longest > days else ""
+            label = _("milder, can last to day {day}").format(day=longest) if longest > days else ""
             bars.append({"row": s.name, "order": order, "part": "can last", "from": min(s.typical_end_day, days),
                          "to": min(longest, days), "label": label})
     points: list[HandoutPoint] = []
@@ -65,7 +66,8 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
         when = date_of(start, m.day)
         clipped = m.day > days
         points.append({"row": m.label, "order": base + len(points), "day": min(m.day, days),
-                       "label": f"{'→ ' if clipped else ''}day {m.day}, {short_date(when)}"})
+                       "label": ("→ " if clipped else "") + _("day {day}, {date}").format(day=m.day,
+                                                                                          date=short_date(when))})
     return bars, points
 
 
@@ -76,7 +78,7 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
     rows = [b["row"] for b in sorted(bars, key=lambda b: b["order"])] + [p["row"] for p in points]
     order = list(dict.fromkeys(rows))
     x = alt.X("from:Q", scale=alt.Scale(domain=[0, days], nice=False),
-              axis=alt.Axis(title=f"Days after the treatment (day 0 = {short_date(start)} {start.year})",
+              axis=alt.Axis(title=_("Days after the treatment (day 0 = {date})").format(date=format_date(start)),
                             tickMinStep=1, values=list(range(0, days + 1, 7 if days > 21 else 2))))
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
     bar_df = pd.DataFrame(bars)
@@ -96,8 +98,8 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
             x="day:Q", y=alt.Y("row:N", sort=order), text="label:N"))
     chart = alt.layer(*layers).properties(
         width=width, height=22 * len(order),
-        title=alt.TitleParams("After one session: black = usually, grey = can last longer, milder; ◆ = usually from "
-                              "this day",
+        title=alt.TitleParams(_("After one session: black = usually, grey = can last longer, milder; ◆ = usually "
+                                "from this day"),
                               anchor="start", fontSize=13, fontWeight="normal"),
     )
     return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
@@ -109,8 +111,10 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
 def handout_chart_text(course: Course, start: date) -> str:
     """The chart in words: its text alternative."""
     t = course.treatment
-    parts = [f"{s.name}: usually from day {s.onset_day} to day {s.typical_end_day}, milder to day {s.latest_day}"
+    parts = [_("{symptom}: usually from day {onset} to day {end}, milder to day {latest}").format(
+        symptom=s.name, onset=s.onset_day, end=s.typical_end_day, latest=s.latest_day)
              for s in t.symptoms if s.peak_level > 0]
-    parts += [f"{m.label}: usually from day {m.day} ({short_date(date_of(start, m.day))})"
+    parts += [_("{milestone}: usually from day {day} ({date})").format(
+        milestone=m.label, day=m.day, date=short_date(date_of(start, m.day)))
               for m in t.milestones if m.day is not None and m.kind != "results"]
     return ". ".join(parts) + "."

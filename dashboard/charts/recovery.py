@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypedDict
 
+from dashboard import words
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.dates import date_of, short_date
+from dashboard.i18n import _
 from dashboard.models import LEVEL_WORDS, Milestone, Symptom
 from dashboard.recovery import Course, level_word, range_words, symptom_levels
 
@@ -45,17 +47,22 @@ def default_last_day(course: Course) -> int:
 
 
 def _day_label(day: int, start: date | None) -> str:
-    return f"Day {day}" if start is None else f"Day {day} ({short_date(date_of(start, day))})"
+    if start is None:
+        return _("Day {day}").format(day=day)
+    return _("Day {day} ({date})").format(day=day, date=short_date(date_of(start, day)))
 
 
 def _when(day: int, start: date | None) -> str:
-    return f"day {day}" if start is None else f"day {day} ({short_date(date_of(start, day))})"
+    if start is None:
+        return _("day {day}").format(day=day)
+    return _("day {day} ({date})").format(day=day, date=short_date(date_of(start, day)))
 
 
 def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
     """What a day says about a symptom, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
-    return f"{_day_label(day, start)} · {s.name}: {level_word(typical)} (usually {range_words(low, high)})"
+    return _("{day} · {symptom}: {level} (usually {range})").format(
+        day=_day_label(day, start), symptom=s.name, level=level_word(typical), range=range_words(low, high))
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
@@ -99,7 +106,8 @@ def _day_rule(day: int | None) -> Spec:
 
 
 def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, start: date | None) -> Spec:
-    rows = [{"d": m.day, "row": i, "label": f"{m.label}: day {m.day}", "right": m.day <= last * 0.6}
+    rows = [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
+             "right": m.day <= last * 0.6}
             for i, m in enumerate(milestones)]
     y = {"field": "row", "type": "ordinal", "axis": None}
     label = [] if day is None else [{"d": day, "text": _day_label(day, start), "right": day <= last * 0.6}]
@@ -117,7 +125,7 @@ def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, st
                        "align": "left" if day is None or day <= last * 0.6 else "right"},
               "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}}}
     strip = {"height": 26 * max(1, len(rows)), "width": "container", "layer": layers,
-             "title": {"text": "Milestones", "anchor": "start", "fontSize": 13}}
+             "title": {"text": _("Milestones"), "anchor": "start", "fontSize": 13}}
     return {"vconcat": [marker, strip], "spacing": 2}
 
 
@@ -145,8 +153,9 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
     last = default_last_day(course) if last_day is None else max(1, min(last_day, t.horizon_days))
     symptoms = charted_symptoms(course, last)
     marked = day if day is not None and 0 <= day <= last else None
-    panels = [_panel(s, curve_points(s, last), last, marked, "Days after treatment" if i == len(symptoms) - 1
-                     else None) for i, s in enumerate(symptoms)]
+    axis_title = _("Days after treatment")
+    panels = [_panel(s, curve_points(s, last), last, marked, axis_title if i == len(symptoms) - 1 else None)
+              for i, s in enumerate(symptoms)]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms], "day": marked},
@@ -156,7 +165,9 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
                    "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",
                             "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 11},
                    "axisX": {"tickMinStep": 1},
-                   "axisY": {"title": None, "labelExpr": f"{list(LEVEL_WORDS)}[datum.value]"},
+                   # the level words as a list literal Vega's expressions read: ['none', 'mild', ...]
+                   "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
+                                                         "[datum.value]"},
                    "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 13}},
     }
 
@@ -166,15 +177,26 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
     sentences = []
     for s in course.treatment.symptoms:
         if s.peak_level == 0:
-            sentences.append(f"{s.name}: not expected after this treatment.")
+            sentences.append(_("{symptom}: not expected after this treatment.").format(symptom=s.name))
             continue
-        text = (f"{s.name}: starts on {_when(s.onset_day, start)}, is strongest ({LEVEL_WORDS[s.peak_level]}) on "
-                f"{_when(s.peak_day, start)}, and is usually gone by {_when(s.typical_end_day, start)}")
-        if s.range_end_day > s.typical_end_day:
-            text += f"; for some people it lasts until {_when(s.range_end_day, start)}"
-        if s.longest_reported_day is not None and s.longest_reported_day > s.range_end_day:
-            text += f", and studies report it up to {_when(s.longest_reported_day, start)}"
-        sentences.append(text + ".")
+        longer = s.range_end_day > s.typical_end_day
+        reported = s.longest_reported_day is not None and s.longest_reported_day > s.range_end_day
+        if longer and reported:
+            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
+                     "for some people it lasts until {longest}, and studies report it up to {reported}.")
+        elif longer:
+            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
+                     "for some people it lasts until {longest}.")
+        elif reported:
+            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}, "
+                     "and studies report it up to {reported}.")
+        else:
+            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}.")
+        sentences.append(text.format(
+            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level),
+            peak=_when(s.peak_day, start), end=_when(s.typical_end_day, start),
+            longest=_when(s.range_end_day, start),
+            reported=_when(s.longest_reported_day, start) if s.longest_reported_day is not None else ""))
     return sentences
 
 
@@ -188,13 +210,15 @@ def table_last_day(course: Course) -> int:
 
 def build_table_markdown(course: Course, start: date | None = None) -> str:
     """The chart as a Markdown table, a row per day: the symptoms usually seen, each with its usual range."""
-    rows = ["| Day | Usually (usual range) |", "|---|---|"]
+    day, usually, nothing = _("Day"), _("Usually (usual range)"), _("nothing usual")
+    rows = [f"| {day} | {usually} |", "|---|---|"]
     for d in range(table_last_day(course) + 1):
         cells = []
         for s in course.treatment.symptoms:
             typical, low, high = symptom_levels(s, d)
             if high > 0:
-                cells.append(f"{s.name.lower()} {level_word(typical)} ({range_words(low, high)})")
-        label = _day_label(d, start).replace("Day ", "")
-        rows.append(f"| {label} | {'; '.join(cells) or 'nothing usual'} |")
+                cells.append(_("{symptom} {level} ({range})").format(symptom=s.name.lower(), level=level_word(typical),
+                                                                     range=range_words(low, high)))
+        label = str(d) if start is None else _("{day} ({date})").format(day=d, date=short_date(date_of(start, d)))
+        rows.append(f"| {label} | {'; '.join(cells) or nothing} |")
     return "\n".join(rows)

@@ -1,7 +1,8 @@
-"""Streamlit glue shared by every page: cached loading, the URL <-> view binding, the clinic frame."""
+"""Streamlit glue shared by every page: cached loading, the language, the URL <-> view binding, the clinic frame."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,23 +12,50 @@ import streamlit as st
 
 from dashboard import pages
 from dashboard.dates import today_in
+from dashboard.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    available_languages,
+    current_language,
+    language_name,
+    link_params,
+    pick_language,
+    set_language,
+)
+from dashboard.links import local_link
 from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
 from dashboard.markdown import md, phone_link
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Dataset
-from dashboard.params import View, parse_view
+from dashboard.overlays import apply_overlays
+from dashboard.pages import LANGUAGE_PARAM
+from dashboard.params import View, parse_language, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
-from dashboard.words import ROMAN, review_status
+from dashboard.words import ROMAN, first_upper, review_status, translation_status
+from dashboard.words import area as area_word
+from dashboard.words import intensity as intensity_word
 
 SIGNATURE_TTL_SECONDS = 2
+Version = tuple[tuple[tuple[str, float, int], ...], str]  # the data files' signature, and the language of the run
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_cached(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset | DataError:
+def _load_base(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset | DataError:
     # cache_resource: the dataset is immutable, so sessions can share one object without copying it
     try:
         return load_dataset(folder)
     except DataError as exc:
         return exc
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_cached(folder: str, version: Version) -> Dataset | DataError:
+    # The dataset in a language: its text from the overlays in data/i18n/<lang>/, English where they give none.
+    signature, language = version
+    base = _load_base(folder, signature)
+    if isinstance(base, DataError) or language == SOURCE_LANGUAGE:
+        return base
+    return apply_overlays(base, language)[0]
 
 
 @st.cache_resource(show_spinner=False, ttl=SIGNATURE_TTL_SECONDS, max_entries=8)
@@ -36,42 +64,97 @@ def _signature(folder: str) -> tuple[tuple[str, float, int], ...]:
     return folder_signature(Path(folder))
 
 
-def data_version() -> tuple[str, tuple[tuple[str, float, int], ...]]:
-    """The data folder and its files' signature: the key for anything cached from the data."""
+def data_version() -> tuple[str, Version]:
+    """The data folder, and its files' signature with the language of the run: the key for anything cached from
+    the data, so a cached chart or slide is never shown in another language or from older data."""
     folder = str(data_dir())
-    return folder, _signature(folder)
+    return folder, (_signature(folder), current_language())
 
 
 def get_dataset() -> Dataset:
-    """The validated dataset; on a broken data folder, show one clear message and stop the page."""
-    folder = str(data_dir())
-    result = _load_cached(folder, _signature(folder))
+    """The validated dataset, in the language of the run; on a broken data folder, show one clear message and stop
+    the page."""
+    result = _load_cached(*data_version())
     if isinstance(result, DataError):
-        st.error(
-            "The treatment information could not be loaded, so this page cannot be shown. "
-            "Please tell the clinic staff. Details for staff:"
-        )
+        st.error(_("The treatment information could not be loaded, so this page cannot be shown. Please tell the "
+                   "clinic staff. Details for staff:"))
         st.code("\n".join(str(p) for p in result.problems[:30]), language=None)
         st.stop()
     return result
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _course_cached(folder: str, signature: tuple[Any, ...], treatment: str, area: str, intensity: str,
+def _course_cached(folder: str, version: Version, treatment: str, area: str, intensity: str,
                    phototype: int | None) -> Course:
-    dataset = _load_cached(folder, signature)
+    dataset = _load_cached(folder, version)
     assert isinstance(dataset, Dataset)
     return apply_modifiers(dataset.treatment(treatment), Personal(area, intensity, phototype))
 
 
 def get_course(view: View) -> Course:
-    """The chosen treatment with the person's modifiers applied (cached per combination)."""
+    """The chosen treatment with the person's modifiers applied (cached per combination and language)."""
     get_dataset()
-    folder = str(data_dir())
-    return _course_cached(folder, _signature(folder), view.treatment, view.area,
-                          view.intensity, view.phototype)
+    return _course_cached(*data_version(), view.treatment, view.area, view.intensity, view.phototype)
 
 
+LANGUAGE_KEY = "_language"  # the language the person chose in this session (the URL's, or the switch's)
+
+
+def browser_locale() -> str | None:
+    """The browser's preferred language ('es-MX'), when a browser is there to say."""
+    try:
+        return st.context.locale
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        return None
+
+
+def choose_language() -> tuple[str, list[str]]:
+    """Set the language of this run and return it, with the notices about the link's `lang` (for the frame to show).
+
+    The link's `lang`, else the one chosen earlier in this session (Streamlit drops the URL's parameters when the
+    menu switches page), else the browser's, else English. Run by the frame before any page, since the language
+    decides the words of everything after it.
+    """
+    languages = available_languages()
+    given = st.query_params.get_all(LANGUAGE_PARAM)
+    requested, problems = parse_language({LANGUAGE_PARAM: given} if given else {}, languages)
+    if requested is not None:
+        st.session_state[LANGUAGE_KEY] = requested
+    chosen = st.session_state.get(LANGUAGE_KEY)
+    chosen = chosen if chosen in languages else None
+    language = pick_language(requested or chosen, browser_locale(), languages)
+    set_language(language, in_links=True if chosen else None)
+    if chosen and not given:
+        st.query_params[LANGUAGE_PARAM] = chosen  # keep the address a link to the page as shown, language included
+    return language, problems
+
+
+def _on_language_switch(key: str) -> None:
+    language = st.session_state[key]
+    if language is None:  # a segmented control can be unselected; keep the language as it was
+        return
+    st.session_state[LANGUAGE_KEY] = language
+    st.query_params[LANGUAGE_PARAM] = language
+
+
+def render_language_switch(where: str) -> None:
+    """The language switch (in the sidebar and on the overview): each language named in itself. Choosing one
+    updates the URL, so the address bar stays a link to the page in that language."""
+    languages = available_languages()
+    if len(languages) < 2:
+        return
+    key = f"language-switch.{where}"
+    st.session_state[key] = current_language()
+    # Each language is named in itself, so the control reads without its label; the label stays for screen readers.
+    st.segmented_control(_("Language"), languages, key=key, format_func=language_name,
+                         on_change=_on_language_switch, args=(key,), selection_mode="single",
+                         label_visibility="visible" if where == "sidebar" else "collapsed")
+
+
+def render_link_notices(problems: list[str]) -> None:
+    """Notices about the link's parameters, one short line each, naming the parameter (never its value)."""
+    for problem in problems:
+        st.warning(problem, icon=":material/link_off:")
 def page_url() -> str | None:
     """The address the browser shows for this page (None outside a browser)."""
     try:
@@ -101,7 +184,7 @@ def read_view(page: str, on_new_url: Callable[[View], None] | None = None) -> Vi
     """
     dataset = get_dataset()
     keys = pages.page(page).keys
-    params = {k: v for k, v in _current_params().items() if k in keys}
+    params = {k: v for k, v in _current_params().items() if k in keys}  # `lang` is the frame's (choose_language)
     today = viewer_today()
     horizons = {tid: t.horizon_days for tid, t in dataset.treatments.items()}
     view, problems = parse_view(params, horizons, today, day_notices="day" in keys)
@@ -117,8 +200,7 @@ def read_view(page: str, on_new_url: Callable[[View], None] | None = None) -> Vi
                 st.session_state[widget_key(page, field)] = value
         if on_new_url is not None:
             on_new_url(view)
-    for problem in st.session_state.get(f"_problems_{page}", []):
-        st.warning(problem, icon=":material/link_off:")
+    render_link_notices(st.session_state.get(f"_problems_{page}", []))
     return view
 
 
@@ -138,12 +220,13 @@ def widget_key(page: str, field: str) -> str:
 
 
 def write_view(page: str, view: View) -> None:
-    """Make the address bar a link to what is on screen (the page's own parameters only)."""
+    """Make the address bar a link to what is on screen (the page's own parameters, and the language when the
+    person chose one)."""
     query = view.query(pages.page(page).keys)
-    wanted = {k: [v] for k, v in query.items()}
-    st.session_state[f"_url_{page}"] = wanted
-    if _current_params() != wanted:
-        st.query_params.from_dict(query)
+    st.session_state[f"_url_{page}"] = {k: [v] for k, v in query.items()}
+    full = query | link_params()
+    if _current_params() != {k: [v] for k, v in full.items()}:
+        st.query_params.from_dict(full)
 
 
 # Targets a finger can hit (WCAG 2.2 AA, 2.5.8: at least 24 x 24 CSS px): the day and month fields of the date
@@ -157,49 +240,66 @@ TARGET_STYLE = """<style>
 </style>"""
 
 
-def render_page_style() -> None:
-    """The few style rules every page needs (the frame draws them first, before any page)."""
-    st.html(TARGET_STYLE)
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+
+
+def render_page_style(language: str) -> None:
+    """The few style rules every page needs, and the page's language on <html lang> (screen readers pronounce
+    the page by it, and browsers offer translation by it; Streamlit's page says "en" whatever it shows). The frame
+    draws them first, before any page."""
+    code = language.replace("_", "-") if _LANGUAGE_CODE.match(language) else "en"  # a catalog's folder name
+    st.html(f'{TARGET_STYLE}<script>document.documentElement.lang = "{code}";</script>',
+            unsafe_allow_javascript=True)
 
 
 def render_clinic_bar() -> None:
     """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
     c = get_dataset().clinic
     # Small text rather than a caption: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
-    st.markdown(f":small[{md(c.name)} · Phone {phone_link(c.phone)}]")
+    st.markdown(":small[{name} · {phone}]".format(
+        name=md(c.name), phone=_("Phone {number}").format(number=phone_link(c.phone))))
 
 
 def render_footer() -> None:
-    """The disclaimer, the content's date and who at the clinic reviewed it, at the bottom of every page."""
+    """The disclaimer, the content's date, who at the clinic reviewed it (and the translation), on every page."""
     c = get_dataset().clinic
     st.divider()
-    st.caption(f"{md(c.disclaimer)} {md(review_status(c))} [How we know this: sources and methods](sources)")
+    translated = translation_status(c, current_language())
+    st.caption(" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x))
+    # The link in small text of its own: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
+    st.markdown(":small[[{how}]({link})]".format(how=_("How we know this: sources and methods"),
+                                                  link=local_link("sources")))
 
 
-PHOTOTYPE_WORDS = {None: "Not given"} | {
-    p: f"{ROMAN[p]}: {words}" for p, words in zip(PHOTOTYPES, (
-        "always burns, never tans", "usually burns, tans a little", "sometimes burns, tans evenly",
-        "rarely burns, tans easily", "very rarely burns, brown skin", "never burns, deeply pigmented skin"),
-        strict=True)}
+PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(zip(PHOTOTYPES, (
+    N_("I: always burns, never tans"), N_("II: usually burns, tans a little"), N_("III: sometimes burns, tans evenly"),
+    N_("IV: rarely burns, tans easily"), N_("V: very rarely burns, brown skin"),
+    N_("VI: never burns, deeply pigmented skin")), strict=True))
+assert all(PHOTOTYPE_WORDS[p].startswith(f"{ROMAN[p]}:") for p in PHOTOTYPES)
 
 
-def render_treatment_select(page: str, label: str = "Treatment") -> str:
+def phototype_words(phototype: int | None) -> str:
+    """A skin type as the skin-type control lists it: 'IV: rarely burns, tans easily'."""
+    return _(PHOTOTYPE_WORDS[phototype])
+
+
+def render_treatment_select(page: str, label: str | None = None) -> str:
     """A select box of the data's treatments, bound to the page's view."""
     dataset = get_dataset()
     ids = list(dataset.treatments)
-    return st.selectbox(label, ids, key=widget_key(page, "treatment"),
+    return st.selectbox(label or _("Treatment"), ids, key=widget_key(page, "treatment"),
                         format_func=lambda tid: dataset.treatments[tid].name)
 
 
 def render_personal_controls(page: str) -> tuple[str, str, int | None]:
     """Area, intensity and skin type (Fitzpatrick phototype) controls, bound to the page's view."""
-    area = st.selectbox("Treated area", list(AREAS), key=widget_key(page, "area"),
-                        format_func=str.capitalize)
-    intensity = st.selectbox("Treatment strength", list(INTENSITIES),
-                             key=widget_key(page, "intensity"), format_func=str.capitalize)
+    area = st.selectbox(_("Treated area"), list(AREAS), key=widget_key(page, "area"),
+                        format_func=lambda code: first_upper(area_word(code)))
+    intensity = st.selectbox(_("Treatment strength"), list(INTENSITIES), key=widget_key(page, "intensity"),
+                             format_func=lambda code: first_upper(intensity_word(code)))
     # Streamlit shows a None value as "no selection", so the placeholder carries the words for "not given".
-    phototype = st.selectbox("Skin type (Fitzpatrick)", list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
-                             format_func=lambda p: PHOTOTYPE_WORDS[p], placeholder=PHOTOTYPE_WORDS[None],
-                             help="The Fitzpatrick scale from I to VI says how your skin reacts to sun: type I "
-                                  "always burns, type VI never burns. Your clinician can tell you your type.")
+    phototype = st.selectbox(_("Skin type (Fitzpatrick)"), list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
+                             format_func=phototype_words, placeholder=phototype_words(None),
+                             help=_("The Fitzpatrick scale from I to VI says how your skin reacts to sun: type I "
+                                    "always burns, type VI never burns. Your clinician can tell you your type."))
     return area, intensity, phototype

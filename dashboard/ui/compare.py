@@ -18,6 +18,7 @@ from dashboard.compare import (
     describe_summary,
     totals_markdown,
 )
+from dashboard.i18n import _, current_language
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
@@ -31,24 +32,24 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
                   dataset.treatments[tid].course.sessions.min]
     if not adjustable:
         return chosen
-    with st.expander("Change the number of sessions"):
-        st.caption("Only within the range our sources describe. Fully ablative CO2 is always one session.")
+    with st.expander(_("Change the number of sessions")):
+        st.caption(_("Only within the range our sources describe. Fully ablative CO2 is always one session."))
         for tid in adjustable:
             t = dataset.treatments[tid]
             c = t.course.sessions
-            chosen[tid] = st.slider(f"{t.short_name}: sessions", c.min, c.max, c.typical,
-                                    key=f"{page}.sessions.{tid}",
-                                    help=f"Usually {c.typical}. {c.note or ''}".strip())
+            chosen[tid] = st.slider(_("{treatment}: sessions").format(treatment=t.short_name), c.min, c.max,
+                                    c.typical, key=f"{page}.sessions.{tid}",
+                                    help=(_("Usually {n}.").format(n=c.typical) + " " + (c.note or "")).strip())
     return chosen
 
 
 def render_totals(summaries: list[CourseSummary]) -> None:
     """The compact table: one column per treatment, with the sources of its numbers."""
-    st.subheader("At a glance")
+    st.subheader(_("At a glance"))
     st.markdown(totals_markdown(summaries))
-    st.caption("Redness and days off are added up over all sessions. Days are counted from the first session. "
-               "“Not known” means none of our sources gives it. Typical values for the usual settings; yours may "
-               "differ.")
+    st.caption(_("Redness and days off are added up over all sessions. Days are counted from the first session. "
+                 "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
+                 "differ.").format(unknown=_("Not known")))
     notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
     scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
                    if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
@@ -58,8 +59,9 @@ def render_totals(summaries: list[CourseSummary]) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tuple[str, int], ...], area: str,
-                   intensity: str, phototype: int | None, day: int) -> dict[str, object]:
-    # Built and validated once per data version and choice; Streamlit then only serialises the finished dict.
+                   intensity: str, phototype: int | None, day: int, language: str) -> dict[str, object]:
+    # Built and validated once per data version, choice and language; Streamlit then only serialises the finished
+    # dict.
     summaries = [build_summary(get_course(View(treatment=tid, area=area, intensity=intensity, phototype=phototype)),
                                n) for tid, n in courses]
     chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
@@ -70,13 +72,14 @@ def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tu
 def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> None:
     """The course timeline chart, the marked day, and the same facts as sentences."""
     courses = tuple((s.id, s.plan.sessions) for s in summaries)
-    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, day)
+    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, day,
+                          current_language())
     st.vega_lite_chart(spec, theme=None, width="stretch",
-                       alt="Timeline of each course: sessions, days of social downtime and visible redness, and "
-                           f"when results show. Day {day} is marked.")
-    st.caption("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
-               "■ strong results · dotted line: results keep building · dashed line: the day you picked.")
-    with st.expander("The timeline as text"):
+                       alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
+                             "when results show. Day {day} is marked.").format(day=day))
+    st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
+                 "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
+    with st.expander(_("The timeline as text")):
         st.markdown("\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} "
                                f":small[{source_links(r['sources'].split(', '))}]"
                                for r in build_timeline_rows(summaries)))
@@ -84,7 +87,7 @@ def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> Non
 
 def render_in_short(summaries: list[CourseSummary]) -> None:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
-    st.subheader("In short")
+    st.subheader(_("In short"))
     for s in summaries:
         st.markdown(f"- {md(describe_summary(s))}")
 
@@ -96,18 +99,18 @@ def render_cross_section(sections: list[CrossSection]) -> None:
         with col.container(border=True):
             rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
             st.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
-    with st.expander("This day as text"):
+    with st.expander(_("This day as text")):
         for x in sections:
             st.markdown(f"- {md(describe_cross_section(x))}")
 
 
 def render_claim(points: list[ClaimPoint]) -> None:
     """The clinic's one-session claim and what the sources say, point by point, without a verdict of our own."""
-    st.subheader("“One eCO2 session does what takes four or more with other lasers”")
-    labels = {"claim": "The clinic says", "evidence": "The sources say", "gap": "Not known"}
+    st.subheader(_("“One eCO2 session does what takes four or more with other lasers”"))
+    labels = {"claim": _("The clinic says"), "evidence": _("The sources say"), "gap": _("Not known")}
     with st.container(border=True):
         for p in points:
             links = f" {source_links(p.sources)}" if p.sources else ""
             st.markdown(f"- **{labels.get(p.kind, '')}:** {md(p.text)}{links}")
-    st.caption("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
-               "come from different studies of different people. Ask your clinician which suits your skin.")
+    st.caption(_("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
+                 "come from different studies of different people. Ask your clinician which suits your skin."))

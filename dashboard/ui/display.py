@@ -12,11 +12,13 @@ from datetime import date
 import streamlit as st
 
 from dashboard.display_html import STYLE, qr_svg_data_uri, slide_html
+from dashboard.i18n import available_languages, current_language, set_language
 from dashboard.links import app_address
 from dashboard.models import Dataset
-from dashboard.params import parse_view
+from dashboard.params import parse_languages, parse_view
 from dashboard.slides import Slide, build_slides, layout_offset, slide_at
 from dashboard.ui.common import _load_cached, data_version, get_dataset, page_url
+from dashboard.ui.gallery import gallery_of, gallery_version
 
 logger = logging.getLogger(__name__)
 
@@ -40,17 +42,29 @@ def read_interval() -> int:
     return view.interval
 
 
+def read_languages() -> tuple[str, ...]:
+    """The languages the screen alternates its slides in (`langs=en,es`), else the page's one language. Bad values
+    are logged, never shown."""
+    given = st.query_params.get_all("langs")
+    languages, problems = parse_languages({"langs": given} if given else {}, available_languages())
+    for problem in problems:
+        logger.warning("display: %s", problem)
+    return languages or (current_language(),)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _slides_cached(folder: str, signature: tuple[object, ...], app_url: str | None) -> tuple[Slide, ...]:
-    # cache_resource: slides are immutable and rebuilt only when the data files or the app's address change
+def _slides_cached(folder: str, signature: tuple[object, ...], photos: tuple[object, ...],
+                   app_url: str | None) -> tuple[Slide, ...]:
+    # cache_resource: slides are immutable and rebuilt only when the data files, the photos or the address change
     dataset = _load_cached(folder, signature)
-    return build_slides(dataset, app_url)  # type: ignore[arg-type] - get_dataset() has checked it
+    gallery = gallery_of(folder, signature, photos)  # type: ignore[arg-type]
+    return build_slides(dataset, app_url, gallery)  # type: ignore[arg-type] - get_dataset() has checked it
 
 
 def get_slides(app_url: str | None) -> tuple[Slide, ...]:
-    """The slides for the current data (a broken data folder shows its message and stops the slide)."""
+    """The slides for the current data and photos (a broken data folder shows its message and stops the slide)."""
     get_dataset()
-    return _slides_cached(*data_version(), app_url)
+    return _slides_cached(*gallery_version(), app_url)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -79,23 +93,27 @@ def render_style() -> None:
     st.html(f"<style>{STYLE}</style>")
 
 
-def render_slides(interval: int) -> None:
+def render_slides(interval: int, languages: tuple[str, ...]) -> None:
     """Show the slide of the moment, rerunning only this part every half interval.
 
     Two runs per interval sample the clock often enough that no slide is ever skipped or doubled; the
-    slide index comes from the clock, so nothing is stored between runs. Everything that can fail (the data)
-    happens inside the fragment, so a screen showing a data problem recovers by itself once it is fixed.
+    slide index comes from the clock, so nothing is stored between runs. With several languages, each slide is
+    shown in each of them in turn (the QR code then opens the app in the language of the slide). Everything that
+    can fail (the data) happens inside the fragment, so a screen showing a data problem recovers by itself once it
+    is fixed.
     """
 
     @st.fragment(run_every=interval / 2)
     def _slide() -> None:
+        moment = now()
+        count = len(get_slides(app_url()))
+        index = slide_at(moment, interval, count * len(languages))
+        number, language = divmod(index, len(languages))
+        set_language(languages[language])
         url = app_url()
         slides = get_slides(url)
-        moment = now()
-        index = slide_at(moment, interval, len(slides))
         qr = qr_data_uri(url) if url else None
-        st.html(slide_html(slides[index], index, len(slides), layout_offset(moment), get_dataset().clinic.name, qr))
+        st.html(slide_html(slides[number], number, len(slides), layout_offset(moment), get_dataset().clinic.name, qr,
+                           languages[language]))
 
     _slide()
-
-

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import words
 from dashboard.dates import date_limits, day_number
 from dashboard.facts import CourseFacts, build_facts
+from dashboard.i18n import _
 from dashboard.markdown import md, source_links, sourced
 from dashboard.models import Dataset
 from dashboard.params import View
@@ -21,7 +23,7 @@ def render_treatment_glance(dataset: Dataset) -> None:
             st.markdown(f"**{md(t.name)}**")
             st.caption(md(t.summary))
             st.markdown("\n".join(glance_lines(facts)))
-            st.page_link("pages/recovery.py", label="See it day by day", icon=":material/arrow_forward:",
+            st.page_link("pages/recovery.py", label=_("See it day by day"), icon=":material/arrow_forward:",
                          query_params=View(treatment=t.id).query(("treatment",)) or None)
 
 
@@ -35,7 +37,9 @@ def glance_lines(facts: CourseFacts) -> list[str]:
 
 def _sessions_words(facts: CourseFacts) -> str:
     p = facts.plan
-    return "1 session." if p.sessions == 1 else f"usually {p.sessions}, {p.interval_days} days apart."
+    if p.sessions == 1:
+        return words.as_sentence(words.sessions(1))
+    return _("usually {n}, {gap} days apart.").format(n=p.sessions, gap=p.interval_days)
 
 
 def render_before_treatment_all(dataset: Dataset) -> None:
@@ -45,7 +49,7 @@ def render_before_treatment_all(dataset: Dataset) -> None:
         for b in t.visit.before:
             advice.setdefault(b.text, []).extend(b.sources)
     if advice:
-        st.subheader("Before any treatment", anchor=False)
+        st.subheader(_("Before any treatment"), anchor=False)
         st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
 
 
@@ -53,35 +57,36 @@ def render_audiences(dataset: Dataset) -> None:
     """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
     before, after = st.columns(2, gap="medium")
     with before.container(border=True):
-        st.markdown("##### :material/help: Thinking about treatment")
-        st.markdown("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
-                    "treatment are under “The treatments at a glance” below.")
-        st.page_link("pages/recovery.py", label="Recovery day by day", icon=":material/calendar_today:")
-        st.page_link("pages/compare.py", label="One eCO2 session or several gentler ones?",
+        st.markdown("##### :material/help: " + _("Thinking about treatment"))
+        st.markdown(_("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
+                      "treatment are under “{section}” below.").format(section=_("The treatments at a glance")))
+        st.page_link("pages/recovery.py", label=_("Recovery day by day"), icon=":material/calendar_today:")
+        st.page_link("pages/compare.py", label=_("One eCO2 session or several gentler ones?"),
                      icon=":material/compare_arrows:")
-        st.page_link("pages/collagen.py", label="How the skin rebuilds over months", icon=":material/show_chart:")
+        st.page_link("pages/collagen.py", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
     with after.container(border=True):
-        st.markdown("##### :material/healing: I have had my treatment")
+        st.markdown("##### :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
         ids = list(dataset.treatments)
-        treatment = st.selectbox("My treatment", ids, key="overview.treatment",
+        treatment = st.selectbox(_("My treatment"), ids, key="overview.treatment",
                                  format_func=lambda tid: dataset.treatments[tid].name)
-        start = st.date_input("I had my treatment on…", value=None, key="overview.start",
+        start = st.date_input(_("I had my treatment on…"), value=None, key="overview.start",
                               min_value=date_limits(today).earliest, max_value=today, format="YYYY-MM-DD")
         params = View(treatment=treatment).query(("treatment",))
         if start is not None:
             params["start"] = start.isoformat()
-            label = f"Show my day (day {day_number(start, today)})"
+            label = _("Show my day (day {day})").format(day=day_number(start, today))
         else:
-            label = "Show the days after treatment"
+            label = _("Show the days after treatment")
         st.page_link("pages/recovery.py", label=label, icon=":material/arrow_forward:", query_params=params or None)
     staff, screen = st.columns(2, gap="medium")
     with staff.container(border=True):
-        st.markdown("##### :material/stethoscope: Clinic staff")
-        st.page_link("pages/consult.py", label="Consult planner: plan, handout, calendar, QR",
+        st.markdown("##### :material/stethoscope: " + _("Clinic staff"))
+        st.page_link("pages/consult.py", label=_("Consult planner: plan, handout, calendar, QR"),
                      icon=":material/assignment:")
-        st.page_link("pages/compare.py", label="Compare treatments side by side", icon=":material/compare_arrows:")
+        st.page_link("pages/compare.py", label=_("Compare treatments side by side"),
+                     icon=":material/compare_arrows:")
     with screen.container(border=True):
-        st.markdown("##### :material/tv: Waiting-room screen")
-        st.page_link("pages/display.py", label="Start the clinic display", icon=":material/slideshow:")
-        st.page_link("pages/sources.py", label="Sources and how we know", icon=":material/menu_book:")
+        st.markdown("##### :material/tv: " + _("Waiting-room screen"))
+        st.page_link("pages/display.py", label=_("Start the clinic display"), icon=":material/slideshow:")
+        st.page_link("pages/sources.py", label=_("Sources and how we know"), icon=":material/menu_book:")

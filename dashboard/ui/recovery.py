@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard import words
 from dashboard.charts.recovery import (
     build_recovery_spec,
     build_table_markdown,
@@ -15,12 +16,13 @@ from dashboard.charts.recovery import (
     describe_symptoms,
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
+from dashboard.i18n import _, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
-from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day
+from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
 from dashboard.selfcheck import check_day, overall
-from dashboard.signs import ANSWER_TEXT, sign_lines
+from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
     data_version,
     get_course,
@@ -29,7 +31,10 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
+from dashboard.ui.gallery import render_day_photos
 from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours, skin_type
+
+LEVELS = tuple(range(len(LEVEL_WORDS)))  # the self-check's options: level indices, shown in words (words.level)
 
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
                 "call": ":material/call:", "urgent": ":material/emergency:"}
@@ -41,7 +46,9 @@ def phone_markdown(clinic: Clinic) -> str:
 
 
 def _when(day: int, start: date | None) -> str:
-    return f"day {day}" if start is None else f"day {day}, {format_date(date_of(start, day))}"
+    if start is None:
+        return _("day {day}").format(day=day)
+    return _("day {day}, {date}").format(day=day, date=format_date(date_of(start, day)))
 
 
 # ---------------------------------------------------------------- day controls
@@ -68,41 +75,47 @@ def render_day_controls(page: str, horizon: int, today_day: int | None) -> int:
     day = set_day(page, chosen_day(page), horizon)  # a shorter treatment may have cut the range
     # A horizontal container keeps the two buttons side by side on a phone, where columns would stack.
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.button("Previous day", icon=":material/chevron_left:", on_click=_step, args=(page, -1, horizon),
+        st.button(_("Previous day"), icon=":material/chevron_left:", on_click=_step, args=(page, -1, horizon),
                   disabled=day <= 0, key=f"{page}.prev")
-        st.button("Next day", icon=":material/chevron_right:", icon_position="right", on_click=_step,
+        st.button(_("Next day"), icon=":material/chevron_right:", icon_position="right", on_click=_step,
                   args=(page, 1, horizon), disabled=day >= horizon, key=f"{page}.next")
         if today_day is not None and today_day != day:
-            st.button(f"Back to today (day {today_day})", icon=":material/today:", on_click=set_day,
-                      args=(page, today_day, horizon), key=f"{page}.today")
-    return st.slider("Day after treatment", 0, horizon, key=widget_key(page, "day"),
-                     help="Day 0 is the day of treatment. Use the arrow keys to move one day at a time.")
+            st.button(_("Back to today (day {day})").format(day=today_day), icon=":material/today:",
+                      on_click=set_day, args=(page, today_day, horizon), key=f"{page}.today")
+    return st.slider(_("Day after treatment"), 0, horizon, key=widget_key(page, "day"),
+                     help=_("Day 0 is the day of treatment. Use the arrow keys to move one day at a time."))
 
 
 # ---------------------------------------------------------------- the "today" card
 
 def _heading(state: DayState, start: date | None, today_day: int | None) -> str:
-    label = f"Day {state.day}" if state.day else "Day 0 (treatment day)"
-    if today_day is not None and today_day == state.day:
-        label += ": today"
-    if start is not None:
-        label += f", {format_date(date_of(start, state.day))}"
-    return label
+    name = _("Day {day}").format(day=state.day) if state.day else _("Day 0 (treatment day)")
+    today = today_day is not None and today_day == state.day
+    if start is None:
+        # TRANSLATORS: {day_name} is 'Day 4' or 'Day 0 (treatment day)'.
+        return _("{day_name}: today").format(day_name=name) if today else name
+    when = format_date(date_of(start, state.day))
+    # TRANSLATORS: {day_name} is 'Day 4' or 'Day 0 (treatment day)'; {date} is 'Mon 30 Nov 2026'.
+    return (_("{day_name}: today, {date}") if today else _("{day_name}, {date}")).format(day_name=name, date=when)
 
 
 def _milestone_line(m: Milestone, start: date | None) -> str:
-    line = f"**{md(m.label)}** ({_when(m.day, start)}" if m.day is not None else f"**{md(m.label)}**"
-    if m.day is not None and m.earliest_day is not None and m.latest_day is not None and (
+    text = sourced(m.plain, m.sources)
+    if m.day is None:
+        return f"**{md(m.label)}**: {text}"
+    when = _when(m.day, start)
+    if m.earliest_day is not None and m.latest_day is not None and (
             m.earliest_day != m.day or m.latest_day != m.day):
-        line += f"; for some people day {m.earliest_day} to {m.latest_day}"
-    line += ")" if m.day is not None else ""
-    return f"{line}: {sourced(m.plain, m.sources)}"
+        # TRANSLATORS: {when} is 'day 7' or 'day 7, Mon 30 Nov 2026'.
+        return _("**{label}** ({when}; for some people day {first} to {last}): {text}").format(
+            label=md(m.label), when=when, first=m.earliest_day, last=m.latest_day, text=text)
+    return f"**{md(m.label)}** ({when}): {text}"
 
 
 def _render_thin(notes: list[tuple[str, str | None]]) -> None:
     notes = [(name, note) for name, note in notes if note]
     if notes:
-        with st.expander("How sure is this? Where the evidence is thin", icon=":material/info:"):
+        with st.expander(_("How sure is this? Where the evidence is thin"), icon=":material/info:"):
             st.markdown("\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))
 
 
@@ -110,20 +123,28 @@ def normal_now_line(state: DayState) -> str:
     """The day in one line: the symptoms usually seen now, each with its usual level."""
     seen = sorted((x for x in state.symptoms if x.typical >= VISIBLE_LEVEL), key=lambda x: -x.typical)
     if not seen:
-        return "Usually little to see now: none of the usual symptoms is expected."
-    return "Usual now: " + ", ".join(f"{x.symptom.name.lower()} {x.words}" for x in seen) + "."
+        return _("Usually little to see now: none of the usual symptoms is expected.")
+    # TRANSLATORS: a symptom and its usual level now, e.g. 'redness moderate'.
+    shown = ", ".join(_("{symptom} {level}").format(symptom=x.symptom.name.lower(), level=x.words) for x in seen)
+    return _("Usual now: {symptoms}.").format(symptoms=shown)
 
 
 def render_day_header(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> None:
     """What a worried person needs first: the day and its date, the phase, what is usual now, how to call."""
     st.subheader(_heading(state, start, today_day), anchor=False)
-    ahead = "" if start is None or today_day is None or state.day == today_day else (
-        f" :small[You are looking {abs(state.day - today_day)} day{'s' if abs(state.day - today_day) != 1 else ''} "
-        f"{'ahead' if state.day > today_day else 'back'}; today is day {today_day}.]")
+    ahead = ""
+    if start is not None and today_day is not None and state.day != today_day:
+        n = abs(state.day - today_day)
+        looking = (ngettext("You are looking {n} day ahead; today is day {today}.",
+                            "You are looking {n} days ahead; today is day {today}.", n) if state.day > today_day
+                   else ngettext("You are looking {n} day back; today is day {today}.",
+                                 "You are looking {n} days back; today is day {today}.", n))
+        ahead = f" :small[{looking.format(n=n, today=today_day)}]"
+    worried = _("Worried? Call the clinic: {phone}").format(phone=phone_markdown(clinic))
+    when_to_call = _("when to call")
     st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
                 f"{md(normal_now_line(state))}\n\n"
-                f":material/call: **Worried? Call the clinic: {phone_markdown(clinic)}** · "
-                "[when to call](#call-the-clinic)")
+                f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
 
 
 def render_day_details(course: Course, state: DayState, clinic: Clinic, start: date | None, page: str) -> None:
@@ -131,18 +152,22 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
     t = course.treatment
     normal_col, care_col = st.columns(2, gap="large")
     with normal_col:
-        st.markdown("#### What is normal now")
-        show_all = st.toggle("Show all symptoms", key=f"{page}.show_all",
-                             help="Also list the symptoms that are not expected on this day.")
-        shown = [s for s in state.symptoms if show_all or not (s.words == "none" and s.range_words == "none")]
+        st.markdown("#### " + _("What is normal now"))
+        show_all = st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
+                             help=_("Also list the symptoms that are not expected on this day."))
+        # By level, not by its words: the words are in the language of the run.
+        shown = [s for s in state.symptoms
+                 if show_all or not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)]
         hidden = len(state.symptoms) - len(shown)
-        lines = [f"- **{md(s.symptom.name)}: {s.words}** (usual range: {s.range_words}). "
-                 f"{sourced(s.symptom.plain, s.symptom.sources)}" for s in shown]
+        lines = ["- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
+            symptom=md(s.symptom.name), level=s.words, range=s.range_words,
+            text=sourced(s.symptom.plain, s.symptom.sources)) for s in shown]
         if not shown:
-            lines = ["None of the usual symptoms is expected on this day."]
+            lines = [_("None of the usual symptoms is expected on this day.")]
         if hidden and not show_all:
-            lines.append(f"\n:small[{hidden} other symptom{'s are' if hidden != 1 else ' is'} not expected on this "
-                         "day.]")
+            lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
+                                                         "{n} other symptoms are not expected on this day.",
+                                                         hidden).format(n=hidden)))
         st.markdown("\n".join(lines))
         _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
         if state.day == 0 and t.visit.before:
@@ -151,22 +176,26 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
         # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
         care = []
         if state.do:
-            care.append("#### What to do today\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
+            care.append("#### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
         if state.avoid:
-            care.append("#### What to avoid\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
+            care.append("#### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
         if care:
-            care.append(f":small[Aftercare sources: {source_links(state.care_sources)}]")
+            care.append(":small[{}]".format(_("Aftercare sources: {sources}").format(
+                sources=source_links(state.care_sources))))
         upcoming = state.upcoming[:4]
-        care.append("#### What comes next\n\n" + ("\n".join(f"- {_milestone_line(m, start)}" for m in upcoming)
-                                                    if upcoming else "All the dated steps of recovery are behind you."))
+        care.append("#### " + _("What comes next") + "\n\n" + (
+            "\n".join(f"- {_milestone_line(m, start)}" for m in upcoming) if upcoming
+            else _("All the dated steps of recovery are behind you.")))
         undated = [m for m in t.milestones if m.day is None]
         if undated:
-            care.append("**Ask your clinician about:**\n\n" + "\n".join(
-                f"- **{md(m.label)}**: {md(m.plain)} *Why no day:* {sourced(m.note or '', m.sources)}"
+            care.append("**" + _("Ask your clinician about:") + "**\n\n" + "\n".join(
+                "- " + _("**{label}**: {text} *Why no day:* {reason}").format(
+                    label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources))
                 for m in undated))
         if state.reached:
-            care.append(":small[Reached by now: " + "; ".join(
-                f"{md(m.label)} (from {_when(m.day, start)})" for m in state.reached) + "]")
+            reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
+                                for m in state.reached)
+            care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
         st.markdown("\n\n".join(care))
         _render_thin([(m.label, m.note) for m in upcoming])
 
@@ -174,22 +203,25 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
 def render_before_treatment(course: Course) -> None:
     """What to tell the clinician before the treatment (no medicine named: the clinician decides)."""
     items = [sourced(b.text, b.sources) for b in course.treatment.visit.before]
-    st.markdown("**Before your treatment**\n\n" + "\n".join(f"- {x}" for x in items))
+    st.markdown("**" + _("Before your treatment") + "**\n\n" + "\n".join(f"- {x}" for x in items))
 
 
 def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> None:
     """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
-    st.subheader("Call the clinic if…", anchor="call-the-clinic", divider="red")
+    st.subheader(_("Call the clinic if…"), anchor="call-the-clinic", divider="red")
     lines = sign_lines(signs, day)
     urgent = [x for x in lines if x.urgent]
     other = [x for x in lines if not x.urgent]
+    # TRANSLATORS: {action} is 'Call the clinic today' or 'Urgent: call the clinic now'; a list of signs follows.
+    if_you_notice = _("{action} if you notice:")
     if urgent:
-        st.error(f"**{urgent[0].action} if you notice:**\n\n"
+        st.error(f"**{if_you_notice.format(action=urgent[0].action)}**\n\n"
                  + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent), icon=":material/emergency:")
     items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
-    st.markdown(f"**{other[0].action if other else ANSWER_TEXT['call']} if you notice:**\n\n{items}\n\n"
+    action = other[0].action if other else answer_text("call")
+    st.markdown(f"**{if_you_notice.format(action=action)}**\n\n{items}\n\n"
                 f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
-                f":material/bedtime: {md(out_of_hours(clinic))} {URGENT_HELP}")
+                f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}")
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -197,40 +229,45 @@ def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int)
 def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str) -> None:
     """Tick what you notice: an answer per item, computed on the spot and never stored."""
     t = course.treatment
-    st.markdown("#### Is this normal?")
-    st.caption("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and "
-               "nothing you tick is saved. If you are in doubt, call the clinic.")
+    st.markdown("#### " + _("Is this normal?"))
+    st.caption(_("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and "
+                 "nothing you tick is saved. If you are in doubt, call the clinic."))
     with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
         reported: dict[str, int] = {}
         for s in t.symptoms:
-            choice = st.radio(s.name, LEVEL_WORDS, horizontal=True, key=f"{page}.check.{t.id}.{s.id}")
-            reported[s.id] = LEVEL_WORDS.index(choice)
-        st.markdown("**Warning signs**")
+            # The options are level indices (0 none .. 3 marked), shown in words: the answer and the widget's
+            # state stay the same in every language.
+            choice = st.radio(s.name, LEVELS, format_func=words.level, horizontal=True,
+                              key=f"{page}.check.{t.id}.{s.id}")
+            reported[s.id] = int(choice or 0)
+        st.markdown("**" + _("Warning signs") + "**")
         signs = [w.id for w in state.warnings
                  if st.checkbox(w.text, key=f"{page}.sign.{t.id}.{w.id}")]
-        submitted = st.form_submit_button("Check my answers", type="primary", icon=":material/fact_check:")
+        submitted = st.form_submit_button(_("Check my answers"), type="primary", icon=":material/fact_check:")
     if not submitted:
         return
     findings = check_day(t, state.day, reported, signs)
     worst = overall(findings)
     if worst is None:
-        st.info("You did not tick anything. If something worries you, call the clinic: "
-                f"{phone_markdown(clinic)}.", icon=":material/info:")
+        st.info(_("You did not tick anything. If something worries you, call the clinic: {phone}.").format(
+            phone=phone_markdown(clinic)), icon=":material/info:")
         return
+    phone = phone_markdown(clinic)
     closed = md(out_of_hours(clinic))
     headline = {
-        "urgent": (st.error, f"Call the clinic now: {phone_markdown(clinic)}. {URGENT_HELP} {closed}"),
-        "call": (st.warning, f"Call the clinic today: {phone_markdown(clinic)}. {closed}"),
-        "follow-up": (st.info, "Nothing you ticked needs a call today by itself. Mention it at your follow-up, "
-                               f"or call if you are worried: {phone_markdown(clinic)}."),
-        "expected": (st.success, f"Everything you ticked is expected on day {state.day}."),
+        "urgent": (st.error, "{} {} {}".format(_("Call the clinic now: {phone}.").format(phone=phone), _(URGENT_HELP),
+                                               closed)),
+        "call": (st.warning, "{} {}".format(_("Call the clinic today: {phone}.").format(phone=phone), closed)),
+        "follow-up": (st.info, _("Nothing you ticked needs a call today by itself. Mention it at your follow-up, "
+                                 "or call if you are worried: {phone}.").format(phone=phone)),
+        "expected": (st.success, _("Everything you ticked is expected on day {day}.").format(day=state.day)),
     }[worst]
     headline[0](headline[1], icon=_ANSWER_ICON[worst])
     for f in findings:
-        st.markdown(f"{_ANSWER_ICON[f.answer]} **{ANSWER_TEXT[f.answer]}**: {md(as_sentence(f.item))} "
+        st.markdown(f"{_ANSWER_ICON[f.answer]} **{answer_text(f.answer)}**: {md(as_sentence(f.item))} "
                     f"{sourced(f.reason, f.sources)}")
-    st.caption("This check compares what you ticked with what is usual. It cannot see your skin. Your "
-               "clinician's advice comes first.")
+    st.caption(_("This check compares what you ticked with what is usual. It cannot see your skin. Your "
+                 "clinician's advice comes first."))
 
 
 # ---------------------------------------------------------------- the chart
@@ -253,19 +290,21 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
     spec = _chart_spec(*data_version(), view.treatment, view.area, view.intensity, view.phototype, last,
                        view.start, day)
     st.vega_lite_chart(spec, theme=None, width="stretch",
-                       alt=f"Chart of symptom levels for days 0 to {last} after {t.short_name}, day {day} marked. "
-                           "The same information follows as text.")
+                       alt=_("Chart of symptom levels for days 0 to {last} after {treatment}, day {day} marked. "
+                             "The same information follows as text.").format(last=last, treatment=t.short_name,
+                                                                              day=day))
 
 
 def render_chart_text(course: Course, start: date | None) -> None:
     """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
     t = course.treatment
-    with st.expander("The chart in words", expanded=False):
+    with st.expander(_("The chart in words"), expanded=False):
         st.markdown("\n".join(f"- {md(line)}" for line in describe_symptoms(course, start)))
-        st.caption("Levels: " + ", ".join(LEVEL_WORDS) + ". The line is the typical course; the shaded band is "
-                   "the usual range between people. Sources: " + source_links(
-                       k for s in t.symptoms for k in s.sources))
-    with st.expander("The chart as a table", expanded=False):
+        st.caption(_("Levels: {levels}. The line is the typical course; the shaded band is the usual range between "
+                     "people. Sources: {sources}").format(
+            levels=", ".join(words.level(i) for i in LEVELS),
+            sources=source_links(k for s in t.symptoms for k in s.sources)))
+    with st.expander(_("The chart as a table"), expanded=False):
         st.markdown(build_table_markdown(course, start))
 
 
@@ -274,32 +313,34 @@ def render_chart_text(course: Course, start: date | None) -> None:
 def render_modifier_notes(course: Course) -> None:
     """What the person's area, strength and skin type changed, and why, with sources."""
     if not course.applied:
-        st.caption("With these choices nothing changes from the usual course.")
+        st.caption(_("With these choices nothing changes from the usual course."))
         return
-    st.markdown("**What this changes, and why**")
+    st.markdown("**" + _("What this changes, and why") + "**")
+    none = pgettext("no value before", "none")  # a change from no value before
     for a in course.applied:
         who = first_upper(applies_to(a.modifier.applies_to))
         st.markdown(f"*{who}:* {sourced(a.modifier.summary, a.modifier.sources)}")
         if a.changes:
             st.markdown("\n".join(
-                f"- {md(c.what)}: {c.before if c.before is not None else 'none'} → **{c.after}** "
+                f"- {md(c.what)}: {c.before if c.before is not None else none} → **{c.after}** "
                 f":small[{source_links([c.source])}]" for c in a.changes))
         else:
-            st.caption("This does not change the days shown: the sources give no number for it.")
+            st.caption(_("This does not change the days shown: the sources give no number for it."))
         if a.modifier.note:
-            st.caption(f"Evidence: {md(a.modifier.note)}")
+            st.caption(_("Evidence: {note}").format(note=md(a.modifier.note)))
 
 
 def render_choice_line(course: Course, view: View) -> None:
     """What is chosen, in one line: 'Fractional CO2 laser (Lutronic eCO2) · treated Mon 23 Nov · face, standard'."""
     parts = [md(course.treatment.name)]
     if view.start is not None:
-        parts.append(f"treated {short_date(view.start)}")
-    who = f"{view.area}, {view.intensity}" + (f", {skin_type(view.phototype)}" if view.phototype else "")
-    parts.append(who)
+        parts.append(_("treated {date}").format(date=short_date(view.start)))
+    who = [words.area(view.area), words.intensity(view.intensity)] + ([skin_type(view.phototype)] if view.phototype
+                                                                      else [])
+    parts.append(", ".join(who))
     changes = [c for a in course.applied for c in a.changes]
-    adjusted = f" :small[(adjusted for you: {md('; '.join(f'{c.what} {c.after}' for c in changes))})]" if changes \
-        else ""
+    adjusted = " :small[{}]".format(_("(adjusted for you: {changes})").format(
+        changes=md("; ".join(f"{c.what} {c.after}" for c in changes)))) if changes else ""
     st.markdown(f":material/tune: {' · '.join(parts)}{adjusted}")
 
 
@@ -322,10 +363,12 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     with signs_col:
         render_warning_signs(state.warnings, dataset.clinic, state.day)
         if dataset.clinic.placeholder_contact:
-            st.caption("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+            st.caption(_("This phone number is a placeholder in this demo. Use the number your clinic gave you."))
+    render_day_photos(t.id, state.day, view.area, view.phototype)
     render_day_details(course, state, dataset.clinic, view.start, page)
-    st.markdown("#### Symptoms over the first weeks")
-    show_all_days = st.toggle(f"Show all {t.horizon_days} days", key=f"{page}.all_days")
+    st.markdown("#### " + _("Symptoms over the first weeks"))
+    show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
+        n=t.horizon_days), key=f"{page}.all_days")
     render_recovery_chart(view, course, day, show_all_days)
 
 
@@ -335,7 +378,7 @@ def render_day_notes(course: Course, start: date | None) -> None:
     render_chart_text(course, start)
     t = course.treatment
     if t.gaps:
-        with st.expander("What the sources do not tell us"):
+        with st.expander(_("What the sources do not tell us")):
             st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
 
 
@@ -344,13 +387,14 @@ def render_start_input(page: str, view: View, horizon: int) -> date | None:
     today = viewer_today()
     key = widget_key(page, "start")
     limits = date_limits(today)
-    start = st.date_input("Treatment date (optional)", key=key, min_value=limits.earliest,
+    start = st.date_input(_("Treatment date (optional)"), key=key, min_value=limits.earliest,
                           max_value=limits.latest, format="YYYY-MM-DD",
-                          help="With your treatment date, the page opens on today's day and shows the date of "
-                               "each step. It stays on this page and in the link only.")
+                          help=_("With your treatment date, the page opens on today's day and shows the date of "
+                                 "each step. It stays on this page and in the link only."))
     if start != view.start and start is not None:
         # The person picked a new date: jump to today's day (the day slider has not been drawn yet this run).
         set_day(page, start_day(start, today, horizon) or 0, horizon)
     if start is not None and day_number(start, today) < 0:
-        st.info(f"This date is in the future. Day 0 will be {format_date(start)}.", icon=":material/event:")
+        st.info(_("This date is in the future. Day 0 will be {date}.").format(date=format_date(start)),
+                icon=":material/event:")
     return start

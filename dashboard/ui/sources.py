@@ -6,34 +6,39 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
+from dashboard.i18n import N_, _, ngettext
 from dashboard.markdown import md, source_anchor
 from dashboard.models import Dataset, Source
 
-LEVEL_WORDS = {"study": "Study", "case series": "Case series", "review": "Review", "textbook": "Textbook",
-               "institutional": "Institutional patient page", "clinic": "Clinic page"}
-FLAG_WORDS = {"R": "R: read in the source itself", "S": "S: secondary guidance, not a study result",
-              "G": "G: general background knowledge from wound-healing reviews, with no single citation"}
+LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
+               "textbook": N_("Textbook"), "institutional": N_("Institutional patient page"),
+               "clinic": N_("Clinic page")}  # msgids: shown with _()
+FLAG_WORDS = {"R": N_("R: read in the source itself"), "S": N_("S: secondary guidance, not a study result"),
+              "G": N_("G: general background knowledge from wound-healing reviews, with no single citation")}
+
+
 def render_source(source: Source, places: list[str]) -> None:
     """One source: header with its anchor, level and flag, identifier, detail and where it is cited."""
-    level = LEVEL_WORDS.get(source.level, source.level)
+    level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
     st.subheader(f"{source.key} · {level}", anchor=source_anchor(source.key))
     st.markdown(f"**{md(source.title)}**")
-    st.markdown(f"**Flag:** {FLAG_WORDS.get(source.flag, source.flag)}")
+    flag = _(FLAG_WORDS[source.flag]) if source.flag in FLAG_WORDS else source.flag
+    st.markdown(_("**Flag:** {flag}").format(flag=flag))
     details = [x for x in (source.identifier, source.detail) if x]
     if details:
         st.caption(md(" · ".join(details)))
     if places:
-        with st.expander(f"Cited in {len(places)} place{'s' if len(places) != 1 else ''}"):
+        with st.expander(ngettext("Cited in {n} place", "Cited in {n} places", len(places)).format(n=len(places))):
             st.markdown("\n".join(f"- {md(p)}" for p in places))
     else:
-        st.caption("Listed in the evidence sheet; no fact in the current data cites it.")
+        st.caption(_("Listed in the evidence sheet; no fact in the current data cites it."))
 
 
 def render_gaps(dataset: Dataset) -> None:
     """Every gap and contradiction the data records, per treatment: gaps, then symptom and milestone notes."""
-    st.header("What the evidence does not settle", anchor="gaps")
-    st.markdown("Where sources are missing or disagree, the data says so. These notes are shown next to the "
-                "numbers on the other pages too.")
+    st.header(_("What the evidence does not settle"), anchor="gaps")
+    st.markdown(_("Where sources are missing or disagree, the data says so. These notes are shown next to the "
+                  "numbers on the other pages too."))
     for t in dataset.treatments.values():
         with st.expander(f"{t.name}"):
             for g in t.gaps:
@@ -46,49 +51,49 @@ def render_gaps(dataset: Dataset) -> None:
                 if m.note:
                     st.markdown(f"- **{md(m.label)}.** {md(m.note)}")
             if t.collagen.peak_note:
-                st.markdown(f"- **Collagen timing.** {md(t.collagen.peak_note)}")
+                st.markdown("- " + _("**Collagen timing.** {note}").format(note=md(t.collagen.peak_note)))
 
 
 def render_methods() -> None:
     """How the recovery and collagen curves are drawn from the data."""
-    st.header("How the curves are made", anchor="methods")
-    st.markdown(
-        "**These curves are models, not measurements of one person.** They join the time points that the "
-        "sources report, in a simple and stated way.\n\n"
-        "**Recovery (day by day).** Each symptom starts at half its peak level on the day it begins, rises in a "
-        "straight line to its peak, then falls in a straight line to nothing on the day it is usually gone. "
-        "The band around the line is the usual range: its lower edge falls to nothing by the earliest end a "
-        "source reports, its upper edge by a later end (no later than the end of the range the sources give). "
-        "Until that end of the range, the upper edge stays at least mild: a mild tail. Levels are none, mild, "
-        "moderate and marked.\n\n"
-        "**Collagen (weeks to months).** Between the cited time points the curve is a smooth cosine step, so it "
-        "never goes beyond a cited point. The size of the response is scaled per session, with 1 meaning the "
-        "response to one fully ablative CO2 treatment. A course of several sessions adds each session's response "
-        "from the day of that session. Points we added to join the cited ones are marked as modelled (open "
-        "shapes); curves not measured for a treatment are marked illustrative.\n\n"
-        "**Courses (compare page).** Sessions are placed at the shortest gap the sources give. Redness counts "
-        "while its usual level is mild or more; downtime follows the 'back to work and social life' day. Totals "
-        "add these up over all sessions."
-    )
-    st.markdown(
+    st.header(_("How the curves are made"), anchor="methods")
+    st.markdown("\n\n".join((
+        _("**These curves are models, not measurements of one person.** They join the time points that the "
+          "sources report, in a simple and stated way."),
+        _("**Recovery (day by day).** Each symptom starts at half its peak level on the day it begins, rises in a "
+          "straight line to its peak, then falls in a straight line to nothing on the day it is usually gone. "
+          "The band around the line is the usual range: its lower edge falls to nothing by the earliest end a "
+          "source reports, its upper edge by a later end (no later than the end of the range the sources give). "
+          "Until that end of the range, the upper edge stays at least mild: a mild tail. Levels are none, mild, "
+          "moderate and marked."),
+        _("**Collagen (weeks to months).** Between the cited time points the curve is a smooth cosine step, so it "
+          "never goes beyond a cited point. The size of the response is scaled per session, with 1 meaning the "
+          "response to one fully ablative CO2 treatment. A course of several sessions adds each session's response "
+          "from the day of that session. Points we added to join the cited ones are marked as modelled (open "
+          "shapes); curves not measured for a treatment are marked illustrative."),
+        _("**Courses (compare page).** Sessions are placed at the shortest gap the sources give. Redness counts "
+          "while its usual level is mild or more; downtime follows the 'back to work and social life' day. Totals "
+          "add these up over all sessions."),
+    )))
+    st.markdown(_(
         "**The eCO2 device.** No published recovery study of the Lutronic eCO2 itself was found. The app treats "
         "the eCO2 as a fractional ablative CO2 laser and uses studies of those lasers in general. Several of the "
         "studies of how the skin heals used forearm skin."
-    )
+    ))
 
 
 def render_glossary() -> None:
     """The medical words the app uses, in plain words."""
-    st.header("Words we use", anchor=GLOSSARY_ANCHOR)
+    st.header(_("Words we use"), anchor=GLOSSARY_ANCHOR)
     st.markdown("\n".join(f"- **{md(t.term)}:** {md(t.plain)}" for t in GLOSSARY))
 
 
 def render_levels_key() -> None:
     """What the levels and flags mean."""
-    st.markdown(
+    st.markdown(_(
         "Each source has a **level**: study, case series, review, textbook, institutional patient page, or clinic "
         "page. The **flag** says how we know it: **R** means the fact was read in the source itself (often "
         "only the summary of a journal article); **S** means secondary guidance, such as clinic or hospital "
         "patient pages. S facts are shown as guidance, not as study results. **G** marks general background "
         "knowledge about how wounds heal, which the evidence sheet summarises without a single citation."
-    )
+    ))
