@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint check bench catalog clean
+.PHONY: run test lint check bench catalog screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) serve.py compress
 	$(PY) -m pytest
+
+# Pictures for the README: each page at 1280 and 390 px and the handout's first page, into docs/img/.
+screenshots: $(VENV)/.dev
+	$(PY) scripts/screenshots.py
 
 check: $(VENV)/.runtime
 	$(PY) -m dashboard check $(or $(DIR),data)
