@@ -1,7 +1,12 @@
 """Measured like a phone: headless Chromium at 390×844 (DPR 3, touch, mobile user agent) on an emulated slow 4G link
 (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up) with the CPU slowed 4×, the app against the empty floor page.
 
-Usage: ``python -m bench.phone [--runs 3] [--steps 3] [--pages /recovery?... / /collagen] [--compare-off]``
+Usage: ``python -m bench.phone [--runs 3] [--steps 3] [--pages /recovery?... / /collagen] [--compare-off]
+[--via-nginx]``
+
+Ways of serving: as ``make run`` does (always); ``--compare-off``: plain Streamlit, nothing compressed;
+``--via-nginx``: as ``deploy/`` does, nginx with ``deploy/nginx.conf`` (gzip, and brotli where this machine's nginx
+has the module) in front of each server.
 
 For each page and run, in a new browser context (an empty HTTP cache):
 
@@ -55,7 +60,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bench import report
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from bench.link import Link, Shape
-from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, compress_static, free_port
+from bench.proxy import NGINX_CONF, brotli_available, ensure_nginx, local_config, start_nginx
+from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, compress_static, free_port, wait_healthy
 
 DEFAULT_PAGES = ("/recovery?treatment=eco2&day=4", "/", "/collagen")
 FLOOR_URL = "/?day=4"
@@ -432,12 +438,13 @@ def config_rows(config: Config) -> list[Row]:
     return [*rows, floor_row(list(config.floor_results.values()))]
 
 
-def comparison(today: Config, plain: Config, page: str) -> list[str]:
-    """Today's serving against plain Streamlit, for the main page."""
+def comparison(today: Config, other: Config, page: str) -> list[str]:
+    """`make run` against another way of serving (plain Streamlit, or nginx), for the main page."""
     now, then = summarise(page, today.results[page], today.floor_results[page]), summarise(
-        page, plain.results[page], plain.floor_results[page])
+        page, other.results[page], other.floor_results[page])
     return [
-        f"- `{page}` today vs plain Streamlit: first load {report.fmt(now.cold, 2)} vs {report.fmt(then.cold, 2)} s, "
+        f"- `{page}` `make run` vs {other.name.split(' (')[0].lower()}: "
+        f"first load {report.fmt(now.cold, 2)} vs {report.fmt(then.cold, 2)} s, "
         f"{report.kib(now.cold_bytes, 0)} vs {report.kib(then.cold_bytes, 0)} KiB fetched; repeat visit "
         f"{report.fmt(now.repeat, 2)} vs {report.fmt(then.repeat, 2)} s; day step {report.fmt(now.step, 2)} vs "
         f"{report.fmt(then.step, 2)} s, {report.kib(now.step_wire)} vs {report.kib(then.step_wire)} KiB on the wire",
@@ -471,8 +478,8 @@ def render(configs: Sequence[Config], args: argparse.Namespace) -> str:
     page = next((p for p in main.results if p.split("?", 1)[0] == STEP_PATH), None)
     if page is not None:
         lines += ["### Goals", "", *goals(summarise(page, main.results[page], main.floor_results[page])), ""]
-        if len(configs) > 1:
-            lines += [*comparison(main, configs[1], page), ""]
+        for other in configs[1:]:
+            lines += [*comparison(main, other, page), ""]
     return "\n".join(lines)
 
 
@@ -480,7 +487,8 @@ def command_line(args: argparse.Namespace) -> str:
     """The command that reproduces this run."""
     parts = ["python -m bench.phone", f"--runs {args.runs}", f"--steps {args.steps}"]
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages != list(DEFAULT_PAGES) else []
-    return " ".join(parts + (["--compare-off"] if args.compare_off else []))
+    parts += ["--compare-off"] if args.compare_off else []
+    return " ".join(parts + (["--via-nginx"] if args.via_nginx else []))
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -491,6 +499,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pages", nargs="+", default=list(DEFAULT_PAGES), help="URL paths with query")
     parser.add_argument("--compare-off", action="store_true",
                         help="also measure plain Streamlit: no websocket compression, static files uncompressed")
+    parser.add_argument("--via-nginx", action="store_true",
+                        help="also measure as deploy/ serves: nginx (deploy/nginx.conf) in front of each server")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -509,6 +519,27 @@ def start_config(stack: ExitStack, name: str, args: argparse.Namespace, tmp: Pat
     return Config(name, *links)
 
 
+def start_nginx_config(stack: ExitStack, args: argparse.Namespace, tmp: Path) -> Config:
+    """App and floor servers as deploy/ runs them, each behind its own nginx with deploy/nginx.conf."""
+    nginx, brotli = ensure_nginx(), brotli_available()
+    links = []
+    for script, role in ((args.app, "app"), (FLOOR_SCRIPT, "floor")):
+        server = stack.enter_context(Server(script, free_port(), tmp / f"nginx-{role}-server.log"))
+        prefix = tmp / f"nginx-{role}"
+        prefix.mkdir()
+        port = free_port()
+        conf = prefix / "nginx.conf"
+        conf.write_text(local_config(NGINX_CONF.read_text(encoding="utf-8"), [server.port], port, prefix, brotli),
+                        encoding="utf-8")
+        process = start_nginx(nginx, conf)
+        stack.callback(process.wait, 15)
+        stack.callback(process.terminate)
+        wait_healthy(f"http://127.0.0.1:{port}", process)
+        links.append(stack.enter_context(Link(port, PHONE_LINK)))
+    compression = "gzip and brotli" if brotli else "gzip"
+    return Config(f"Behind nginx (`deploy/nginx.conf`: {compression}, websocket compressed by Streamlit)", *links)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Start the servers, measure like a phone, print and write the report."""
     args = parse_args(argv)
@@ -519,6 +550,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                                 Path(tmp), plain=False)]  # fmt: skip
         if args.compare_off:
             configs.append(start_config(stack, "Plain Streamlit (nothing compressed)", args, Path(tmp), plain=True))
+        if args.via_nginx:
+            configs.append(start_nginx_config(stack, args, Path(tmp)))
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             run_all(browser, configs, args.pages, args.runs, args.steps)

@@ -164,10 +164,11 @@ def test_table_and_goals() -> None:
 
 
 def test_command_line_round_trip() -> None:
-    args = phone.parse_args(["--runs", "1", "--pages", "/collagen", "--compare-off"])
-    assert phone.command_line(args) == "python -m bench.phone --runs 1 --steps 3 --pages '/collagen' --compare-off"
-    assert phone.command_line(argparse.Namespace(runs=3, steps=3, pages=list(phone.DEFAULT_PAGES),
-                                                 compare_off=False)) == "python -m bench.phone --runs 3 --steps 3"
+    args = phone.parse_args(["--runs", "1", "--pages", "/collagen", "--compare-off", "--via-nginx"])
+    assert phone.command_line(args) == ("python -m bench.phone --runs 1 --steps 3 --pages '/collagen' --compare-off "
+                                        "--via-nginx")
+    assert phone.command_line(argparse.Namespace(runs=3, steps=3, pages=list(phone.DEFAULT_PAGES), compare_off=False,
+                                                 via_nginx=False)) == "python -m bench.phone --runs 3 --steps 3"
 
 
 def test_phone_user_agent_is_mobile_chrome() -> None:
