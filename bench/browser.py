@@ -172,12 +172,17 @@ def render(paints: list[list[str]], steps: list[list[str]], args: argparse.Names
     """The markdown section for the browser figures."""
     return "\n".join([
         "## Browser (headless Chromium)", "",
-        f"Command: `python -m bench.browser --repeats {args.repeats} --steps {args.steps}`. "
-        f"Viewport {VIEWPORT['width']}×{VIEWPORT['height']}, warm browser cache, one page at a time. "
+        f"Command: `python -m bench.browser --repeats {args.repeats} --steps {args.steps} --width {args.width}`. "
+        f"Viewport {args.width}×{viewport(args.width)['height']}, warm browser cache, one page at a time. "
         "Selectors are listed in `bench/browser.py`.", "",
         report.table(["page", "first meaningful paint p50 ms", "first run finished p50 ms"], paints), "",
         report.table(["interaction", "p50 ms", "p95 ms", "p50 / floor p50"], steps), "",
     ])  # fmt: skip
+
+
+def viewport(width: int) -> dict[str, int]:
+    """A laptop's window, or a phone's screen (390×844) for a narrow width."""
+    return {"width": width, "height": 844 if width < 600 else VIEWPORT["height"]}
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -186,6 +191,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="loads per page (default 3)")
     parser.add_argument("--steps", type=int, default=10, help="day steps to time (default 10)")
     parser.add_argument("--pages", nargs="+", default=None, help="URL paths (default: every page)")
+    parser.add_argument("--width", type=int, default=VIEWPORT["width"], help="viewport width: 1280, or 390 (a phone)")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -199,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         app = stack.enter_context(Server(args.app, free_port(), Path(tmp) / "app.log"))
         floor = stack.enter_context(Server(FLOOR_SCRIPT, free_port(), Path(tmp) / "floor.log"))
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport=VIEWPORT).new_page()  # type: ignore[arg-type]
+        page = browser.new_context(viewport=viewport(args.width)).new_page()  # type: ignore[arg-type]
         paint_time(page, app.url + "/")  # warm the browser cache and the server
         paints = measure_paints(page, app.url, args.pages or DEFAULT_PAGES, args.repeats)
         paints += [["*floor* " + FLOOR_URL, *measure_paints(page, floor.url, [FLOOR_URL], args.repeats)[0][1:]]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 HOST = "app.test"  # a network name (resolved to 127.0.0.1 by this browser only), so links and QR codes are made
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]
+PUBLIC_URL = "https://recovery.clinic.example"  # a reserved example name: QR codes and links show a clinic's form
 SIZES = {1280: 800, 390: 844}  # a laptop and a phone's first screen
 WAIT_JS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -85,27 +87,42 @@ def main(argv: list[str] | None = None) -> int:
 
     compress_static()
     today = date.today()
-    with tempfile.TemporaryDirectory() as tmp, \
-            Server(REPO / "streamlit_app.py", free_port(), Path(tmp) / "server.log") as server, \
-            sync_playwright() as pw:
-        base = f"http://{HOST}:{server.port}"
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, _title, path, widths in shots(today):
-            for width in widths:
-                context = browser.new_context(viewport={"width": width, "height": SIZES[width]}, locale="en-GB",
-                                              device_scale_factor=1, accept_downloads=True)
-                page = context.new_page()
-                page.goto(base + path)
-                wait_for_app(page)
-                save_png(page.screenshot(), args.out / f"{name}-{width}.png")
-                if name == "consult" and width == 1280:
-                    with page.expect_download() as download:
-                        page.get_by_role("button", name="Download the handout (PDF)").click()
-                    handout_png(Path(download.value.path()).read_bytes(), args.out / "handout.png")
-                context.close()
-        browser.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = example_data(Path(tmp))
+        with Server(REPO / "streamlit_app.py", free_port(), Path(tmp) / "server.log",
+                    env={"RECOVERY_DATA_DIR": str(data)}) as server, sync_playwright() as pw:
+            shoot(pw, server, args.out, today)
     write_index(args.out, today)
     return 0
+
+
+def example_data(tmp: Path) -> Path:
+    """The bundled data with a public address set, as a clinic would have it."""
+    data = tmp / "data"
+    shutil.copytree(REPO / "data", data)
+    clinic = data / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + f"\npublic_url: {PUBLIC_URL}\n", encoding="utf-8")
+    return data
+
+
+def shoot(pw, server: Server, out: Path, today: date) -> None:  # noqa: ANN001
+    """Every picture of shots(), and the handout's first page."""
+    base = f"http://{HOST}:{server.port}"
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    for name, _title, path, widths in shots(today):
+        for width in widths:
+            context = browser.new_context(viewport={"width": width, "height": SIZES[width]}, locale="en-GB",
+                                          device_scale_factor=1, accept_downloads=True)
+            page = context.new_page()
+            page.goto(base + path)
+            wait_for_app(page)
+            save_png(page.screenshot(), out / f"{name}-{width}.png")
+            if name == "consult" and width == 1280:
+                with page.expect_download() as download:
+                    page.get_by_role("button", name="Download the handout (PDF)").click()
+                handout_png(Path(download.value.path()).read_bytes(), out / "handout.png")
+            context.close()
+    browser.close()
 
 
 def write_index(folder: Path, today: date) -> None:
