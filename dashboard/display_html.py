@@ -7,6 +7,7 @@ script runs. Pure: dashboard/ui/display.py only hands the result to st.html.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import quote
@@ -324,4 +325,41 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-photo-img {{ display: block; max-width: 100%; max-height: calc(48 * var(--ds-u)); width: auto; height: auto;
   border-radius: 0.3em; }}
 .ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}
+
+/* FIT_SCRIPT's two steps for a slide whose text runs longer than the screen (a long translation, a clinic's own
+   words): first less space between and around the parts, then the text at 0.93 of its size (28 px at 1080p;
+   the small print stays at 24 px or more). */
+.ds-tight .ds-content {{ gap: 0.4em; margin-top: 0.6em; }}
+.ds-tight .ds-card {{ padding: 0.45em 0.8em; }}
+.ds-tight .ds-grid {{ gap: 0.5em; }}
+.ds-tight .ds-signs {{ gap: 0.3em 1.4em; }}
+.ds-tight .ds-big {{ font-size: 1.8em; margin: 0 0 0.1em !important; }}
+.ds-tight .ds-days {{ row-gap: 0.1em; }}
+.ds-tighter .ds-content {{ font-size: 0.93em; line-height: 1.25; }}
+.ds-tighter .ds-small {{ font-size: 0.92em; }}
+.ds-tighter .ds-src {{ font-size: 0.87em; }}
+.ds-tight .ds-table tbody th {{ width: 34%; }}
+.ds-tight .ds-table th, .ds-tight .ds-table td {{ padding: 0.2em 0.6em 0.2em 0; }}
 """
+
+# Runs once per page: whenever a slide is drawn, it takes FIT_STEPS in turn until the slide's content fits its
+# box. Measured in the browser, because only the browser knows how long a line of the clinic's text is.
+FIT_STEPS = ("ds-tight", "ds-tighter")
+FIT_SCRIPT = """<script>(() => {
+  if (window.__dsFit) return;
+  window.__dsFit = true;
+  const done = new WeakSet();
+  const fit = () => {
+    for (const root of document.querySelectorAll('.ds-root')) {
+      const content = root.querySelector('.ds-content');
+      if (!content || done.has(root)) continue;
+      done.add(root);
+      for (const step of __STEPS__) {
+        if (content.scrollHeight <= content.clientHeight + 1) break;
+        root.classList.add(step);
+      }
+    }
+  };
+  new MutationObserver(fit).observe(document.body, {childList: true, subtree: true});
+  fit();
+})();</script>""".replace("__STEPS__", json.dumps(FIT_STEPS))

@@ -34,7 +34,21 @@ def test_a_signed_off_folder_has_no_review_warning(data_copy: Path) -> None:
     clinic.write_text(text.replace("reviewed_on: null", "reviewed_on: 2026-12-01"), encoding="utf-8")
     result = run("check", str(data_copy))
     assert result.returncode == 0, result.stderr
-    assert "reviewed_by" not in result.stderr
+    assert "clinic.yaml: reviewed_by, reviewed_on" not in result.stderr
+
+
+def test_each_unchecked_translation_is_warned_until_it_is_signed_off(data_copy: Path) -> None:
+    result = run("check", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    assert "clinic.yaml: translations.es: nobody at the clinic has checked the es translation" in result.stderr
+    clinic = data_copy / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8").replace("translations: {}", "translations:\n  es: {reviewed_by: "
+                                                      "Dr. B. Ruiz, reviewed_on: 2026-12-02}")
+    assert text != clinic.read_text(encoding="utf-8")
+    clinic.write_text(text, encoding="utf-8")
+    result = run("check", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    assert "translations.es" not in result.stderr
 
 
 def test_half_a_sign_off_is_a_problem(data_copy: Path) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.display_html import STYLE, qr_svg_data_uri, slide_html
+from dashboard.display_html import FIT_SCRIPT, STYLE, qr_svg_data_uri, slide_html
 from dashboard.i18n import available_languages, current_language, set_language
 from dashboard.links import app_address
 from dashboard.models import Dataset
@@ -90,7 +90,7 @@ def log_address_problems() -> None:
 
 def render_style() -> None:
     """The display's dark, large-type look; only this page loads it."""
-    st.html(f"<style>{STYLE}</style>")
+    st.html(f"<style>{STYLE}</style>{FIT_SCRIPT}", unsafe_allow_javascript=True)
 
 
 def render_slides(interval: int, languages: tuple[str, ...]) -> None:
