@@ -8,6 +8,7 @@ from dashboard.markdown import md
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.sources import (
+    keep_anchor_in_view,
     render_gaps,
     render_glossary,
     render_levels_key,
@@ -39,3 +40,4 @@ for source in dataset.sources.values():
     render_source(source, citations.get(source.key, []))
 render_glossary()
 render_footer()
+keep_anchor_in_view()

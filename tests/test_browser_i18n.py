@@ -77,6 +77,17 @@ def test_the_self_check_answers_in_spanish(open_page) -> None:
     page.get_by_text(_spanish(answer_text, "call")).first.wait_for()
 
 
+def test_a_day_step_stays_in_the_language(open_page) -> None:
+    # a day step reruns only the day's part of the page, which must keep the page's language
+    page = open_page("/recovery?treatment=eco2&day=4&lang=es", width=390)
+    page.get_by_role("button", name="Día siguiente").click()
+    page.get_by_role("heading", name="Día 5").wait_for()
+    body = _body(page)
+    assert "Next day" not in body and "Is this normal?" not in body and "¿Es esto normal?" in body
+    page.wait_for_function("() => window.location.search.includes('day=5')")
+    assert "lang=es" in page.url
+
+
 def test_handout_calendar_and_qr_are_spanish(open_page, app_url, tmp_path) -> None:
     page = open_page(f"/consult?treatment=eco2&start={START.isoformat()}&sessions=2&phototype=5&lang=es", width=1280)
     page.wait_for_selector('[data-testid="stCode"] code')

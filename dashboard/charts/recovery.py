@@ -114,18 +114,18 @@ def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, st
     layers: list[Spec] = [_day_rule(day)]
     for align, right in (("left", True), ("right", False)):
         layers.append({"data": {"values": [r for r in rows if r["right"] is right]},
-                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 12,
+                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 13,
                                 "color": TEXT_COLOUR},
                        "encoding": {"x": _x(last, None), "y": y, "text": {"field": "label"}}})
     layers.append({"data": {"values": rows}, "mark": {"type": "point", "shape": "diamond", "filled": True,
                                                      "size": 90, "color": TEXT_COLOUR, "opacity": 1},
                    "encoding": {"x": _x(last, None), "y": y}})
     marker = {"data": {"values": label}, "height": 22, "width": "container",
-              "mark": {"type": "text", "fontWeight": "bold", "fontSize": 13, "color": TEXT_COLOUR, "baseline": "middle",
+              "mark": {"type": "text", "fontWeight": "bold", "fontSize": 14, "color": TEXT_COLOUR, "baseline": "middle",
                        "align": "left" if day is None or day <= last * 0.6 else "right"},
               "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}}}
     strip = {"height": 26 * max(1, len(rows)), "width": "container", "layer": layers,
-             "title": {"text": _("Milestones"), "anchor": "start", "fontSize": 13}}
+             "title": {"text": _("Milestones"), "anchor": "start", "fontSize": 14}}
     return {"vconcat": [marker, strip], "spacing": 2}
 
 
@@ -163,12 +163,13 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
         "spacing": 14,
         "config": {"font": FONT, "view": {"stroke": None},
                    "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",
-                            "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 11},
+                            "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
+                            "titleFontSize": 12},
                    "axisX": {"tickMinStep": 1},
                    # the level words as a list literal Vega's expressions read: ['none', 'mild', ...]
                    "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
                                                          "[datum.value]"},
-                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 13}},
+                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 14}},
     }
 
 

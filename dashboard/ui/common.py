@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -98,6 +99,7 @@ def get_course(view: View) -> Course:
 
 
 LANGUAGE_KEY = "_language"  # the language the person chose in this session (the URL's, or the switch's)
+RUN_LANGUAGE_KEY = "_language.run"  # the last full run's language and link rule, for fragments that rerun alone
 
 
 def browser_locale() -> str | None:
@@ -123,10 +125,28 @@ def choose_language() -> tuple[str, list[str]]:
     chosen = st.session_state.get(LANGUAGE_KEY)
     chosen = chosen if chosen in languages else None
     language = pick_language(requested or chosen, browser_locale(), languages)
-    set_language(language, in_links=True if chosen else None)
+    in_links = True if chosen else None
+    set_language(language, in_links=in_links)
+    st.session_state[RUN_LANGUAGE_KEY] = (language, in_links)
     if chosen and not given:
         st.query_params[LANGUAGE_PARAM] = chosen  # keep the address a link to the page as shown, language included
     return language, problems
+
+
+def fragment(func: Callable[..., None] | None = None, *, run_every: float | None = None) -> Any:
+    """st.fragment, rerun in the page's language: a fragment that reruns alone (a day step, a self-check) does
+    not run the frame, so it takes the language the last full run chose (choose_language)."""
+
+    def decorate(f: Callable[..., None]) -> Any:
+        @functools.wraps(f)
+        def in_language(*args: Any, **kwargs: Any) -> None:
+            language, in_links = st.session_state.get(RUN_LANGUAGE_KEY, (current_language(), None))
+            set_language(language, in_links=in_links)
+            f(*args, **kwargs)
+
+        return st.fragment(in_language, run_every=run_every)
+
+    return decorate if func is None else decorate(func)
 
 
 def _on_language_switch(key: str) -> None:
@@ -237,6 +257,10 @@ TARGET_STYLE = """<style>
   text-align: center; }
 [data-testid="stRadio"] [role="radiogroup"] label, [data-testid="stCheckbox"] label { min-height: 24px;
   align-items: center; }
+/* A chart of stacked panels (Vega-Lite vconcat) takes the box's width for its plots and puts the axis labels
+   beside them; scaled to the box, the whole chart stays on screen, the last days included. */
+[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks { max-width: 100%;
+  height: auto; }
 </style>"""
 
 

@@ -25,6 +25,7 @@ from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
     data_version,
+    fragment,
     get_course,
     get_dataset,
     viewer_today,
@@ -346,7 +347,7 @@ def render_choice_line(course: Course, view: View) -> None:
 
 # ---------------------------------------------------------------- the day view (one fragment)
 
-@st.fragment
+@fragment
 def render_day_view(page: str, view: View, today_day: int | None) -> None:
     """The day, answer first: its header, the day controls, the self-check and when to call, then the details and
     the chart. A day step reruns only this part of the page."""

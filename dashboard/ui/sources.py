@@ -97,3 +97,27 @@ def render_levels_key() -> None:
         "patient pages. S facts are shown as guidance, not as study results. **G** marks general background "
         "knowledge about how wounds heal, which the evidence sheet summarises without a single citation."
     ))
+
+
+# Streamlit scrolls to a heading named in the address (#src-s4) as soon as the heading appears; what is drawn above
+# it afterwards can push it out of view again. Once the page is drawn, this puts it back at the top.
+ANCHOR_SCRIPT = """<script>(() => {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(id)) return;
+  let tries = 0, moved = false;
+  for (const event of ["wheel", "touchstart", "keydown"]) {
+    window.addEventListener(event, () => { moved = true; }, {once: true, passive: true});
+  }
+  const settle = () => {  // for a second and a half at most, and never once the reader has moved the page
+    const target = document.getElementById(id);
+    if (moved) return;
+    if (target) target.scrollIntoView({block: "start"});
+    if (tries++ < 6) setTimeout(settle, 250);
+  };
+  setTimeout(settle, 100);
+})();</script>"""
+
+
+def keep_anchor_in_view() -> None:
+    """After the whole page is drawn, scroll to the source or section the address names, if any."""
+    st.html(ANCHOR_SCRIPT, unsafe_allow_javascript=True)
