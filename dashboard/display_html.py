@@ -342,24 +342,28 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-tight .ds-table th, .ds-tight .ds-table td {{ padding: 0.2em 0.6em 0.2em 0; }}
 """
 
-# Runs once per page: whenever a slide is drawn, it takes FIT_STEPS in turn until the slide's content fits its
-# box. Measured in the browser, because only the browser knows how long a line of the clinic's text is.
+# Installed once per page, with the first slide: whenever the page changes (a new slide, a font or image loaded, a
+# resize), each slide is measured afresh and takes FIT_STEPS in turn until its content fits its box. Measured in the
+# browser, because only the browser knows how long a line of the clinic's text is.
 FIT_STEPS = ("ds-tight", "ds-tighter")
 FIT_SCRIPT = """<script>(() => {
   if (window.__dsFit) return;
   window.__dsFit = true;
-  const done = new WeakSet();
+  const steps = __STEPS__;
   const fit = () => {
     for (const root of document.querySelectorAll('.ds-root')) {
       const content = root.querySelector('.ds-content');
-      if (!content || done.has(root)) continue;
-      done.add(root);
-      for (const step of __STEPS__) {
+      if (!content) continue;
+      root.classList.remove(...steps);
+      for (const step of steps) {
         if (content.scrollHeight <= content.clientHeight + 1) break;
         root.classList.add(step);
       }
     }
   };
   new MutationObserver(fit).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', fit);
+  document.addEventListener('load', fit, true);  // an image (the QR code, a chart) has its size now
+  document.fonts.ready.then(fit);
   fit();
 })();</script>""".replace("__STEPS__", json.dumps(FIT_STEPS))
