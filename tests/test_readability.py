@@ -14,21 +14,16 @@ its tests never fetch anything at run time, so that lookup is switched off here 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
 import textstat
 import textstat.backend.counts._count_syllables as syllables
+from patient_text import joined, patient_text, sentences
 
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
-from dashboard.models import Treatment
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 25
 DATA = load_dataset(DEFAULT_DATA_DIR)
-# A sentence ends at . ! or ? followed by white space; "1,550 nm" and "4.5 months" stay whole.
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @pytest.fixture(autouse=True)
@@ -37,31 +32,8 @@ def _offline_syllables(monkeypatch: pytest.MonkeyPatch) -> None:
     syllables.count_syllables.cache_clear()  # counts cached under another dictionary must not leak in
 
 
-def patient_text(t: Treatment) -> Iterator[tuple[str, list[str]]]:
-    """(field kind, its strings) for every patient-facing field kind of a treatment."""
-    yield "symptom plain", [s.plain for s in t.symptoms]
-    yield "phase description", [p.description for p in t.phases]
-    yield "milestone plain", [m.plain for m in t.milestones]
-    yield "aftercare do/avoid", [item for a in t.aftercare for item in (*a.do, *a.avoid)]
-    yield "warning sign text", [w.text for w in t.warning_signs]
-    yield "treatment summary", [t.summary]
-    yield "results plain", [t.course.results.plain]
-    yield "modifier summary", [m.summary for m in t.modifiers]
-    yield "gap text", [g.text for g in t.gaps]
-    yield "before treatment", [b.text for b in t.visit.before]
-
-
-def joined(texts: list[str]) -> str:
-    """The strings as one passage, each ending as a sentence (list items often have no full stop)."""
-    return " ".join(x.strip() if x.strip()[-1:] in ".!?" else x.strip() + "." for x in texts)
-
-
 def grade(text: str) -> float:
     return textstat.flesch_kincaid_grade(text)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END.split(text.strip()) if s]
 
 
 CASES = [(t.id, kind, texts) for t in DATA.treatments.values() for kind, texts in patient_text(t) if texts]
