@@ -112,22 +112,32 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-@pytest.fixture
-def open_page(browser, app_url: str) -> Iterator[Callable[..., object]]:
-    """Open a path of the app at a viewport width (1280 or 390) and wait until the script has finished."""
+def page_opener(browser, base_url: str) -> Iterator[Callable[..., object]]:
+    """A function that opens a path of the server at base_url at a viewport width (1280 or 390) and waits until the
+    script has finished; with `record`, every response and websocket frame the page receives is appended to it.
+    The pages' browser contexts close when the generator is finished (use it as a fixture's body)."""
     contexts = []
 
-    def _open(path: str, width: int = 1280, height: int = 900, **context_args: object):
+    def _open(path: str, width: int = 1280, height: int = 900, record: list | None = None, **context_args: object):
         context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
         contexts.append(context)
         page = context.new_page()
-        page.goto(app_url + path)
+        if record is not None:
+            page.on("response", lambda response: record.append(response))
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: record.append(payload)))
+        page.goto(base_url + path)
         wait_for_app(page)
         return page
 
     yield _open
     for c in contexts:
         c.close()
+
+
+@pytest.fixture
+def open_page(browser, app_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of the app at a viewport width (1280 or 390) and wait until the script has finished."""
+    yield from page_opener(browser, app_url)
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP_HOST, DATA, free_port, start_app, stop_app, wait_for_app
+from conftest import APP_HOST, DATA, free_port, page_opener, start_app, stop_app
 from gallery_data import (
     CAMERA_SERIAL,
     COMMENT,
@@ -59,22 +59,7 @@ def gallery_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def open_gallery_page(browser, gallery_url) -> Iterator:
-    contexts = []
-
-    def _open(path: str, width: int = 1280, height: int = 900, record: list | None = None):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        page = context.new_page()
-        if record is not None:
-            page.on("response", lambda response: record.append(response))
-            page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: record.append(payload)))
-        page.goto(gallery_url + path)
-        wait_for_app(page)
-        return page
-
-    yield _open
-    for c in contexts:
-        c.close()
+    yield from page_opener(browser, gallery_url)
 
 
 def _photo_boxes(page) -> list[dict]:
