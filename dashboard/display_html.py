@@ -248,6 +248,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
   background: {BACKGROUND} !important; overflow: hidden !important; }}
 [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
 [data-testid="stElementContainer"][data-stale="true"] {{ opacity: 1 !important; transition: none !important; }}
+/* Elements that only carry a script (the page's language, FIT_SCRIPT) take no row above the screen. */
+[data-testid="stElementContainer"]:has(.stHtml script):not(:has(.ds-root)) {{ display: none !important; }}
 
 .ds-root {{ --ds-u: min(1vh, 0.5625vw); position: relative; width: 100%; height: 100vh; overflow: hidden;
   background: {BACKGROUND}; color: {TEXT}; font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
@@ -342,7 +344,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-tight .ds-table th, .ds-tight .ds-table td {{ padding: 0.2em 0.6em 0.2em 0; }}
 """
 
-# Installed once per page, with the first slide: whenever the page changes (a new slide, a font or image loaded, a
+# Installed once per page: whenever the page changes (a new slide, a font or image loaded, a
 # resize), each slide is measured afresh and takes FIT_STEPS in turn until its content fits its box. Measured in the
 # browser, because only the browser knows how long a line of the clinic's text is.
 FIT_STEPS = ("ds-tight", "ds-tighter")

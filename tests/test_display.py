@@ -199,7 +199,7 @@ def test_bad_interval_falls_back_silently_and_is_logged(monkeypatch, caplog, bad
     assert not at.warning and not at.error and not at.info and not at.toast
     records = [r for r in caplog.records if r.name == ui.logger.name]
     assert records and "interval" in records[0].getMessage()
-    assert "<script>" not in _shown(at).replace(html_.FIT_SCRIPT, "")  # the slide's own fitting script is the only one
+    assert "<script>" not in _shown(at).replace(html_.FIT_SCRIPT, "")  # the page's own fitting script is the only one
 
 
 def test_good_interval_logs_nothing(monkeypatch, caplog):

@@ -90,7 +90,10 @@ def log_address_problems() -> None:
 
 def render_style() -> None:
     """The display's dark, large-type look; only this page loads it."""
-    st.html(f"<style>{STYLE}</style>")  # style only: Streamlit gives it no space on the page
+    st.html(f"<style>{STYLE}</style>")
+    # The fitting script runs once per page, in an element of its own (STYLE gives script-only elements no space),
+    # so the slides themselves go through st.html's sanitiser with no script allowed.
+    st.html(FIT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_slides(interval: int, languages: tuple[str, ...]) -> None:
@@ -113,8 +116,7 @@ def render_slides(interval: int, languages: tuple[str, ...]) -> None:
         url = app_url()
         slides = get_slides(url)
         qr = qr_data_uri(url) if url else None
-        # FIT_SCRIPT rides with the slide: an element of its own would take a row of the page.
         st.html(slide_html(slides[number], number, len(slides), layout_offset(moment), get_dataset().clinic.name, qr,
-                           languages[language]) + FIT_SCRIPT, unsafe_allow_javascript=True)
+                           languages[language]))
 
     _slide()
