@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dashboard.citations import build_citations
 from dashboard.i18n import _
 from dashboard.markdown import md
 from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
@@ -13,7 +12,7 @@ from dashboard.ui.sources import (
     render_glossary,
     render_levels_key,
     render_methods,
-    render_source,
+    render_sources,
 )
 from dashboard.words import review_status
 
@@ -23,7 +22,6 @@ ensure_frame()
 render_clinic_bar()
 dataset = get_dataset()
 clinic = dataset.clinic
-citations = build_citations(dataset)
 
 # Render
 st.title(_("Sources and methods"))
@@ -36,8 +34,7 @@ render_methods()
 render_gaps(dataset)
 st.header(_("All sources"), anchor="all-sources")
 render_levels_key()
-for source in dataset.sources.values():
-    render_source(source, citations.get(source.key, []))
+render_sources()
 render_glossary()
 render_footer()
 keep_anchor_in_view()

@@ -3,12 +3,16 @@ gaps, methods, the glossary and the disclaimers."""
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
+from dashboard.citations import build_citations
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
 from dashboard.i18n import N_, _, ngettext
 from dashboard.markdown import md, source_anchor
 from dashboard.models import Dataset, Source
+from dashboard.ui.common import Version, _load_cached, data_version
 
 LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
                "textbook": N_("Textbook"), "institutional": N_("Institutional patient page"),
@@ -17,21 +21,44 @@ FLAG_WORDS = {"R": N_("R: read in the source itself"), "S": N_("S: secondary gui
               "G": N_("G: general background knowledge from wound-healing reviews, with no single citation")}
 
 
-def render_source(source: Source, places: list[str]) -> None:
-    """One source: header with its anchor, level and flag, identifier, detail and where it is cited."""
-    level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
-    st.subheader(f"{source.key} · {level}", anchor=source_anchor(source.key))
-    st.markdown(f"**{md(source.title)}**")
+def source_markdown(source: Source, places: list[str]) -> str:
+    """A source's title, flag, identifier and detail, and where it is cited (folded, as the page is long), as one
+    Markdown block: the page has some forty sources, and one element each instead of six keeps a run light. Data
+    text goes through md(), which also escapes HTML; the only HTML is the fold itself."""
     flag = _(FLAG_WORDS[source.flag]) if source.flag in FLAG_WORDS else source.flag
-    st.markdown(_("**Flag:** {flag}").format(flag=flag))
+    parts = [f"**{md(source.title)}**", _("**Flag:** {flag}").format(flag=flag)]
     details = [x for x in (source.identifier, source.detail) if x]
     if details:
-        st.caption(md(" · ".join(details)))
+        parts.append(f":small[{md(' · '.join(details))}]")
     if places:
-        with st.expander(ngettext("Cited in {n} place", "Cited in {n} places", len(places)).format(n=len(places))):
-            st.markdown("\n".join(f"- {md(p)}" for p in places))
+        summary = ngettext("Cited in {n} place", "Cited in {n} places", len(places)).format(n=len(places))
+        parts.append(f'<details class="cited"><summary>{escape(summary)}</summary>\n\n'
+                     + "\n".join(f"- {md(p)}" for p in places) + "\n\n</details>")
     else:
-        st.caption(_("Listed in the evidence sheet; no fact in the current data cites it."))
+        parts.append(":small[{}]".format(_("Listed in the evidence sheet; no fact in the current data cites it.")))
+    return "\n\n".join(parts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _source_blocks(folder: str, version: Version) -> tuple[tuple[str, str, str], ...]:
+    # Per source its heading, anchor and Markdown, made once per data version and language: finding where each
+    # source is cited walks the whole dataset.
+    dataset = _load_cached(folder, version)
+    assert isinstance(dataset, Dataset)  # get_dataset() has checked it
+    citations = build_citations(dataset)
+    blocks = []
+    for source in dataset.sources.values():
+        level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
+        blocks.append((f"{source.key} · {level}", source_anchor(source.key),
+                       source_markdown(source, citations.get(source.key, []))))
+    return tuple(blocks)
+
+
+def render_sources() -> None:
+    """Every source: a heading with its anchor and level, then source_markdown."""
+    for heading, anchor, body in _source_blocks(*data_version()):
+        st.subheader(heading, anchor=anchor)
+        st.markdown(body, unsafe_allow_html=True)
 
 
 def render_gaps(dataset: Dataset) -> None:
@@ -40,18 +67,14 @@ def render_gaps(dataset: Dataset) -> None:
     st.markdown(_("Where sources are missing or disagree, the data says so. These notes are shown next to the "
                   "numbers on the other pages too."))
     for t in dataset.treatments.values():
+        lines = [f"- **{md(g.topic)}.** {md(g.text)}" + (f" ({', '.join(g.sources)})" if g.sources else "")
+                 for g in t.gaps]
+        lines += [f"- **{md(s.name)}.** {md(s.note)}" for s in t.symptoms if s.note]
+        lines += [f"- **{md(m.label)}.** {md(m.note)}" for m in t.milestones if m.note]
+        if t.collagen.peak_note:
+            lines.append("- " + _("**Collagen timing.** {note}").format(note=md(t.collagen.peak_note)))
         with st.expander(f"{t.name}"):
-            for g in t.gaps:
-                refs = f" ({', '.join(g.sources)})" if g.sources else ""
-                st.markdown(f"- **{md(g.topic)}.** {md(g.text)}{refs}")
-            for s in t.symptoms:
-                if s.note:
-                    st.markdown(f"- **{md(s.name)}.** {md(s.note)}")
-            for m in t.milestones:
-                if m.note:
-                    st.markdown(f"- **{md(m.label)}.** {md(m.note)}")
-            if t.collagen.peak_note:
-                st.markdown("- " + _("**Collagen timing.** {note}").format(note=md(t.collagen.peak_note)))
+            st.markdown("\n".join(lines))
 
 
 def render_methods() -> None:
