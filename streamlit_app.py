@@ -10,6 +10,7 @@ from dashboard.pages import PAGES
 from dashboard.ui.common import choose_language, render_language_switch, render_link_notices, render_page_style
 from dashboard.ui.frame import is_display_request
 from dashboard.ui.gallery import has_photos
+from dashboard.ui.nav import navigation_pages
 
 language, problems = choose_language()
 display = is_display_request()
@@ -26,6 +27,4 @@ else:
         render_language_switch("sidebar")
 # The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
 in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos()) for p in PAGES}
-navigation = [st.Page(p.script, title=_(p.title), icon=p.icon, url_path=p.url_path or None, default=p.path == "/",
-                      visibility="visible" if in_menu[p.key] else "hidden") for p in PAGES]
-st.navigation(navigation, position="hidden" if display else "sidebar").run()
+st.navigation(navigation_pages(in_menu), position="hidden" if display else "sidebar").run()

@@ -26,6 +26,7 @@ from dashboard.ui.gallery import (
     render_phototype_filter,
     seed_area_filter,
 )
+from dashboard.ui.nav import page_link
 from dashboard.ui.recovery import chosen_day, set_day
 
 ensure_frame()
@@ -49,7 +50,7 @@ if gallery is None:
     # Empty is quiet: one neutral line (and, for a broken gallery, what staff need to fix it)
     render_gallery_problems()
     st.markdown(_("This clinic has not shared photos yet."))
-    st.page_link("pages/overview.py", label=_("Back to the overview"), icon=":material/home:")
+    page_link("overview", label=_("Back to the overview"), icon=":material/home:")
 else:
     st.markdown(_("Photos of this clinic's own patients, shared with their consent, at different days after "
                   "treatment. Your skin may differ."))

@@ -57,5 +57,5 @@ with chosen:
 with settings:
     render_modifier_notes(course)
 render_day_view(PAGE, view, view.start_day)
-render_day_notes(course, view.start)
+render_day_notes(view, course)
 render_footer()

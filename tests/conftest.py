@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from dashboard.ui import memo
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -28,9 +30,11 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches() -> Iterator[None]:
-    """Each test starts with empty Streamlit caches, so one test's data cannot leak into another."""
+    """Each test starts with empty Streamlit caches and memos (dashboard/ui/memo.py), so one test's data cannot leak
+    into another."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear()
     yield
 
 

@@ -6,7 +6,6 @@ import logging
 import re
 
 import pytest
-import streamlit as st
 from apptest import run_page
 
 from dashboard import display_html as html_
@@ -16,6 +15,7 @@ from dashboard.loader import load_dataset
 from dashboard.params import DEFAULT_INTERVAL
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.ui import display as ui
+from dashboard.ui import memo
 from dashboard.words import days, span
 
 DATASET = load_dataset()
@@ -257,6 +257,6 @@ def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, c
     assert 'data-url="https://guide.clinic.example/recovery"' in _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
     assert not _display_logs(caplog)
     clinic.write_text(original + "public_url: ftp://guide.clinic.example\n", encoding="utf-8")
-    st.cache_resource.clear()  # the app looks at the data files' times at most every 2 s; do not wait for it
+    memo.clear()  # the app looks at the data files' times at most every 2 s; do not wait for it
     assert 'data-url="http://192.168.1.20:8501/recovery"' in _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
     assert "public_url in clinic.yaml is not a valid http or https address" in _display_logs(caplog)

@@ -18,7 +18,7 @@ from dashboard.i18n import _, current_language, format_number, ngettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import Personal, apply_modifiers
-from dashboard.ui.common import _load_cached, data_version
+from dashboard.ui.common import Version, _load_cached, data_version
 
 
 def _titles(dataset: Dataset) -> dict[str, str]:
@@ -44,7 +44,7 @@ def render_phases(t: Treatment) -> None:
 # The specs are built once per data version and choice (ids and numbers as keys, which hash cheaply) and shared
 # between sessions; they are never mutated after building. Their words are in the language of the run: it is a key.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _collagen_spec(folder: str, signature: tuple[object, ...], treatment_id: str,
+def _collagen_spec(folder: str, signature: Version, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...], language: str) -> dict[str, object]:
     dataset = _load_cached(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
@@ -53,10 +53,34 @@ def _collagen_spec(folder: str, signature: tuple[object, ...], treatment_id: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _signals_spec(folder: str, signature: tuple[object, ...], treatment_id: str,
+def _signals_spec(folder: str, signature: Version, treatment_id: str,
                   language: str) -> dict[str, object] | None:
     dataset = _load_cached(folder, signature)
     return build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _collagen_text(folder: str, signature: Version, treatment_id: str,
+                   overlay_keys: tuple[tuple[str, int, int], ...]) -> str:
+    # The chart's text alternative and table: the same walk over every week that the chart needs, made once.
+    dataset = _load_cached(folder, signature)
+    overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
+    t = dataset.treatment(treatment_id)
+    return "\n".join(f"- {line}" for line in describe_collagen(t, overlays)) + "\n\n" + anchor_table_markdown(
+        t, SCALED_MARKERS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _signals_text(folder: str, signature: Version, treatment_id: str) -> str:
+    dataset = _load_cached(folder, signature)
+    t = dataset.treatment(treatment_id)
+    signals = {m.id for m in t.collagen.markers if m.id not in SCALED_MARKERS}
+    return "\n".join(
+        f"- **{md(m.name)}**: {md(m.plain)} " + "; ".join(
+            _("{what} (week {week}, {source})").format(what=md(a.label.lower()), week=fmt_week(a.week),
+                                                       source=a.source)
+            for a in m.anchors if a.measured) + "."
+        for m in t.collagen.markers if m.id in signals) + "\n\n" + anchor_table_markdown(t, signals)
 
 
 def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay]) -> None:
@@ -70,8 +94,7 @@ def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay
                  "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
                  "Tap or hover over a point to see its source."))
     with st.expander(_("This chart as text")):
-        st.markdown("\n".join(f"- {line}" for line in describe_collagen(t, overlays)))
-        st.markdown(anchor_table_markdown(t, SCALED_MARKERS))
+        st.markdown(_collagen_text(*data_version(), t.id, keys))
 
 
 def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
@@ -87,15 +110,8 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch",
                        alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(
                            treatment=t.name))
-    signals = {m.id for m in t.collagen.markers if m.id not in SCALED_MARKERS}
     with st.expander(_("This chart as text")):
-        st.markdown("\n".join(
-            f"- **{md(m.name)}**: {md(m.plain)} " + "; ".join(
-                _("{what} (week {week}, {source})").format(what=md(a.label.lower()), week=fmt_week(a.week),
-                                                           source=a.source)
-                for a in m.anchors if a.measured) + "."
-            for m in t.collagen.markers if m.id in signals))
-        st.markdown(anchor_table_markdown(t, signals))
+        st.markdown(_signals_text(*data_version(), t.id))
 
 
 def render_results(facts: CourseFacts) -> None:

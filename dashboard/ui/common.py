@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -32,16 +33,24 @@ from dashboard.overlays import apply_overlays
 from dashboard.pages import LANGUAGE_PARAM
 from dashboard.params import View, parse_language, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
+from dashboard.ui.memo import fresh_for, memo
 from dashboard.words import ROMAN, first_upper, review_status, translation_status
 from dashboard.words import area as area_word
 from dashboard.words import intensity as intensity_word
 
 SIGNATURE_TTL_SECONDS = 2
-Version = tuple[tuple[tuple[str, float, int], ...], str]  # the data files' signature, and the language of the run
+Version = tuple[str, str]  # the data files' signature key, and the language of the run
+
+
+def signature_key(signature: tuple[tuple[str, float, int], ...]) -> str:
+    """A short key for a folder's signature (names, times and sizes of its files). Streamlit hashes a cached
+    function's arguments on every call, item by item; one short string instead of a tuple per file keeps that
+    cheap on pages that read the cache many times a run."""
+    return hashlib.blake2b(repr(signature).encode(), digest_size=12).hexdigest()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_base(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset | DataError:
+def _load_base(folder: str, signature: str) -> Dataset | DataError:
     # cache_resource: the dataset is immutable, so sessions can share one object without copying it
     try:
         return load_dataset(folder)
@@ -49,7 +58,7 @@ def _load_base(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Da
         return exc
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@memo(maxsize=8)
 def _load_cached(folder: str, version: Version) -> Dataset | DataError:
     # The dataset in a language: its text from the overlays in data/i18n/<lang>/, English where they give none.
     signature, language = version
@@ -59,10 +68,9 @@ def _load_cached(folder: str, version: Version) -> Dataset | DataError:
     return apply_overlays(base, language)[0]
 
 
-@st.cache_resource(show_spinner=False, ttl=SIGNATURE_TTL_SECONDS, max_entries=8)
-def _signature(folder: str) -> tuple[tuple[str, float, int], ...]:
+def _signature(folder: str) -> str:
     # Stat the data files at most every few seconds, not on every rerun of every session.
-    return folder_signature(Path(folder))
+    return fresh_for(SIGNATURE_TTL_SECONDS, "data", folder, lambda: signature_key(folder_signature(Path(folder))))
 
 
 def data_version() -> tuple[str, Version]:
@@ -84,7 +92,7 @@ def get_dataset() -> Dataset:
     return result
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@memo(maxsize=256)
 def _course_cached(folder: str, version: Version, treatment: str, area: str, intensity: str,
                    phototype: int | None) -> Course:
     dataset = _load_cached(folder, version)
@@ -261,6 +269,8 @@ TARGET_STYLE = """<style>
    beside them; scaled to the box, the whole chart stays on screen, the last days included. */
 [data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks { max-width: 100%;
   height: auto; }
+/* A source's "Cited in n places" fold on /sources (HTML details in its Markdown, dashboard/ui/sources.py) */
+details.cited > summary { cursor: pointer; min-height: 24px; }
 </style>"""
 
 

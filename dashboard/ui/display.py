@@ -17,8 +17,8 @@ from dashboard.links import app_address
 from dashboard.models import Dataset
 from dashboard.params import parse_languages, parse_view
 from dashboard.slides import Slide, build_slides, layout_offset, slide_at
-from dashboard.ui.common import _load_cached, data_version, get_dataset, page_url
-from dashboard.ui.gallery import gallery_of, gallery_version
+from dashboard.ui.common import Version, _load_cached, data_version, get_dataset, page_url
+from dashboard.ui.gallery import GallerySignature, gallery_of, gallery_version
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +53,10 @@ def read_languages() -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _slides_cached(folder: str, signature: tuple[object, ...], photos: tuple[object, ...],
-                   app_url: str | None) -> tuple[Slide, ...]:
+def _slides_cached(folder: str, signature: Version, photos: GallerySignature, app_url: str | None) -> tuple[Slide, ...]:
     # cache_resource: slides are immutable and rebuilt only when the data files, the photos or the address change
     dataset = _load_cached(folder, signature)
-    gallery = gallery_of(folder, signature, photos)  # type: ignore[arg-type]
+    gallery = gallery_of(folder, signature, photos)
     return build_slides(dataset, app_url, gallery)  # type: ignore[arg-type] - get_dataset() has checked it
 
 

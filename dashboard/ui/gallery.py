@@ -35,7 +35,16 @@ from dashboard.markdown import md
 from dashboard.models import PHOTOTYPES, Dataset
 from dashboard.overlays import apply_photo_overlay
 from dashboard.params import View
-from dashboard.ui.common import SIGNATURE_TTL_SECONDS, Version, _load_cached, data_version, widget_key
+from dashboard.ui.common import (
+    SIGNATURE_TTL_SECONDS,
+    Version,
+    _load_cached,
+    data_version,
+    signature_key,
+    widget_key,
+)
+from dashboard.ui.memo import fresh_for, memo
+from dashboard.ui.nav import page_link
 from dashboard.words import area as area_words
 from dashboard.words import first_upper, skin_type
 
@@ -50,21 +59,21 @@ MAX_RENDERED = 128
 if TYPE_CHECKING:
     from dashboard.compare import CourseSummary
 
-GallerySignature = tuple[tuple[str, float, int], ...]
+GallerySignature = str  # signature_key of the photos' names, times and sizes
 
 
 # ---------------------------------------------------------------- loading (cached)
 
-@st.cache_resource(show_spinner=False, ttl=SIGNATURE_TTL_SECONDS, max_entries=8)
 def _gallery_signature(folder: str) -> GallerySignature:
     # Stat the photos at most every few seconds, not on every rerun of every session.
-    return gallery_signature(gallery_folder(folder))
+    return fresh_for(SIGNATURE_TTL_SECONDS, "photos", folder,
+                     lambda: signature_key(gallery_signature(gallery_folder(folder))))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _gallery_base(folder: str, signature: tuple[object, ...], photos: GallerySignature) -> Gallery | DataError | None:
+def _gallery_base(folder: str, signature: Version, photos: GallerySignature) -> Gallery | DataError | None:
     # cache_resource: the gallery is immutable, so sessions share one object; `photos` only keys the cache.
-    dataset = _load_cached(folder, signature)  # type: ignore[arg-type]
+    dataset = _load_cached(folder, signature)
     if not isinstance(dataset, Dataset):
         return None  # get_dataset shows the data's own problem
     try:
@@ -73,7 +82,7 @@ def _gallery_base(folder: str, signature: tuple[object, ...], photos: GallerySig
         return exc
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@memo(maxsize=8)
 def _gallery_cached(folder: str, version: Version, photos: GallerySignature) -> Gallery | DataError | None:
     # The photos are checked once (in English, the data's language); each language then only swaps the alt text
     # and captions from data/i18n/<lang>/gallery.yaml (English where it gives none).
@@ -85,13 +94,13 @@ def _gallery_cached(folder: str, version: Version, photos: GallerySignature) -> 
     return base.model_copy(update={"photos": photos_in_language})
 
 
-def gallery_version() -> tuple[str, tuple[object, ...], GallerySignature]:
+def gallery_version() -> tuple[str, Version, GallerySignature]:
     """The data version plus the photos' signature: the key for anything cached from the gallery."""
     folder, signature = data_version()
     return folder, signature, _gallery_signature(folder)
 
 
-def gallery_of(folder: str, signature: tuple[object, ...], photos: GallerySignature) -> Gallery | None:
+def gallery_of(folder: str, signature: Version, photos: GallerySignature) -> Gallery | None:
     """The gallery of a version, or None when it has no photos to show (none, empty or broken)."""
     loaded = _gallery_cached(folder, signature, photos)
     return loaded if isinstance(loaded, Gallery) and loaded.photos else None
@@ -187,8 +196,7 @@ def render_day_photos(treatment_id: str, day: int, area: str | None = None, phot
         st.caption(_("The clinic's photos from the days nearest day {day}.").format(day=day))
     render_photo_grid(gallery, photos, f"{key}.{treatment_id}.{day}")
     query = View(treatment=treatment_id, day=day).query(("treatment", "day"))
-    st.page_link("pages/gallery.py", label=_("More photos by day"), icon=":material/photo_library:",
-                 query_params=query or None)
+    page_link("gallery", label=_("More photos by day"), icon=":material/photo_library:", query_params=query)
 
 
 def render_before_after(summaries: Iterable[CourseSummary], key: str = "before-after") -> None:

@@ -12,6 +12,7 @@ from dashboard.markdown import md, source_links, sourced
 from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.ui.common import get_course, viewer_today
+from dashboard.ui.nav import page_link
 
 
 def render_treatment_glance(dataset: Dataset) -> None:
@@ -23,8 +24,8 @@ def render_treatment_glance(dataset: Dataset) -> None:
             st.markdown(f"**{md(t.name)}**")
             st.caption(md(t.summary))
             st.markdown("\n".join(glance_lines(facts)))
-            st.page_link("pages/recovery.py", label=_("See it day by day"), icon=":material/arrow_forward:",
-                         query_params=View(treatment=t.id).query(("treatment",)) or None)
+            page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
+                      query_params=View(treatment=t.id).query(("treatment",)))
 
 
 def glance_lines(facts: CourseFacts) -> list[str]:
@@ -60,10 +61,9 @@ def render_audiences(dataset: Dataset) -> None:
         st.markdown("##### :material/help: " + _("Thinking about treatment"))
         st.markdown(_("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
                       "treatment are under “{section}” below.").format(section=_("The treatments at a glance")))
-        st.page_link("pages/recovery.py", label=_("Recovery day by day"), icon=":material/calendar_today:")
-        st.page_link("pages/compare.py", label=_("One eCO2 session or several gentler ones?"),
-                     icon=":material/compare_arrows:")
-        st.page_link("pages/collagen.py", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
+        page_link("recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
+        page_link("compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:")
+        page_link("collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
     with after.container(border=True):
         st.markdown("##### :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
@@ -78,15 +78,13 @@ def render_audiences(dataset: Dataset) -> None:
             label = _("Show my day (day {day})").format(day=day_number(start, today))
         else:
             label = _("Show the days after treatment")
-        st.page_link("pages/recovery.py", label=label, icon=":material/arrow_forward:", query_params=params or None)
+        page_link("recovery", label=label, icon=":material/arrow_forward:", query_params=params)
     staff, screen = st.columns(2, gap="medium")
     with staff.container(border=True):
         st.markdown("##### :material/stethoscope: " + _("Clinic staff"))
-        st.page_link("pages/consult.py", label=_("Consult planner: plan, handout, calendar, QR"),
-                     icon=":material/assignment:")
-        st.page_link("pages/compare.py", label=_("Compare treatments side by side"),
-                     icon=":material/compare_arrows:")
+        page_link("consult", label=_("Consult planner: plan, handout, calendar, QR"), icon=":material/assignment:")
+        page_link("compare", label=_("Compare treatments side by side"), icon=":material/compare_arrows:")
     with screen.container(border=True):
         st.markdown("##### :material/tv: " + _("Waiting-room screen"))
-        st.page_link("pages/display.py", label=_("Start the clinic display"), icon=":material/slideshow:")
-        st.page_link("pages/sources.py", label=_("Sources and how we know"), icon=":material/menu_book:")
+        page_link("display", label=_("Start the clinic display"), icon=":material/slideshow:")
+        page_link("sources", label=_("Sources and how we know"), icon=":material/menu_book:")

@@ -24,6 +24,7 @@ from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level
 from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
+    Version,
     data_version,
     fragment,
     get_course,
@@ -274,7 +275,7 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
 # ---------------------------------------------------------------- the chart
 
 @st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
-def _chart_spec(folder: str, signature: tuple[object, ...], treatment: str, area: str, intensity: str,
+def _chart_spec(folder: str, signature: Version, treatment: str, area: str, intensity: str,
                 phototype: int | None, last_day: int, start: date | None, day: int) -> dict[str, object]:
     # A finished dict per course, range and day: never mutated; Streamlit only serialises it.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
@@ -296,17 +297,29 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
                                                                               day=day))
 
 
-def render_chart_text(course: Course, start: date | None) -> None:
-    """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
+@st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
+def _chart_text(folder: str, signature: Version, treatment: str, area: str, intensity: str, phototype: int | None,
+                start: date | None) -> tuple[str, str, str]:
+    # The chart in words, its caption and its table for a course (and language, in the signature): a run reads
+    # them instead of walking every day of every symptom again.
+    course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     t = course.treatment
+    in_words = "\n".join(f"- {md(line)}" for line in describe_symptoms(course, start))
+    caption = _("Levels: {levels}. The line is the typical course; the shaded band is the usual range between "
+                "people. Sources: {sources}").format(levels=", ".join(words.level(i) for i in LEVELS),
+                                                     sources=source_links(k for s in t.symptoms for k in s.sources))
+    return in_words, caption, build_table_markdown(course, start)
+
+
+def render_chart_text(view: View) -> None:
+    """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
+    in_words, caption, table = _chart_text(*data_version(), view.treatment, view.area, view.intensity,
+                                           view.phototype, view.start)
     with st.expander(_("The chart in words"), expanded=False):
-        st.markdown("\n".join(f"- {md(line)}" for line in describe_symptoms(course, start)))
-        st.caption(_("Levels: {levels}. The line is the typical course; the shaded band is the usual range between "
-                     "people. Sources: {sources}").format(
-            levels=", ".join(words.level(i) for i in LEVELS),
-            sources=source_links(k for s in t.symptoms for k in s.sources)))
+        st.markdown(in_words)
+        st.caption(caption)
     with st.expander(_("The chart as a table"), expanded=False):
-        st.markdown(build_table_markdown(course, start))
+        st.markdown(table)
 
 
 # ---------------------------------------------------------------- modifiers
@@ -373,10 +386,10 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     render_recovery_chart(view, course, day, show_all_days)
 
 
-def render_day_notes(course: Course, start: date | None) -> None:
+def render_day_notes(view: View, course: Course) -> None:
     """What follows the day view and does not change with the day: the chart in words and as a table, and the
     gaps in the evidence (outside the fragment, so a day step does not send them again)."""
-    render_chart_text(course, start)
+    render_chart_text(view)
     t = course.treatment
     if t.gaps:
         with st.expander(_("What the sources do not tell us")):
