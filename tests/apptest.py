@@ -9,9 +9,12 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
-def run_page(page: str, timeout: float = 60, **params: str) -> AppTest:
-    """Run the frame, switch to `page` (e.g. 'pages/recovery.py') with query parameters, and return it."""
+def run_page(page: str, timeout: float = 60, state: dict[str, object] | None = None, **params: str) -> AppTest:
+    """Run the frame, switch to `page` (e.g. 'pages/recovery.py') with query parameters, and return it. `state`
+    is put in the session first, as if the person had done what sets it (e.g. opened the self-check's list)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

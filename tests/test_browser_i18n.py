@@ -72,6 +72,7 @@ def test_a_bad_language_gets_the_usual_notice_and_english(open_page) -> None:
 def test_the_self_check_answers_in_spanish(open_page) -> None:
     page = open_page("/recovery?treatment=eco2&day=1&lang=es", width=390)
     page.get_by_role("heading", name="¿Es esto normal?").wait_for()
+    page.get_by_role("button", name="Marcar lo que noto").click()
     page.locator('[data-testid="stCheckbox"]').filter(has_text="Pus o puntos amarillos").locator("label").click()
     page.get_by_role("button", name="Revisar mis respuestas").click()
     page.get_by_text(_spanish(answer_text, "call")).first.wait_for()

@@ -96,6 +96,7 @@ def test_keyboard_moves_the_slider(open_page):
 
 def test_self_check_answers_in_the_browser(open_page):
     page = open_page("/recovery?treatment=eco2&day=3", width=390, height=844, **UTC)
+    page.get_by_role("button", name="Tick what I notice").click()
     page.get_by_role("radiogroup", name="Crusting and micro-crusts").get_by_text("moderate", exact=True).click()
     page.get_by_role("button", name="Check my answers").click()
     _expect()(page.get_by_text("Everything you ticked is expected on day 3.")).to_be_visible()

@@ -336,6 +336,11 @@ def test_every_page_reads_in_the_language_with_no_english_left(language: str) ->
         at = run_page(spec.script, **params)
         assert not at.exception, spec.path
         shown = _page_text(at)
+        if spec.path == "/recovery":  # and the self-check's list, which opens on a tap
+            assert len([b for b in at.button if b.key == "recovery.selfcheck.open.button"]) == 1
+            at = run_page(spec.script, state={"recovery.selfcheck.open": True}, **params)
+            assert at.radio and at.checkbox
+            shown += " " + _page_text(at)
         left = [p for p in phrases if p in shown] + [t for t in data_text if t in shown]
         assert not left, (spec.path, left[:10])
 

@@ -59,7 +59,16 @@ def test_judge_symptom(treatment, symptom: str, day: int, reported: int, answer:
     assert words in finding.reason, finding.reason
 
 
+def _opened(at):
+    """The page with its self-check list opened, as a tap on "Tick what I notice" opens it."""
+    assert not at.radio and not at.checkbox, "the list is closed until asked for"
+    next(b for b in at.button if b.label == "Tick what I notice").click().run()
+    return at
+
+
 def _check(at, **levels):
+    if not at.radio:
+        _opened(at)
     for symptom, level in levels.items():
         # the options are level indices (shown in words), so the value set is the level's index
         at.radio(key=f"recovery.check.eco2.{symptom}").set_value(LEVEL_WORDS.index(level))
@@ -86,18 +95,29 @@ def test_self_check_a_bit_stronger_than_usual_is_for_the_follow_up():
 
 
 def test_self_check_warning_sign_means_call():
-    at = run_page(PAGE, treatment="eco2", day="4")
+    at = _opened(run_page(PAGE, treatment="eco2", day="4"))
     at.checkbox(key="recovery.sign.eco2.infection").check()
     shown = _check(at)
     assert "**Call the clinic today**: Pus or yellow spots" in shown
 
 
 def test_self_check_eye_symptom_is_urgent():
-    at = run_page(PAGE, treatment="eco2", day="4")
+    at = _opened(run_page(PAGE, treatment="eco2", day="4"))
     at.checkbox(key="recovery.sign.eco2.eye").check()
     shown = _check(at)
     assert "Call the clinic now" in shown
     assert "**Urgent: call the clinic now**: Eye pain" in shown
+
+
+def test_the_list_opens_with_every_sign_and_stays_open_as_the_day_moves():
+    eco2 = load_dataset().treatment("eco2")
+    at = _opened(run_page(PAGE, treatment="eco2", day="3"))
+    assert [r.key for r in at.radio] == [f"recovery.check.eco2.{s.id}" for s in eco2.symptoms]
+    assert sorted(c.key for c in at.checkbox) == sorted(f"recovery.sign.eco2.{w.id}" for w in eco2.warning_signs)
+    next(b for b in at.button if b.label == "Next day").click().run()
+    assert len(at.radio) == len(eco2.symptoms) and not any(b.label == "Tick what I notice" for b in at.button)
+    # moderate crusting is expected on day 3 and not on day 4: the answer is for the day now shown
+    assert "**Mention it at your follow-up**: Crusting and micro-crusts." in _check(at, crusting="moderate")
 
 
 def test_self_check_says_nobody_monitors_it():

@@ -228,12 +228,23 @@ def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int)
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
 
+def _open_self_check(key: str) -> None:
+    st.session_state[key] = True
+
+
 def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str) -> None:
-    """Tick what you notice: an answer per item, computed on the spot and never stored."""
+    """Tick what you notice: an answer per item, computed on the spot and never stored. The list opens with one
+    tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
+    right after it) and a day step sends and draws a fraction of what it would."""
     t = course.treatment
     st.markdown("#### " + _("Is this normal?"))
     st.caption(_("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and "
                  "nothing you tick is saved. If you are in doubt, call the clinic."))
+    opened = f"{page}.selfcheck.open"
+    if not st.session_state.get(opened):
+        st.button(_("Tick what I notice"), type="primary", icon=":material/checklist:", key=f"{opened}.button",
+                  on_click=_open_self_check, args=(opened,))
+        return
     with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
         reported: dict[str, int] = {}
         for s in t.symptoms:
