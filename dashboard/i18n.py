@@ -89,6 +89,12 @@ def link_params() -> dict[str, str]:
     return {"lang": _current.get()} if _in_links.get() else {}
 
 
+def links_key() -> str:
+    """What the links made in this run carry, as a short key ('' or 'lang=es'): part of the key of anything cached
+    that holds links, since a person who chose English gets links that say so."""
+    return "&".join(f"{k}={v}" for k, v in link_params().items())
+
+
 def current_language() -> str:
     """The language of this run."""
     return _current.get()

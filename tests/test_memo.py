@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from apptest import run_page, texts
+
 from dashboard.pages import PAGES
 from dashboard.ui import memo, nav
 from dashboard.ui.common import signature_key
@@ -68,3 +71,17 @@ def test_page_objects_are_made_once_and_each_run_gets_its_own_copies(monkeypatch
     assert [p.options["visibility"] for p in hidden] == ["hidden" if p.key == "display" else "visible" for p in PAGES]
     assert _FakePage.made[len(PAGES):] == ["pages/display.py"]  # only the changed page is made again
     nav._made.cache_clear()
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("pages/overview.py", {}),
+    ("pages/recovery.py", {"treatment": "eco2", "day": "4"}),
+    ("pages/collagen.py", {"treatment": "eco2"}),
+])
+def test_text_made_once_still_carries_the_links_of_each_run(page, params):
+    # A person who chose English gets links that say lang=en; one who did not, links without it. The texts made
+    # once per data version (cards, a chart in words) are shared between sessions: they must not mix the two.
+    chose = texts(run_page(page, lang="en", **params))
+    plain = texts(run_page(page, **params))
+    assert "sources?lang=en#src-" in chose
+    assert "sources#src-" in plain and "lang=en" not in plain

@@ -14,7 +14,7 @@ from dashboard.charts.collagen import (
 )
 from dashboard.collagen import SCALED_MARKERS, model_label
 from dashboard.facts import CourseFacts, build_facts
-from dashboard.i18n import _, current_language, format_number, ngettext
+from dashboard.i18n import _, current_language, format_number, links_key, ngettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import Personal, apply_modifiers
@@ -60,9 +60,9 @@ def _signals_spec(folder: str, signature: Version, treatment_id: str,
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _collagen_text(folder: str, signature: Version, treatment_id: str,
+def _collagen_text(folder: str, signature: Version, links: str, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...]) -> str:
-    # The chart's text alternative and table: the same walk over every week that the chart needs, made once.
+    # The chart's text alternative and table (with source links: `links` keys their rule), made once.
     dataset = _load_cached(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
@@ -71,7 +71,7 @@ def _collagen_text(folder: str, signature: Version, treatment_id: str,
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _signals_text(folder: str, signature: Version, treatment_id: str) -> str:
+def _signals_text(folder: str, signature: Version, links: str, treatment_id: str) -> str:
     dataset = _load_cached(folder, signature)
     t = dataset.treatment(treatment_id)
     signals = {m.id for m in t.collagen.markers if m.id not in SCALED_MARKERS}
@@ -94,7 +94,7 @@ def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay
                  "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
                  "Tap or hover over a point to see its source."))
     with st.expander(_("This chart as text")):
-        st.markdown(_collagen_text(*data_version(), t.id, keys))
+        st.markdown(_collagen_text(*data_version(), links_key(), t.id, keys))
 
 
 def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
@@ -111,7 +111,7 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
                        alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(
                            treatment=t.name))
     with st.expander(_("This chart as text")):
-        st.markdown(_signals_text(*data_version(), t.id))
+        st.markdown(_signals_text(*data_version(), links_key(), t.id))
 
 
 def render_results(facts: CourseFacts) -> None:

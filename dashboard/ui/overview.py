@@ -7,23 +7,29 @@ import streamlit as st
 from dashboard import words
 from dashboard.dates import date_limits, day_number
 from dashboard.facts import CourseFacts, build_facts
-from dashboard.i18n import _
+from dashboard.i18n import _, links_key
 from dashboard.markdown import md, source_links, sourced
 from dashboard.models import Dataset
 from dashboard.params import View
-from dashboard.ui.common import get_course, viewer_today
+from dashboard.ui.common import Version, data_version, get_course, viewer_today
+from dashboard.ui.memo import memo
 from dashboard.ui.nav import page_link
+
+
+@memo(maxsize=32)
+def _glance(folder: str, version: Version, links: str, treatment_id: str) -> str:
+    # A treatment's card text, in one Markdown block, once per data version, language and link rule.
+    course = get_course(View(treatment=treatment_id))
+    t = course.treatment
+    return f"**{md(t.name)}**\n\n:small[{md(t.summary)}]\n\n" + "\n".join(glance_lines(build_facts(course)))
 
 
 def render_treatment_glance(dataset: Dataset) -> None:
     """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
     cols = st.columns(min(4, len(dataset.treatments)))
     for i, t in enumerate(dataset.treatments.values()):
-        facts = build_facts(get_course(View(treatment=t.id)))
         with cols[i % len(cols)].container(border=True):
-            st.markdown(f"**{md(t.name)}**")
-            st.caption(md(t.summary))
-            st.markdown("\n".join(glance_lines(facts)))
+            st.markdown(_glance(*data_version(), links_key(), t.id))
             page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
                       query_params=View(treatment=t.id).query(("treatment",)))
 

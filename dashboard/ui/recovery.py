@@ -16,7 +16,7 @@ from dashboard.charts.recovery import (
     describe_symptoms,
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
-from dashboard.i18n import _, ngettext, pgettext
+from dashboard.i18n import _, links_key, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
@@ -309,10 +309,10 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
-def _chart_text(folder: str, signature: Version, treatment: str, area: str, intensity: str, phototype: int | None,
-                start: date | None) -> tuple[str, str, str]:
-    # The chart in words, its caption and its table for a course (and language, in the signature): a run reads
-    # them instead of walking every day of every symptom again.
+def _chart_text(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
+                phototype: int | None, start: date | None) -> tuple[str, str, str]:
+    # The chart in words, its caption and its table for a course, language (in the signature) and link rule (the
+    # source links carry the language when the person chose one): read, not rebuilt from every day of every symptom.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     t = course.treatment
     in_words = "\n".join(f"- {md(line)}" for line in describe_symptoms(course, start))
@@ -324,8 +324,8 @@ def _chart_text(folder: str, signature: Version, treatment: str, area: str, inte
 
 def render_chart_text(view: View) -> None:
     """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
-    in_words, caption, table = _chart_text(*data_version(), view.treatment, view.area, view.intensity,
-                                           view.phototype, view.start)
+    in_words, caption, table = _chart_text(*data_version(), links_key(), view.treatment, view.area,
+                                           view.intensity, view.phototype, view.start)
     with st.expander(_("The chart in words"), expanded=False):
         st.markdown(in_words)
         st.caption(caption)

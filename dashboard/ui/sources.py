@@ -41,8 +41,8 @@ def source_markdown(source: Source, places: list[str]) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _source_blocks(folder: str, version: Version) -> tuple[tuple[str, str, str], ...]:
-    # Per source its heading, anchor and Markdown, made once per data version and language: finding where each
-    # source is cited walks the whole dataset.
+    # Per source its heading, anchor and Markdown (no links), made once per data version and language: finding
+    # where each source is cited walks the whole dataset.
     dataset = _load_cached(folder, version)
     assert isinstance(dataset, Dataset)  # get_dataset() has checked it
     citations = build_citations(dataset)
