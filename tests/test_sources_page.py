@@ -1,5 +1,6 @@
 """The sources page: every source with its anchor, level and readable citations; the review date; methods; gaps."""
 
+import html
 import re
 
 import pytest
@@ -18,9 +19,18 @@ def at():
     return run_page(PAGE)
 
 
+def _anchored_headings(at) -> dict[str, str]:
+    """The sources' headings (HTML in the page's Markdown; the anchor id sits on the heading's text, as Streamlit
+    gives a Markdown heading an id of its own): {anchor: text}."""
+    found = re.findall(r'<h3><span id="([^"]+)">([^<]+)</span></h3>', texts(at))
+    assert len(found) == len(set(found)), "an anchor twice"
+    return {anchor: html.unescape(text) for anchor, text in found}
+
+
 def test_every_source_key_has_a_header_with_its_anchor(at):
     keys = [s["key"] for s in yaml.safe_load((DEFAULT_DATA_DIR / "sources.yaml").read_text())["sources"]]
-    anchors = {h.proto.anchor: h.value for h in at.subheader}
+    anchors = _anchored_headings(at)
+    assert len(anchors) == len(keys)
     for key in keys:
         assert f"src-{key.lower()}" in anchors, key
         assert anchors[f"src-{key.lower()}"].startswith(f"{key} · ")
@@ -36,7 +46,7 @@ def test_review_date_disclaimers_and_methods(at):
 
 
 def test_levels_and_flags_are_shown(at):
-    headers = {h.proto.anchor: h.value for h in at.subheader}
+    headers = _anchored_headings(at)
     assert headers["src-s15"] == "S15 · Case series"
     assert headers["src-s4"] == "S4 · Textbook"
     assert headers["src-s39"] == "S39 · Institutional patient page"
@@ -93,3 +103,18 @@ def test_citations_cover_every_cited_key_once_per_place():
 
 def test_anchor_ids_match_the_links_other_pages_use():
     assert source_anchor("S4") == "src-s4" and source_anchor("clinic-page") == "src-clinic-page"
+
+
+def test_a_source_with_html_in_its_text_shows_it_as_text():
+    # The sources are one Markdown element with HTML allowed (for the anchored headings and the folds): the data's
+    # own text must never become HTML.
+    from dashboard.models import Source
+    from dashboard.ui.sources import source_markdown
+
+    hostile = Source(key="S99", title='<img src=x onerror="alert(1)"> Title', level="study",
+                     detail="<script>alert(2)</script>", identifier="</details><b>x</b>")
+    shown = source_markdown(hostile, ['<a href="javascript:alert(3)">place</a>'])
+    ours = re.sub(r'<details class="cited"><summary>[^<>]*</summary>|</details>', "", shown)
+    assert shown.count("<details") == shown.count("</details>") == 1
+    # every other angle bracket is escaped for Markdown (\<), so it reaches the page as a character, not a tag
+    assert ours.count("<") == ours.count("\\<") == 8 and ours.count(">") == ours.count("\\>") == 8

@@ -40,25 +40,26 @@ def source_markdown(source: Source, places: list[str]) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _source_blocks(folder: str, version: Version) -> tuple[tuple[str, str, str], ...]:
-    # Per source its heading, anchor and Markdown (no links), made once per data version and language: finding
-    # where each source is cited walks the whole dataset.
+def _sources_markdown(folder: str, version: Version) -> str:
+    # Every source, made once per data version and language (no links in it): finding where each source is cited
+    # walks the whole dataset.
     dataset = _load_cached(folder, version)
     assert isinstance(dataset, Dataset)  # get_dataset() has checked it
     citations = build_citations(dataset)
     blocks = []
     for source in dataset.sources.values():
         level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
-        blocks.append((f"{source.key} · {level}", source_anchor(source.key),
-                       source_markdown(source, citations.get(source.key, []))))
-    return tuple(blocks)
+        heading = escape(f"{source.key} · {level}")
+        blocks.append(f'<h3><span id="{escape(source_anchor(source.key))}">{heading}</span></h3>\n\n'
+                      + source_markdown(source, citations.get(source.key, [])))
+    return "\n\n".join(blocks)
 
 
 def render_sources() -> None:
-    """Every source: a heading with its anchor and level, then source_markdown."""
-    for heading, anchor, body in _source_blocks(*data_version()):
-        st.subheader(heading, anchor=anchor)
-        st.markdown(body, unsafe_allow_html=True)
+    """Every source: a heading with its anchor (links from every page land on it, keep_anchor_in_view scrolls to
+    it) and level, then source_markdown; all in one Markdown element, as one element per source made a run of
+    this page cost several times an empty page's."""
+    st.markdown(_sources_markdown(*data_version()), unsafe_allow_html=True)
 
 
 def render_gaps(dataset: Dataset) -> None:
