@@ -127,6 +127,29 @@ def test_load_table_rows_carry_bytes_and_cpu() -> None:
     assert rows[0][-3:] == ["30.0", "10.0", "20.0"] and rows[1][1] == "*floor*"
 
 
+def _runs(name: str, url: str, count: int, seconds: float = 0.05, wire: int = 1024, step: bool = False) -> SliceResult:
+    samples = [Sample(name, seconds, 0, True, "", 3 * wire, wire) for _ in range(count)]
+    return SliceResult("app", Scenario(name, url, step), 1, wall_s=1.0, samples=samples)
+
+
+def test_goals_are_the_issues_each_page_under_load_and_the_day_steps_bytes() -> None:
+    floor = [_runs("floor", "/?day=0", 100, seconds=0.04)]
+    one = run.Level(1, [_runs("/", "/", 20, seconds=0.05), _runs("/sources", "/sources", 20, seconds=0.07)],
+                    [_runs("floor", "/?day=0", 20, seconds=0.04)])
+    ten = run.Level(10, [_runs("/", "/", 36), _runs("/recovery?day=5", "/recovery?day=5", 34),
+                         _runs("/sources", "/sources", 49), _runs("day step", "/recovery", 60, step=True)], floor)
+    twenty = run.Level(20, [_runs("day step", "/recovery", 51, wire=17 * 1024, step=True)], floor)
+    lines = "\n".join(run.goals([one, ten, twenty]))
+    assert "worst /sources 1.75× — **NOT met**" in lines  # 70 ms against the floor's 40
+    assert "- / at 10 sessions, reruns/s ≥ 0.35× the floor's: 0.36× — **met**" in lines  # the lower bar
+    assert "- /recovery?day=5 at 10 sessions, reruns/s ≥ 0.35× the floor's: 0.34× — **NOT met**" in lines
+    assert "- /sources at 10 sessions, reruns/s ≥ 0.5× the floor's: 0.49× — **NOT met**" in lines
+    assert "- day step at 10 sessions, reruns/s ≥ 0.5× the floor's: 0.60× — **met**" in lines
+    assert "day steps/s at 20 sessions ≥ 0.5× the floor's: 0.51× — **met**" in lines
+    assert "at most 17.0 KiB on the wire (51.0 KiB payload) — **NOT met**" in lines
+    assert "zero errors: 0 — **met**" in lines
+
+
 def test_ws_compression_option_and_command_line() -> None:
     assert run.compression_options("config") == []
     assert run.compression_options("off") == ["server.enableWebsocketCompression=false"]
