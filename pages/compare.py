@@ -37,12 +37,12 @@ DEFAULT_DAY = 3
 render_clinic_bar()
 view = read_view(PAGE)
 st.title(_("Compare treatments"))
+words = _("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin below a "
+          "surface it leaves whole, so healing is quicker but more sessions are needed. [Words we use]({link}).")
+words = words.format(link=local_link("sources", anchor="glossary"))
 st.markdown(_("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
-              "sessions it takes, how many days you look red or stay at home, and when results show."))
-st.markdown(":small[{}]".format(_("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats "
-                                  "the skin below a surface it leaves whole, so healing is quicker but more sessions "
-                                  "are needed. [Words we use]({link}).").format(
-    link=local_link("sources", anchor="glossary"))))
+              "sessions it takes, how many days you look red or stay at home, and when results show.")
+            + f"\n\n:small[{words}]")
 
 # Controls
 dataset = get_dataset()

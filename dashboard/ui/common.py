@@ -297,12 +297,12 @@ def render_clinic_bar() -> None:
 def render_footer() -> None:
     """The disclaimer, the content's date, who at the clinic reviewed it (and the translation), on every page."""
     c = get_dataset().clinic
-    st.divider()
     translated = translation_status(c, current_language())
-    st.caption(" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x))
-    # The link in small text of its own: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
-    st.markdown(":small[[{how}]({link})]".format(how=_("How we know this: sources and methods"),
-                                                  link=local_link("sources")))
+    # One element (each costs a message to send and to draw): a rule, then small text, the link in small text of
+    # its own (a caption fades links below the 4.5:1 contrast that WCAG AA asks for).
+    st.markdown("---\n\n:small[{notes}]\n\n:small[[{how}]({link})]".format(
+        notes=" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x),
+        how=_("How we know this: sources and methods"), link=local_link("sources")))
 
 
 PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(zip(PHOTOTYPES, (

@@ -191,7 +191,7 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
         undated = [m for m in t.milestones if m.day is None]
         if undated:
             care.append("**" + _("Ask your clinician about:") + "**\n\n" + "\n".join(
-                "- " + _("**{label}**: {text} *Why no day:* {reason}").format(
+                "- " + _("**{label}**: {text} (Why no day: {reason})").format(
                     label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources))
                 for m in undated))
         if state.reached:
@@ -221,9 +221,11 @@ def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int)
                  + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent), icon=":material/emergency:")
     items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
     action = other[0].action if other else answer_text("call")
+    placeholder = ("\n\n:small[{}]".format(_("This phone number is a placeholder in this demo. Use the number your "
+                                               "clinic gave you.")) if clinic.placeholder_contact else "")
     st.markdown(f"**{if_you_notice.format(action=action)}**\n\n{items}\n\n"
                 f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
-                f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}")
+                f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}{placeholder}")
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -237,9 +239,9 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
     t = course.treatment
-    st.markdown("#### " + _("Is this normal?"))
-    st.caption(_("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and "
-                 "nothing you tick is saved. If you are in doubt, call the clinic."))
+    st.markdown("#### " + _("Is this normal?") + "\n\n:small[{}]".format(
+        _("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and nothing "
+          "you tick is saved. If you are in doubt, call the clinic.")))
     opened = f"{page}.selfcheck.open"
     if not st.session_state.get(opened):
         st.button(_("Tick what I notice"), type="primary", icon=":material/checklist:", key=f"{opened}.button",
@@ -327,8 +329,7 @@ def render_chart_text(view: View) -> None:
     in_words, caption, table = _chart_text(*data_version(), links_key(), view.treatment, view.area,
                                            view.intensity, view.phototype, view.start)
     with st.expander(_("The chart in words"), expanded=False):
-        st.markdown(in_words)
-        st.caption(caption)
+        st.markdown(f"{in_words}\n\n:small[{caption}]")
     with st.expander(_("The chart as a table"), expanded=False):
         st.markdown(table)
 
@@ -387,8 +388,6 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
         render_self_check(course, state, dataset.clinic, page)
     with signs_col:
         render_warning_signs(state.warnings, dataset.clinic, state.day)
-        if dataset.clinic.placeholder_contact:
-            st.caption(_("This phone number is a placeholder in this demo. Use the number your clinic gave you."))
     render_day_photos(t.id, state.day, view.area, view.phototype)
     render_day_details(course, state, dataset.clinic, view.start, page)
     st.markdown("#### " + _("Symptoms over the first weeks"))
