@@ -7,6 +7,8 @@ which `make run` does after an install), by ServeStatic, which then serves the s
 with `immutable` caching for the content-hashed bundles. Without the compressed copy the app is served as Streamlit
 serves it. The websocket is compressed by Streamlit itself (`server.enableWebsocketCompression` in
 .streamlit/config.toml). Behind nginx (deploy/), nginx does the same work and this layer is not needed.
+Each page of the app is also told where its server is (AddressHint), so a deep link connects without first
+looking for a server at /<page>/.
 
 Run: `streamlit run serve.py` (what `make run` does); any ASGI server can serve `serve:app` as well.
 """
@@ -20,6 +22,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -72,6 +75,60 @@ def _immutable(path: str, url: str) -> bool:
     return bool(HASHED.search(url))
 
 
+# Streamlit's page finds its server by trying the address it was opened at, then that address less its last part:
+# a deep link (/recovery?..., what a QR code opens) first asks /recovery/_stcore/health and host-config, gets 404s,
+# and only then connects, a round trip lost on every first visit (0.3 s on a slow phone link). The page is told
+# the server's address instead, through the option Streamlit reads for that (window.__streamlit.BACKEND_BASE_URL).
+# The script only knows whether the last part of the address is a page of the app (then it is dropped).
+ADDRESS_HINT = ('<script>(function () {{ var p = location.pathname; p = {drop} ? p.replace(/[^/]*$/, "") : '
+                'p.replace(/\\/*$/, "/"); window.__streamlit = Object.assign({{}}, window.__streamlit, '
+                '{{BACKEND_BASE_URL: location.origin + p}}); }})();</script>')
+
+
+class AddressHint:
+    """ASGI middleware: a page of the app (/, /recovery, ... under the base path) is Streamlit's own index.html with
+    ADDRESS_HINT before its scripts; everything else goes to Streamlit unchanged."""
+
+    def __init__(self, app: Any, base: str, pages: frozenset[str]) -> None:
+        self.app, self.base, self.pages = app, base.strip("/"), pages
+        index = (streamlit_static().parent / "index.html").read_text(encoding="utf-8")
+        at = index.index('<script type="module"')
+        self.html = {drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    " + index[at:]).encode()
+                     for drop in (True, False)}
+
+    def page_request(self, path: str) -> bool | None:
+        """None when the path is not a page of the app; else whether its last part names a page (not the main one)."""
+        prefix = f"/{self.base}" if self.base else ""
+        if not path.startswith(prefix):
+            return None
+        rest = path[len(prefix):]
+        if rest in ("", "/"):
+            return False
+        name = rest[1:] if rest.startswith("/") else None
+        return True if name in self.pages else None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        page = scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
+        drop = self.page_request(scope["path"]) if page else None
+        if drop is None:
+            await self.app(scope, receive, send)
+            return
+        body = self.html[drop]
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-cache"),
+            (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def address_middleware() -> list[Middleware]:
+    """AddressHint for the pages of the URL contract (dashboard/pages.py)."""
+    from streamlit import config
+
+    from dashboard.pages import URL_PATHS
+
+    return [Middleware(AddressHint, base=config.get_option("server.baseUrlPath"), pages=URL_PATHS)]
+
+
 def static_middleware() -> list[Middleware]:
     """ServeStatic in front of Streamlit for /static/, when the compressed copy exists."""
     static = compressed_static()
@@ -92,4 +149,5 @@ if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
     sys.exit(0)
 
 # A plain assignment, so that `streamlit run serve.py` finds the app (it looks for `x = st.App(...)`).
-app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")), middleware=static_middleware())
+app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")),
+             middleware=[*address_middleware(), *static_middleware()])

@@ -78,3 +78,23 @@ def test_no_link_or_qr_code_for_localhost_and_staff_are_told(browser, prefixed):
         context.close()
     assert "set public_url in clinic.yaml" in warning
     assert codes == 0 and links == 0 and display_codes == 0
+
+
+@pytest.mark.parametrize("prefix", ["", PREFIX])
+def test_a_deep_link_connects_at_once(browser, app_url, prefixed, prefix):
+    """The page is told where its server is (serve.py): it does not first look for one at /<page>/_stcore/."""
+    base = f"http://{APP_HOST}:{prefixed}/{PREFIX}" if prefix else app_url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(r.url.split("?")[0]) if "/_stcore/" in r.url else None)
+        page.on("websocket", lambda ws: asked.append(ws.url))
+        page.goto(f"{base}/recovery?treatment=eco2&day=4")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Day 4").wait_for()
+    finally:
+        context.close()
+    root = base.replace("http://", "ws://")
+    assert f"{base}/_stcore/health" in asked and f"{root}/_stcore/stream" in asked
+    assert not [u for u in asked if "/recovery/_stcore/" in u], asked

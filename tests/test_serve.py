@@ -62,3 +62,26 @@ def test_without_the_compressed_copy_it_serves_as_streamlit_does(tmp_path) -> No
     finally:
         stop_app(proc)
     assert "content-encoding" not in headers
+
+
+@pytest.mark.parametrize(("base", "path", "expected"), [
+    ("", "/", False), ("", "/recovery", True), ("", "/display", True), ("", "/nothing", None),
+    ("", "/_stcore/health", None), ("", "/static/js/index.js", None), ("", "/recovery/_stcore/health", None),
+    ("recovery-app", "/recovery-app", False), ("recovery-app", "/recovery-app/", False),
+    ("recovery-app", "/recovery-app/recovery", True), ("recovery-app", "/recovery", None),
+    ("recovery-app", "/recovery-appx/recovery", None),
+])
+def test_which_addresses_are_pages(base: str, path: str, expected: bool | None) -> None:
+    hint = serve.AddressHint(None, base, frozenset({"recovery", "display"}))
+    assert hint.page_request(path) is expected
+
+
+def test_a_page_tells_streamlit_where_its_server_is(served: str) -> None:
+    headers, deep = _get(f"{served}/recovery?treatment=eco2&day=4")
+    _, main = _get(f"{served}/")
+    assert headers["content-type"].startswith("text/html") and headers["cache-control"] == "no-cache"
+    for page, drop in ((deep, b"true"), (main, b"false")):
+        assert b'<div id="root">' in page and b"BACKEND_BASE_URL" in page
+        assert b"p = " + drop + b" ?" in page
+        assert page.index(b"BACKEND_BASE_URL") < page.index(b'<script type="module"')  # before Streamlit reads it
+    assert _get(f"{served}/_stcore/health")[1] == b"ok"
