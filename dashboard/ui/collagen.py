@@ -35,10 +35,9 @@ def render_model_notice() -> None:
 def render_phases(t: Treatment) -> None:
     """The three healing phases in words, with their weeks and sources."""
     st.subheader(_("The three healing phases"))
-    for p in t.collagen.phases:
-        st.markdown("- " + _("**{name}** (weeks {start} to {end}): {text}").format(
-            name=p.name, start=fmt_week(p.start_week), end=format_number(p.end_week), text=p.plain)
-            + f" {source_links(p.sources)}")
+    st.markdown("\n".join("- " + _("**{name}** (weeks {start} to {end}): {text}").format(
+        name=p.name, start=fmt_week(p.start_week), end=format_number(p.end_week), text=p.plain)
+        + f" {source_links(p.sources)}" for p in t.collagen.phases))  # one list, one element
 
 
 # The specs are built once per data version and choice (ids and numbers as keys, which hash cheaply) and shared
@@ -117,12 +116,12 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
 def render_results(facts: CourseFacts) -> None:
     """When results first show, when they are strong, until when they improve and how long they last."""
     st.subheader(_("When results show"))
-    if facts.plan.sessions > 1:
-        st.markdown(ngettext("For a usual course of {n} session, {gap} days apart, counted from the first session:",
-                             "For a usual course of {n} sessions, {gap} days apart, counted from the first session:",
-                             facts.plan.sessions).format(n=facts.plan.sessions, gap=facts.plan.interval_days))
+    course = ngettext("For a usual course of {n} session, {gap} days apart, counted from the first session:",
+                      "For a usual course of {n} sessions, {gap} days apart, counted from the first session:",
+                      facts.plan.sessions).format(n=facts.plan.sessions, gap=facts.plan.interval_days)
     items = [f for f in (facts.first_results, facts.strong_results, facts.improving, facts.lasting) if f is not None]
-    st.markdown("\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
+    st.markdown((course + "\n\n" if facts.plan.sessions > 1 else "")
+                + "\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
 
 
 def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
@@ -154,5 +153,4 @@ def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
                     treatment=other.short_name, seen=seen, sources=source_links(elastin.sources))
                 break
         notes.append(text)
-    for note in notes:
-        st.markdown(f"- {note}")
+    st.markdown("\n".join(f"- {note}" for note in notes))

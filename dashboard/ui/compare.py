@@ -47,14 +47,13 @@ def render_totals(summaries: list[CourseSummary]) -> None:
     """The compact table: one column per treatment, with the sources of its numbers."""
     st.subheader(_("At a glance"))
     st.markdown(totals_markdown(summaries))
-    st.caption(_("Redness and days off are added up over all sessions. Days are counted from the first session. "
-                 "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
-                 "differ.").format(unknown=_("Not known")))
     notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
     scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
                    if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
-    for note in notes + scale_notes[:1]:
-        st.caption(md(note))
+    st.caption("\n\n".join([  # one element, a paragraph each
+        _("Redness and days off are added up over all sessions. Days are counted from the first session. "
+          "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
+          "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -88,20 +87,17 @@ def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> Non
 def render_in_short(summaries: list[CourseSummary]) -> None:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
     st.subheader(_("In short"))
-    for s in summaries:
-        st.markdown(f"- {md(describe_summary(s))}")
+    st.markdown("\n".join(f"- {md(describe_summary(s))}" for s in summaries))
 
 
 def render_cross_section(sections: list[CrossSection]) -> None:
     """What each course looks like on the same day, as cards (they stack on a phone)."""
-    columns = st.columns(len(sections))
+    columns = st.columns(len(sections), border=True)
     for col, x in zip(columns, sections, strict=True):
-        with col.container(border=True):
-            rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
-            st.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
+        rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
+        col.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
     with st.expander(_("This day as text")):
-        for x in sections:
-            st.markdown(f"- {md(describe_cross_section(x))}")
+        st.markdown("\n".join(f"- {md(describe_cross_section(x))}" for x in sections))
 
 
 def render_claim(points: list[ClaimPoint]) -> None:
@@ -109,8 +105,7 @@ def render_claim(points: list[ClaimPoint]) -> None:
     st.subheader(_("“One eCO2 session does what takes four or more with other lasers”"))
     labels = {"claim": _("The clinic says"), "evidence": _("The sources say"), "gap": _("Not known")}
     with st.container(border=True):
-        for p in points:
-            links = f" {source_links(p.sources)}" if p.sources else ""
-            st.markdown(f"- **{labels.get(p.kind, '')}:** {md(p.text)}{links}")
+        st.markdown("\n".join(f"- **{labels.get(p.kind, '')}:** {md(p.text)}"
+                               + (f" {source_links(p.sources)}" if p.sources else "") for p in points))
     st.caption(_("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
                  "come from different studies of different people. Ask your clinician which suits your skin."))

@@ -26,12 +26,14 @@ def _glance(folder: str, version: Version, links: str, treatment_id: str) -> str
 
 def render_treatment_glance(dataset: Dataset) -> None:
     """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
-    cols = st.columns(min(4, len(dataset.treatments)))
-    for i, t in enumerate(dataset.treatments.values()):
-        with cols[i % len(cols)].container(border=True):
-            st.markdown(_glance(*data_version(), links_key(), t.id))
-            page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
-                      query_params=View(treatment=t.id).query(("treatment",)))
+    treatments = list(dataset.treatments.values())
+    for row in range(0, len(treatments), 4):  # four cards a row, each a bordered column (one element, not two)
+        cards = treatments[row:row + 4]
+        for col, t in zip(st.columns(len(cards), border=True), cards, strict=True):
+            with col:
+                st.markdown(_glance(*data_version(), links_key(), t.id))
+                page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
+                          query_params=View(treatment=t.id).query(("treatment",)))
 
 
 def glance_lines(facts: CourseFacts) -> list[str]:
@@ -62,15 +64,15 @@ def render_before_treatment_all(dataset: Dataset) -> None:
 
 def render_audiences(dataset: Dataset) -> None:
     """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
-    before, after = st.columns(2, gap="medium")
-    with before.container(border=True):
-        st.markdown("##### :material/help: " + _("Thinking about treatment"))
-        st.markdown(_("How long will I be red? When can I work, wear makeup, go in the sun? The answers for each "
-                      "treatment are under “{section}” below.").format(section=_("The treatments at a glance")))
+    before, after = st.columns(2, gap="medium", border=True)
+    with before:
+        st.markdown("##### :material/help: " + _("Thinking about treatment") + "\n\n" + _(
+            "How long will I be red? When can I work, wear makeup, go in the sun? The answers for each treatment are "
+            "under “{section}” below.").format(section=_("The treatments at a glance")))
         page_link("recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
         page_link("compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:")
         page_link("collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
-    with after.container(border=True):
+    with after:
         st.markdown("##### :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
         ids = list(dataset.treatments)
@@ -85,12 +87,12 @@ def render_audiences(dataset: Dataset) -> None:
         else:
             label = _("Show the days after treatment")
         page_link("recovery", label=label, icon=":material/arrow_forward:", query_params=params)
-    staff, screen = st.columns(2, gap="medium")
-    with staff.container(border=True):
+    staff, screen = st.columns(2, gap="medium", border=True)
+    with staff:
         st.markdown("##### :material/stethoscope: " + _("Clinic staff"))
         page_link("consult", label=_("Consult planner: plan, handout, calendar, QR"), icon=":material/assignment:")
         page_link("compare", label=_("Compare treatments side by side"), icon=":material/compare_arrows:")
-    with screen.container(border=True):
+    with screen:
         st.markdown("##### :material/tv: " + _("Waiting-room screen"))
         page_link("display", label=_("Start the clinic display"), icon=":material/slideshow:")
         page_link("sources", label=_("Sources and how we know"), icon=":material/menu_book:")
