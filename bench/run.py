@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench import report
 from bench.loadgen import Scenario, SliceResult, close_sessions, drive, merge, open_sessions
-from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, free_port
+from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, REPO, Server, free_port
 
 # /recovery last: the day step that follows starts from that page.
 DEFAULT_PAGES = (
@@ -150,7 +150,7 @@ def _verdict(ok: bool) -> str:
 
 def load_bar(scenario: Scenario) -> float:
     """The least reruns/s a page must keep at LOAD_LEVEL sessions, as a fraction of the floor's."""
-    return LOAD_BAR.get(scenario.url.split("?", 1)[0], LOAD_GOAL) if not scenario.step else LOAD_GOAL
+    return LOAD_BAR.get(scenario.url.split("?", 1)[0], LOAD_GOAL)
 
 
 def goals(levels: Sequence[Level]) -> list[str]:
@@ -163,7 +163,7 @@ def goals(levels: Sequence[Level]) -> list[str]:
         lines.append(f"- every page's run at 1 session, p50 ≤ {RUN_GOAL}× the floor's: worst {worst} "
                      f"{report.fmt(ratios[worst], 2)}× — {_verdict(ratios[worst] <= RUN_GOAL)}")  # fmt: skip
     loaded = next((lv for lv in levels if lv.sessions == LOAD_LEVEL), None)
-    for r in loaded.app if loaded is not None else []:
+    for r in [r for r in loaded.app if not r.scenario.step] if loaded is not None else []:  # pages; steps: below
         ratio, bar = report.ratio(r.throughput, loaded.floor_throughput()), load_bar(r.scenario)
         lines.append(f"- {r.scenario.name} at {LOAD_LEVEL} sessions, reruns/s ≥ {bar}× the floor's: "
                      f"{report.fmt(ratio, 2)}× — {_verdict(ratio >= bar)}")  # fmt: skip
@@ -198,7 +198,9 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
     options = [*args.config, *compression_options(args.ws_compression)]
     return "\n".join([
         "## Load (browserless sessions over the websocket protocol)"
-        + (f", both servers with {', '.join(f'`{c}`' for c in options)}" if options else ""), "",
+        + (f", both servers with {', '.join(f'`{c}`' for c in options)}" if options else "")
+        + (f": `{args.app.resolve().relative_to(REPO)}` against the floor" if args.app.resolve() != APP_SCRIPT else ""),
+        "",
         f"Command: `{command_line(args)}` (load average at start, 1/5/15 min: {args.load_at_start})", "",
         "Each slice is a closed loop: every session sends a rerun, waits for `script_finished`, "
         f"sends the next. App slices of {args.slice} s alternate with floor slices of the same length "
@@ -232,6 +234,8 @@ def command_line(args: argparse.Namespace) -> str:
     parts += [f"--config {c}" for c in args.config] + ([f"--section {args.section}"] if args.section != "run" else [])
     parts += [f"--ws-compression {args.ws_compression}"] if args.ws_compression != "config" else []
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
+    parts += ["--no-step"] if args.no_step else []
+    parts += [f"--app {args.app.resolve().relative_to(REPO)}"] if args.app.resolve() != APP_SCRIPT else []
     return " ".join(parts)
 
 
