@@ -210,7 +210,8 @@ def render(levels: Sequence[Level], args: argparse.Namespace) -> str:
         "*KiB sent* is the ForwardMsg payload per rerun, *on the wire* what arrived on the socket (websocket "
         "framing, compressed when negotiated); *server CPU* is utime + stime of the server process "
         "(`/proc/<pid>/stat`) over the slice divided by the reruns it completed.", "",
-        report.table(HEADER, rows), "", "### Goals", "", *goals(levels), "",
+        report.table(HEADER, rows), "",
+        *(["### Goals", "", *goals(levels), ""] if args.app.resolve() == APP_SCRIPT else []),  # the app's goals only
     ])  # fmt: skip
 
 
@@ -229,8 +230,8 @@ def deflate_note(levels: Sequence[Level]) -> str:
 
 def command_line(args: argparse.Namespace) -> str:
     """The command that reproduces this run."""
-    parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}",
-             f"--step-sessions {args.step_sessions}"]  # fmt: skip
+    parts = ["python -m bench.run", f"--slice {args.slice}", f"--sessions {args.sessions}"]
+    parts += [] if args.no_step else [f"--step-sessions {args.step_sessions}"]
     parts += [f"--config {c}" for c in args.config] + ([f"--section {args.section}"] if args.section != "run" else [])
     parts += [f"--ws-compression {args.ws_compression}"] if args.ws_compression != "config" else []
     parts += ["--pages " + " ".join(f"'{p}'" for p in args.pages)] if args.pages else []
@@ -266,7 +267,8 @@ async def measure(app: Server, floor: Server, args: argparse.Namespace) -> list[
     await warm_up(app, floor, app_scenarios)
     plan = {int(n): app_scenarios for n in args.sessions.split(",") if n}
     step_only = [s for s in app_scenarios if s.step]
-    plan |= {int(n): step_only for n in args.step_sessions.split(",") if n and int(n) not in plan}
+    if step_only:  # a level of its own for the day step (none with --no-step)
+        plan |= {int(n): step_only for n in args.step_sessions.split(",") if n and int(n) not in plan}
     levels = []
     for count in sorted(plan):
         print(f"{count} sessions", file=sys.stderr)
