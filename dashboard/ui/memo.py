@@ -1,9 +1,11 @@
-"""Process-wide memos for what every run reads many times: the data files' signature, the dataset and the courses.
+"""Process-wide memos for what every run reads many times: the data files' signature, the dataset, the courses, and
+the pages' Streamlit objects (dashboard/ui/nav.py).
 
 `st.cache_resource` hashes a cached function's arguments with Streamlit's own hasher on every call (a fraction of a
 millisecond each); a page that asks for the dataset and a few courses pays that tens of times per run, for every
-session. What is memoised here is keyed by short strings and ids whose Python hash is enough: the data version
-(dashboard/ui/common.data_version) is part of every key, so a changed file is a new key, never a stale answer.
+session. What is memoised here is keyed by short strings and ids whose Python hash is enough; for anything read
+from the data, the data version (dashboard/ui/common.data_version) is part of the key, so a changed file is a new
+key, never a stale answer.
 Values are shared between sessions and never mutated. `clear()` empties them all (the tests start each test with it).
 """
 

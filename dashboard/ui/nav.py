@@ -9,7 +9,6 @@ runnable and `Page.run` clears the mark, so two sessions must not share one obje
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
 from typing import Any, Literal
 
 import streamlit as st
@@ -17,11 +16,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.i18n import _
 from dashboard.pages import BY_KEY, PAGES
+from dashboard.ui.memo import memo
 
 Visibility = Literal["visible", "hidden"]
 
 
-@lru_cache(maxsize=128)
+@memo(maxsize=128)
 def _made(main_folder: str, key: str, title: str, visibility: Visibility) -> st.Page:
     # main_folder keys the cache too: a test harness may run another app from another folder in this process.
     info = BY_KEY[key]
