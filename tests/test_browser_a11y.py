@@ -267,6 +267,10 @@ _ALT_JS = """(selector) => [...document.querySelectorAll(selector)].map(chart =>
 @pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
 def test_every_chart_has_a_text_alternative(open_page, spec):
     page = open_page(spec.url())
+    # A chart's label is set when it is drawn, which can come after the run has finished: its code loads lazily
+    # (Streamlit shows a skeleton meanwhile), as bench/phone.py's "all drawn" waits for too
+    page.wait_for_function("(sel) => !document.querySelector('[data-testid=\"stSkeleton\"]') && "
+                           "[...document.querySelectorAll(sel)].every(c => c.querySelector('svg, canvas'))", arg=CHARTS)
     charts = page.evaluate(_ALT_JS, CHARTS)
     missing = [c for c in charts if not c["found"] and len(c["label"]) < 20]
     assert not missing, f"{spec.path}: charts without a text alternative next to them: {missing}"

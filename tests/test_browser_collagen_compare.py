@@ -10,7 +10,7 @@ NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 def test_compare_deep_link_shows_three_courses(open_page):
     page = open_page("/compare?vs=eco2,nafl-1550,co2-full")
     chart = page.locator('[data-testid="stVegaLiteChart"]')
-    chart.wait_for()
+    chart.locator("svg").first.wait_for()  # drawn, not only placed (its code loads lazily)
     labels = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')]
         .map(t => t.textContent)""")
     for name in ("eCO2", "NAFL 1,550", "Full CO2"):
