@@ -37,9 +37,12 @@ ORIGINAL_NAMES = [file for _, file, *_ in PHOTOS]
 SECRETS = (CAMERA_SERIAL.encode(), b"Exif", XMP_NAMESPACE, COMMENT, b"ICC_PROFILE", *gps_bytes(),
            *(name.encode() for name in ORIGINAL_NAMES))
 PHOTO_IMAGES = '[data-testid="stImage"] img[alt^="Test photo"]'
+# Every photo drawn and loaded: none still waits for its element's lazily loaded code (a skeleton meanwhile), which
+# would leave a row half drawn
 LOADED_JS = """(selector) => {
     const imgs = [...document.querySelectorAll(selector)];
-    return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0);
+    return !document.querySelector('[data-testid="stSkeleton"]') && imgs.length > 0
+        && imgs.every(i => i.complete && i.naturalWidth > 0);
 }"""
 
 
