@@ -7,10 +7,12 @@ import pytest
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.charts.recovery import (
     DASH_ARRAYS,
+    DAY_DATA,
     build_recovery_spec,
     build_table_markdown,
     charted_symptoms,
     curve_points,
+    day_mark,
     describe_symptoms,
     hover_text,
 )
@@ -99,7 +101,7 @@ def test_symptoms_not_expected_get_no_panel(dataset):
 def _milestones(spec):
     rows = {}
     for layer in _strip(spec)["layer"]:
-        for r in layer["data"]["values"]:
+        for r in layer["data"].get("values", []):
             if "label" in r:
                 rows[r["label"]] = r["d"]
     return rows
@@ -119,32 +121,58 @@ def test_modifier_moves_the_milestone_marker(dataset):
     assert rows["Back to work and social life: day 10"] == 10 and rows["Makeup: day 10"] == 10
 
 
+def _day_rows(spec):
+    return spec["datasets"][DAY_DATA]
+
+
 def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
     spec = build_recovery_spec(eco2, day=4)
     for panel in _panels(spec):
-        assert panel["layer"][-1]["data"]["values"] == [{"d": 4}]
-    label = spec["vconcat"][0]["vconcat"][0]["data"]["values"]
-    assert label == [{"d": 4, "text": "Day 4", "right": True}]
-    unmarked = build_recovery_spec(eco2)
-    assert all(p["layer"][-1]["data"]["values"] == [] for p in _panels(unmarked))
+        assert panel["layer"][-1]["data"] == {"name": DAY_DATA} and panel["layer"][-1]["mark"]["type"] == "rule"
+    assert spec["vconcat"][0]["vconcat"][0]["data"] == {"name": DAY_DATA}
+    assert _day_rows(spec) == [{"d": 4, "text": "Day 4", "right": True}]
+    assert _day_rows(build_recovery_spec(eco2)) == []
 
 
 def test_the_day_label_has_a_row_of_its_own_above_titles_and_labels(eco2):
-    """The day's label never sits on a panel title or a milestone label: it is a row above them."""
+    """The day's label never sits on a panel title or a milestone label: it is a row above them, text only."""
     spec = build_recovery_spec(eco2, day=4)
     marker, strip = spec["vconcat"][0]["vconcat"]
-    assert marker["mark"]["type"] == "text" and "layer" not in marker
+    assert {layer["mark"]["type"] for layer in marker["layer"]} == {"text"} and "title" not in marker
     assert strip["title"]["text"] == "Milestones"
+
+
+def test_the_day_label_reads_away_from_the_right_edge(eco2):
+    """Left-aligned (reading rightwards) in the first 60 % of the days, right-aligned after, so it stays on the
+    chart; each of the two text layers draws only its own side's rows."""
+    marker = build_recovery_spec(eco2, day=4)["vconcat"][0]["vconcat"][0]
+    sides = {layer["mark"]["align"]: layer["transform"][0]["filter"] for layer in marker["layer"]}
+    assert sides == {"left": "datum.right", "right": "!datum.right"}
+    assert [r["right"] for r in day_mark(30, 18)] == [True]
+    assert [r["right"] for r in day_mark(30, 19)] == [False]
+
+
+def test_only_the_day_data_changes_with_the_day(eco2):
+    """A day step must leave the spec as it was, so the browser updates the chart it has instead of drawing it
+    again: over every day of both ranges, with and without a date, only the DAY_DATA rows differ."""
+    for last in (30, eco2.treatment.horizon_days):
+        for start in (None, date(2026, 11, 22)):
+            base = {k: v for k, v in build_recovery_spec(eco2, last, start).items() if k != "datasets"}
+            for day in range(-1, eco2.treatment.horizon_days + 2):
+                spec = build_recovery_spec(eco2, last, start, day)
+                assert {k: v for k, v in spec.items() if k != "datasets"} == base
+                assert _day_rows(spec) == day_mark(last, day, start)
+                assert len(_day_rows(spec)) == (1 if 0 <= day <= last else 0)
 
 
 def test_marked_day_with_a_date(eco2):
     spec = build_recovery_spec(eco2, start=date(2026, 11, 22), day=4)
-    assert spec["vconcat"][0]["vconcat"][0]["data"]["values"][0]["text"] == "Day 4 (Thu 26 Nov)"
+    assert _day_rows(spec)[0]["text"] == "Day 4 (Thu 26 Nov)"
 
 
 def test_a_day_past_the_range_is_not_marked(eco2):
     spec = build_recovery_spec(eco2, 30, day=45)
-    assert spec["usermeta"]["day"] is None
+    assert _day_rows(spec) == []
 
 
 def test_hover_words(eco2):

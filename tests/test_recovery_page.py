@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pyarrow as pa
 import pytest
 from apptest import run_page, texts
 
@@ -118,3 +119,24 @@ def test_switching_to_a_shorter_treatment_keeps_the_day_in_range():
     assert not at.exception
     assert at.slider(key="recovery.day").value == 42
     assert _heading(at) == "Day 42"
+
+
+def _chart(at):
+    """The symptom chart as sent: its spec, its text alternative and the chosen day's rows (read from Arrow)."""
+    (chart,) = at.get("vega_lite_chart")
+    days = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
+    return chart.proto.spec, chart.proto.alt, days
+
+
+def test_a_day_step_sends_the_same_chart_with_the_day_moved():
+    """The browser keeps the chart it has while spec and text alternative stay the same: a day step changes only
+    the small dataset of the chosen day, which moves the line and its label."""
+    at = run_page(PAGE, treatment="eco2", day="4")
+    spec, alt, days = _chart(at)
+    assert days == {"day": [{"d": 4, "text": "Day 4", "right": True}]}
+    assert "days 0 to 30" in alt and "marked" in alt
+    at.button(key="recovery.next").click().run()
+    assert _chart(at) == (spec, alt, {"day": [{"d": 5, "text": "Day 5", "right": True}]})
+    at.slider(key="recovery.day").set_value(40).run()  # past the first weeks: every day is drawn, a new chart
+    spec_all, _, days = _chart(at)
+    assert spec_all != spec and days == {"day": [{"d": 40, "text": "Day 40", "right": True}]}

@@ -5,6 +5,10 @@ Small multiples rather than eight overlapping lines: on a phone each symptom rea
 the only cue (each panel is titled, each line has its own dash). The spec is a plain dict with its data inline:
 Streamlit neither validates it again nor converts it to Arrow, and the curves are sent as their breakpoints (the
 points where a line bends), not one point per day. No zoom, pan or scroll capture, so it never traps a phone's scroll.
+
+The chosen day is the one thing that changes as a person steps through the days, so it is data, not drawing: every
+day line and the day's label read the named dataset `day` (DAY_DATA). The rest of the spec is the same on every day,
+and the browser then updates the chart it has instead of building it again.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ FONT = "sans-serif"
 DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
                "longdashdot": [14, 4, 2, 4]}
 
+DAY_DATA = "day"  # the named dataset of the chosen day: no row, or one (d, text, right)
+
 Spec = dict[str, Any]
 
 
@@ -44,6 +50,11 @@ class CurvePoint(TypedDict):
 def default_last_day(course: Course) -> int:
     """The last day drawn unless the person asks for all days: the first weeks, where symptoms change."""
     return min(course.treatment.horizon_days, DEFAULT_DAYS)
+
+
+def _last_drawn(course: Course, last_day: int | None) -> int:
+    """The last day the chart draws: `last_day` kept within the treatment's days, or the first weeks."""
+    return default_last_day(course) if last_day is None else max(1, min(last_day, course.treatment.horizon_days))
 
 
 def _day_label(day: int, start: date | None) -> str:
@@ -100,18 +111,29 @@ def _x(last: int, title: str | None, axis: bool = True) -> Spec:
             "axis": shown if axis else None}
 
 
-def _day_rule(day: int | None) -> Spec:
-    return {"data": {"values": [] if day is None else [{"d": day}]}, "mark": {"type": "rule", "strokeWidth": 2,
-            "color": TEXT_COLOUR}, "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+def _on_the_left(day: int, last: int) -> bool:
+    """Whether a label at `day` starts there and reads rightwards (it would run off the chart further right)."""
+    return day <= last * 0.6
 
 
-def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, start: date | None) -> Spec:
+def day_mark(last: int, day: int | None, start: date | None = None) -> list[dict[str, Any]]:
+    """The rows of the DAY_DATA dataset: the chosen day with its label, or none when it is off the days drawn."""
+    if day is None or not 0 <= day <= last:
+        return []
+    return [{"d": day, "text": _day_label(day, start), "right": _on_the_left(day, last)}]
+
+
+def _day_rule() -> Spec:
+    return {"data": {"name": DAY_DATA}, "mark": {"type": "rule", "strokeWidth": 2, "color": TEXT_COLOUR},
+            "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+
+
+def _milestone_strip(milestones: list[Milestone], last: int) -> Spec:
     rows = [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
-             "right": m.day <= last * 0.6}
+             "right": _on_the_left(m.day, last)}
             for i, m in enumerate(milestones)]
     y = {"field": "row", "type": "ordinal", "axis": None}
-    label = [] if day is None else [{"d": day, "text": _day_label(day, start), "right": day <= last * 0.6}]
-    layers: list[Spec] = [_day_rule(day)]
+    layers: list[Spec] = [_day_rule()]
     for align, right in (("left", True), ("right", False)):
         layers.append({"data": {"values": [r for r in rows if r["right"] is right]},
                        "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 13,
@@ -120,16 +142,19 @@ def _milestone_strip(milestones: list[Milestone], last: int, day: int | None, st
     layers.append({"data": {"values": rows}, "mark": {"type": "point", "shape": "diamond", "filled": True,
                                                      "size": 90, "color": TEXT_COLOUR, "opacity": 1},
                    "encoding": {"x": _x(last, None), "y": y}})
-    marker = {"data": {"values": label}, "height": 22, "width": "container",
-              "mark": {"type": "text", "fontWeight": "bold", "fontSize": 14, "color": TEXT_COLOUR, "baseline": "middle",
-                       "align": "left" if day is None or day <= last * 0.6 else "right"},
-              "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}}}
+    # The day's label, in a row of its own: it reads rightwards from the day, or leftwards near the right edge.
+    marker = {"data": {"name": DAY_DATA}, "height": 22, "width": "container",
+              "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}},
+              "layer": [{"transform": [{"filter": "datum.right" if right else "!datum.right"}],
+                         "mark": {"type": "text", "fontWeight": "bold", "fontSize": 14, "color": TEXT_COLOUR,
+                                  "baseline": "middle", "align": align}}
+                        for align, right in (("left", True), ("right", False))]}
     strip = {"height": 26 * max(1, len(rows)), "width": "container", "layer": layers,
              "title": {"text": _("Milestones"), "anchor": "start", "fontSize": 14}}
     return {"vconcat": [marker, strip], "spacing": 2}
 
 
-def _panel(s: Symptom, points: list[CurvePoint], last: int, day: int | None, axis_title: str | None) -> Spec:
+def _panel(s: Symptom, points: list[CurvePoint], last: int, axis_title: str | None) -> Spec:
     colour = SYMPTOM_COLOURS.get(s.id, "#666666")
     y = {"type": "quantitative", "scale": {"domain": [0, 3], "nice": False}, "axis": {"values": [0, 1, 2, 3]}}
     return {
@@ -141,25 +166,25 @@ def _panel(s: Symptom, points: list[CurvePoint], last: int, day: int | None, axi
             {"mark": {"type": "line", "color": colour, "strokeWidth": 3,
                       "strokeDash": DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")]},
              "encoding": {"y": {**y, "field": "t"}}},
-            _day_rule(day),
+            _day_rule(),
         ],
     }
 
 
 def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
                         day: int | None = None) -> Spec:
-    """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked."""
-    t = course.treatment
-    last = default_last_day(course) if last_day is None else max(1, min(last_day, t.horizon_days))
+    """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked: a whole spec,
+    its DAY_DATA dataset included (`day_mark` gives that dataset for another day)."""
+    last = _last_drawn(course, last_day)
     symptoms = charted_symptoms(course, last)
-    marked = day if day is not None and 0 <= day <= last else None
     axis_title = _("Days after treatment")
-    panels = [_panel(s, curve_points(s, last), last, marked, axis_title if i == len(symptoms) - 1 else None)
+    panels = [_panel(s, curve_points(s, last), last, axis_title if i == len(symptoms) - 1 else None)
               for i, s in enumerate(symptoms)]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms], "day": marked},
-        "vconcat": [_milestone_strip(charted_milestones(course, last), last, marked, start), *panels],
+        "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms]},
+        "datasets": {DAY_DATA: day_mark(last, day, start)},
+        "vconcat": [_milestone_strip(charted_milestones(course, last), last), *panels],
         "spacing": 14,
         "config": {"font": FONT, "view": {"stroke": None},
                    "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",

@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import words
 from dashboard.charts.recovery import (
+    DAY_DATA,
     build_recovery_spec,
     build_table_markdown,
+    day_mark,
     default_last_day,
     describe_symptoms,
 )
@@ -34,6 +37,7 @@ from dashboard.ui.common import (
     write_view,
 )
 from dashboard.ui.gallery import render_day_photos
+from dashboard.ui.memo import memo
 from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours, skin_type
 
 LEVELS = tuple(range(len(LEVEL_WORDS)))  # the self-check's options: level indices, shown in words (words.level)
@@ -287,27 +291,44 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
 
 # ---------------------------------------------------------------- the chart
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
+@st.cache_resource(show_spinner=False, max_entries=128)  # a few KiB each
 def _chart_spec(folder: str, signature: Version, treatment: str, area: str, intensity: str,
-                phototype: int | None, last_day: int, start: date | None, day: int) -> dict[str, object]:
-    # A finished dict per course, range and day: never mutated; Streamlit only serialises it.
+                phototype: int | None, last_day: int) -> dict[str, object]:
+    # A finished dict per course and range, the same on every day: never mutated; Streamlit only serialises it.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
-    return build_recovery_spec(course, last_day, start, day)
+    return build_recovery_spec(course, last_day)
+
+
+_DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.bool_())])
+
+
+@memo(maxsize=1024)  # a few hundred bytes each
+def _day_data(signature: Version, last_day: int, day: int, start: date | None) -> bytes:
+    # The chosen day as the chart's DAY_DATA dataset, in the Arrow stream format Streamlit sends datasets in (bytes
+    # are passed through as they are). The signature carries the language of the day's label.
+    table = pa.Table.from_pylist(day_mark(last_day, day, start), schema=_DAY_SCHEMA)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def render_recovery_chart(view: View, course: Course, day: int, show_all_days: bool) -> None:
-    """The symptom chart with the chosen day marked (its text alternative follows, outside the day view)."""
+    """The symptom chart with the chosen day marked (its text alternative follows, outside the day view). The spec
+    is the same for every day; the day goes as a small dataset, so the browser keeps the chart and moves the line."""
     t = course.treatment
     # Two ranges only: the first weeks, or every day once the chosen day is past them.
     last = default_last_day(course)
     if show_all_days or day > last:
         last = t.horizon_days
-    spec = _chart_spec(*data_version(), view.treatment, view.area, view.intensity, view.phototype, last,
-                       view.start, day)
-    st.vega_lite_chart(spec, theme=None, width="stretch",
-                       alt=_("Chart of symptom levels for days 0 to {last} after {treatment}, day {day} marked. "
-                             "The same information follows as text.").format(last=last, treatment=t.short_name,
-                                                                              day=day))
+    folder, signature = data_version()
+    spec = _chart_spec(folder, signature, view.treatment, view.area, view.intensity, view.phototype, last)
+    st.vega_lite_chart({**spec, "datasets": {DAY_DATA: _day_data(signature, last, day, view.start)}}, theme=None,
+                       width="stretch",
+                       # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
+                       alt=_("Chart of symptom levels for days 0 to {last} after {treatment}, the chosen day marked "
+                             "by a line. The same information follows as text.").format(last=last,
+                                                                                         treatment=t.short_name))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
