@@ -5,9 +5,11 @@ Selectors (all by ``data-testid``, never by generated class names):
 - main content: ``[data-testid="stMainBlockContainer"]`` (fallbacks ``stMain``, ``stAppViewContainer``);
   first meaningful paint = navigation start until it is visible with non-blank text.
 - run finished: ``[data-test-script-state]`` on ``stApp`` reads ``notRunning``.
-- day step: the button whose accessible name contains "Next day"; else the slider thumb
-  (``[data-testid="stSlider"] input[type="range"]``, or ``[role="slider"]`` in older Streamlit) focused
-  and ArrowRight pressed. The step waits until one of them is visible before the clock starts.
+- day step: a key press, as the floor's: the button whose accessible name contains "Next day" is focused
+  and Enter pressed; else the slider thumb (``[data-testid="stSlider"] input[type="range"]``, or
+  ``[role="slider"]`` in older Streamlit) focused and ArrowRight pressed. The focusing happens before the clock
+  starts (the floor's page has focus before its ``r`` too): a Playwright mouse click spends 30-50 ms on its own
+  checks (scrolling into view, hit tests) before the browser sees a click, which the floor's key press does not.
 - chart: the first of ``stPlotlyChart``, ``stVegaLiteChart``, ``stArrowVegaLiteChart``, ``stImage``;
   "updated" = its inner HTML differs from before the step and the run has finished.
 - floor: the same page-load timing; its "step" is Streamlit's rerun key ``r`` until the websocket has
@@ -78,19 +80,16 @@ def settle(page: Page) -> None:
 
 
 def app_step(page: Page) -> tuple[str, float]:
-    """Press Next day (or the slider's ArrowRight) and time until the chart shows the new day."""
+    """Press Next day with the keyboard (or the slider's ArrowRight) and time until the chart shows the new day."""
     before = page.evaluate(CHART_JS)
     button = page.get_by_role("button", name=re.compile("next day", re.I))
     slider = page.locator(SLIDER_THUMB)
     button.or_(slider).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    target, key, how = (button, "Enter", "button, Enter") if button.count() > 0 else (slider, "ArrowRight",
+                                                                                     "slider, ArrowRight")
+    target.first.focus()
     start = time.perf_counter()
-    if button.count() > 0:
-        button.first.click()
-        how = "button"
-    else:
-        slider.first.focus()
-        page.keyboard.press("ArrowRight")
-        how = "slider key"
+    page.keyboard.press(key)
     page.wait_for_function(CHART_CHANGED_JS, arg=before, polling="raf", timeout=TIMEOUT_MS)
     return how, time.perf_counter() - start
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import escape
 
 from dashboard.links import local_link
 
@@ -48,3 +49,11 @@ def sourced(text: str, sources: Iterable[str]) -> str:
     """A line of data text followed by its source links, in small type."""
     links = source_links(sources)
     return f"{md(text)} :small[{links}]" if links else md(text)
+
+
+def fold(summary: str, body: str, style: str = "fold") -> str:
+    """A closed fold inside Markdown: `summary` (plain text, escaped here) opens `body` (Markdown whose data text went
+    through md(), which escapes HTML too). It is part of the Markdown element around it, where an expander would be
+    two elements of its own that every run sends again; its element needs st.markdown(..., unsafe_allow_html=True)
+    and takes the style of `details.fold` (or `details.cited`; dashboard/ui/common.TARGET_STYLE)."""
+    return f'<details class="{style}"><summary>{escape(summary)}</summary>\n\n{body}\n\n</details>'

@@ -1,9 +1,11 @@
 """Day-by-day page: the card follows the day, the URL follows the controls, bad links fall back with a notice."""
 
+import re
 from datetime import timedelta
 
 import pyarrow as pa
 import pytest
+import yaml
 from apptest import run_page, texts
 
 from dashboard.dates import today_in
@@ -140,3 +142,36 @@ def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     at.slider(key="recovery.day").set_value(40).run()  # past the first weeks: every day is drawn, a new chart
     spec_all, _, days = _chart(at)
     assert spec_all != spec and days == {"day": [{"d": 40, "text": "Day 40", "right": True}]}
+
+
+HOSTILE = ' <img src=x onerror="window.__pwned=1"> </details><b>x</b>'
+TEXT_FIELDS = {"name", "short_name", "note", "label", "plain", "text", "topic", "description", "summary"}
+OUR_HTML = re.compile(r'<details class="(?:fold|cited)"><summary>[^<>]*</summary>|</details>')
+
+
+def _poison(value):
+    """Every text field of the data with HTML appended, ids left alone."""
+    if isinstance(value, dict):
+        return {k: (v + HOSTILE if k in TEXT_FIELDS and isinstance(v, str) else _poison(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("day", ["0", "5", "60"])
+def test_html_in_the_data_stays_text_in_the_folds(data_copy, monkeypatch, day):
+    """The chart in words, the chart as a table and the gaps in the evidence are folds in one Markdown element with
+    HTML allowed (for the folds): HTML in the data must reach the page as characters, never as tags."""
+    path = data_copy / "eco2.yaml"
+    path.write_text(yaml.safe_dump(_poison(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
+                    encoding="utf-8")
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
+    at = run_page(PAGE, treatment="eco2", day=day)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("could not be loaded" in str(e.value) for e in at.error), "the poisoned data did not load"
+    with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
+    assert sum(body.count('<details class="fold">') for body in with_html) == 3
+    assert any("onerror" in body for body in with_html), "the poisoned text is not on the page"
+    for body in with_html:
+        ours = OUR_HTML.sub("", body)
+        assert ours.count("<") == ours.count("\\<") and ours.count(">") == ours.count("\\>"), body[:300]

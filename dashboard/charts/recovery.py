@@ -20,6 +20,7 @@ from dashboard import words
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.dates import date_of, short_date
 from dashboard.i18n import _
+from dashboard.markdown import md
 from dashboard.models import LEVEL_WORDS, Milestone, Symptom
 from dashboard.recovery import Course, level_word, range_words, symptom_levels
 
@@ -243,8 +244,8 @@ def build_table_markdown(course: Course, start: date | None = None) -> str:
         for s in course.treatment.symptoms:
             typical, low, high = symptom_levels(s, d)
             if high > 0:
-                cells.append(_("{symptom} {level} ({range})").format(symptom=s.name.lower(), level=level_word(typical),
-                                                                     range=range_words(low, high)))
+                cells.append(_("{symptom} {level} ({range})").format(
+                    symptom=md(s.name.lower()), level=level_word(typical), range=range_words(low, high)))
         label = str(d) if start is None else _("{day} ({date})").format(day=d, date=short_date(date_of(start, d)))
         rows.append(f"| {label} | {'; '.join(cells) or nothing} |")
     return "\n".join(rows)

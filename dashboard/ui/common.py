@@ -269,7 +269,12 @@ TARGET_STYLE = """<style>
    beside them; scaled to the box, the whole chart stays on screen, the last days included. */
 [data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks { max-width: 100%;
   height: auto; }
-/* A source's "Cited in n places" fold on /sources (HTML details in its Markdown, dashboard/ui/sources.py) */
+/* A fold inside Markdown (dashboard/markdown.fold), drawn like Streamlit's expander: a box, its label a target a
+   finger can hit. A source's "Cited in n places" on /sources is a lighter fold of the same kind. */
+details.fold { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin: 0 0 1rem; }
+details.fold > summary { cursor: pointer; min-height: 24px; padding: 0.75rem 1rem; }
+details.fold[open] > summary { padding-bottom: 0.25rem; }
+details.fold > :not(summary) { margin-left: 1rem; margin-right: 1rem; }
 details.cited > summary { cursor: pointer; min-height: 24px; }
 </style>"""
 

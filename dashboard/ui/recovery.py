@@ -20,7 +20,7 @@ from dashboard.charts.recovery import (
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
 from dashboard.i18n import _, links_key, ngettext, pgettext
-from dashboard.markdown import md, phone_link, source_links, sourced
+from dashboard.markdown import fold, md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
 from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
@@ -345,14 +345,12 @@ def _chart_text(folder: str, signature: Version, links: str, treatment: str, are
     return in_words, caption, build_table_markdown(course, start)
 
 
-def render_chart_text(view: View) -> None:
-    """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
+def _chart_text_folds(view: View) -> list[str]:
+    """The chart's text alternative and its table, as folds (they do not change with the day, so a day step skips
+    them)."""
     in_words, caption, table = _chart_text(*data_version(), links_key(), view.treatment, view.area,
                                            view.intensity, view.phototype, view.start)
-    with st.expander(_("The chart in words"), expanded=False):
-        st.markdown(f"{in_words}\n\n:small[{caption}]")
-    with st.expander(_("The chart as a table"), expanded=False):
-        st.markdown(table)
+    return [fold(_("The chart in words"), f"{in_words}\n\n:small[{caption}]"), fold(_("The chart as a table"), table)]
 
 
 # ---------------------------------------------------------------- modifiers
@@ -420,11 +418,12 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
 def render_day_notes(view: View, course: Course) -> None:
     """What follows the day view and does not change with the day: the chart in words and as a table, and the
     gaps in the evidence (outside the fragment, so a day step does not send them again)."""
-    render_chart_text(view)
+    folds = _chart_text_folds(view)
     t = course.treatment
     if t.gaps:
-        with st.expander(_("What the sources do not tell us")):
-            st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
+        folds.append(fold(_("What the sources do not tell us"),
+                          "\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps)))
+    st.markdown("\n\n".join(folds), unsafe_allow_html=True)  # one element for the three folds
 
 
 def render_start_input(page: str, view: View, horizon: int) -> date | None:

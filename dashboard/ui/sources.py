@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.citations import build_citations
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
 from dashboard.i18n import N_, _, ngettext
-from dashboard.markdown import md, source_anchor
+from dashboard.markdown import fold, md, source_anchor
 from dashboard.models import Dataset, Source
 from dashboard.ui.common import Version, _load_cached, data_version
 
@@ -32,8 +32,7 @@ def source_markdown(source: Source, places: list[str]) -> str:
         parts.append(f":small[{md(' · '.join(details))}]")
     if places:
         summary = ngettext("Cited in {n} place", "Cited in {n} places", len(places)).format(n=len(places))
-        parts.append(f'<details class="cited"><summary>{escape(summary)}</summary>\n\n'
-                     + "\n".join(f"- {md(p)}" for p in places) + "\n\n</details>")
+        parts.append(fold(summary, "\n".join(f"- {md(p)}" for p in places), style="cited"))
     else:
         parts.append(":small[{}]".format(_("Listed in the evidence sheet; no fact in the current data cites it.")))
     return "\n\n".join(parts)
