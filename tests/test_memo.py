@@ -25,6 +25,44 @@ def test_a_memo_computes_once_per_arguments_until_cleared():
     assert double("a", 1) == 2 and calls[-1] == ("a", 1) and len(calls) == 4
 
 
+def test_a_memo_keeps_at_most_its_size_the_oldest_out_first():
+    calls: list[int] = []
+
+    @memo.memo(maxsize=2)
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    assert [square(1), square(2), square(3), square(3), square(2), square(1)] == [1, 4, 9, 9, 4, 1]
+    assert calls == [1, 2, 3, 1]  # 1 went out when 3 came in; 2 and 3 were still there
+
+
+def test_sessions_asking_for_the_same_new_key_at_once_wait_for_one_computation():
+    """A crowd after a restart (a campaign link, the clinic's screens reconnecting) must not build the same chart
+    once per session: the first computes, the others wait for its result."""
+    import threading
+    import time
+
+    calls: list[str] = []
+    started = threading.Event()
+
+    @memo.memo(maxsize=4)
+    def slow(key: str) -> object:
+        calls.append(key)
+        started.set()
+        time.sleep(0.2)
+        return object()
+
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(slow("chart"))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == ["chart"] and len(results) == 8 and all(r is results[0] for r in results)
+    assert started.is_set() and slow("other") is not results[0] and calls == ["chart", "other"]
+
+
 def test_fresh_for_looks_again_after_its_time_or_a_clear(monkeypatch):
     now = [100.0]
     monkeypatch.setattr(memo.time, "monotonic", lambda: now[0])

@@ -19,6 +19,7 @@ from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.ui.common import Version, _load_cached, data_version
+from dashboard.ui.memo import memo
 
 
 def _titles(dataset: Dataset) -> dict[str, str]:
@@ -42,7 +43,7 @@ def render_phases(t: Treatment) -> None:
 
 # The specs are built once per data version and choice (ids and numbers as keys, which hash cheaply) and shared
 # between sessions; they are never mutated after building. Their words are in the language of the run: it is a key.
-@st.cache_resource(show_spinner=False, max_entries=64)
+@memo(maxsize=64)
 def _collagen_spec(folder: str, signature: Version, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...], language: str) -> dict[str, object]:
     dataset = _load_cached(folder, signature)
@@ -51,14 +52,14 @@ def _collagen_spec(folder: str, signature: Version, treatment_id: str,
     return build_collagen_spec(t, overlays, _titles(dataset), build_facts(apply_modifiers(t, Personal())))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@memo(maxsize=16)
 def _signals_spec(folder: str, signature: Version, treatment_id: str,
                   language: str) -> dict[str, object] | None:
     dataset = _load_cached(folder, signature)
     return build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@memo(maxsize=64)
 def _collagen_text(folder: str, signature: Version, links: str, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...]) -> str:
     # The chart's text alternative and table (with source links: `links` keys their rule), made once.
@@ -69,7 +70,7 @@ def _collagen_text(folder: str, signature: Version, links: str, treatment_id: st
         t, SCALED_MARKERS)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@memo(maxsize=16)
 def _signals_text(folder: str, signature: Version, links: str, treatment_id: str) -> str:
     dataset = _load_cached(folder, signature)
     t = dataset.treatment(treatment_id)

@@ -23,6 +23,7 @@ from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.ui.common import data_version, get_course
+from dashboard.ui.memo import memo
 
 
 def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
@@ -56,7 +57,7 @@ def render_totals(summaries: list[CourseSummary]) -> None:
           "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@memo(maxsize=256)
 def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tuple[str, int], ...], area: str,
                    intensity: str, phototype: int | None, day: int, language: str) -> dict[str, object]:
     # Built and validated once per data version, choice and language; Streamlit then only serialises the finished

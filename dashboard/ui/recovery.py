@@ -291,7 +291,7 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
 
 # ---------------------------------------------------------------- the chart
 
-@st.cache_resource(show_spinner=False, max_entries=128)  # a few KiB each
+@memo(maxsize=128)  # a few KiB each
 def _chart_spec(folder: str, signature: Version, treatment: str, area: str, intensity: str,
                 phototype: int | None, last_day: int) -> dict[str, object]:
     # A finished dict per course and range, the same on every day: never mutated; Streamlit only serialises it.
@@ -331,7 +331,7 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
                                                                                          treatment=t.short_name))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # a few KiB each
+@memo(maxsize=256)  # a few KiB each
 def _chart_text(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
                 phototype: int | None, start: date | None) -> tuple[str, str, str]:
     # The chart in words, its caption and its table for a course, language (in the signature) and link rule (the

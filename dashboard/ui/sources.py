@@ -13,6 +13,7 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.markdown import fold, md, source_anchor
 from dashboard.models import Dataset, Source
 from dashboard.ui.common import Version, _load_cached, data_version
+from dashboard.ui.memo import memo
 
 LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
                "textbook": N_("Textbook"), "institutional": N_("Institutional patient page"),
@@ -38,7 +39,7 @@ def source_markdown(source: Source, places: list[str]) -> str:
     return "\n\n".join(parts)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@memo(maxsize=8)
 def _sources_markdown(folder: str, version: Version) -> str:
     # Every source, made once per data version and language (no links in it): finding where each source is cited
     # walks the whole dataset.
