@@ -2,7 +2,8 @@
 
 import pytest
 
-from dashboard.charts.compare import build_timeline_chart
+from dashboard.charts import DAY_DATA
+from dashboard.charts.compare import build_timeline_chart, day_rows
 from dashboard.compare import (
     axis_end,
     build_claim_check,
@@ -59,12 +60,15 @@ def test_axis_end_fits_every_event(courses):
 
 def test_chart_marks_the_day_and_has_no_zoom_or_pan(courses):
     summaries = build_summaries(courses)
-    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries), 22)
+    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries))
     spec = chart.to_dict()
     text = str(spec)
     assert "params" not in spec and "'bind'" not in text and "selection" not in text
-    rule_data = [v for k, v in spec["datasets"].items() if v and "day" in v[0]]
-    assert rule_data == [[{"day": 22, "text": "Day 22"}, ]]
+    # the day's dashed line and its label read the day from DAY_DATA, which the page sends with the spec
+    marker = [layer for layer in spec["layer"] if layer.get("data") == {"name": DAY_DATA}]
+    assert sorted(layer["mark"]["type"] for layer in marker) == ["rule", "text"]
+    assert all(layer["encoding"]["x"]["field"] == "day" for layer in marker)
+    assert day_rows(22) == [{"day": 22, "text": "Day 22"}]
 
 
 def test_cross_section_reads_the_latest_session(courses):

@@ -2,6 +2,7 @@
 
 import json
 
+import pyarrow as pa
 import pytest
 from apptest import markdown_table, run_page, texts
 
@@ -30,9 +31,14 @@ def _sessions(at):
     return counts
 
 
+def _day_data(at):
+    """The chart's DAY_DATA dataset, as sent (Arrow), as rows."""
+    (chart,) = at.get("vega_lite_chart")
+    return {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
+
+
 def _marked_day(at):
-    _, data = _timeline(at)
-    return sorted({r["day"] for rows in data.values() for r in rows if "day" in r})  # the rule and its label
+    return sorted({r["day"] for r in _day_data(at)["day"]})  # the dashed line and its label
 
 
 def test_deep_link_draws_one_row_per_course_with_its_sessions():
@@ -48,9 +54,14 @@ def test_deep_link_draws_one_row_per_course_with_its_sessions():
 def test_moving_the_day_marks_it_and_updates_the_cross_section():
     at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
     assert _marked_day(at) == [3]
+    (chart,) = at.get("vega_lite_chart")
+    spec, alt = chart.proto.spec, chart.proto.alt
     day_slider = next(s for s in at.slider if s.label.startswith("Day to look at"))
     day_slider.set_value(22).run()
-    assert _marked_day(at) == [22]
+    assert _marked_day(at) == [22] and _day_data(at)["day"][0]["text"] == "Day 22"
+    # the same chart: the browser keeps it and moves the line (a new spec or alt text would draw it again)
+    (chart,) = at.get("vega_lite_chart")
+    assert (chart.proto.spec, chart.proto.alt) == (spec, alt)
     text = texts(at)
     assert "The same day: day 22" in text
     assert "Sessions: **session 2 of 3, 1 day ago**" in text

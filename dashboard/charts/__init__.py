@@ -8,6 +8,10 @@ import altair as alt
 
 Spec = dict[str, Any]
 
+# The named dataset of a chart's chosen day. A chart's spec stays the same as a person moves the day and only this
+# small dataset changes, so the browser updates the chart it has: Streamlit draws a new spec as a new chart.
+DAY_DATA = "day"
+
 
 def finished_spec(chart: alt.TopLevelMixin) -> Spec:
     """An Altair chart as a finished Vega-Lite dict with its data inline in the views that use it.

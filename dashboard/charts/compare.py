@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.charts import DAY_DATA
 from dashboard.charts.palette import OKABE_ITO
 from dashboard.compare import DOWNTIME, REDNESS, SESSION, TimelineRow
 from dashboard.compare import RESULT_KINDS as RESULT_NAMES
@@ -22,9 +23,14 @@ RESULT_KINDS = POINT_KINDS[1:]
 ROW_HEIGHT = 84
 
 
-def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int,
-                         day: int | None = None) -> alt.LayerChart:
-    """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results.
+def day_rows(day: int) -> list[dict[str, object]]:
+    """The rows of the timeline's DAY_DATA dataset: the day looked at, and its label."""
+    return [{"day": day, "text": _("Day {day}").format(day=day)}]
+
+
+def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int) -> alt.LayerChart:
+    """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results, and
+    the day looked at as a dashed line with its label, read from the named dataset DAY_DATA (day_rows).
 
     `rows` come from dashboard.compare.build_timeline_rows in the same language: their kinds are translated."""
     frame = pd.DataFrame(rows)
@@ -59,13 +65,13 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
                         legend=alt.Legend(title=None, orient="top", direction="horizontal", columns=3)),
         tooltip=tooltip,
     )
-    layers: list[alt.Chart] = [bars, building, points]
-    if day is not None:
-        marker = alt.Chart(pd.DataFrame({"day": [day], "text": [_("Day {day}").format(day=day)]}))
-        layers.append(marker.mark_rule(color="#000000", strokeWidth=2, strokeDash=[6, 3]).encode(
-            x=alt.X("day:Q", scale=x_scale, title=x_title)))
-        layers.append(marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom",
-                                       y=0).encode(x=alt.X("day:Q", scale=x_scale, title=x_title),
-                                                   text="text:N"))
+    marker = alt.Chart(alt.NamedData(name=DAY_DATA))
+    layers: list[alt.Chart] = [
+        bars, building, points,
+        marker.mark_rule(color="#000000", strokeWidth=2, strokeDash=[6, 3]).encode(
+            x=alt.X("day:Q", scale=x_scale, title=x_title)),
+        marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom", y=0).encode(
+            x=alt.X("day:Q", scale=x_scale, title=x_title), text="text:N"),
+    ]
     return alt.layer(*layers).properties(height=ROW_HEIGHT * len(order) + 110, width="container").configure_axis(
         labelFontSize=12, titleFontSize=13).configure_legend(labelFontSize=12, symbolSize=120)

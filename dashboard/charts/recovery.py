@@ -7,8 +7,8 @@ Streamlit neither validates it again nor converts it to Arrow, and the curves ar
 points where a line bends), not one point per day. No zoom, pan or scroll capture, so it never traps a phone's scroll.
 
 The chosen day is the one thing that changes as a person steps through the days, so it is data, not drawing: every
-day line and the day's label read the named dataset `day` (DAY_DATA). The rest of the spec is the same on every day,
-and the browser then updates the chart it has instead of building it again.
+day line and the day's label read the named dataset DAY_DATA (no row, or one: d, text, right). The rest of the spec
+is the same on every day, and the browser then updates the chart it has instead of building it again.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, TypedDict
 
 from dashboard import words
+from dashboard.charts import DAY_DATA
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.dates import date_of, short_date
 from dashboard.i18n import _
@@ -33,8 +34,6 @@ FONT = "sans-serif"
 # Vega-Lite dash patterns for the line styles in charts/palette.py
 DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
                "longdashdot": [14, 4, 2, 4]}
-
-DAY_DATA = "day"  # the named dataset of the chosen day: no row, or one (d, text, right)
 
 Spec = dict[str, Any]
 

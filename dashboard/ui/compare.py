@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import streamlit as st
 
-from dashboard.charts import finished_spec
-from dashboard.charts.compare import build_timeline_chart
+from dashboard.charts import DAY_DATA, finished_spec
+from dashboard.charts.compare import build_timeline_chart, day_rows
 from dashboard.compare import (
     ClaimPoint,
     CourseSummary,
@@ -22,7 +23,7 @@ from dashboard.i18n import _, current_language
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
-from dashboard.ui.common import data_version, get_course
+from dashboard.ui.common import arrow_rows, data_version, get_course
 from dashboard.ui.memo import memo
 
 
@@ -57,26 +58,35 @@ def render_totals(summaries: list[CourseSummary]) -> None:
           "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]))
 
 
-@memo(maxsize=256)
+@memo(maxsize=64)
 def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tuple[str, int], ...], area: str,
-                   intensity: str, phototype: int | None, day: int, language: str) -> dict[str, object]:
-    # Built and validated once per data version, choice and language; Streamlit then only serialises the finished
-    # dict.
+                   intensity: str, phototype: int | None, language: str) -> dict[str, object]:
+    # Built and validated once per data version, choice and language, the same for every day; Streamlit then only
+    # serialises the finished dict.
     summaries = [build_summary(get_course(View(treatment=tid, area=area, intensity=intensity, phototype=phototype)),
                                n) for tid, n in courses]
-    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
-                                 day)
+    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries))
     return finished_spec(chart)
 
 
+_DAY_SCHEMA = pa.schema([("day", pa.int32()), ("text", pa.string())])
+
+
+@memo(maxsize=512)  # a few hundred bytes each
+def _day_data(day: int, language: str) -> bytes:
+    return arrow_rows(day_rows(day), _DAY_SCHEMA)
+
+
 def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> None:
-    """The course timeline chart, the marked day, and the same facts as sentences."""
+    """The course timeline chart, the marked day, and the same facts as sentences. Moving the day changes only the
+    chart's small DAY_DATA dataset: the chart is built once per choice of courses, and the browser keeps it."""
     courses = tuple((s.id, s.plan.sessions) for s in summaries)
-    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, day,
-                          current_language())
-    st.vega_lite_chart(spec, theme=None, width="stretch",
+    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, current_language())
+    st.vega_lite_chart({**spec, "datasets": {DAY_DATA: _day_data(day, current_language())}}, theme=None,
+                       width="stretch",
+                       # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
                        alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
-                             "when results show. Day {day} is marked.").format(day=day))
+                             "when results show, with the day looked at marked by a dashed line."))
     st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
                  "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
     with st.expander(_("The timeline as text")):

@@ -10,8 +10,8 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import words
+from dashboard.charts import DAY_DATA
 from dashboard.charts.recovery import (
-    DAY_DATA,
     build_recovery_spec,
     build_table_markdown,
     day_mark,
@@ -28,6 +28,7 @@ from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
     Version,
+    arrow_rows,
     data_version,
     fragment,
     get_course,
@@ -304,13 +305,8 @@ _DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.
 
 @memo(maxsize=1024)  # a few hundred bytes each
 def _day_data(signature: Version, last_day: int, day: int, start: date | None) -> bytes:
-    # The chosen day as the chart's DAY_DATA dataset, in the Arrow stream format Streamlit sends datasets in (bytes
-    # are passed through as they are). The signature carries the language of the day's label.
-    table = pa.Table.from_pylist(day_mark(last_day, day, start), schema=_DAY_SCHEMA)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    # The chosen day as the chart's DAY_DATA dataset; the signature carries the language of the day's label.
+    return arrow_rows(day_mark(last_day, day, start), _DAY_SCHEMA)
 
 
 def render_recovery_chart(view: View, course: Course, day: int, show_all_days: bool) -> None:
