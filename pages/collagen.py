@@ -10,6 +10,7 @@ from dashboard.facts import build_facts
 from dashboard.glossary import GLOSSARY_ANCHOR
 from dashboard.i18n import _, ngettext
 from dashboard.links import local_link
+from dashboard.markdown import md
 from dashboard.ui.collagen import (
     render_collagen_chart,
     render_evidence_notes,
@@ -80,7 +81,7 @@ for tid in overlay_ids or []:
     overlays.append(Overlay(other, p.sessions, p.interval_days))
 
 # Render
-st.markdown(f"**{chosen.name}.** {chosen.summary}")
+st.markdown(f"**{md(chosen.name)}.** {md(chosen.summary)}")
 if plan.sessions > 1:
     st.markdown(ngettext("The black and coloured lines show **one session**, as the studies describe it. The usual "
                          "course is {n} session, {gap} days apart: the “{course}” option above adds them up.",

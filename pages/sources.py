@@ -10,7 +10,6 @@ from dashboard.ui.sources import (
     keep_anchor_in_view,
     render_gaps,
     render_glossary,
-    render_levels_key,
     render_methods,
     render_sources,
 )
@@ -33,7 +32,6 @@ st.markdown(_("Every number in this app comes with a source key, such as S4. Tap
 render_methods()
 render_gaps(dataset)
 st.header(_("All sources"), anchor="all-sources")
-render_levels_key()
 render_sources()
 render_glossary()
 render_footer()

@@ -1,10 +1,8 @@
 """The compare page: timelines per course, the marked day, totals, the claim, and hostile `vs` lists."""
 
-import json
 
-import pyarrow as pa
 import pytest
-from apptest import markdown_table, run_page, texts
+from apptest import chart_datasets, chart_spec, markdown_table, poison_file, run_page, stray_html, texts
 
 PAGE = "pages/compare.py"
 
@@ -13,7 +11,7 @@ def _timeline(at):
     """The timeline chart's spec and its data sets (inline in each layer) as lists of rows."""
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
+    spec = chart_spec(charts[0])
     data = {i: layer["data"]["values"] for i, layer in enumerate(spec["layer"]) if "values" in layer.get("data", {})}
     return spec, data
 
@@ -32,9 +30,9 @@ def _sessions(at):
 
 
 def _day_data(at):
-    """The chart's DAY_DATA dataset, as sent (Arrow), as rows."""
+    """The chart's named datasets (the day's among them), as sent (Arrow), as rows."""
     (chart,) = at.get("vega_lite_chart")
-    return {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
+    return chart_datasets(chart)
 
 
 def _marked_day(at):
@@ -124,3 +122,20 @@ def test_more_than_four_known_treatments_are_cut_to_four(data_copy, monkeypatch)
     assert not at.exception
     assert any("At most 4" in w.value for w in at.warning)
     assert len(_sessions(at)) == 4
+
+
+
+def test_html_in_the_data_stays_text_in_the_folds(data_copy, monkeypatch):
+    """The timeline as text and this day as text are folds in Markdown with HTML allowed: HTML in any text of the
+    data stays text."""
+    for path in data_copy.glob("*.yaml"):
+        if path.name != "clinic.yaml":
+            poison_file(path)
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
+    at = run_page(PAGE, vs="eco2,nafl-1550")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("could not be loaded" in str(e.value) for e in at.error), "the poisoned data did not load"
+    with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
+    assert sum(body.count('<details class="fold">') for body in with_html) == 2
+    assert any("onerror" in body for body in with_html), "the poisoned text is not in the folds"
+    assert not [body[:300] for body in with_html if stray_html(body)]

@@ -1,12 +1,9 @@
 """Day-by-day page: the card follows the day, the URL follows the controls, bad links fall back with a notice."""
 
-import re
 from datetime import timedelta
 
-import pyarrow as pa
 import pytest
-import yaml
-from apptest import run_page, texts
+from apptest import chart_datasets, poison_file, run_page, stray_html, texts
 
 from dashboard.dates import today_in
 
@@ -126,8 +123,7 @@ def test_switching_to_a_shorter_treatment_keeps_the_day_in_range():
 def _chart(at):
     """The symptom chart as sent: its spec, its text alternative and the chosen day's rows (read from Arrow)."""
     (chart,) = at.get("vega_lite_chart")
-    days = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
-    return chart.proto.spec, chart.proto.alt, days
+    return chart.proto.spec, chart.proto.alt, chart_datasets(chart)
 
 
 def test_a_day_step_sends_the_same_chart_with_the_day_moved():
@@ -144,27 +140,11 @@ def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     assert spec_all != spec and days == {"day": [{"d": 40, "text": "Day 40", "right": True}]}
 
 
-HOSTILE = ' <img src=x onerror="window.__pwned=1"> </details><b>x</b>'
-TEXT_FIELDS = {"name", "short_name", "note", "label", "plain", "text", "topic", "description", "summary"}
-OUR_HTML = re.compile(r'<details class="(?:fold|cited)"><summary>[^<>]*</summary>|</details>')
-
-
-def _poison(value):
-    """Every text field of the data with HTML appended, ids left alone."""
-    if isinstance(value, dict):
-        return {k: (v + HOSTILE if k in TEXT_FIELDS and isinstance(v, str) else _poison(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_poison(v) for v in value]
-    return value
-
-
 @pytest.mark.parametrize("day", ["0", "5", "60"])
 def test_html_in_the_data_stays_text_in_the_folds(data_copy, monkeypatch, day):
     """The chart in words, the chart as a table and the gaps in the evidence are folds in one Markdown element with
     HTML allowed (for the folds): HTML in the data must reach the page as characters, never as tags."""
-    path = data_copy / "eco2.yaml"
-    path.write_text(yaml.safe_dump(_poison(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
-                    encoding="utf-8")
+    poison_file(data_copy / "eco2.yaml")
     monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
     at = run_page(PAGE, treatment="eco2", day=day)
     assert not at.exception, [e.value for e in at.exception]
@@ -172,6 +152,4 @@ def test_html_in_the_data_stays_text_in_the_folds(data_copy, monkeypatch, day):
     with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
     assert sum(body.count('<details class="fold">') for body in with_html) == 3
     assert any("onerror" in body for body in with_html), "the poisoned text is not on the page"
-    for body in with_html:
-        ours = OUR_HTML.sub("", body)
-        assert ours.count("<") == ours.count("\\<") and ours.count(">") == ours.count("\\>"), body[:300]
+    assert not [body[:300] for body in with_html if stray_html(body)]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 import yaml
-from apptest import run_page, texts
+from apptest import poison_file, run_page, stray_html, texts
 
 from dashboard.citations import build_citations, readable_place
 from dashboard.loader import DEFAULT_DATA_DIR, cited_facts, load_dataset
@@ -118,3 +118,19 @@ def test_a_source_with_html_in_its_text_shows_it_as_text():
     assert shown.count("<details") == shown.count("</details>") == 1
     # every other angle bracket is escaped for Markdown (\<), so it reaches the page as a character, not a tag
     assert ours.count("<") == ours.count("\\<") == 8 and ours.count(">") == ours.count("\\>") == 8
+
+
+def test_html_anywhere_in_the_data_stays_text_on_the_page(data_copy, monkeypatch):
+    """The page's Markdown allows HTML for the sources' anchored headings and the folds (the cited places, the
+    gaps of each treatment): HTML in any text of the data, sources and treatments alike, must stay text."""
+    for path in data_copy.glob("*.yaml"):
+        if path.name != "clinic.yaml":
+            poison_file(path)
+    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
+    at = run_page(PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("could not be loaded" in str(e.value) for e in at.error), "the poisoned data did not load"
+    with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
+    assert sum(body.count('<details class="fold">') for body in with_html) == 4  # a fold per treatment
+    assert sum(body.count("onerror") for body in with_html) > 50, "the poisoned text is not on the page"
+    assert not [body[:300] for body in with_html if stray_html(body)]

@@ -13,6 +13,30 @@ Spec = dict[str, Any]
 DAY_DATA = "day"
 
 
+def split_data(spec: Spec, min_rows: int = 20) -> tuple[Spec, dict[str, list[dict[str, Any]]]]:
+    """The spec with each long inline data set (`data.values` of at least `min_rows` rows, every row with the same
+    fields) named instead, and those data sets by name. Sent apart from the spec (as Arrow, see
+    dashboard/ui/common.with_data_apart) they cost no JSON work on a run: Streamlit writes the spec as JSON and
+    reads it back on every run, and long data was most of that. Two views that share one list share one name."""
+    named: dict[int, str] = {}
+    data: dict[str, list[dict[str, Any]]] = {}
+
+    def apart(node: Any) -> Any:
+        if isinstance(node, list):
+            return [apart(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+        if (isinstance(values, list) and len(values) >= min_rows and set(node["data"]) == {"values"}
+                and all(isinstance(r, dict) and r.keys() == values[0].keys() for r in values)):
+            name = named.setdefault(id(values), f"rows{len(named)}")
+            data[name] = values
+            node = {**node, "data": {"name": name}}
+        return {k: apart(v) for k, v in node.items()}
+
+    return apart(spec), data
+
+
 def finished_spec(chart: alt.TopLevelMixin) -> Spec:
     """An Altair chart as a finished Vega-Lite dict with its data inline in the views that use it.
 

@@ -15,10 +15,10 @@ from dashboard.charts.collagen import (
 from dashboard.collagen import SCALED_MARKERS, model_label
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.i18n import _, current_language, format_number, links_key, ngettext
-from dashboard.markdown import md, source_links
+from dashboard.markdown import fold, md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import Personal, apply_modifiers
-from dashboard.ui.common import Version, _load_cached, data_version
+from dashboard.ui.common import Version, _load_cached, data_version, with_data_apart
 from dashboard.ui.memo import memo
 
 
@@ -35,10 +35,10 @@ def render_model_notice() -> None:
 
 def render_phases(t: Treatment) -> None:
     """The three healing phases in words, with their weeks and sources."""
-    st.subheader(_("The three healing phases"))
-    st.markdown("\n".join("- " + _("**{name}** (weeks {start} to {end}): {text}").format(
-        name=p.name, start=fmt_week(p.start_week), end=format_number(p.end_week), text=p.plain)
-        + f" {source_links(p.sources)}" for p in t.collagen.phases))  # one list, one element
+    phases = ["- " + _("**{name}** (weeks {start} to {end}): {text}").format(
+        name=md(p.name), start=fmt_week(p.start_week), end=format_number(p.end_week), text=md(p.plain))
+        + f" {source_links(p.sources)}" for p in t.collagen.phases]
+    st.markdown("### " + _("The three healing phases") + "\n\n" + "\n".join(phases))  # heading and list: one element
 
 
 # The specs are built once per data version and choice (ids and numbers as keys, which hash cheaply) and shared
@@ -49,14 +49,16 @@ def _collagen_spec(folder: str, signature: Version, treatment_id: str,
     dataset = _load_cached(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
-    return build_collagen_spec(t, overlays, _titles(dataset), build_facts(apply_modifiers(t, Personal())))
+    return with_data_apart(build_collagen_spec(t, overlays, _titles(dataset),
+                                               build_facts(apply_modifiers(t, Personal()))))
 
 
 @memo(maxsize=16)
 def _signals_spec(folder: str, signature: Version, treatment_id: str,
                   language: str) -> dict[str, object] | None:
     dataset = _load_cached(folder, signature)
-    return build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
+    spec = build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
+    return None if spec is None else with_data_apart(spec)
 
 
 @memo(maxsize=64)
@@ -78,7 +80,7 @@ def _signals_text(folder: str, signature: Version, links: str, treatment_id: str
     return "\n".join(
         f"- **{md(m.name)}**: {md(m.plain)} " + "; ".join(
             _("{what} (week {week}, {source})").format(what=md(a.label.lower()), week=fmt_week(a.week),
-                                                       source=a.source)
+                                                       source=md(a.source))
             for a in m.anchors if a.measured) + "."
         for m in t.collagen.markers if m.id in signals) + "\n\n" + anchor_table_markdown(t, signals)
 
@@ -90,11 +92,13 @@ def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay
     st.vega_lite_chart(_collagen_spec(*data_version(), t.id, keys, current_language()), theme=None, width="stretch",
                        alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(
                            treatment=t.name))
-    st.caption(_("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
-                 "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
-                 "Tap or hover over a point to see its source."))
-    with st.expander(_("This chart as text")):
-        st.markdown(_collagen_text(*data_version(), links_key(), t.id, keys))
+    # The legend in words and the chart as text: one element (each element is sent again on every run)
+    st.markdown(":small[{}]\n\n{}".format(
+        _("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: points we "
+          "modelled to join them. Dotted vertical lines: when results show and keep improving. Tap or hover over a "
+          "point to see its source."),
+        fold(_("This chart as text"), _collagen_text(*data_version(), links_key(), t.id, keys))),
+        unsafe_allow_html=True)
 
 
 def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
@@ -110,24 +114,22 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch",
                        alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(
                            treatment=t.name))
-    with st.expander(_("This chart as text")):
-        st.markdown(_signals_text(*data_version(), links_key(), t.id))
+    st.markdown(fold(_("This chart as text"), _signals_text(*data_version(), links_key(), t.id)),
+                unsafe_allow_html=True)
 
 
 def render_results(facts: CourseFacts) -> None:
     """When results first show, when they are strong, until when they improve and how long they last."""
-    st.subheader(_("When results show"))
     course = ngettext("For a usual course of {n} session, {gap} days apart, counted from the first session:",
                       "For a usual course of {n} sessions, {gap} days apart, counted from the first session:",
                       facts.plan.sessions).format(n=facts.plan.sessions, gap=facts.plan.interval_days)
     items = [f for f in (facts.first_results, facts.strong_results, facts.improving, facts.lasting) if f is not None]
-    st.markdown((course + "\n\n" if facts.plan.sessions > 1 else "")
+    st.markdown("### " + _("When results show") + "\n\n" + (course + "\n\n" if facts.plan.sessions > 1 else "")
                 + "\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
 
 
 def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
     """Where the evidence disagrees or is thin, for this treatment's curves."""
-    st.subheader(_("Where the evidence is unsure"))
     notes = []
     if t.collagen.peak_note:
         notes.append(_("**When the response peaks.** {note}").format(note=t.collagen.peak_note))
@@ -154,4 +156,4 @@ def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
                     treatment=other.short_name, seen=seen, sources=source_links(elastin.sources))
                 break
         notes.append(text)
-    st.markdown("\n".join(f"- {note}" for note in notes))
+    st.markdown("### " + _("Where the evidence is unsure") + "\n\n" + "\n".join(f"- {note}" for note in notes))

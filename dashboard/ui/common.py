@@ -14,6 +14,7 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import pages
+from dashboard.charts import split_data
 from dashboard.dates import today_in
 from dashboard.i18n import (
     N_,
@@ -74,14 +75,32 @@ def _signature(folder: str) -> str:
     return fresh_for(SIGNATURE_TTL_SECONDS, "data", folder, lambda: signature_key(folder_signature(Path(folder))))
 
 
-def arrow_rows(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
+def arrow_rows(rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> bytes:
     """Rows as a chart's named dataset, in the Arrow stream format Streamlit sends datasets in (st.vega_lite_chart
-    passes bytes on as they are, where it would convert anything else on every run)."""
-    table = pa.Table.from_pylist(rows, schema=schema)
+    passes bytes on as they are, where it would convert anything else on every run). Without a schema, the rows
+    must be non-empty and share their fields; each column takes the type of its values."""
+    if schema is None:
+        table = pa.table({k: [r[k] for r in rows] for k in rows[0]})
+    else:
+        table = pa.Table.from_pylist(rows, schema=schema)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
+
+
+def with_data_apart(spec: dict[str, Any]) -> dict[str, Any]:
+    """A finished spec with its long data sets apart, as Arrow (dashboard/charts.split_data); a data set Arrow
+    cannot hold (a column of mixed types) stays in the spec. Made once per chart: call it where the spec is
+    memoised, and pass its `datasets` on with any of the run's own."""
+    lean, data = split_data(spec)
+    datasets: dict[str, bytes] = {}
+    for name, rows in data.items():
+        try:
+            datasets[name] = arrow_rows(rows)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return spec
+    return {**lean, "datasets": datasets} if datasets else spec
 
 
 def data_version() -> tuple[str, Version]:

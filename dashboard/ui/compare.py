@@ -20,10 +20,10 @@ from dashboard.compare import (
     totals_markdown,
 )
 from dashboard.i18n import _, current_language
-from dashboard.markdown import md, source_links
+from dashboard.markdown import fold, md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
-from dashboard.ui.common import arrow_rows, data_version, get_course
+from dashboard.ui.common import arrow_rows, data_version, get_course, with_data_apart
 from dashboard.ui.memo import memo
 
 
@@ -47,15 +47,14 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
 
 def render_totals(summaries: list[CourseSummary]) -> None:
     """The compact table: one column per treatment, with the sources of its numbers."""
-    st.subheader(_("At a glance"))
-    st.markdown(totals_markdown(summaries))
     notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
     scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
                    if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
-    st.caption("\n\n".join([  # one element, a paragraph each
-        _("Redness and days off are added up over all sessions. Days are counted from the first session. "
-          "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
-          "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]))
+    small = [_("Redness and days off are added up over all sessions. Days are counted from the first session. "
+               "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
+               "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]
+    # heading, table and notes: one element, a paragraph each
+    st.markdown("\n\n".join(["### " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)]))
 
 
 @memo(maxsize=64)
@@ -66,7 +65,7 @@ def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tu
     summaries = [build_summary(get_course(View(treatment=tid, area=area, intensity=intensity, phototype=phototype)),
                                n) for tid, n in courses]
     chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries))
-    return finished_spec(chart)
+    return with_data_apart(finished_spec(chart))
 
 
 _DAY_SCHEMA = pa.schema([("day", pa.int32()), ("text", pa.string())])
@@ -82,23 +81,24 @@ def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> Non
     chart's small DAY_DATA dataset: the chart is built once per choice of courses, and the browser keeps it."""
     courses = tuple((s.id, s.plan.sessions) for s in summaries)
     spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, current_language())
-    st.vega_lite_chart({**spec, "datasets": {DAY_DATA: _day_data(day, current_language())}}, theme=None,
+    datasets = {**spec.get("datasets", {}), DAY_DATA: _day_data(day, current_language())}
+    st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
                        width="stretch",
                        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
                        alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
                              "when results show, with the day looked at marked by a dashed line."))
-    st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
-                 "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
-    with st.expander(_("The timeline as text")):
-        st.markdown("\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} "
-                               f":small[{source_links(r['sources'].split(', '))}]"
-                               for r in build_timeline_rows(summaries)))
+    as_text = "\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} :small[{source_links(r['sources'].split(', '))}]"
+                        for r in build_timeline_rows(summaries))
+    # the legend in words and the timeline as text: one element
+    st.markdown(":small[{}]\n\n{}".format(
+        _("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
+          "■ strong results · dotted line: results keep building · dashed line: the day you picked."),
+        fold(_("The timeline as text"), as_text)), unsafe_allow_html=True)
 
 
 def render_in_short(summaries: list[CourseSummary]) -> None:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
-    st.subheader(_("In short"))
-    st.markdown("\n".join(f"- {md(describe_summary(s))}" for s in summaries))
+    st.markdown("### " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries))
 
 
 def render_cross_section(sections: list[CrossSection]) -> None:
@@ -107,8 +107,8 @@ def render_cross_section(sections: list[CrossSection]) -> None:
     for col, x in zip(columns, sections, strict=True):
         rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
         col.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
-    with st.expander(_("This day as text")):
-        st.markdown("\n".join(f"- {md(describe_cross_section(x))}" for x in sections))
+    st.markdown(fold(_("This day as text"), "\n".join(f"- {md(describe_cross_section(x))}" for x in sections)),
+                unsafe_allow_html=True)
 
 
 def render_claim(points: list[ClaimPoint]) -> None:

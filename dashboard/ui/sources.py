@@ -56,26 +56,26 @@ def _sources_markdown(folder: str, version: Version) -> str:
 
 
 def render_sources() -> None:
-    """Every source: a heading with its anchor (links from every page land on it, keep_anchor_in_view scrolls to
-    it) and level, then source_markdown; all in one Markdown element, as one element per source made a run of
-    this page cost several times an empty page's."""
-    st.markdown(_sources_markdown(*data_version()), unsafe_allow_html=True)
+    """What the levels and flags mean, then every source: a heading with its anchor (links from every page land on
+    it, keep_anchor_in_view scrolls to it) and level, then source_markdown; all in one Markdown element, as one
+    element per source made a run of this page cost several times an empty page's."""
+    st.markdown(levels_key() + "\n\n" + _sources_markdown(*data_version()), unsafe_allow_html=True)
 
 
 def render_gaps(dataset: Dataset) -> None:
     """Every gap and contradiction the data records, per treatment: gaps, then symptom and milestone notes."""
     st.header(_("What the evidence does not settle"), anchor="gaps")
-    st.markdown(_("Where sources are missing or disagree, the data says so. These notes are shown next to the "
-                  "numbers on the other pages too."))
+    parts = [_("Where sources are missing or disagree, the data says so. These notes are shown next to the numbers "
+               "on the other pages too.")]
     for t in dataset.treatments.values():
-        lines = [f"- **{md(g.topic)}.** {md(g.text)}" + (f" ({', '.join(g.sources)})" if g.sources else "")
+        lines = [f"- **{md(g.topic)}.** {md(g.text)}" + (f" ({md(', '.join(g.sources))})" if g.sources else "")
                  for g in t.gaps]
         lines += [f"- **{md(s.name)}.** {md(s.note)}" for s in t.symptoms if s.note]
         lines += [f"- **{md(m.label)}.** {md(m.note)}" for m in t.milestones if m.note]
         if t.collagen.peak_note:
             lines.append("- " + _("**Collagen timing.** {note}").format(note=md(t.collagen.peak_note)))
-        with st.expander(f"{t.name}"):
-            st.markdown("\n".join(lines))
+        parts.append(fold(t.name, "\n".join(lines)))
+    st.markdown("\n\n".join(parts), unsafe_allow_html=True)  # one element: a fold per treatment
 
 
 def render_methods() -> None:
@@ -98,12 +98,10 @@ def render_methods() -> None:
         _("**Courses (compare page).** Sessions are placed at the shortest gap the sources give. Redness counts "
           "while its usual level is mild or more; downtime follows the 'back to work and social life' day. Totals "
           "add these up over all sessions."),
+        _("**The eCO2 device.** No published recovery study of the Lutronic eCO2 itself was found. The app treats "
+          "the eCO2 as a fractional ablative CO2 laser and uses studies of those lasers in general. Several of the "
+          "studies of how the skin heals used forearm skin."),
     )))
-    st.markdown(_(
-        "**The eCO2 device.** No published recovery study of the Lutronic eCO2 itself was found. The app treats "
-        "the eCO2 as a fractional ablative CO2 laser and uses studies of those lasers in general. Several of the "
-        "studies of how the skin heals used forearm skin."
-    ))
 
 
 def render_glossary() -> None:
@@ -112,15 +110,15 @@ def render_glossary() -> None:
     st.markdown("\n".join(f"- **{md(t.term)}:** {md(t.plain)}" for t in GLOSSARY))
 
 
-def render_levels_key() -> None:
+def levels_key() -> str:
     """What the levels and flags mean."""
-    st.markdown(_(
+    return _(
         "Each source has a **level**: study, case series, review, textbook, institutional patient page, or clinic "
         "page. The **flag** says how we know it: **R** means the fact was read in the source itself (often "
         "only the summary of a journal article); **S** means secondary guidance, such as clinic or hospital "
         "patient pages. S facts are shown as guidance, not as study results. **G** marks general background "
         "knowledge about how wounds heal, which the evidence sheet summarises without a single citation."
-    ))
+    )
 
 
 # Streamlit scrolls to a heading named in the address (#src-s4) as soon as the heading appears; what is drawn above
