@@ -119,11 +119,13 @@ def _milestone_line(m: Milestone, start: date | None) -> str:
     return f"**{md(m.label)}** ({when}): {text}"
 
 
-def _render_thin(notes: list[tuple[str, str | None]]) -> None:
+def _thin(notes: list[tuple[str, str | None]]) -> list[str]:
+    """Where the evidence is thin for what is listed, as a fold under the list (none when nothing is thin)."""
     notes = [(name, note) for name, note in notes if note]
-    if notes:
-        with st.expander(_("How sure is this? Where the evidence is thin"), icon=":material/info:"):
-            st.markdown("\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))
+    if not notes:
+        return []
+    return [fold(_("How sure is this? Where the evidence is thin"),
+                 "\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))]
 
 
 def normal_now_line(state: DayState) -> str:
@@ -138,7 +140,6 @@ def normal_now_line(state: DayState) -> str:
 
 def render_day_header(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> None:
     """What a worried person needs first: the day and its date, the phase, what is usual now, how to call."""
-    st.subheader(_heading(state, start, today_day), anchor=False)
     ahead = ""
     if start is not None and today_day is not None and state.day != today_day:
         n = abs(state.day - today_day)
@@ -149,7 +150,9 @@ def render_day_header(state: DayState, clinic: Clinic, start: date | None, today
         ahead = f" :small[{looking.format(n=n, today=today_day)}]"
     worried = _("Worried? Call the clinic: {phone}").format(phone=phone_markdown(clinic))
     when_to_call = _("when to call")
-    st.markdown(f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
+    # The heading and what follows it are one element: a day step sends each element again.
+    st.markdown(f"### {md(_heading(state, start, today_day))}\n\n"
+                f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
                 f"{md(normal_now_line(state))}\n\n"
                 f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
 
@@ -159,9 +162,9 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
     t = course.treatment
     normal_col, care_col = st.columns(2, gap="large")
     with normal_col:
-        st.markdown("#### " + _("What is normal now"))
-        show_all = st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
-                             help=_("Also list the symptoms that are not expected on this day."))
+        # Heading, list and its fold are one element, the toggle under them (it takes effect on this run, as a
+        # widget's value is known before the script reaches it).
+        show_all = bool(st.session_state.get(f"{page}.show_all", False))
         # By level, not by its words: the words are in the language of the run.
         shown = [s for s in state.symptoms
                  if show_all or not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)]
@@ -175,8 +178,10 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
             lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
                                                          "{n} other symptoms are not expected on this day.",
                                                          hidden).format(n=hidden)))
-        st.markdown("\n".join(lines))
-        _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
+        st.markdown("\n\n".join(["#### " + _("What is normal now"), "\n".join(lines),
+                                  *_thin([(s.symptom.name, s.symptom.note) for s in shown])]), unsafe_allow_html=True)
+        st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
+                  help=_("Also list the symptoms that are not expected on this day."))
         if state.day == 0 and t.visit.before:
             render_before_treatment(course)
     with care_col:
@@ -203,8 +208,7 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
             reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
                                 for m in state.reached)
             care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
-        st.markdown("\n\n".join(care))
-        _render_thin([(m.label, m.note) for m in upcoming])
+        st.markdown("\n\n".join(care + _thin([(m.label, m.note) for m in upcoming])), unsafe_allow_html=True)
 
 
 def render_before_treatment(course: Course) -> None:
