@@ -46,8 +46,8 @@ def test_is_local_url_rejects_the_internet():
 def test_page_makes_no_request_off_the_server(browser, app_url, spec, width):
     context, page, seen = open_recorded(browser, app_url, spec.url(), width)
     try:
-        # open what a person would open: expanders (charts' text versions, details) may load more content
-        for summary in page.locator('[data-testid="stExpander"] summary').all():
+        # open what a person would open: expanders and folds (charts' text versions, details) may load more content
+        for summary in page.locator('[data-testid="stExpander"] summary, details.fold > summary').all():
             summary.click()
         wait_for_app(page)
         page.wait_for_load_state("networkidle")
