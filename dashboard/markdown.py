@@ -55,5 +55,6 @@ def fold(summary: str, body: str, style: str = "fold") -> str:
     """A closed fold inside Markdown: `summary` (plain text, escaped here) opens `body` (Markdown whose data text went
     through md(), which escapes HTML too). It is part of the Markdown element around it, where an expander would be
     two elements of its own that every run sends again; its element needs st.markdown(..., unsafe_allow_html=True)
-    and takes the style of `details.fold` (or `details.cited`; dashboard/ui/common.TARGET_STYLE)."""
+    and takes the style of `details.fold` (or `details.cited`; dashboard/ui/common.TARGET_STYLE). Only /sources
+    uses it: Markdown with HTML makes a phone fetch an HTML parser on a first visit (tests/test_html_in_data.py)."""
     return f'<details class="{style}"><summary>{escape(summary)}</summary>\n\n{body}\n\n</details>'

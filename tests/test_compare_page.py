@@ -2,7 +2,7 @@
 
 
 import pytest
-from apptest import chart_datasets, chart_spec, markdown_table, poison_file, run_page, stray_html, texts
+from apptest import chart_datasets, chart_spec, markdown_table, run_page, texts
 
 PAGE = "pages/compare.py"
 
@@ -123,19 +123,3 @@ def test_more_than_four_known_treatments_are_cut_to_four(data_copy, monkeypatch)
     assert any("At most 4" in w.value for w in at.warning)
     assert len(_sessions(at)) == 4
 
-
-
-def test_html_in_the_data_stays_text_in_the_folds(data_copy, monkeypatch):
-    """The timeline as text and this day as text are folds in Markdown with HTML allowed: HTML in any text of the
-    data stays text."""
-    for path in data_copy.glob("*.yaml"):
-        if path.name != "clinic.yaml":
-            poison_file(path)
-    monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
-    at = run_page(PAGE, vs="eco2,nafl-1550")
-    assert not at.exception, [e.value for e in at.exception]
-    assert not any("could not be loaded" in str(e.value) for e in at.error), "the poisoned data did not load"
-    with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
-    assert sum(body.count('<details class="fold">') for body in with_html) == 2
-    assert any("onerror" in body for body in with_html), "the poisoned text is not in the folds"
-    assert not [body[:300] for body in with_html if stray_html(body)]

@@ -15,7 +15,7 @@ from dashboard.charts.collagen import (
 from dashboard.collagen import SCALED_MARKERS, model_label
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.i18n import _, current_language, format_number, links_key, ngettext
-from dashboard.markdown import fold, md, source_links
+from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.ui.common import Version, _load_cached, data_version, with_data_apart
@@ -92,13 +92,11 @@ def render_collagen_chart(dataset: Dataset, t: Treatment, overlays: list[Overlay
     st.vega_lite_chart(_collagen_spec(*data_version(), t.id, keys, current_language()), theme=None, width="stretch",
                        alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(
                            treatment=t.name))
-    # The legend in words and the chart as text: one element (each element is sent again on every run)
-    st.markdown(":small[{}]\n\n{}".format(
-        _("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: points we "
-          "modelled to join them. Dotted vertical lines: when results show and keep improving. Tap or hover over a "
-          "point to see its source."),
-        fold(_("This chart as text"), _collagen_text(*data_version(), links_key(), t.id, keys))),
-        unsafe_allow_html=True)
+    st.caption(_("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
+                 "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
+                 "Tap or hover over a point to see its source."))
+    with st.expander(_("This chart as text")):
+        st.markdown(_collagen_text(*data_version(), links_key(), t.id, keys))
 
 
 def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
@@ -114,8 +112,8 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch",
                        alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(
                            treatment=t.name))
-    st.markdown(fold(_("This chart as text"), _signals_text(*data_version(), links_key(), t.id)),
-                unsafe_allow_html=True)
+    with st.expander(_("This chart as text")):
+        st.markdown(_signals_text(*data_version(), links_key(), t.id))
 
 
 def render_results(facts: CourseFacts) -> None:

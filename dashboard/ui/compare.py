@@ -20,7 +20,7 @@ from dashboard.compare import (
     totals_markdown,
 )
 from dashboard.i18n import _, current_language
-from dashboard.markdown import fold, md, source_links
+from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.ui.common import arrow_rows, data_version, get_course, with_data_apart
@@ -87,13 +87,12 @@ def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> Non
                        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
                        alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
                              "when results show, with the day looked at marked by a dashed line."))
-    as_text = "\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} :small[{source_links(r['sources'].split(', '))}]"
-                        for r in build_timeline_rows(summaries))
-    # the legend in words and the timeline as text: one element
-    st.markdown(":small[{}]\n\n{}".format(
-        _("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
-          "■ strong results · dotted line: results keep building · dashed line: the day you picked."),
-        fold(_("The timeline as text"), as_text)), unsafe_allow_html=True)
+    st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
+                 "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
+    with st.expander(_("The timeline as text")):
+        st.markdown("\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} "
+                               f":small[{source_links(r['sources'].split(', '))}]"
+                               for r in build_timeline_rows(summaries)))
 
 
 def render_in_short(summaries: list[CourseSummary]) -> None:
@@ -107,8 +106,8 @@ def render_cross_section(sections: list[CrossSection]) -> None:
     for col, x in zip(columns, sections, strict=True):
         rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
         col.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
-    st.markdown(fold(_("This day as text"), "\n".join(f"- {md(describe_cross_section(x))}" for x in sections)),
-                unsafe_allow_html=True)
+    with st.expander(_("This day as text")):
+        st.markdown("\n".join(f"- {md(describe_cross_section(x))}" for x in sections))
 
 
 def render_claim(points: list[ClaimPoint]) -> None:

@@ -20,7 +20,7 @@ from dashboard.charts.recovery import (
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
 from dashboard.i18n import _, links_key, ngettext, pgettext
-from dashboard.markdown import fold, md, phone_link, source_links, sourced
+from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
 from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
@@ -119,13 +119,11 @@ def _milestone_line(m: Milestone, start: date | None) -> str:
     return f"**{md(m.label)}** ({when}): {text}"
 
 
-def _thin(notes: list[tuple[str, str | None]]) -> list[str]:
-    """Where the evidence is thin for what is listed, as a fold under the list (none when nothing is thin)."""
+def _render_thin(notes: list[tuple[str, str | None]]) -> None:
     notes = [(name, note) for name, note in notes if note]
-    if not notes:
-        return []
-    return [fold(_("How sure is this? Where the evidence is thin"),
-                 "\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))]
+    if notes:
+        with st.expander(_("How sure is this? Where the evidence is thin"), icon=":material/info:"):
+            st.markdown("\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes))
 
 
 def normal_now_line(state: DayState) -> str:
@@ -162,8 +160,8 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
     t = course.treatment
     normal_col, care_col = st.columns(2, gap="large")
     with normal_col:
-        # Heading, list and its fold are one element, the toggle under them (it takes effect on this run, as a
-        # widget's value is known before the script reaches it).
+        # Heading and list are one element, the toggle under them (it takes effect on this run, as a widget's
+        # value is known before the script reaches it).
         show_all = bool(st.session_state.get(f"{page}.show_all", False))
         # By level, not by its words: the words are in the language of the run.
         shown = [s for s in state.symptoms
@@ -178,8 +176,8 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
             lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
                                                          "{n} other symptoms are not expected on this day.",
                                                          hidden).format(n=hidden)))
-        st.markdown("\n\n".join(["#### " + _("What is normal now"), "\n".join(lines),
-                                  *_thin([(s.symptom.name, s.symptom.note) for s in shown])]), unsafe_allow_html=True)
+        st.markdown("#### " + _("What is normal now") + "\n\n" + "\n".join(lines))
+        _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
         st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
                   help=_("Also list the symptoms that are not expected on this day."))
         if state.day == 0 and t.visit.before:
@@ -208,7 +206,8 @@ def render_day_details(course: Course, state: DayState, clinic: Clinic, start: d
             reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
                                 for m in state.reached)
             care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
-        st.markdown("\n\n".join(care + _thin([(m.label, m.note) for m in upcoming])), unsafe_allow_html=True)
+        st.markdown("\n\n".join(care))
+        _render_thin([(m.label, m.note) for m in upcoming])
 
 
 def render_before_treatment(course: Course) -> None:
@@ -345,12 +344,14 @@ def _chart_text(folder: str, signature: Version, links: str, treatment: str, are
     return in_words, caption, build_table_markdown(course, start)
 
 
-def _chart_text_folds(view: View) -> list[str]:
-    """The chart's text alternative and its table, as folds (they do not change with the day, so a day step skips
-    them)."""
+def render_chart_text(view: View) -> None:
+    """The chart's text alternative and its table (they do not change with the day, so a day step skips them)."""
     in_words, caption, table = _chart_text(*data_version(), links_key(), view.treatment, view.area,
                                            view.intensity, view.phototype, view.start)
-    return [fold(_("The chart in words"), f"{in_words}\n\n:small[{caption}]"), fold(_("The chart as a table"), table)]
+    with st.expander(_("The chart in words"), expanded=False):
+        st.markdown(f"{in_words}\n\n:small[{caption}]")
+    with st.expander(_("The chart as a table"), expanded=False):
+        st.markdown(table)
 
 
 # ---------------------------------------------------------------- modifiers
@@ -418,12 +419,11 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
 def render_day_notes(view: View, course: Course) -> None:
     """What follows the day view and does not change with the day: the chart in words and as a table, and the
     gaps in the evidence (outside the fragment, so a day step does not send them again)."""
-    folds = _chart_text_folds(view)
+    render_chart_text(view)
     t = course.treatment
     if t.gaps:
-        folds.append(fold(_("What the sources do not tell us"),
-                          "\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps)))
-    st.markdown("\n\n".join(folds), unsafe_allow_html=True)  # one element for the three folds
+        with st.expander(_("What the sources do not tell us")):
+            st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
 
 
 def render_start_input(page: str, view: View, horizon: int) -> date | None:
