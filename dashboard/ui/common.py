@@ -90,9 +90,9 @@ def arrow_rows(rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> b
 
 
 def with_data_apart(spec: dict[str, Any]) -> dict[str, Any]:
-    """A finished spec with its long data sets apart, as Arrow (dashboard/charts.split_data); a data set Arrow
-    cannot hold (a column of mixed types) stays in the spec. Made once per chart: call it where the spec is
-    memoised, and pass its `datasets` on with any of the run's own."""
+    """A finished spec with its long data sets apart, as Arrow (dashboard/charts.split_data); if Arrow cannot hold
+    one of them (a column of mixed types), the spec is sent as it was. Made once per chart: call it where the spec
+    is memoised, and pass its `datasets` on with any of the run's own."""
     lean, data = split_data(spec)
     datasets: dict[str, bytes] = {}
     for name, rows in data.items():
