@@ -15,6 +15,7 @@ Run: `streamlit run serve.py` (what `make run` does); any ASGI server can serve 
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
 import importlib.util
 import os
@@ -151,3 +152,8 @@ if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
 # A plain assignment, so that `streamlit run serve.py` finds the app (it looks for `x = st.App(...)`).
 app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")),
              middleware=[*address_middleware(), *static_middleware()])
+# Streamlit's own modules live as long as the server: the collector need not walk them again and again. This is
+# for any script served here (the bench floor too); the app settles its own modules at its first run
+# (dashboard/ui/frame.settle_heap).
+gc.collect()
+gc.freeze()

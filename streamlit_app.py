@@ -8,10 +8,11 @@ import streamlit as st
 from dashboard.i18n import _
 from dashboard.pages import PAGES
 from dashboard.ui.common import choose_language, render_language_switch, render_link_notices, render_page_style
-from dashboard.ui.frame import is_display_request
+from dashboard.ui.frame import is_display_request, settle_heap
 from dashboard.ui.gallery import has_photos
 from dashboard.ui.nav import navigation_pages
 
+settle_heap()  # once per process: the collector stops walking the modules (dashboard/ui/frame.py)
 language, problems = choose_language()
 display = is_display_request()
 # An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.

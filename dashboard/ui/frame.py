@@ -1,4 +1,5 @@
-"""The frame's one workaround for Streamlit, kept where a reader looks for framework code.
+"""The frame's two pieces of framework code, kept where a reader looks for them: a workaround for Streamlit's
+pages folder, and a heap settled once per process.
 
 Streamlit 1.67 decides on a fresh server's first run (and on every AppTest run) whether the app uses the old
 `pages/` folder, before the frame's `st.navigation` can say otherwise: `PagesManager.uses_pages_directory`
@@ -9,13 +10,29 @@ widget event is lost.
 
 Tests: tests/test_frame.py shows Streamlit still does this (delete the workaround when that test fails), and
 tests/test_browser_a11y.py::test_menu_is_right_when_the_first_visit_is_a_deep_link shows the menu is right.
+
+`settle_heap()`: Python's collector walks every object in its oldest generation again and again, and after the
+app's imports (pandas, pyarrow, Altair, pydantic, fpdf2) that is about 200,000 objects, about 90 ms a walk. Under
+load those walks were about a tenth of the server's time (docs/benchmarks.md, "Findings (2026-11-27, night)").
+Modules live as long as the process, so walking them never frees anything: once all are imported, they go into
+the collector's permanent generation (`gc.freeze`). What runs make later (the data, the memos, the sessions) stays
+collectable. Test: tests/test_frame.py.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
+import pkgutil
 import runpy
+import threading
 
 import streamlit as st
+
+import dashboard
+
+_settled = threading.Event()
+_settling = threading.Lock()
 
 
 def ensure_frame() -> None:
@@ -38,3 +55,18 @@ def is_display_request() -> bool:
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         return False
     return url.split("?", 1)[0].rstrip("/").endswith("/display")
+
+
+def settle_heap() -> None:
+    """Once per process: import every module of the app, then take all that lives into gc's permanent generation."""
+    if _settled.is_set():
+        return
+    with _settling:
+        if _settled.is_set():
+            return
+        for module in pkgutil.walk_packages(dashboard.__path__, "dashboard."):
+            if not module.name.rsplit(".", 1)[-1].startswith("__"):  # not the command line
+                importlib.import_module(module.name)
+        gc.collect()  # what is garbage now would otherwise be kept for good
+        gc.freeze()
+        _settled.set()
