@@ -4,12 +4,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.compare import axis_end, build_claim_check, build_cross_section, build_summaries
+from dashboard.compare import axis_end
 from dashboard.i18n import _
 from dashboard.links import local_link
 from dashboard.params import MAX_COMPARE
 from dashboard.ui.common import (
-    get_course,
     get_dataset,
     read_view,
     render_clinic_bar,
@@ -19,6 +18,9 @@ from dashboard.ui.common import (
     write_view,
 )
 from dashboard.ui.compare import (
+    Choice,
+    get_summaries,
+    get_texts,
     render_claim,
     render_cross_section,
     render_in_short,
@@ -61,20 +63,21 @@ view = replace(view, area=area, intensity=intensity, phototype=phototype)
 sessions = render_session_controls(dataset, ids, PAGE)
 write_view(PAGE, view)
 
-# Compute
-courses = {tid: get_course(replace(view, treatment=tid)) for tid in ids}
-summaries = build_summaries(courses, sessions)
+# Compute (each text and chart once per data version, choice and language: dashboard/ui/compare.py)
+choice = Choice.of(view, ids, sessions)
+summaries = get_summaries(choice)
 last_day = axis_end(summaries)
+texts = get_texts(choice)
 
 # Render
-render_in_short(summaries)
-render_totals(summaries)
+render_in_short(texts)
+render_totals(texts)
 st.subheader(_("Course timeline"))
 day = st.slider(_("Day to look at (from the first session)"), 0, last_day, min(DEFAULT_DAY, last_day),
                 key=f"{widget_key(PAGE, 'day')}.{last_day}")
-render_timeline(summaries, view, day)
+render_timeline(choice, texts, day)
 st.subheader(_("The same day: day {day}").format(day=day))
-render_cross_section([build_cross_section(courses[s.id], s, day) for s in summaries])
+render_cross_section(choice, day)
 render_before_after(summaries)
-render_claim(build_claim_check(dataset, ids))
+render_claim(texts)
 render_footer()

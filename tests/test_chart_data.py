@@ -21,6 +21,15 @@ def test_long_uniform_data_is_named_and_short_data_stays():
     assert spec["layer"][0]["data"] == {"values": curve}  # the original is not changed
 
 
+def test_short_data_that_several_views_share_is_named_once():
+    rows, own = _rows(5), _rows(5)
+    spec = {"layer": [{"data": {"values": rows}, "mark": "bar"}, {"data": {"values": rows}, "mark": "text"},
+                      {"data": {"values": own}, "mark": "rule"}]}
+    lean, data = split_data(spec)
+    assert [layer["data"] for layer in lean["layer"]] == [{"name": "rows0"}, {"name": "rows0"}, {"values": own}]
+    assert data == {"rows0": rows}
+
+
 def test_rows_with_different_fields_stay_in_the_spec():
     mixed = _rows(30) + [{"w": 9, "v": 1}]
     lean, data = split_data({"data": {"values": mixed}})

@@ -14,10 +14,30 @@ DAY_DATA = "day"
 
 
 def split_data(spec: Spec, min_rows: int = 20) -> tuple[Spec, dict[str, list[dict[str, Any]]]]:
-    """The spec with each long inline data set (`data.values` of at least `min_rows` rows, every row with the same
-    fields) named instead, and those data sets by name. Sent apart from the spec (as Arrow, see
-    dashboard/ui/common.with_data_apart) they cost no JSON work on a run: Streamlit writes the spec as JSON and
-    reads it back on every run, and long data was most of that. Two views that share one list share one name."""
+    """The spec with each long inline data set (`data.values` of at least `min_rows` rows, or one that several views
+    share, every row with the same fields) named instead, and those data sets by name. Sent apart from the spec (as
+    Arrow, see dashboard/ui/common.with_data_apart) they cost no JSON work on a run: Streamlit writes the spec as
+    JSON and reads it back on every run, and long or repeated data was most of that. Views that share one list
+    share one name."""
+    uses: dict[int, int] = {}
+
+    def inline_values(node: dict[str, Any]) -> list[Any] | None:
+        values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+        if (isinstance(values, list) and values and set(node["data"]) == {"values"}
+                and all(isinstance(r, dict) and r.keys() == values[0].keys() for r in values)):
+            return values
+        return None
+
+    def count(node: Any) -> None:
+        if isinstance(node, list):
+            for v in node:
+                count(v)
+        elif isinstance(node, dict):
+            if (values := inline_values(node)) is not None:
+                uses[id(values)] = uses.get(id(values), 0) + 1
+            for v in node.values():
+                count(v)
+
     named: dict[int, str] = {}
     data: dict[str, list[dict[str, Any]]] = {}
 
@@ -26,14 +46,14 @@ def split_data(spec: Spec, min_rows: int = 20) -> tuple[Spec, dict[str, list[dic
             return [apart(v) for v in node]
         if not isinstance(node, dict):
             return node
-        values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
-        if (isinstance(values, list) and len(values) >= min_rows and set(node["data"]) == {"values"}
-                and all(isinstance(r, dict) and r.keys() == values[0].keys() for r in values)):
+        values = inline_values(node)
+        if values is not None and (len(values) >= min_rows or uses[id(values)] > 1):
             name = named.setdefault(id(values), f"rows{len(named)}")
             data[name] = values
             node = {**node, "data": {"name": name}}
         return {k: apart(v) for k, v in node.items()}
 
+    count(spec)
     return apart(spec), data
 
 
@@ -50,7 +70,8 @@ def finished_spec(chart: alt.TopLevelMixin) -> Spec:
         if isinstance(node, dict):
             data = node.get("data")
             if isinstance(data, dict) and set(data) == {"name"} and data["name"] in datasets:
-                node = {**node, "data": {"values": datasets[data["name"]]}}
+                # The dataset's own list, not a copy: views that share data keep sharing it (split_data).
+                return {k: {"values": datasets[data["name"]]} if k == "data" else inline(v) for k, v in node.items()}
             return {k: inline(v) for k, v in node.items()}
         if isinstance(node, list):
             return [inline(v) for v in node]

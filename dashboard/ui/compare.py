@@ -1,6 +1,13 @@
-"""Drawing the compare page: totals, the course timeline, the same-day cross-section, the claim and the evidence."""
+"""Drawing the compare page: totals, the course timeline, the same-day cross-section, the claim and the evidence.
+
+Every text and chart here is made once per data version, choice of courses, language and link rule, and shared
+between sessions (dashboard/ui/memo.py); a rerun only lays them out. The choice is a small hashable record.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyarrow as pa
 import streamlit as st
@@ -8,10 +15,10 @@ import streamlit as st
 from dashboard.charts import DAY_DATA, finished_spec
 from dashboard.charts.compare import build_timeline_chart, day_rows
 from dashboard.compare import (
-    ClaimPoint,
     CourseSummary,
-    CrossSection,
     axis_end,
+    build_claim_check,
+    build_cross_section,
     build_summary,
     build_timeline_rows,
     cross_section_rows,
@@ -19,12 +26,41 @@ from dashboard.compare import (
     describe_summary,
     totals_markdown,
 )
-from dashboard.i18n import _, current_language
+from dashboard.i18n import _, current_language, links_key
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
-from dashboard.ui.common import arrow_rows, data_version, get_course, with_data_apart
+from dashboard.recovery import Course
+from dashboard.ui.common import Version, _load_cached, arrow_rows, data_version, get_course, with_data_apart
 from dashboard.ui.memo import memo
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the compare page shows: the courses (each with the number of sessions asked for, None for the usual)
+    and the person's modifiers. Hashable: the key of everything made once."""
+
+    courses: tuple[tuple[str, int | None], ...]
+    area: str
+    intensity: str
+    phototype: int | None
+
+    @classmethod
+    def of(cls, view: View, ids: list[str], sessions: dict[str, int]) -> Choice:
+        return cls(tuple((tid, sessions.get(tid)) for tid in ids), view.area, view.intensity, view.phototype)
+
+    def course(self, treatment: str) -> Course:
+        return get_course(View(treatment=treatment, area=self.area, intensity=self.intensity,
+                               phototype=self.phototype))
+
+
+class Texts(NamedTuple):
+    """The page's texts that do not change with the day."""
+
+    in_short: str
+    totals: str
+    timeline: str
+    claim: str
 
 
 def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
@@ -45,8 +81,32 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
     return chosen
 
 
-def render_totals(summaries: list[CourseSummary]) -> None:
-    """The compact table: one column per treatment, with the sources of its numbers."""
+@memo(maxsize=128)
+def _summaries(folder: str, signature: Version, choice: Choice) -> tuple[CourseSummary, ...]:
+    return tuple(build_summary(choice.course(tid), n) for tid, n in choice.courses)
+
+
+def get_summaries(choice: Choice) -> list[CourseSummary]:
+    """The chosen courses' summaries (made once per data version, choice and language)."""
+    return list(_summaries(*data_version(), choice))
+
+
+@memo(maxsize=128)  # a few KiB each
+def _texts(folder: str, signature: Version, links: str, choice: Choice) -> Texts:
+    # `links` keys the source links' rule (they carry the language when the person chose one).
+    summaries = get_summaries(choice)
+    dataset = _load_cached(folder, signature)
+    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
+    return Texts(_in_short(summaries), _totals(summaries),
+                 _timeline_text(summaries), _claim(dataset, [tid for tid, _n in choice.courses]))
+
+
+def get_texts(choice: Choice) -> Texts:
+    """The page's texts for the choice (made once per data version, choice, language and link rule)."""
+    return _texts(*data_version(), links_key(), choice)
+
+
+def _totals(summaries: list[CourseSummary]) -> str:
     notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
     scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
                    if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
@@ -54,16 +114,19 @@ def render_totals(summaries: list[CourseSummary]) -> None:
                "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
                "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]
     # heading, table and notes: one element, a paragraph each
-    st.markdown("\n\n".join(["### " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)]))
+    return "\n\n".join(["### " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)])
+
+
+def render_totals(texts: Texts) -> None:
+    """The compact table: one column per treatment, with the sources of its numbers."""
+    st.markdown(texts.totals)
 
 
 @memo(maxsize=64)
-def _timeline_spec(folder: str, signature: tuple[object, ...], courses: tuple[tuple[str, int], ...], area: str,
-                   intensity: str, phototype: int | None, language: str) -> dict[str, object]:
-    # Built and validated once per data version, choice and language, the same for every day; Streamlit then only
-    # serialises the finished dict.
-    summaries = [build_summary(get_course(View(treatment=tid, area=area, intensity=intensity, phototype=phototype)),
-                               n) for tid, n in courses]
+def _timeline_spec(folder: str, signature: Version, choice: Choice) -> dict[str, object]:
+    # Built and validated once per data version, choice and language (in the signature), the same for every day;
+    # Streamlit then only serialises the finished dict.
+    summaries = get_summaries(choice)
     chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries))
     return with_data_apart(finished_spec(chart))
 
@@ -76,11 +139,15 @@ def _day_data(day: int, language: str) -> bytes:
     return arrow_rows(day_rows(day), _DAY_SCHEMA)
 
 
-def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> None:
+def _timeline_text(summaries: list[CourseSummary]) -> str:
+    return "\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} :small[{source_links(r['sources'].split(', '))}]"
+                     for r in build_timeline_rows(summaries))
+
+
+def render_timeline(choice: Choice, texts: Texts, day: int) -> None:
     """The course timeline chart, the marked day, and the same facts as sentences. Moving the day changes only the
     chart's small DAY_DATA dataset: the chart is built once per choice of courses, and the browser keeps it."""
-    courses = tuple((s.id, s.plan.sessions) for s in summaries)
-    spec = _timeline_spec(*data_version(), courses, view.area, view.intensity, view.phototype, current_language())
+    spec = _timeline_spec(*data_version(), choice)
     datasets = {**spec.get("datasets", {}), DAY_DATA: _day_data(day, current_language())}
     st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
                        width="stretch",
@@ -90,32 +157,50 @@ def render_timeline(summaries: list[CourseSummary], view: View, day: int) -> Non
     st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
                  "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
     with st.expander(_("The timeline as text")):
-        st.markdown("\n".join(f"- **{md(r['treatment'])}**: {md(r['label'])} "
-                               f":small[{source_links(r['sources'].split(', '))}]"
-                               for r in build_timeline_rows(summaries)))
+        st.markdown(texts.timeline)
 
 
-def render_in_short(summaries: list[CourseSummary]) -> None:
+def _in_short(summaries: list[CourseSummary]) -> str:
+    return "### " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries)
+
+
+def render_in_short(texts: Texts) -> None:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
-    st.markdown("### " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries))
+    st.markdown(texts.in_short)
 
 
-def render_cross_section(sections: list[CrossSection]) -> None:
+@memo(maxsize=1024)  # a few hundred bytes each
+def _day_texts(folder: str, signature: Version, links: str, choice: Choice,
+               day: int) -> tuple[tuple[str, ...], str]:
+    # Each course's card on the day, and the day as text.
+    sections = [build_cross_section(choice.course(s.id), s, day) for s in get_summaries(choice)]
+    cards = tuple(f"**{md(x.summary.name)}**\n\n" + "  \n".join(f"{label}: **{md(value)}**"
+                                                                for label, value in cross_section_rows(x))
+                  for x in sections)
+    return cards, "\n".join(f"- {md(describe_cross_section(x))}" for x in sections)
+
+
+def render_cross_section(choice: Choice, day: int) -> None:
     """What each course looks like on the same day, as cards (they stack on a phone)."""
-    columns = st.columns(len(sections), border=True)
-    for col, x in zip(columns, sections, strict=True):
-        rows = "  \n".join(f"{label}: **{md(value)}**" for label, value in cross_section_rows(x))
-        col.markdown(f"**{md(x.summary.name)}**\n\n{rows}")
+    cards, text = _day_texts(*data_version(), links_key(), choice, day)
+    for col, card in zip(st.columns(len(cards), border=True), cards, strict=True):
+        col.markdown(card)
     with st.expander(_("This day as text")):
-        st.markdown("\n".join(f"- {md(describe_cross_section(x))}" for x in sections))
+        st.markdown(text)
 
 
-def render_claim(points: list[ClaimPoint]) -> None:
-    """The clinic's one-session claim and what the sources say, point by point, without a verdict of our own."""
-    st.subheader(_("“One eCO2 session does what takes four or more with other lasers”"))
+def _claim(dataset: Dataset, ids: list[str]) -> str:
+    # The heading, the points and the caveat: one element in the box.
     labels = {"claim": _("The clinic says"), "evidence": _("The sources say"), "gap": _("Not known")}
+    points = "\n".join(f"- **{labels.get(p.kind, '')}:** {md(p.text)}"
+                       + (f" {source_links(p.sources)}" if p.sources else "") for p in build_claim_check(dataset, ids))
+    caveat = _("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above come "
+               "from different studies of different people. Ask your clinician which suits your skin.")
+    return "### " + _("“One eCO2 session does what takes four or more with other lasers”") + \
+        f"\n\n{points}\n\n:small[{caveat}]"
+
+
+def render_claim(texts: Texts) -> None:
+    """The clinic's one-session claim and what the sources say, point by point, without a verdict of our own."""
     with st.container(border=True):
-        st.markdown("\n".join(f"- **{labels.get(p.kind, '')}:** {md(p.text)}"
-                               + (f" {source_links(p.sources)}" if p.sources else "") for p in points))
-    st.caption(_("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above "
-                 "come from different studies of different people. Ask your clinician which suits your skin."))
+        st.markdown(texts.claim)
