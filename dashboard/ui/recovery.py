@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 import pyarrow as pa
 import streamlit as st
@@ -119,7 +120,7 @@ def _milestone_line(m: Milestone, start: date | None) -> str:
     return f"**{md(m.label)}** ({when}): {text}"
 
 
-def _render_thin(notes: list[tuple[str, str | None]]) -> None:
+def _render_thin(notes: Iterable[tuple[str, str | None]]) -> None:
     notes = [(name, note) for name, note in notes if note]
     if notes:
         with st.expander(_("How sure is this? Where the evidence is thin"), icon=":material/info:"):
@@ -136,8 +137,8 @@ def normal_now_line(state: DayState) -> str:
     return _("Usual now: {symptoms}.").format(symptoms=shown)
 
 
-def render_day_header(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> None:
-    """What a worried person needs first: the day and its date, the phase, what is usual now, how to call."""
+def _header_markdown(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> str:
+    # What a worried person needs first: the day and its date, the phase, what is usual now, how to call.
     ahead = ""
     if start is not None and today_day is not None and state.day != today_day:
         n = abs(state.day - today_day)
@@ -149,65 +150,73 @@ def render_day_header(state: DayState, clinic: Clinic, start: date | None, today
     worried = _("Worried? Call the clinic: {phone}").format(phone=phone_markdown(clinic))
     when_to_call = _("when to call")
     # The heading and what follows it are one element: a day step sends each element again.
-    st.markdown(f"### {md(_heading(state, start, today_day))}\n\n"
-                f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
-                f"{md(normal_now_line(state))}\n\n"
-                f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
+    return (f"### {md(_heading(state, start, today_day))}\n\n"
+            f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}{ahead}\n\n"
+            f"{md(normal_now_line(state))}\n\n"
+            f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
 
 
-def render_day_details(course: Course, state: DayState, clinic: Clinic, start: date | None, page: str) -> None:
-    """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next."""
+def _details_markdown(course: Course, state: DayState, start: date | None,
+                      show_all: bool) -> tuple[str, tuple[tuple[str, str | None], ...], str,
+                                               tuple[tuple[str, str | None], ...]]:
+    # What is normal now in detail, and what to do, avoid and expect: each column's text and its thin-evidence notes.
     t = course.treatment
+    # By level, not by its words: the words are in the language of the run.
+    shown = [s for s in state.symptoms
+             if show_all or not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)]
+    hidden = len(state.symptoms) - len(shown)
+    lines = ["- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
+        symptom=md(s.symptom.name), level=s.words, range=s.range_words,
+        text=sourced(s.symptom.plain, s.symptom.sources)) for s in shown]
+    if not shown:
+        lines = [_("None of the usual symptoms is expected on this day.")]
+    if hidden and not show_all:
+        lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
+                                                     "{n} other symptoms are not expected on this day.",
+                                                     hidden).format(n=hidden)))
+    normal = "#### " + _("What is normal now") + "\n\n" + "\n".join(lines)
+    # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
+    care = []
+    if state.do:
+        care.append("#### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
+    if state.avoid:
+        care.append("#### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
+    if care:
+        care.append(":small[{}]".format(_("Aftercare sources: {sources}").format(
+            sources=source_links(state.care_sources))))
+    upcoming = state.upcoming[:4]
+    care.append("#### " + _("What comes next") + "\n\n" + (
+        "\n".join(f"- {_milestone_line(m, start)}" for m in upcoming) if upcoming
+        else _("All the dated steps of recovery are behind you.")))
+    undated = [m for m in t.milestones if m.day is None]
+    if undated:
+        care.append("**" + _("Ask your clinician about:") + "**\n\n" + "\n".join(
+            "- " + _("**{label}**: {text} (Why no day: {reason})").format(
+                label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources))
+            for m in undated))
+    if state.reached:
+        reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
+                            for m in state.reached)
+        care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
+    return (normal, tuple((s.symptom.name, s.symptom.note) for s in shown), "\n\n".join(care),
+            tuple((m.label, m.note) for m in upcoming))
+
+
+def render_day_details(course: Course, texts: DayTexts, page: str) -> None:
+    """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next."""
     normal_col, care_col = st.columns(2, gap="large")
     with normal_col:
         # Heading and list are one element, the toggle under them (it takes effect on this run, as a widget's
         # value is known before the script reaches it).
-        show_all = bool(st.session_state.get(f"{page}.show_all", False))
-        # By level, not by its words: the words are in the language of the run.
-        shown = [s for s in state.symptoms
-                 if show_all or not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)]
-        hidden = len(state.symptoms) - len(shown)
-        lines = ["- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
-            symptom=md(s.symptom.name), level=s.words, range=s.range_words,
-            text=sourced(s.symptom.plain, s.symptom.sources)) for s in shown]
-        if not shown:
-            lines = [_("None of the usual symptoms is expected on this day.")]
-        if hidden and not show_all:
-            lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
-                                                         "{n} other symptoms are not expected on this day.",
-                                                         hidden).format(n=hidden)))
-        st.markdown("#### " + _("What is normal now") + "\n\n" + "\n".join(lines))
-        _render_thin([(s.symptom.name, s.symptom.note) for s in shown])
+        st.markdown(texts.normal)
+        _render_thin(texts.normal_thin)
         st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
                   help=_("Also list the symptoms that are not expected on this day."))
-        if state.day == 0 and t.visit.before:
+        if texts.day == 0 and course.treatment.visit.before:
             render_before_treatment(course)
     with care_col:
-        # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
-        care = []
-        if state.do:
-            care.append("#### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
-        if state.avoid:
-            care.append("#### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
-        if care:
-            care.append(":small[{}]".format(_("Aftercare sources: {sources}").format(
-                sources=source_links(state.care_sources))))
-        upcoming = state.upcoming[:4]
-        care.append("#### " + _("What comes next") + "\n\n" + (
-            "\n".join(f"- {_milestone_line(m, start)}" for m in upcoming) if upcoming
-            else _("All the dated steps of recovery are behind you.")))
-        undated = [m for m in t.milestones if m.day is None]
-        if undated:
-            care.append("**" + _("Ask your clinician about:") + "**\n\n" + "\n".join(
-                "- " + _("**{label}**: {text} (Why no day: {reason})").format(
-                    label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources))
-                for m in undated))
-        if state.reached:
-            reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
-                                for m in state.reached)
-            care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
-        st.markdown("\n\n".join(care))
-        _render_thin([(m.label, m.note) for m in upcoming])
+        st.markdown(texts.care)
+        _render_thin(texts.care_thin)
 
 
 def render_before_treatment(course: Course) -> None:
@@ -216,24 +225,63 @@ def render_before_treatment(course: Course) -> None:
     st.markdown("**" + _("Before your treatment") + "**\n\n" + "\n".join(f"- {x}" for x in items))
 
 
-def render_warning_signs(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> None:
-    """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
-    st.subheader(_("Call the clinic if…"), anchor="call-the-clinic", divider="red")
+def _signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tuple[str | None, str]:
+    # Every warning sign of the treatment: the urgent ones (for the red box), then those likely now.
     lines = sign_lines(signs, day)
     urgent = [x for x in lines if x.urgent]
     other = [x for x in lines if not x.urgent]
     # TRANSLATORS: {action} is 'Call the clinic today' or 'Urgent: call the clinic now'; a list of signs follows.
     if_you_notice = _("{action} if you notice:")
-    if urgent:
-        st.error(f"**{if_you_notice.format(action=urgent[0].action)}**\n\n"
-                 + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent), icon=":material/emergency:")
+    urgent_md = (f"**{if_you_notice.format(action=urgent[0].action)}**\n\n"
+                 + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent)) if urgent else None
     items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
     action = other[0].action if other else answer_text("call")
     placeholder = ("\n\n:small[{}]".format(_("This phone number is a placeholder in this demo. Use the number your "
                                                "clinic gave you.")) if clinic.placeholder_contact else "")
-    st.markdown(f"**{if_you_notice.format(action=action)}**\n\n{items}\n\n"
-                f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
-                f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}{placeholder}")
+    return urgent_md, (f"**{if_you_notice.format(action=action)}**\n\n{items}\n\n"
+                       f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
+                       f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}{placeholder}")
+
+
+def render_warning_signs(texts: DayTexts) -> None:
+    """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
+    st.subheader(_("Call the clinic if…"), anchor="call-the-clinic", divider="red")
+    if texts.urgent:
+        st.error(texts.urgent, icon=":material/emergency:")
+    st.markdown(texts.signs)
+
+
+class DayTexts(NamedTuple):
+    """The day view's texts for one day, course, date and choice of symptoms (made once, shared)."""
+
+    day: int
+    header: str
+    urgent: str | None
+    signs: str
+    normal: str
+    normal_thin: tuple[tuple[str, str | None], ...]
+    care: str
+    care_thin: tuple[tuple[str, str | None], ...]
+
+
+@memo(maxsize=1024)  # a few KiB each
+def _day_texts(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
+               phototype: int | None, start: date | None, day: int, today_day: int | None,
+               show_all: bool) -> DayTexts:
+    # `links` keys the source links' rule (they carry the language when the person chose one).
+    course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
+    clinic = get_dataset().clinic
+    state = build_day(course, day)
+    normal, normal_thin, care, care_thin = _details_markdown(course, state, start, show_all)
+    urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
+    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, normal,
+                    normal_thin, care, care_thin)
+
+
+def get_day_texts(view: View, day: int, today_day: int | None, show_all: bool) -> DayTexts:
+    """The day view's texts (made once per data version, language, link rule, course, date and day)."""
+    return _day_texts(*data_version(), links_key(), view.treatment, view.area, view.intensity, view.phototype,
+                      view.start, day, today_day, show_all)
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -242,7 +290,7 @@ def _open_self_check(key: str) -> None:
     st.session_state[key] = True
 
 
-def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str) -> None:
+def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> None:
     """Tick what you notice: an answer per item, computed on the spot and never stored. The list opens with one
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
@@ -255,6 +303,7 @@ def render_self_check(course: Course, state: DayState, clinic: Clinic, page: str
         st.button(_("Tick what I notice"), type="primary", icon=":material/checklist:", key=f"{opened}.button",
                   on_click=_open_self_check, args=(opened,))
         return
+    state = build_day(course, day)
     with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
         reported: dict[str, int] = {}
         for s in t.symptoms:
@@ -399,17 +448,18 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     dataset = get_dataset()
     course = get_course(view)
     t = course.treatment
-    state = build_day(course, set_day(page, chosen_day(page), t.horizon_days))
-    render_day_header(state, dataset.clinic, view.start, today_day)
+    day = set_day(page, chosen_day(page), t.horizon_days)
+    texts = get_day_texts(view, day, today_day, bool(st.session_state.get(f"{page}.show_all", False)))
+    st.markdown(texts.header)
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
     check_col, signs_col = st.columns(2, gap="large")
     with check_col:
-        render_self_check(course, state, dataset.clinic, page)
+        render_self_check(course, day, dataset.clinic, page)
     with signs_col:
-        render_warning_signs(state.warnings, dataset.clinic, state.day)
-    render_day_photos(t.id, state.day, view.area, view.phototype)
-    render_day_details(course, state, dataset.clinic, view.start, page)
+        render_warning_signs(texts)
+    render_day_photos(t.id, texts.day, view.area, view.phototype)
+    render_day_details(course, texts, page)
     st.markdown("#### " + _("Symptoms over the first weeks"))
     show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
         n=t.horizon_days), key=f"{page}.all_days")
