@@ -6,8 +6,10 @@ import pytest
 
 from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
 from dashboard.charts.recovery import (
+    CURVES,
     DASH_ARRAYS,
     DAY_DATA,
+    MILESTONES,
     build_recovery_spec,
     build_table_markdown,
     charted_symptoms,
@@ -42,6 +44,20 @@ def _panel(spec, name):
     return next(p for p in _panels(spec) if p["title"] == name)
 
 
+def _curves(panel):
+    """The panel's band and line layers, which read the CURVES dataset through the panel's own filter."""
+    (curves, _day) = panel["layer"]
+    assert curves["data"] == {"name": CURVES}
+    return curves
+
+
+def _points(spec, panel):
+    """The breakpoints a panel draws, as the browser selects them: CURVES rows that pass the panel's filter."""
+    (rule,) = _curves(panel)["transform"]
+    index = int(rule["filter"].removeprefix("datum.s == "))
+    return [{k: v for k, v in r.items() if k != "s"} for r in spec["datasets"][CURVES] if r["s"] == index]
+
+
 def test_default_range_is_the_first_thirty_days_for_ablative(eco2):
     spec = build_recovery_spec(eco2)
     assert spec["usermeta"]["last_day"] == 30
@@ -49,8 +65,8 @@ def test_default_range_is_the_first_thirty_days_for_ablative(eco2):
 
 
 def test_all_days_reaches_the_horizon(eco2):
-    redness = _panel(build_recovery_spec(eco2, last_day=90), "Redness")
-    assert redness["data"]["values"][-1]["d"] == 90
+    spec = build_recovery_spec(eco2, last_day=90)
+    assert _points(spec, _panel(spec, "Redness"))[-1]["d"] == 90
 
 
 def test_one_panel_per_symptom_with_its_colour_and_dash(eco2):
@@ -58,8 +74,9 @@ def test_one_panel_per_symptom_with_its_colour_and_dash(eco2):
     ids = [s.id for s in eco2.treatment.symptoms if s.peak_level > 0]
     assert spec["usermeta"]["symptoms"] == ids
     for s, panel in zip(eco2.treatment.symptoms, _panels(spec), strict=True):
-        band, line, _ = panel["layer"]
+        band, line = _curves(panel)["layer"]
         assert panel["title"] == s.name
+        assert _points(spec, panel) == curve_points(s, 30)  # its own symptom's breakpoints, no other
         assert line["mark"]["color"] == band["mark"]["color"] == SYMPTOM_COLOURS[s.id]
         assert line["mark"]["strokeDash"] == DASH_ARRAYS[SYMPTOM_DASHES[s.id]]
         assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == ("hi", "lo")
@@ -86,8 +103,9 @@ def test_breakpoints_draw_exactly_the_daily_curve(dataset, treatment):
 
 
 def test_band_is_never_below_the_line_or_upside_down(eco2):
-    for panel in _panels(build_recovery_spec(eco2)):
-        for p in panel["data"]["values"]:
+    spec = build_recovery_spec(eco2)
+    for panel in _panels(spec):
+        for p in _points(spec, panel):
             assert p["lo"] <= p["t"] <= p["hi"]
 
 
@@ -99,12 +117,9 @@ def test_symptoms_not_expected_get_no_panel(dataset):
 
 
 def _milestones(spec):
-    rows = {}
-    for layer in _strip(spec)["layer"]:
-        for r in layer["data"].get("values", []):
-            if "label" in r:
-                rows[r["label"]] = r["d"]
-    return rows
+    """The milestones the strip draws: its text and point layers read the MILESTONES dataset."""
+    assert [layer["data"] for layer in _strip(spec)["layer"]] == [{"name": DAY_DATA}] + [{"name": MILESTONES}] * 3
+    return {r["label"]: r["d"] for r in spec["datasets"][MILESTONES]}
 
 
 def test_milestone_markers_sit_at_the_data_days(eco2):
@@ -128,7 +143,8 @@ def _day_rows(spec):
 def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
     spec = build_recovery_spec(eco2, day=4)
     for panel in _panels(spec):
-        assert panel["layer"][-1]["data"] == {"name": DAY_DATA} and panel["layer"][-1]["mark"]["type"] == "rule"
+        assert panel["layer"][-1] == {"data": {"name": DAY_DATA}, "mark": "rule"}
+        assert panel["encoding"]["x"]["field"] == "d"  # the rule's x, from the panel: DAY_DATA has a `d`
     assert spec["vconcat"][0]["vconcat"][0]["data"] == {"name": DAY_DATA}
     assert _day_rows(spec) == [{"d": 4, "text": "Day 4", "right": True}]
     assert _day_rows(build_recovery_spec(eco2)) == []
@@ -139,7 +155,7 @@ def test_the_day_label_has_a_row_of_its_own_above_titles_and_labels(eco2):
     spec = build_recovery_spec(eco2, day=4)
     marker, strip = spec["vconcat"][0]["vconcat"]
     assert {layer["mark"]["type"] for layer in marker["layer"]} == {"text"} and "title" not in marker
-    assert strip["title"]["text"] == "Milestones"
+    assert strip["title"] == "Milestones"
 
 
 def test_the_day_label_reads_away_from_the_right_edge(eco2):
@@ -157,10 +173,11 @@ def test_only_the_day_data_changes_with_the_day(eco2):
     again: over every day of both ranges, with and without a date, only the DAY_DATA rows differ."""
     for last in (30, eco2.treatment.horizon_days):
         for start in (None, date(2026, 11, 22)):
-            base = {k: v for k, v in build_recovery_spec(eco2, last, start).items() if k != "datasets"}
+            base = build_recovery_spec(eco2, last, start)
+            base["datasets"].pop(DAY_DATA)
             for day in range(-1, eco2.treatment.horizon_days + 2):
                 spec = build_recovery_spec(eco2, last, start, day)
-                assert {k: v for k, v in spec.items() if k != "datasets"} == base
+                assert {**spec, "datasets": {k: v for k, v in spec["datasets"].items() if k != DAY_DATA}} == base
                 assert _day_rows(spec) == day_mark(last, day, start)
                 assert len(_day_rows(spec)) == (1 if 0 <= day <= last else 0)
 
@@ -186,7 +203,7 @@ def test_y_axis_is_labelled_in_words(eco2):
     assert spec["config"]["axisY"]["labelExpr"] == "['none', 'mild', 'moderate', 'marked'][datum.value]"
     # band and line both state the four levels: Vega-Lite drops tick values the layers do not agree on
     for panel in _panels(spec):
-        assert [layer["encoding"]["y"]["axis"]["values"] for layer in panel["layer"][:2]] == [[0, 1, 2, 3]] * 2
+        assert [layer["encoding"]["y"]["axis"]["values"] for layer in _curves(panel)["layer"]] == [[0, 1, 2, 3]] * 2
 
 
 def test_chart_does_not_trap_scrolling(eco2):

@@ -131,11 +131,13 @@ def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     """The browser keeps the chart it has while spec and text alternative stay the same: a day step changes only
     the small dataset of the chosen day, which moves the line and its label."""
     at = run_page(PAGE, treatment="eco2", day="4")
-    spec, alt, days = _chart(at)
-    assert days == {"day": [{"d": 4, "text": "Day 4", "right": True}]}
+    spec, alt, datasets = _chart(at)
+    assert datasets.pop("day") == [{"d": 4, "text": "Day 4", "right": True}]
+    assert set(datasets) == {"curves", "milestones"} and datasets["curves"] and datasets["milestones"]
     assert "days 0 to 30" in alt and "marked" in alt
     at.button(key="recovery.next").click().run()
-    assert _chart(at) == (spec, alt, {"day": [{"d": 5, "text": "Day 5", "right": True}]})
+    assert _chart(at) == (spec, alt, {**datasets, "day": [{"d": 5, "text": "Day 5", "right": True}]})
     at.slider(key="recovery.day").set_value(40).run()  # past the first weeks: every day is drawn, a new chart
-    spec_all, _, days = _chart(at)
-    assert spec_all != spec and days == {"day": [{"d": 40, "text": "Day 40", "right": True}]}
+    spec_all, _, datasets_all = _chart(at)
+    assert spec_all != spec and datasets_all["day"] == [{"d": 40, "text": "Day 40", "right": True}]
+    assert max(r["d"] for r in datasets_all["curves"]) == 90 > max(r["d"] for r in datasets["curves"]) == 30

@@ -9,6 +9,11 @@ points where a line bends), not one point per day. No zoom, pan or scroll captur
 The chosen day is the one thing that changes as a person steps through the days, so it is data, not drawing: every
 day line and the day's label read the named dataset DAY_DATA (no row, or one: d, text, right). The rest of the spec
 is the same on every day, and the browser then updates the chart it has instead of building it again.
+
+Streamlit writes the spec as JSON and reads it back on every run, a day step included, so the spec says each thing
+once: the breakpoints of every panel are one named dataset (CURVES, the panel's index in `s`) and the milestones
+another (MILESTONES), and what every panel shares (mark styles, the level words on the y axis, an x axis without
+labels) is in the config.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from dashboard.models import LEVEL_WORDS, Milestone, Symptom
 from dashboard.recovery import Course, level_word, range_words, symptom_levels
 
 DEFAULT_DAYS = 30
+CURVES = "curves"  # the named dataset of every panel's breakpoints: s (the panel's index), d, t, lo, hi
+MILESTONES = "milestones"  # the named dataset of the milestone strip: d, row, label, right
 CHART_KINDS = ("makeup", "work", "exercise", "sun", "skincare", "results")
 PANEL_HEIGHT = 62
 TEXT_COLOUR = "#1b1f24"
@@ -105,10 +112,14 @@ def curve_points(s: Symptom, last_day: int) -> list[CurvePoint]:
             for i in _bends(samples)]
 
 
-def _x(last: int, title: str | None, axis: bool = True) -> Spec:
-    shown: Spec | None = {"title": title} if title else {"title": None, "labels": False, "ticks": False}
-    return {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False},
-            "axis": shown if axis else None}
+def _x(last: int, title: str | None = None, axis: bool = True) -> Spec:
+    # Without a title the axis is the config's (grid lines, no labels or ticks); the last panel's has them.
+    x: Spec = {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False}}
+    if not axis:
+        x["axis"] = None
+    elif title:
+        x["axis"] = {"title": title, "labels": True, "ticks": True}
+    return x
 
 
 def _on_the_left(day: int, last: int) -> bool:
@@ -124,24 +135,28 @@ def day_mark(last: int, day: int | None, start: date | None = None) -> list[dict
 
 
 def _day_rule() -> Spec:
-    return {"data": {"name": DAY_DATA}, "mark": {"type": "rule", "strokeWidth": 2, "color": TEXT_COLOUR},
-            "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+    # A rule at the day: the x encoding comes from the view it is in (DAY_DATA has a `d`), the style from config.
+    return {"data": {"name": DAY_DATA}, "mark": "rule"}
 
 
-def _milestone_strip(milestones: list[Milestone], last: int) -> Spec:
-    rows = [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
+def milestone_rows(milestones: list[Milestone], last: int) -> list[dict[str, Any]]:
+    """The rows of the MILESTONES dataset: each milestone's day, row, label and side."""
+    return [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
              "right": _on_the_left(m.day, last)}
             for i, m in enumerate(milestones)]
+
+
+def _milestone_strip(rows: list[dict[str, Any]], last: int) -> Spec:
     y = {"field": "row", "type": "ordinal", "axis": None}
     layers: list[Spec] = [_day_rule()]
     for align, right in (("left", True), ("right", False)):
-        layers.append({"data": {"values": [r for r in rows if r["right"] is right]},
-                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 13,
-                                "color": TEXT_COLOUR},
-                       "encoding": {"x": _x(last, None), "y": y, "text": {"field": "label"}}})
-    layers.append({"data": {"values": rows}, "mark": {"type": "point", "shape": "diamond", "filled": True,
-                                                     "size": 90, "color": TEXT_COLOUR, "opacity": 1},
-                   "encoding": {"x": _x(last, None), "y": y}})
+        layers.append({"data": {"name": MILESTONES}, "transform": [{"filter": "datum.right" if right
+                                                                     else "!datum.right"}],
+                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 13},
+                       "encoding": {"y": y, "text": {"field": "label"}}})
+    layers.append({"data": {"name": MILESTONES}, "mark": {"type": "point", "shape": "diamond", "filled": True,
+                                                          "size": 90, "opacity": 1},
+                   "encoding": {"y": y}})
     # The day's label, in a row of its own: it reads rightwards from the day, or leftwards near the right edge.
     marker = {"data": {"name": DAY_DATA}, "height": 22, "width": "container",
               "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}},
@@ -149,23 +164,25 @@ def _milestone_strip(milestones: list[Milestone], last: int) -> Spec:
                          "mark": {"type": "text", "fontWeight": "bold", "fontSize": 14, "color": TEXT_COLOUR,
                                   "baseline": "middle", "align": align}}
                         for align, right in (("left", True), ("right", False))]}
-    strip = {"height": 26 * max(1, len(rows)), "width": "container", "layer": layers,
-             "title": {"text": _("Milestones"), "anchor": "start", "fontSize": 14}}
+    strip = {"height": 26 * max(1, len(rows)), "width": "container", "encoding": {"x": _x(last)}, "layer": layers,
+             "title": _("Milestones")}
     return {"vconcat": [marker, strip], "spacing": 2}
 
 
-def _panel(s: Symptom, points: list[CurvePoint], last: int, axis_title: str | None) -> Spec:
+def _panel(index: int, s: Symptom, last: int, axis_title: str | None) -> Spec:
     colour = SYMPTOM_COLOURS.get(s.id, "#666666")
+    # Band and line both state the four levels (Vega-Lite drops tick values the layers do not agree on, and
+    # ignores them in the config); the words for them are in the config.
     y = {"type": "quantitative", "scale": {"domain": [0, 3], "nice": False}, "axis": {"values": [0, 1, 2, 3]}}
     return {
-        "height": PANEL_HEIGHT, "width": "container", "title": s.name,
-        "data": {"values": points}, "encoding": {"x": _x(last, axis_title)},
+        "height": PANEL_HEIGHT, "width": "container", "title": s.name, "encoding": {"x": _x(last, axis_title)},
         "layer": [
-            {"mark": {"type": "area", "color": colour, "opacity": 0.28},
-             "encoding": {"y": {**y, "field": "hi"}, "y2": {"field": "lo"}}},
-            {"mark": {"type": "line", "color": colour, "strokeWidth": 3,
-                      "strokeDash": DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")]},
-             "encoding": {"y": {**y, "field": "t"}}},
+            {"data": {"name": CURVES}, "transform": [{"filter": f"datum.s == {index}"}], "layer": [
+                {"mark": {"type": "area", "color": colour}, "encoding": {"y": {**y, "field": "hi"},
+                                                                      "y2": {"field": "lo"}}},
+                {"mark": {"type": "line", "color": colour,
+                          "strokeDash": DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")]},
+                 "encoding": {"y": {**y, "field": "t"}}}]},
             _day_rule(),
         ],
     }
@@ -178,23 +195,28 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
     last = _last_drawn(course, last_day)
     symptoms = charted_symptoms(course, last)
     axis_title = _("Days after treatment")
-    panels = [_panel(s, curve_points(s, last), last, axis_title if i == len(symptoms) - 1 else None)
-              for i, s in enumerate(symptoms)]
+    panels = [_panel(i, s, last, axis_title if i == len(symptoms) - 1 else None) for i, s in enumerate(symptoms)]
+    milestones = milestone_rows(charted_milestones(course, last), last)
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms]},
-        "datasets": {DAY_DATA: day_mark(last, day, start)},
-        "vconcat": [_milestone_strip(charted_milestones(course, last), last), *panels],
+        "datasets": {DAY_DATA: day_mark(last, day, start), MILESTONES: milestones,
+                     CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)]},
+        "vconcat": [_milestone_strip(milestones, last), *panels],
         "spacing": 14,
         "config": {"font": FONT, "view": {"stroke": None},
                    "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",
                             "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
                             "titleFontSize": 12},
-                   "axisX": {"tickMinStep": 1},
+                   # every x axis draws its grid only; the last panel's names the days (_x)
+                   "axisX": {"tickMinStep": 1, "title": None, "labels": False, "ticks": False},
                    # the level words as a list literal Vega's expressions read: ['none', 'mild', ...]
                    "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
                                                          "[datum.value]"},
-                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 14}},
+                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 14},
+                   "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
+                   "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},
+                   "text": {"color": TEXT_COLOUR}, "point": {"color": TEXT_COLOUR}},
     }
 
 

@@ -13,6 +13,8 @@ import streamlit as st
 from dashboard import words
 from dashboard.charts import DAY_DATA
 from dashboard.charts.recovery import (
+    CURVES,
+    MILESTONES,
     build_recovery_spec,
     build_table_markdown,
     day_mark,
@@ -344,12 +346,22 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
 
 # ---------------------------------------------------------------- the chart
 
+_CURVES_SCHEMA = pa.schema([("s", pa.int32()), ("d", pa.int32()), ("t", pa.float64()), ("lo", pa.float64()),
+                            ("hi", pa.float64())])
+_MILESTONES_SCHEMA = pa.schema([("d", pa.int32()), ("row", pa.int32()), ("label", pa.string()),
+                                ("right", pa.bool_())])
+
+
 @memo(maxsize=128)  # a few KiB each
 def _chart_spec(folder: str, signature: Version, treatment: str, area: str, intensity: str,
                 phototype: int | None, last_day: int) -> dict[str, object]:
     # A finished dict per course and range, the same on every day: never mutated; Streamlit only serialises it.
+    # Its curves and milestones go as Arrow, made here once; each run adds the day's own dataset.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
-    return build_recovery_spec(course, last_day)
+    spec = build_recovery_spec(course, last_day)
+    rows = spec["datasets"]
+    return {**spec, "datasets": {CURVES: arrow_rows(rows[CURVES], _CURVES_SCHEMA),
+                                 MILESTONES: arrow_rows(rows[MILESTONES], _MILESTONES_SCHEMA)}}
 
 
 _DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.bool_())])
@@ -371,7 +383,8 @@ def render_recovery_chart(view: View, course: Course, day: int, show_all_days: b
         last = t.horizon_days
     folder, signature = data_version()
     spec = _chart_spec(folder, signature, view.treatment, view.area, view.intensity, view.phototype, last)
-    st.vega_lite_chart({**spec, "datasets": {DAY_DATA: _day_data(signature, last, day, view.start)}}, theme=None,
+    datasets = {**spec["datasets"], DAY_DATA: _day_data(signature, last, day, view.start)}
+    st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
                        width="stretch",
                        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
                        alt=_("Chart of symptom levels for days 0 to {last} after {treatment}, the chosen day marked "
