@@ -125,6 +125,7 @@ def pick_language(requested: str | None, browser: str | None, languages: Iterabl
     return base if base in languages else SOURCE_LANGUAGE
 
 
+@functools.lru_cache(maxsize=64)  # Babel parses the locale on each call; every page's switch asks on every run
 def language_name(language: str) -> str:
     """A language's name in itself, as a language switch shows it: 'English', 'Español'."""
     try:

@@ -71,8 +71,7 @@ texts = get_texts(choice)
 
 # Render
 render_in_short(texts)
-render_totals(texts)
-st.subheader(_("Course timeline"))
+render_totals(texts)  # and the timeline's heading
 day = st.slider(_("Day to look at (from the first session)"), 0, last_day, min(DEFAULT_DAY, last_day),
                 key=f"{widget_key(PAGE, 'day')}.{last_day}")
 render_timeline(choice, texts, day)

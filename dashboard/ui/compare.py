@@ -118,8 +118,9 @@ def _totals(summaries: list[CourseSummary]) -> str:
 
 
 def render_totals(texts: Texts) -> None:
-    """The compact table: one column per treatment, with the sources of its numbers."""
-    st.markdown(texts.totals)
+    """The compact table: one column per treatment, with the sources of its numbers; then the heading of the
+    timeline that follows it (one element: each costs a message to send and to draw)."""
+    st.markdown(texts.totals + "\n\n### " + _("Course timeline"))
 
 
 @memo(maxsize=64)
