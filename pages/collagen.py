@@ -6,12 +6,12 @@ import streamlit as st
 
 from dashboard.charts.collagen import Overlay
 from dashboard.course import default_plan
-from dashboard.facts import build_facts
 from dashboard.glossary import GLOSSARY_ANCHOR
 from dashboard.i18n import _, ngettext
 from dashboard.links import local_link
 from dashboard.markdown import md
 from dashboard.ui.collagen import (
+    get_texts,
     render_collagen_chart,
     render_evidence_notes,
     render_model_notice,
@@ -89,9 +89,10 @@ if plan.sessions > 1:
                          "course is {n} sessions, {gap} days apart: the “{course}” option above adds them up.",
                          plan.sessions).format(n=plan.sessions, gap=plan.interval_days,
                                                course=course_name(chosen.id)))
+texts = get_texts(replace(view, treatment=treatment_id))  # made once per treatment, person and language
 render_collagen_chart(dataset, chosen, overlays)
-render_results(build_facts(get_course(replace(view, treatment=treatment_id)), plan))
-render_evidence_notes(dataset, chosen)
+render_results(texts)
+render_evidence_notes(texts)
 render_signals_chart(dataset, chosen)
-render_phases(chosen)
+render_phases(texts)
 render_footer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from dashboard.charts.collagen import (
@@ -13,12 +15,14 @@ from dashboard.charts.collagen import (
     fmt_week,
 )
 from dashboard.collagen import SCALED_MARKERS, model_label
+from dashboard.course import default_plan
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.i18n import _, current_language, format_number, links_key, ngettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
+from dashboard.params import View
 from dashboard.recovery import Personal, apply_modifiers
-from dashboard.ui.common import Version, _load_cached, data_version, with_data_apart
+from dashboard.ui.common import Version, _load_cached, data_version, get_course, with_data_apart
 from dashboard.ui.memo import memo
 
 
@@ -33,12 +37,16 @@ def render_model_notice() -> None:
             icon=":material/info:")
 
 
-def render_phases(t: Treatment) -> None:
-    """The three healing phases in words, with their weeks and sources."""
+def _phases_markdown(t: Treatment) -> str:
     phases = ["- " + _("**{name}** (weeks {start} to {end}): {text}").format(
         name=md(p.name), start=fmt_week(p.start_week), end=format_number(p.end_week), text=md(p.plain))
         + f" {source_links(p.sources)}" for p in t.collagen.phases]
-    st.markdown("### " + _("The three healing phases") + "\n\n" + "\n".join(phases))  # heading and list: one element
+    return "### " + _("The three healing phases") + "\n\n" + "\n".join(phases)  # heading and list: one element
+
+
+def render_phases(texts: CollagenTexts) -> None:
+    """The three healing phases in words, with their weeks and sources."""
+    st.markdown(texts.phases)
 
 
 # The specs are built once per data version and choice (ids and numbers as keys, which hash cheaply) and shared
@@ -116,18 +124,21 @@ def render_signals_chart(dataset: Dataset, t: Treatment) -> None:
         st.markdown(_signals_text(*data_version(), links_key(), t.id))
 
 
-def render_results(facts: CourseFacts) -> None:
-    """When results first show, when they are strong, until when they improve and how long they last."""
+def _results_markdown(facts: CourseFacts) -> str:
     course = ngettext("For a usual course of {n} session, {gap} days apart, counted from the first session:",
                       "For a usual course of {n} sessions, {gap} days apart, counted from the first session:",
                       facts.plan.sessions).format(n=facts.plan.sessions, gap=facts.plan.interval_days)
     items = [f for f in (facts.first_results, facts.strong_results, facts.improving, facts.lasting) if f is not None]
-    st.markdown("### " + _("When results show") + "\n\n" + (course + "\n\n" if facts.plan.sessions > 1 else "")
-                + "\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
+    return ("### " + _("When results show") + "\n\n" + (course + "\n\n" if facts.plan.sessions > 1 else "")
+            + "\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
 
 
-def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
-    """Where the evidence disagrees or is thin, for this treatment's curves."""
+def render_results(texts: CollagenTexts) -> None:
+    """When results first show, when they are strong, until when they improve and how long they last."""
+    st.markdown(texts.results)
+
+
+def _notes_markdown(dataset: Dataset, t: Treatment) -> str:
     notes = []
     if t.collagen.peak_note:
         notes.append(_("**When the response peaks.** {note}").format(note=t.collagen.peak_note))
@@ -154,4 +165,34 @@ def render_evidence_notes(dataset: Dataset, t: Treatment) -> None:
                     treatment=other.short_name, seen=seen, sources=source_links(elastin.sources))
                 break
         notes.append(text)
-    st.markdown("### " + _("Where the evidence is unsure") + "\n\n" + "\n".join(f"- {note}" for note in notes))
+    return "### " + _("Where the evidence is unsure") + "\n\n" + "\n".join(f"- {note}" for note in notes)
+
+
+def render_evidence_notes(texts: CollagenTexts) -> None:
+    """Where the evidence disagrees or is thin, for this treatment's curves."""
+    st.markdown(texts.notes)
+
+
+class CollagenTexts(NamedTuple):
+    """The page's texts under the chart, for one treatment and person (made once, shared)."""
+
+    results: str
+    notes: str
+    phases: str
+
+
+@memo(maxsize=128)  # a few KiB each
+def _texts(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
+           phototype: int | None) -> CollagenTexts:
+    # `links` keys the source links' rule (they carry the language when the person chose one).
+    dataset = _load_cached(folder, signature)
+    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
+    course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
+    t = dataset.treatment(treatment)
+    return CollagenTexts(_results_markdown(build_facts(course, default_plan(course))), _notes_markdown(dataset, t),
+                         _phases_markdown(t))
+
+
+def get_texts(view: View) -> CollagenTexts:
+    """The texts for the view's treatment and person (made once per data version, language and link rule)."""
+    return _texts(*data_version(), links_key(), view.treatment, view.area, view.intensity, view.phototype)
