@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.compare import axis_end
 from dashboard.i18n import _
 from dashboard.links import local_link
+from dashboard.markdown import md
 from dashboard.params import MAX_COMPARE
 from dashboard.ui.common import (
     get_dataset,
@@ -38,12 +39,13 @@ DEFAULT_DAY = 3
 # Read the view from the URL
 render_clinic_bar()
 view = read_view(PAGE)
-st.title(_("Compare treatments"))
 words = _("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin below a "
           "surface it leaves whole, so healing is quicker but more sessions are needed. [Words we use]({link}).")
 words = words.format(link=local_link("sources", anchor="glossary"))
-st.markdown(_("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
-              "sessions it takes, how many days you look red or stay at home, and when results show.")
+# The title and its introduction: one element (each costs a message to send and to draw)
+st.markdown("# " + md(_("Compare treatments")) + "\n\n"
+            + _("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
+                "sessions it takes, how many days you look red or stay at home, and when results show.")
             + f"\n\n:small[{words}]")
 
 # Controls
