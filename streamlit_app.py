@@ -8,11 +8,10 @@ import streamlit as st
 from dashboard.i18n import _
 from dashboard.pages import PAGES
 from dashboard.ui.common import choose_language, render_language_switch, render_link_notices, render_page_style
-from dashboard.ui.frame import is_display_request, settle_heap
+from dashboard.ui.frame import is_display_request, settle_heap_soon
 from dashboard.ui.gallery import has_photos
 from dashboard.ui.nav import navigation_pages
 
-settle_heap()  # once per process: the collector stops walking the modules (dashboard/ui/frame.py)
 language, problems = choose_language()
 display = is_display_request()
 # An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.
@@ -29,3 +28,4 @@ else:
 # The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
 in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos()) for p in PAGES}
 st.navigation(navigation_pages(in_menu), position="hidden" if display else "sidebar").run()
+settle_heap_soon()  # once per process, after the page went out: the collector stops walking the modules

@@ -26,6 +26,14 @@ from dashboard.ui.common import Version, _load_cached, data_version, get_course,
 from dashboard.ui.memo import memo
 
 
+class CollagenTexts(NamedTuple):
+    """The page's texts under the chart, for one treatment and person (made once, shared)."""
+
+    results: str
+    notes: str
+    phases: str
+
+
 def _titles(dataset: Dataset) -> dict[str, str]:
     return {k: s.title for k, s in dataset.sources.items()}
 
@@ -171,14 +179,6 @@ def _notes_markdown(dataset: Dataset, t: Treatment) -> str:
 def render_evidence_notes(texts: CollagenTexts) -> None:
     """Where the evidence disagrees or is thin, for this treatment's curves."""
     st.markdown(texts.notes)
-
-
-class CollagenTexts(NamedTuple):
-    """The page's texts under the chart, for one treatment and person (made once, shared)."""
-
-    results: str
-    notes: str
-    phases: str
 
 
 @memo(maxsize=128)  # a few KiB each

@@ -16,7 +16,8 @@ app's imports (pandas, pyarrow, Altair, pydantic, fpdf2) that is about 200,000 o
 load those walks were about a tenth of the server's time (docs/benchmarks.md, "Findings (2026-11-27, night)").
 Modules live as long as the process, so walking them never frees anything: once all are imported, they go into
 the collector's permanent generation (`gc.freeze`). What runs make later (the data, the memos, the sessions) stays
-collectable. Test: tests/test_frame.py.
+collectable. The frame starts it after its first run has sent the page (`settle_heap_soon`), on a thread of its own,
+so no visitor waits for the imports of pages they did not ask for. Test: tests/test_frame.py.
 """
 
 from __future__ import annotations
@@ -70,3 +71,9 @@ def settle_heap() -> None:
         gc.collect()  # what is garbage now would otherwise be kept for good
         gc.freeze()
         _settled.set()
+
+
+def settle_heap_soon() -> None:
+    """settle_heap() once per process, on a thread of its own (started by the first run that gets here)."""
+    if not _settled.is_set() and not _settling.locked():
+        threading.Thread(target=settle_heap, name="settle-heap", daemon=True).start()

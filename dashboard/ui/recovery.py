@@ -24,13 +24,14 @@ from dashboard.charts.recovery import (
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
 from dashboard.i18n import _, links_key, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
-from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
+from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, WarningSign
 from dashboard.params import View
 from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
 from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
     Version,
+    _load_cached,
     arrow_rows,
     data_version,
     fragment,
@@ -137,6 +138,19 @@ def normal_now_line(state: DayState) -> str:
     # TRANSLATORS: a symptom and its usual level now, e.g. 'redness moderate'.
     shown = ", ".join(_("{symptom} {level}").format(symptom=x.symptom.name.lower(), level=x.words) for x in seen)
     return _("Usual now: {symptoms}.").format(symptoms=shown)
+
+
+class DayTexts(NamedTuple):
+    """The day view's texts for one day, course, date and choice of symptoms (made once, shared)."""
+
+    day: int
+    header: str
+    urgent: str | None
+    signs: str
+    normal: str
+    normal_thin: tuple[tuple[str, str | None], ...]
+    care: str
+    care_thin: tuple[tuple[str, str | None], ...]
 
 
 def _header_markdown(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> str:
@@ -253,26 +267,15 @@ def render_warning_signs(texts: DayTexts) -> None:
     st.markdown(texts.signs)
 
 
-class DayTexts(NamedTuple):
-    """The day view's texts for one day, course, date and choice of symptoms (made once, shared)."""
-
-    day: int
-    header: str
-    urgent: str | None
-    signs: str
-    normal: str
-    normal_thin: tuple[tuple[str, str | None], ...]
-    care: str
-    care_thin: tuple[tuple[str, str | None], ...]
-
-
 @memo(maxsize=1024)  # a few KiB each
 def _day_texts(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
                phototype: int | None, start: date | None, day: int, today_day: int | None,
                show_all: bool) -> DayTexts:
     # `links` keys the source links' rule (they carry the language when the person chose one).
+    dataset = _load_cached(folder, signature)
+    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
-    clinic = get_dataset().clinic
+    clinic = dataset.clinic
     state = build_day(course, day)
     normal, normal_thin, care, care_thin = _details_markdown(course, state, start, show_all)
     urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
