@@ -24,6 +24,7 @@ from dashboard.i18n import (
     current_language,
     language_name,
     link_params,
+    links_key,
     pick_language,
     set_language,
 )
@@ -329,15 +330,24 @@ def render_clinic_bar() -> None:
         name=md(c.name), phone=_("Phone {number}").format(number=phone_link(c.phone))))
 
 
+@memo(maxsize=64)
+def _footer_markdown(folder: str, signature: Version, links: str) -> str:
+    # Made once per data version, language (in the signature) and link rule: its dates are Babel's work.
+    dataset = _load_cached(folder, signature)
+    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
+    c = dataset.clinic
+    translated = translation_status(c, current_language())
+    # A rule, then small text, the link in small text of its own (a caption fades links below the 4.5:1 contrast
+    # that WCAG AA asks for).
+    return "---\n\n:small[{notes}]\n\n:small[[{how}]({link})]".format(
+        notes=" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x),
+        how=_("How we know this: sources and methods"), link=local_link("sources"))
+
+
 def render_footer() -> None:
     """The disclaimer, the content's date, who at the clinic reviewed it (and the translation), on every page."""
-    c = get_dataset().clinic
-    translated = translation_status(c, current_language())
-    # One element (each costs a message to send and to draw): a rule, then small text, the link in small text of
-    # its own (a caption fades links below the 4.5:1 contrast that WCAG AA asks for).
-    st.markdown("---\n\n:small[{notes}]\n\n:small[[{how}]({link})]".format(
-        notes=" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x),
-        how=_("How we know this: sources and methods"), link=local_link("sources")))
+    get_dataset()  # shows the data's problems and stops the page, if any
+    st.markdown(_footer_markdown(*data_version(), links_key()))  # one element: each costs a message to send
 
 
 PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(zip(PHOTOTYPES, (
