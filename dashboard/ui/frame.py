@@ -15,9 +15,11 @@ tests/test_browser_a11y.py::test_menu_is_right_when_the_first_visit_is_a_deep_li
 app's imports (pandas, pyarrow, Altair, pydantic, fpdf2) that is about 200,000 objects, about 90 ms a walk. Under
 load those walks were about a tenth of the server's time (docs/benchmarks.md, "Findings (2026-11-27, night)").
 Modules live as long as the process, so walking them never frees anything: once all are imported, they go into
-the collector's permanent generation (`gc.freeze`). What runs make later (the data, the memos, the sessions) stays
-collectable. The frame starts it after its first run has sent the page (`settle_heap_soon`), on a thread of its own,
-so no visitor waits for the imports of pages they did not ask for. Test: tests/test_frame.py.
+the collector's permanent generation (`gc.freeze`). The frame starts it after its first run has sent the page
+(`settle_heap_soon`), on a thread of its own, so no visitor waits for the imports of pages they did not ask for.
+What the first run made (the data, its memos) is frozen with the modules; a frozen object is still freed when
+nothing refers to it any more, only a reference cycle among them would stay. What later runs make is collected as
+usual. Test: tests/test_frame.py.
 """
 
 from __future__ import annotations
