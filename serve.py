@@ -153,7 +153,7 @@ if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
 app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")),
              middleware=[*address_middleware(), *static_middleware()])
 # Streamlit's own modules live as long as the server: the collector need not walk them again and again. This is
-# for any script served here (the bench floor too); the app settles its own modules at its first run
-# (dashboard/ui/frame.settle_heap).
+# for any script served here (the bench floor too); the app settles its own modules after its first run
+# (dashboard/ui/frame.settle_heap_soon).
 gc.collect()
 gc.freeze()

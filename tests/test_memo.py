@@ -37,6 +37,23 @@ def test_a_memo_keeps_at_most_its_size_the_oldest_out_first():
     assert calls == [1, 2, 3, 1]  # 1 went out when 3 came in; 2 and 3 were still there
 
 
+def test_a_failed_computation_is_not_kept_and_leaves_no_lock_behind():
+    calls: list[int] = []
+
+    @memo.memo(maxsize=4)
+    def fragile(n: int) -> int:
+        calls.append(n)
+        if len(calls) == 1:
+            raise ValueError("first try fails")
+        return n
+
+    with pytest.raises(ValueError):
+        fragile(7)
+    assert fragile(7) == 7 and calls == [7, 7]  # tried again, then kept
+    assert fragile(7) == 7 and calls == [7, 7]
+    assert fragile.computing == {}
+
+
 def test_sessions_asking_for_the_same_new_key_at_once_wait_for_one_computation():
     """A crowd after a restart (a campaign link, the clinic's screens reconnecting) must not build the same chart
     once per session: the first computes, the others wait for its result."""

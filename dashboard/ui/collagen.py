@@ -22,7 +22,7 @@ from dashboard.markdown import md, source_links
 from dashboard.models import Dataset, Treatment
 from dashboard.params import View
 from dashboard.recovery import Personal, apply_modifiers
-from dashboard.ui.common import Version, _load_cached, data_version, get_course, with_data_apart
+from dashboard.ui.common import Version, checked_dataset, data_version, get_course, with_data_apart
 from dashboard.ui.memo import memo
 
 
@@ -62,7 +62,7 @@ def render_phases(texts: CollagenTexts) -> None:
 @memo(maxsize=64)
 def _collagen_spec(folder: str, signature: Version, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...], language: str) -> dict[str, object]:
-    dataset = _load_cached(folder, signature)
+    dataset = checked_dataset(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
     return with_data_apart(build_collagen_spec(t, overlays, _titles(dataset),
@@ -72,7 +72,7 @@ def _collagen_spec(folder: str, signature: Version, treatment_id: str,
 @memo(maxsize=16)
 def _signals_spec(folder: str, signature: Version, treatment_id: str,
                   language: str) -> dict[str, object] | None:
-    dataset = _load_cached(folder, signature)
+    dataset = checked_dataset(folder, signature)
     spec = build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
     return None if spec is None else with_data_apart(spec)
 
@@ -81,7 +81,7 @@ def _signals_spec(folder: str, signature: Version, treatment_id: str,
 def _collagen_text(folder: str, signature: Version, links: str, treatment_id: str,
                    overlay_keys: tuple[tuple[str, int, int], ...]) -> str:
     # The chart's text alternative and table (with source links: `links` keys their rule), made once.
-    dataset = _load_cached(folder, signature)
+    dataset = checked_dataset(folder, signature)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
     return "\n".join(f"- {line}" for line in describe_collagen(t, overlays)) + "\n\n" + anchor_table_markdown(
@@ -90,7 +90,7 @@ def _collagen_text(folder: str, signature: Version, links: str, treatment_id: st
 
 @memo(maxsize=16)
 def _signals_text(folder: str, signature: Version, links: str, treatment_id: str) -> str:
-    dataset = _load_cached(folder, signature)
+    dataset = checked_dataset(folder, signature)
     t = dataset.treatment(treatment_id)
     signals = {m.id for m in t.collagen.markers if m.id not in SCALED_MARKERS}
     return "\n".join(
@@ -185,8 +185,7 @@ def render_evidence_notes(texts: CollagenTexts) -> None:
 def _texts(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
            phototype: int | None) -> CollagenTexts:
     # `links` keys the source links' rule (they carry the language when the person chose one).
-    dataset = _load_cached(folder, signature)
-    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
+    dataset = checked_dataset(folder, signature)
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     t = dataset.treatment(treatment)
     return CollagenTexts(_results_markdown(build_facts(course, default_plan(course))), _notes_markdown(dataset, t),

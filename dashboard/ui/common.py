@@ -91,9 +91,9 @@ def arrow_rows(rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> b
 
 
 def with_data_apart(spec: dict[str, Any]) -> dict[str, Any]:
-    """A finished spec with its long data sets apart, as Arrow (dashboard/charts.split_data); if Arrow cannot hold
-    one of them (a column of mixed types), the spec is sent as it was. Made once per chart: call it where the spec
-    is memoised, and pass its `datasets` on with any of the run's own."""
+    """A finished spec with its long or shared data sets apart, as Arrow (dashboard/charts.split_data); if Arrow
+    cannot hold one of them (a column of mixed types), the spec is sent as it was. Made once per chart: call it where
+    the spec is memoised, and pass its `datasets` on with any of the run's own."""
     lean, data = split_data(spec)
     datasets: dict[str, bytes] = {}
     for name, rows in data.items():
@@ -123,11 +123,18 @@ def get_dataset() -> Dataset:
     return result
 
 
+def checked_dataset(folder: str, version: Version) -> Dataset:
+    """The dataset of a data version the page has already read through get_dataset() (which shows the data's
+    problems and stops the page): for what is made once from it, inside memos."""
+    dataset = _load_cached(folder, version)
+    assert isinstance(dataset, Dataset), "get_dataset() stops the page before a broken dataset is used"
+    return dataset
+
+
 @memo(maxsize=256)
 def _course_cached(folder: str, version: Version, treatment: str, area: str, intensity: str,
                    phototype: int | None) -> Course:
-    dataset = _load_cached(folder, version)
-    assert isinstance(dataset, Dataset)
+    dataset = checked_dataset(folder, version)
     return apply_modifiers(dataset.treatment(treatment), Personal(area, intensity, phototype))
 
 
@@ -333,9 +340,7 @@ def render_clinic_bar() -> None:
 @memo(maxsize=64)
 def _footer_markdown(folder: str, signature: Version, links: str) -> str:
     # Made once per data version, language (in the signature) and link rule: its dates are Babel's work.
-    dataset = _load_cached(folder, signature)
-    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
-    c = dataset.clinic
+    c = checked_dataset(folder, signature).clinic
     translated = translation_status(c, current_language())
     # A rule, then small text, the link in small text of its own (a caption fades links below the 4.5:1 contrast
     # that WCAG AA asks for).

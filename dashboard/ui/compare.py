@@ -31,7 +31,7 @@ from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.recovery import Course
-from dashboard.ui.common import Version, _load_cached, arrow_rows, data_version, get_course, with_data_apart
+from dashboard.ui.common import Version, arrow_rows, checked_dataset, data_version, get_course, with_data_apart
 from dashboard.ui.memo import memo
 
 
@@ -95,8 +95,7 @@ def get_summaries(choice: Choice) -> list[CourseSummary]:
 def _texts(folder: str, signature: Version, links: str, choice: Choice) -> Texts:
     # `links` keys the source links' rule (they carry the language when the person chose one).
     summaries = get_summaries(choice)
-    dataset = _load_cached(folder, signature)
-    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
+    dataset = checked_dataset(folder, signature)
     return Texts(_in_short(summaries), _totals(summaries),
                  _timeline_text(summaries), _claim(dataset, [tid for tid, _n in choice.courses]))
 

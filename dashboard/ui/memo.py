@@ -47,7 +47,12 @@ class _Memo:
         with lock:
             if key in self.values:  # computed while this session waited
                 return self.values[key]
-            value = self.func(*args, **kwargs)
+            try:
+                value = self.func(*args, **kwargs)
+            except BaseException:  # a failed computation leaves no lock behind; the next caller tries again
+                with self.guard:
+                    self.computing.pop(key, None)
+                raise
             with self.guard:
                 self.values[key] = value
                 while len(self.values) > self.maxsize:

@@ -24,15 +24,15 @@ from dashboard.charts.recovery import (
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
 from dashboard.i18n import _, links_key, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
-from dashboard.models import LEVEL_WORDS, Clinic, Dataset, Milestone, WarningSign
+from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
 from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
 from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
     Version,
-    _load_cached,
     arrow_rows,
+    checked_dataset,
     data_version,
     fragment,
     get_course,
@@ -272,10 +272,8 @@ def _day_texts(folder: str, signature: Version, links: str, treatment: str, area
                phototype: int | None, start: date | None, day: int, today_day: int | None,
                show_all: bool) -> DayTexts:
     # `links` keys the source links' rule (they carry the language when the person chose one).
-    dataset = _load_cached(folder, signature)
-    assert isinstance(dataset, Dataset)  # the page has shown the data's problems and stopped otherwise
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
-    clinic = dataset.clinic
+    clinic = checked_dataset(folder, signature).clinic
     state = build_day(course, day)
     normal, normal_thin, care, care_thin = _details_markdown(course, state, start, show_all)
     urgent, signs = _signs_markdown(state.warnings, clinic, state.day)

@@ -12,7 +12,7 @@ from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
 from dashboard.i18n import N_, _, ngettext
 from dashboard.markdown import fold, md, source_anchor
 from dashboard.models import Dataset, Source
-from dashboard.ui.common import Version, _load_cached, data_version
+from dashboard.ui.common import Version, checked_dataset, data_version
 from dashboard.ui.memo import memo
 
 LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
@@ -43,8 +43,7 @@ def source_markdown(source: Source, places: list[str]) -> str:
 def _sources_markdown(folder: str, version: Version) -> str:
     # Every source, made once per data version and language (no links in it): finding where each source is cited
     # walks the whole dataset.
-    dataset = _load_cached(folder, version)
-    assert isinstance(dataset, Dataset)  # get_dataset() has checked it
+    dataset = checked_dataset(folder, version)
     citations = build_citations(dataset)
     blocks = []
     for source in dataset.sources.values():
