@@ -23,10 +23,16 @@ def test_day_zero_lists_pinpoint_bleeding_and_day_ten_does_not():
     assert "**Bronzing: mild**" in day10
 
 
-def test_show_all_symptoms_lists_the_hidden_ones():
-    at = run_page(PAGE, treatment="eco2", day="10")
-    at.toggle(key="recovery.show_all").set_value(True).run()
-    assert "**Pinpoint bleeding and weeping: none** (usual range: none)" in texts(at)
+def test_symptoms_not_expected_are_named_not_listed():
+    day10 = texts(run_page(PAGE, treatment="eco2", day="10"))
+    # each symptom the data expects at no level on the day is named, in the treatment's order, and not listed
+    assert ("**Not expected on this day:** swelling, pinpoint bleeding and weeping, crusting and micro-crusts, "
+            "soreness.") in day10
+    assert "**Pinpoint bleeding and weeping:" not in day10 and "**Soreness:" not in day10
+    day0 = texts(run_page(PAGE, treatment="eco2", day="0"))
+    assert "**Not expected on this day:** crusting and micro-crusts, bronzing, peeling and flaking" in day0
+    assert "**Pinpoint bleeding and weeping: moderate**" in day0
+    assert "swelling" not in day0.split("Not expected on this day")[1].split("\n")[0]
 
 
 def test_treatment_date_gives_todays_day_and_dates():

@@ -26,7 +26,7 @@ from dashboard.i18n import _, links_key, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
-from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day, level_index
+from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, SymptomState, build_day, level_index
 from dashboard.selfcheck import check_day, overall
 from dashboard.signs import answer_text, sign_lines
 from dashboard.ui.common import (
@@ -148,9 +148,8 @@ class DayTexts(NamedTuple):
     urgent: str | None
     signs: str
     normal: str
-    normal_thin: tuple[tuple[str, str | None], ...]
     care: str
-    care_thin: tuple[tuple[str, str | None], ...]
+    thin: tuple[tuple[str, str | None], ...]  # the day's evidence notes: its symptoms', then its next steps'
 
 
 def _header_markdown(state: DayState, clinic: Clinic, start: date | None, today_day: int | None) -> str:
@@ -172,24 +171,31 @@ def _header_markdown(state: DayState, clinic: Clinic, start: date | None, today_
             f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
 
 
-def _details_markdown(course: Course, state: DayState, start: date | None,
-                      show_all: bool) -> tuple[str, tuple[tuple[str, str | None], ...], str,
-                                               tuple[tuple[str, str | None], ...]]:
-    # What is normal now in detail, and what to do, avoid and expect: each column's text and its thin-evidence notes.
+def _expected(state: DayState) -> dict[bool, list[SymptomState]]:
+    # The day's symptoms, by whether any level is expected (by level, not by its words: those are in the language
+    # of the run).
+    split: dict[bool, list[SymptomState]] = {True: [], False: []}
+    for s in state.symptoms:
+        split[not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)].append(s)
+    return split
+
+
+def _details_markdown(course: Course, state: DayState,
+                      start: date | None) -> tuple[str, str, tuple[tuple[str, str | None], ...]]:
+    # What is normal now in detail, and what to do, avoid and expect: each column's text, and the day's
+    # thin-evidence notes (one fold for both: a day step sends each element again).
     t = course.treatment
-    # By level, not by its words: the words are in the language of the run.
-    shown = [s for s in state.symptoms
-             if show_all or not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)]
-    hidden = len(state.symptoms) - len(shown)
+    expected = _expected(state)
+    shown, absent = expected[True], expected[False]
     lines = ["- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
         symptom=md(s.symptom.name), level=s.words, range=s.range_words,
         text=sourced(s.symptom.plain, s.symptom.sources)) for s in shown]
     if not shown:
         lines = [_("None of the usual symptoms is expected on this day.")]
-    if hidden and not show_all:
-        lines.append("\n:small[{}]".format(ngettext("{n} other symptom is not expected on this day.",
-                                                     "{n} other symptoms are not expected on this day.",
-                                                     hidden).format(n=hidden)))
+    if absent and shown:
+        # Named rather than counted: a person looking for one sees it is not expected today.
+        lines.append("\n" + _("**Not expected on this day:** {symptoms}.").format(
+            symptoms=md(", ".join(s.symptom.name.lower() for s in absent))))
     normal = "#### " + _("What is normal now") + "\n\n" + "\n".join(lines)
     # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
     care = []
@@ -214,25 +220,21 @@ def _details_markdown(course: Course, state: DayState, start: date | None,
         reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=_when(m.day, start))
                             for m in state.reached)
         care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
-    return (normal, tuple((s.symptom.name, s.symptom.note) for s in shown), "\n\n".join(care),
-            tuple((m.label, m.note) for m in upcoming))
+    thin = tuple((s.symptom.name, s.symptom.note) for s in shown) + tuple((m.label, m.note) for m in upcoming)
+    return normal, "\n\n".join(care), thin
 
 
-def render_day_details(course: Course, texts: DayTexts, page: str) -> None:
-    """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next."""
+def render_day_details(course: Course, texts: DayTexts) -> None:
+    """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next, and
+    where the evidence for them is thin."""
     normal_col, care_col = st.columns(2, gap="large")
     with normal_col:
-        # Heading and list are one element, the toggle under them (it takes effect on this run, as a widget's
-        # value is known before the script reaches it).
         st.markdown(texts.normal)
-        _render_thin(texts.normal_thin)
-        st.toggle(_("Show all symptoms"), key=f"{page}.show_all",
-                  help=_("Also list the symptoms that are not expected on this day."))
         if texts.day == 0 and course.treatment.visit.before:
             render_before_treatment(course)
     with care_col:
         st.markdown(texts.care)
-        _render_thin(texts.care_thin)
+    _render_thin(texts.thin)
 
 
 def render_before_treatment(course: Course) -> None:
@@ -269,22 +271,20 @@ def render_warning_signs(texts: DayTexts) -> None:
 
 @memo(maxsize=1024)  # a few KiB each
 def _day_texts(folder: str, signature: Version, links: str, treatment: str, area: str, intensity: str,
-               phototype: int | None, start: date | None, day: int, today_day: int | None,
-               show_all: bool) -> DayTexts:
+               phototype: int | None, start: date | None, day: int, today_day: int | None) -> DayTexts:
     # `links` keys the source links' rule (they carry the language when the person chose one).
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     clinic = checked_dataset(folder, signature).clinic
     state = build_day(course, day)
-    normal, normal_thin, care, care_thin = _details_markdown(course, state, start, show_all)
+    normal, care, thin = _details_markdown(course, state, start)
     urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
-    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, normal,
-                    normal_thin, care, care_thin)
+    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, normal, care, thin)
 
 
-def get_day_texts(view: View, day: int, today_day: int | None, show_all: bool) -> DayTexts:
+def get_day_texts(view: View, day: int, today_day: int | None) -> DayTexts:
     """The day view's texts (made once per data version, language, link rule, course, date and day)."""
     return _day_texts(*data_version(), links_key(), view.treatment, view.area, view.intensity, view.phototype,
-                      view.start, day, today_day, show_all)
+                      view.start, day, today_day)
 
 
 # ---------------------------------------------------------------- "Is this normal?" self-check
@@ -463,17 +463,15 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     course = get_course(view)
     t = course.treatment
     day = set_day(page, chosen_day(page), t.horizon_days)
-    texts = get_day_texts(view, day, today_day, bool(st.session_state.get(f"{page}.show_all", False)))
+    texts = get_day_texts(view, day, today_day)
     st.markdown(texts.header)
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
-    check_col, signs_col = st.columns(2, gap="large")
-    with check_col:
-        render_self_check(course, day, dataset.clinic, page)
-    with signs_col:
-        render_warning_signs(texts)
+    # One after the other at every width, as on a phone: "Call the clinic if…" right after the self-check.
+    render_self_check(course, day, dataset.clinic, page)
+    render_warning_signs(texts)
     render_day_photos(t.id, texts.day, view.area, view.phototype)
-    render_day_details(course, texts, page)
+    render_day_details(course, texts)
     st.markdown("#### " + _("Symptoms over the first weeks"))
     show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
         n=t.horizon_days), key=f"{page}.all_days")
