@@ -10,6 +10,8 @@ from dashboard.charts.recovery import (
     DASH_ARRAYS,
     DAY_DATA,
     MILESTONES,
+    PANELS,
+    PITCH,
     build_recovery_spec,
     build_table_markdown,
     charted_symptoms,
@@ -32,8 +34,15 @@ def eco2(dataset):
     return apply_modifiers(dataset.treatment("eco2"), Personal())
 
 
+def _view(spec):
+    """The panels' one view (under the milestone strip)."""
+    (_strip_rows, view) = spec["vconcat"]
+    return view
+
+
 def _panels(spec):
-    return spec["vconcat"][1:]
+    """The panels, top to bottom: their index and name (the PANELS dataset the titles read)."""
+    return spec["datasets"][PANELS]
 
 
 def _strip(spec):
@@ -41,27 +50,31 @@ def _strip(spec):
 
 
 def _panel(spec, name):
-    return next(p for p in _panels(spec) if p["title"] == name)
+    return next(p for p in _panels(spec) if p["name"] == name)
 
 
-def _curves(panel):
-    """The panel's band and line layers, which read the CURVES dataset through the panel's own filter."""
-    (curves, _day) = panel["layer"]
+def _curves(spec):
+    """The band and line layers, which read the CURVES dataset, each panel's rows shifted to its own band."""
+    (curves, _day, _gaps) = _view(spec)["layer"]
     assert curves["data"] == {"name": CURVES}
     return curves
 
 
 def _points(spec, panel):
-    """The breakpoints a panel draws, as the browser selects them: CURVES rows that pass the panel's filter."""
-    (rule,) = _curves(panel)["transform"]
-    index = int(rule["filter"].removeprefix("datum.s == "))
-    return [{k: v for k, v in r.items() if k != "s"} for r in spec["datasets"][CURVES] if r["s"] == index]
+    """The breakpoints a panel draws: the CURVES rows of its index."""
+    return [{k: v for k, v in r.items() if k != "s"} for r in spec["datasets"][CURVES] if r["s"] == panel["s"]]
+
+
+def _base(spec, index):
+    """Where the panel's 'none' sits on the shared y scale, as the browser computes it from the spec's expression."""
+    shift = next(t["calculate"] for t in _curves(spec)["transform"] if t["as"] == "yt")
+    return eval(shift.replace("datum.t", "0").replace("datum.s", str(index)))  # noqa: S307 - the spec's own arithmetic
 
 
 def test_default_range_is_the_first_thirty_days_for_ablative(eco2):
     spec = build_recovery_spec(eco2)
     assert spec["usermeta"]["last_day"] == 30
-    assert all(p["encoding"]["x"]["scale"]["domain"] == [0, 30] for p in _panels(spec))
+    assert _curves(spec)["encoding"]["x"]["scale"]["domain"] == [0, 30]
 
 
 def test_all_days_reaches_the_horizon(eco2):
@@ -73,13 +86,31 @@ def test_one_panel_per_symptom_with_its_colour_and_dash(eco2):
     spec = build_recovery_spec(eco2)
     ids = [s.id for s in eco2.treatment.symptoms if s.peak_level > 0]
     assert spec["usermeta"]["symptoms"] == ids
-    for s, panel in zip(eco2.treatment.symptoms, _panels(spec), strict=True):
-        band, line = _curves(panel)["layer"]
-        assert panel["title"] == s.name
+    band, line = _curves(spec)["layer"]
+    colour = _curves(spec)["encoding"]["color"]  # band and line both take it
+    dash = line["encoding"]["strokeDash"]
+    assert colour["field"] == dash["field"] == "s"
+    for i, (s, panel) in enumerate(zip(eco2.treatment.symptoms, _panels(spec), strict=True)):
+        assert panel == {"s": i, "name": s.name}
         assert _points(spec, panel) == curve_points(s, 30)  # its own symptom's breakpoints, no other
-        assert line["mark"]["color"] == band["mark"]["color"] == SYMPTOM_COLOURS[s.id]
-        assert line["mark"]["strokeDash"] == DASH_ARRAYS[SYMPTOM_DASHES[s.id]]
-        assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == ("hi", "lo")
+        assert colour["scale"]["domain"][i] == dash["scale"]["domain"][i] == i
+        assert colour["scale"]["range"][i] == SYMPTOM_COLOURS[s.id]
+        assert dash["scale"]["range"][i] == DASH_ARRAYS[SYMPTOM_DASHES[s.id]]
+    assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"], line["encoding"]["y"]["field"]) == (
+        "yhi", "ylo", "yt")
+
+
+def test_each_panel_has_a_band_of_its_own_top_to_bottom(eco2):
+    """Panel i's levels 0-3 sit at its base + 0..3, PITCH apart, the first panel at the top; its title and a gap
+    sit between its band and the one above, and the scale ends above the first panel's title."""
+    spec = build_recovery_spec(eco2)
+    n = len(_panels(spec))
+    bases = [_base(spec, i) for i in range(n)]
+    assert bases == [(n - 1 - i) * PITCH for i in range(n)] and PITCH > 3
+    for k in ("t", "lo", "hi"):
+        shift = next(t["calculate"] for t in _curves(spec)["transform"] if t["as"] == f"y{k}")
+        assert shift.startswith(f"datum.{k} + ")
+    assert _curves(spec)["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, n * PITCH]
 
 
 @pytest.mark.parametrize("treatment", ["eco2", "co2-full", "nafl-1550", "nafl-1927"])
@@ -142,9 +173,10 @@ def _day_rows(spec):
 
 def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
     spec = build_recovery_spec(eco2, day=4)
-    for panel in _panels(spec):
-        assert panel["layer"][-1] == {"data": {"name": DAY_DATA}, "mark": "rule"}
-        assert panel["encoding"]["x"]["field"] == "d"  # the rule's x, from the panel: DAY_DATA has a `d`
+    (_curves_layer, rule, _gaps) = _view(spec)["layer"]
+    # one rule over the whole view's height (the gaps between the bands cover it, as they cover the grid)
+    assert rule == {"data": {"name": DAY_DATA}, "mark": "rule", "encoding": {"x": {"field": "d",
+                                                                                 "type": "quantitative"}}}
     assert spec["vconcat"][0]["vconcat"][0]["data"] == {"name": DAY_DATA}
     assert _day_rows(spec) == [{"d": 4, "text": "Day 4", "right": True}]
     assert _day_rows(build_recovery_spec(eco2)) == []
@@ -200,10 +232,18 @@ def test_hover_words(eco2):
 
 def test_y_axis_is_labelled_in_words(eco2):
     spec = build_recovery_spec(eco2)
-    assert spec["config"]["axisY"]["labelExpr"] == "['none', 'mild', 'moderate', 'marked'][datum.value]"
-    # band and line both state the four levels: Vega-Lite drops tick values the layers do not agree on
-    for panel in _panels(spec):
-        assert [layer["encoding"]["y"]["axis"]["values"] for layer in _curves(panel)["layer"]] == [[0, 1, 2, 3]] * 2
+    label = spec["config"]["axisY"]["labelExpr"]
+    assert label == "['none', 'mild', 'moderate', 'marked'][round(datum.value % 4.5)]"
+    n = len(_panels(spec))
+    ticks = [_base(spec, i) + level for i in range(n) for level in range(4)]
+    # band and line both state every panel's four levels: Vega-Lite drops tick values the layers do not agree on,
+    # and Vega thins them out to the tick count
+    for layer in _curves(spec)["layer"]:
+        axis = layer["encoding"]["y"]["axis"]
+        assert sorted(axis["values"]) == sorted(ticks) and axis["tickCount"] == len(ticks)
+    # each tick's word, as the label expression reads it (JavaScript's % on these halves is exact, as Python's)
+    words = ["none", "mild", "moderate", "marked"]
+    assert [words[round(v % PITCH)] for v in sorted(ticks)] == words * n
 
 
 def test_chart_does_not_trap_scrolling(eco2):

@@ -139,7 +139,7 @@ def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     at = run_page(PAGE, treatment="eco2", day="4")
     spec, alt, datasets = _chart(at)
     assert datasets.pop("day") == [{"d": 4, "text": "Day 4", "right": True}]
-    assert set(datasets) == {"curves", "milestones"} and datasets["curves"] and datasets["milestones"]
+    assert set(datasets) == {"curves", "panels", "milestones"} and all(datasets.values())
     assert "days 0 to 30" in alt and "marked" in alt
     at.button(key="recovery.next").click().run()
     assert _chart(at) == (spec, alt, {**datasets, "day": [{"d": 5, "text": "Day 5", "right": True}]})

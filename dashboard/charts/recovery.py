@@ -11,9 +11,11 @@ day line and the day's label read the named dataset DAY_DATA (no row, or one: d,
 is the same on every day, and the browser then updates the chart it has instead of building it again.
 
 Streamlit writes the spec as JSON and reads it back on every run, a day step included, so the spec says each thing
-once: the breakpoints of every panel are one named dataset (CURVES, the panel's index in `s`) and the milestones
-another (MILESTONES), and what every panel shares (mark styles, the level words on the y axis, an x axis without
-labels) is in the config.
+once. The panels are one view, not a view each: each symptom's levels 0-3 sit in a band of their own on one y scale
+(PITCH levels apart, the panel's title in the gap above its band), coloured and dashed by the panel's index through
+one scale each. The breakpoints of every panel are one named dataset (CURVES, the panel's index in `s`), the
+panels' names another (PANELS) and the milestones a third (MILESTONES); mark styles and the level words on the y
+axis are in the config.
 """
 
 from __future__ import annotations
@@ -33,10 +35,13 @@ from dashboard.recovery import Course, level_word, range_words, symptom_levels
 DEFAULT_DAYS = 30
 CURVES = "curves"  # the named dataset of every panel's breakpoints: s (the panel's index), d, t, lo, hi
 MILESTONES = "milestones"  # the named dataset of the milestone strip: d, row, label, right
+PANELS = "panels"  # the named dataset of the panels: s (the index), name
 CHART_KINDS = ("makeup", "work", "exercise", "sun", "skincare", "results")
-PANEL_HEIGHT = 62
+PANEL_HEIGHT = 62  # px from 'none' to 'marked' in a panel
+PITCH = 4.5  # levels from one panel's 'none' to the next one's: 3 for the band, 1.5 for the gap and its title
 TEXT_COLOUR = "#1b1f24"
 GRID_COLOUR = "#d9e0e6"
+AXIS_COLOUR = "#888888"
 FONT = "sans-serif"
 # Vega-Lite dash patterns for the line styles in charts/palette.py
 DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
@@ -169,21 +174,51 @@ def _milestone_strip(rows: list[dict[str, Any]], last: int) -> Spec:
     return {"vconcat": [marker, strip], "spacing": 2}
 
 
-def _panel(index: int, s: Symptom, last: int, axis_title: str | None) -> Spec:
-    colour = SYMPTOM_COLOURS.get(s.id, "#666666")
-    # Band and line both state the four levels (Vega-Lite drops tick values the layers do not agree on, and
-    # ignores them in the config); the words for them are in the config.
-    y = {"type": "quantitative", "scale": {"domain": [0, 3], "nice": False}, "axis": {"values": [0, 1, 2, 3]}}
+def _base(n: int) -> str:
+    # Where panel `datum.s`'s 'none' sits on the shared y scale (the first panel at the top), as a Vega expression.
+    return f"({n - 1} - datum.s) * {PITCH}"
+
+
+def _panels(symptoms: list[Symptom], last: int, axis_title: str) -> Spec:
+    n = len(symptoms)
+    top = n * PITCH  # the first panel's title sits in the gap above its band
+    ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
+    # Vega thins explicit tick values out to the tick count (every other one goes): the count is all of them
+    y = {"type": "quantitative", "scale": {"domain": [0, top], "nice": False},
+         "axis": {"values": ticks, "tickCount": len(ticks)}}
+    by_panel = {"field": "s", "type": "nominal", "legend": None}
+    colour = {**by_panel, "scale": {"domain": list(range(n)),
+                                    "range": [SYMPTOM_COLOURS.get(s.id, "#666666") for s in symptoms]}}
+    dash = {**by_panel, "scale": {"domain": list(range(n)),
+                                  "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms]}}
+    shifted = [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")]
+    # each panel's 'none' (b), the top of its band (g) and the top of the gap above it (g2)
+    gap = [{"calculate": _base(n), "as": "b"}, {"calculate": "datum.b + 3", "as": "g"},
+           {"calculate": f"datum.b + {PITCH}", "as": "g2"}]
+    band_top = {"y": {"field": "g", "type": "quantitative"}}
     return {
-        "height": PANEL_HEIGHT, "width": "container", "title": s.name, "encoding": {"x": _x(last, axis_title)},
+        "height": round(top * PANEL_HEIGHT / 3), "width": "container",
+        # x only where the data has a day: a layer's encoding goes into every layer under it
         "layer": [
-            {"data": {"name": CURVES}, "transform": [{"filter": f"datum.s == {index}"}], "layer": [
-                {"mark": {"type": "area", "color": colour}, "encoding": {"y": {**y, "field": "hi"},
-                                                                      "y2": {"field": "lo"}}},
-                {"mark": {"type": "line", "color": colour,
-                          "strokeDash": DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")]},
-                 "encoding": {"y": {**y, "field": "t"}}}]},
-            _day_rule(),
+            {"data": {"name": CURVES}, "transform": shifted,
+             "encoding": {"x": _x(last, axis_title), "color": colour},
+             "layer": [
+                 # Band and line both state the tick values: Vega-Lite drops those the layers do not agree on.
+                 {"mark": "area", "encoding": {"y": {**y, "field": "yhi"}, "y2": {"field": "ylo"}}},
+                 {"mark": "line", "encoding": {"y": {**y, "field": "yt"}, "strokeDash": dash}}]},
+            {**_day_rule(), "encoding": {"x": {"field": "d", "type": "quantitative"}}},
+            # The gaps between the bands: white over the grid and the day's line (so each panel reads as a box of
+            # its own), a baseline under each band, and the panel's title.
+            {"data": {"name": PANELS}, "transform": gap, "layer": [
+                {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1},
+                 "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, **band_top, "y2": {"field": "g2"}}},
+                {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1},
+                 "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "b", "type": "quantitative"}}},
+                # the title just above its band, as a view's title sits; the rest of the gap parts it from the band
+                # above
+                {"mark": {"type": "text", "align": "left", "baseline": "bottom", "fontWeight": "bold", "fontSize": 14,
+                          "dy": -4},
+                 "encoding": {"x": {"datum": 0}, **band_top, "text": {"field": "name"}}}]},
         ],
     }
 
@@ -194,25 +229,25 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
     its DAY_DATA dataset included (`day_mark` gives that dataset for another day)."""
     last = _last_drawn(course, last_day)
     symptoms = charted_symptoms(course, last)
-    axis_title = _("Days after treatment")
-    panels = [_panel(i, s, last, axis_title if i == len(symptoms) - 1 else None) for i, s in enumerate(symptoms)]
     milestones = milestone_rows(charted_milestones(course, last), last)
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms]},
         "datasets": {DAY_DATA: day_mark(last, day, start), MILESTONES: milestones,
-                     CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)]},
-        "vconcat": [_milestone_strip(milestones, last), *panels],
+                     CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
+                     PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)]},
+        "vconcat": [_milestone_strip(milestones, last), _panels(symptoms, last, _("Days after treatment"))],
         "spacing": 14,
         "config": {"font": FONT, "view": {"stroke": None},
-                   "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": "#888888",
-                            "tickColor": "#888888", "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
+                   "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": AXIS_COLOUR,
+                            "tickColor": AXIS_COLOUR, "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
                             "titleFontSize": 12},
                    # every x axis draws its grid only; the last panel's names the days (_x)
                    "axisX": {"tickMinStep": 1, "title": None, "labels": False, "ticks": False},
-                   # the level words as a list literal Vega's expressions read: ['none', 'mild', ...]
+                   # the level words as a list literal Vega's expressions read: ['none', 'mild', ...], each
+                   # panel's 'none' PITCH levels above the one below
                    "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
-                                                         "[datum.value]"},
+                                                         f"[round(datum.value % {PITCH})]"},
                    "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 14},
                    "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
                    "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},

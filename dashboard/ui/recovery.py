@@ -15,6 +15,7 @@ from dashboard.charts import DAY_DATA
 from dashboard.charts.recovery import (
     CURVES,
     MILESTONES,
+    PANELS,
     build_recovery_spec,
     build_table_markdown,
     day_mark,
@@ -351,17 +352,19 @@ _CURVES_SCHEMA = pa.schema([("s", pa.int32()), ("d", pa.int32()), ("t", pa.float
                             ("hi", pa.float64())])
 _MILESTONES_SCHEMA = pa.schema([("d", pa.int32()), ("row", pa.int32()), ("label", pa.string()),
                                 ("right", pa.bool_())])
+_PANELS_SCHEMA = pa.schema([("s", pa.int32()), ("name", pa.string())])
 
 
 @memo(maxsize=128)  # a few KiB each
 def _chart_spec(folder: str, signature: Version, treatment: str, area: str, intensity: str,
                 phototype: int | None, last_day: int) -> dict[str, object]:
     # A finished dict per course and range, the same on every day: never mutated; Streamlit only serialises it.
-    # Its curves and milestones go as Arrow, made here once; each run adds the day's own dataset.
+    # Its curves, panels and milestones go as Arrow, made here once; each run adds the day's own dataset.
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     spec = build_recovery_spec(course, last_day)
     rows = spec["datasets"]
     return {**spec, "datasets": {CURVES: arrow_rows(rows[CURVES], _CURVES_SCHEMA),
+                                 PANELS: arrow_rows(rows[PANELS], _PANELS_SCHEMA),
                                  MILESTONES: arrow_rows(rows[MILESTONES], _MILESTONES_SCHEMA)}}
 
 
