@@ -34,19 +34,20 @@ def eco2(dataset):
     return apply_modifiers(dataset.treatment("eco2"), Personal())
 
 
-def _view(spec):
-    """The panels' one view (under the milestone strip)."""
-    (_strip_rows, view) = spec["vconcat"]
-    return view
+def _layers(spec):
+    """The chart's one view, by what each layer draws, bottom to top: the curves, the day's line, the panels' frames
+    (gaps, baselines, titles), the strip's frame, the milestones and the day's label."""
+    assert "vconcat" not in spec and spec["width"] == "container"
+    curves, line, frames, strip, milestones, label = spec["layer"]
+    assert [x["data"] for x in (curves, line, frames, milestones, label)] == [
+        {"name": CURVES}, {"name": DAY_DATA}, {"name": PANELS}, {"name": MILESTONES}, {"name": DAY_DATA}]
+    return {"curves": curves, "line": line, "frames": frames, "strip": strip, "milestones": milestones,
+            "label": label}
 
 
 def _panels(spec):
     """The panels, top to bottom: their index and name (the PANELS dataset the titles read)."""
     return spec["datasets"][PANELS]
-
-
-def _strip(spec):
-    return spec["vconcat"][0]["vconcat"][1]
 
 
 def _panel(spec, name):
@@ -55,9 +56,16 @@ def _panel(spec, name):
 
 def _curves(spec):
     """The band and line layers, which read the CURVES dataset, each panel's rows shifted to its own band."""
-    (curves, _day, _gaps) = _view(spec)["layer"]
-    assert curves["data"] == {"name": CURVES}
-    return curves
+    return _layers(spec)["curves"]
+
+
+def _evaluate(expression, **datum):
+    """A Vega expression of the spec's own arithmetic (datum fields, numbers, + - * and brackets), as the browser
+    computes it."""
+    for name, value in datum.items():
+        expression = expression.replace(f"datum.{name}", repr(value))
+    assert set(expression) <= set("0123456789.+-*() "), expression
+    return eval(expression)  # noqa: S307 - digits and arithmetic only, checked above
 
 
 def _points(spec, panel):
@@ -68,7 +76,7 @@ def _points(spec, panel):
 def _base(spec, index):
     """Where the panel's 'none' sits on the shared y scale, as the browser computes it from the spec's expression."""
     shift = next(t["calculate"] for t in _curves(spec)["transform"] if t["as"] == "yt")
-    return eval(shift.replace("datum.t", "0").replace("datum.s", str(index)))  # noqa: S307 - the spec's own arithmetic
+    return _evaluate(shift, t=0, s=index)
 
 
 def test_default_range_is_the_first_thirty_days_for_ablative(eco2):
@@ -110,7 +118,8 @@ def test_each_panel_has_a_band_of_its_own_top_to_bottom(eco2):
     for k in ("t", "lo", "hi"):
         shift = next(t["calculate"] for t in _curves(spec)["transform"] if t["as"] == f"y{k}")
         assert shift.startswith(f"datum.{k} + ")
-    assert _curves(spec)["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, n * PITCH]
+    low, high = _curves(spec)["encoding"]["y"]["scale"]["domain"]
+    assert low == 0 and high > n * PITCH  # the milestone strip and the day's label are above the first panel
 
 
 @pytest.mark.parametrize("treatment", ["eco2", "co2-full", "nafl-1550", "nafl-1927"])
@@ -148,8 +157,12 @@ def test_symptoms_not_expected_get_no_panel(dataset):
 
 
 def _milestones(spec):
-    """The milestones the strip draws: its text and point layers read the MILESTONES dataset."""
-    assert [layer["data"] for layer in _strip(spec)["layer"]] == [{"name": DAY_DATA}] + [{"name": MILESTONES}] * 3
+    """The milestones the strip draws: a diamond at each one's day and its label beside it, from MILESTONES."""
+    layer = _layers(spec)["milestones"]
+    assert layer["encoding"]["x"] == {"field": "d", "type": "quantitative"}
+    marks = [child["mark"]["type"] for child in layer["layer"]]
+    assert marks == ["text", "text", "point"]
+    assert [child["encoding"]["text"] for child in layer["layer"][:2]] == [{"field": "label"}] * 2
     return {r["label"]: r["d"] for r in spec["datasets"][MILESTONES]}
 
 
@@ -173,11 +186,11 @@ def _day_rows(spec):
 
 def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
     spec = build_recovery_spec(eco2, day=4)
-    (_curves_layer, rule, _gaps) = _view(spec)["layer"]
-    # one rule over the whole view's height (the gaps between the bands cover it, as they cover the grid)
-    assert rule == {"data": {"name": DAY_DATA}, "mark": "rule", "encoding": {"x": {"field": "d",
-                                                                                 "type": "quantitative"}}}
-    assert spec["vconcat"][0]["vconcat"][0]["data"] == {"name": DAY_DATA}
+    layers = _layers(spec)
+    # one rule over the whole view's height (white over the gaps between the bands covers it, as it covers the grid)
+    assert layers["line"] == {"data": {"name": DAY_DATA}, "mark": "rule",
+                              "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+    assert layers["label"]["encoding"]["x"] == {"field": "d", "type": "quantitative"}
     assert _day_rows(spec) == [{"d": 4, "text": "Day 4", "right": True}]
     assert _day_rows(build_recovery_spec(eco2)) == []
 
@@ -185,16 +198,25 @@ def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
 def test_the_day_label_has_a_row_of_its_own_above_titles_and_labels(eco2):
     """The day's label never sits on a panel title or a milestone label: it is a row above them, text only."""
     spec = build_recovery_spec(eco2, day=4)
-    marker, strip = spec["vconcat"][0]["vconcat"]
-    assert {layer["mark"]["type"] for layer in marker["layer"]} == {"text"} and "title" not in marker
-    assert strip["title"] == "Milestones"
+    layers = _layers(spec)
+    label = layers["label"]
+    assert {child["mark"]["type"] for child in label["layer"]} == {"text"}
+    label_y = label["encoding"]["y"]["datum"]
+    (white, baseline, heading) = layers["strip"]["layer"]
+    assert heading["encoding"]["text"] == {"value": "Milestones"}
+    heading_y = heading["encoding"]["y"]["datum"]  # the strip's top: its title reads upwards from there
+    (place,) = layers["milestones"]["transform"]
+    rows = [_evaluate(place["calculate"], row=r["row"]) for r in spec["datasets"][MILESTONES]]
+    assert all(baseline["encoding"]["y"]["datum"] < y < heading_y for y in rows)  # inside the strip
+    top = _curves(spec)["encoding"]["y"]["scale"]["domain"][1]
+    assert heading_y + 1 <= label_y < top  # above the strip's title (14 px is under one level), on the chart
 
 
 def test_the_day_label_reads_away_from_the_right_edge(eco2):
     """Left-aligned (reading rightwards) in the first 60 % of the days, right-aligned after, so it stays on the
     chart; each of the two text layers draws only its own side's rows."""
-    marker = build_recovery_spec(eco2, day=4)["vconcat"][0]["vconcat"][0]
-    sides = {layer["mark"]["align"]: layer["transform"][0]["filter"] for layer in marker["layer"]}
+    label = _layers(build_recovery_spec(eco2, day=4))["label"]
+    sides = {layer["mark"]["align"]: layer["transform"][0]["filter"] for layer in label["layer"]}
     assert sides == {"left": "datum.right", "right": "!datum.right"}
     assert [r["right"] for r in day_mark(30, 18)] == [True]
     assert [r["right"] for r in day_mark(30, 19)] == [False]
@@ -236,11 +258,11 @@ def test_y_axis_is_labelled_in_words(eco2):
     assert label == "['none', 'mild', 'moderate', 'marked'][round(datum.value % 4.5)]"
     n = len(_panels(spec))
     ticks = [_base(spec, i) + level for i in range(n) for level in range(4)]
-    # band and line both state every panel's four levels: Vega-Lite drops tick values the layers do not agree on,
-    # and Vega thins them out to the tick count
-    for layer in _curves(spec)["layer"]:
-        axis = layer["encoding"]["y"]["axis"]
-        assert sorted(axis["values"]) == sorted(ticks) and axis["tickCount"] == len(ticks)
+    # band and line take every panel's four levels from their parent layer, whose y they complete with a field;
+    # Vega would thin the tick values out to the tick count
+    axis = _curves(spec)["encoding"]["y"]["axis"]
+    assert sorted(axis["values"]) == sorted(ticks) and axis["tickCount"] == len(ticks)
+    assert all(set(layer["encoding"]["y"]) == {"field"} for layer in _curves(spec)["layer"])
     # each tick's word, as the label expression reads it (JavaScript's % on these halves is exact, as Python's)
     words = ["none", "mild", "moderate", "marked"]
     assert [words[round(v % PITCH)] for v in sorted(ticks)] == words * n

@@ -6,16 +6,18 @@ the only cue (each panel is titled, each line has its own dash). The spec is a p
 Streamlit neither validates it again nor converts it to Arrow, and the curves are sent as their breakpoints (the
 points where a line bends), not one point per day. No zoom, pan or scroll capture, so it never traps a phone's scroll.
 
-The chosen day is the one thing that changes as a person steps through the days, so it is data, not drawing: every
-day line and the day's label read the named dataset DAY_DATA (no row, or one: d, text, right). The rest of the spec
-is the same on every day, and the browser then updates the chart it has instead of building it again.
+The chosen day is the one thing that changes as a person steps through the days, so it is data, not drawing: the
+day's line and its label read the named dataset DAY_DATA (no row, or one: d, text, right). The rest of the spec is
+the same on every day, and the browser then updates the chart it has instead of building it again.
 
-Streamlit writes the spec as JSON and reads it back on every run, a day step included, so the spec says each thing
-once. The panels are one view, not a view each: each symptom's levels 0-3 sit in a band of their own on one y scale
-(PITCH levels apart, the panel's title in the gap above its band), coloured and dashed by the panel's index through
-one scale each. The breakpoints of every panel are one named dataset (CURVES, the panel's index in `s`), the
-panels' names another (PANELS) and the milestones a third (MILESTONES); mark styles and the level words on the y
-axis are in the config.
+The whole chart is one view, which Vega-Lite fits to the width of its box (views side by side or stacked overflow
+it, and were scaled down: small text on a phone). On its one y scale, in levels (0-3 for a panel), each symptom's
+band sits PITCH levels above the next with its title in the gap; white over the gaps keeps each panel a box of its
+own; the milestone strip and the day's label sit above the first panel. Bands and lines are coloured and dashed by
+the panel's index through one scale each. Streamlit writes the spec as JSON and reads it back on every run, a day
+step included, so the spec says each thing once: the breakpoints of every panel are one named dataset (CURVES, the
+panel's index in `s`), the panels' names another (PANELS) and the milestones a third (MILESTONES); mark styles and
+the level words on the y axis are in the config.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ PANELS = "panels"  # the named dataset of the panels: s (the index), name
 CHART_KINDS = ("makeup", "work", "exercise", "sun", "skincare", "results")
 PANEL_HEIGHT = 62  # px from 'none' to 'marked' in a panel
 PITCH = 4.5  # levels from one panel's 'none' to the next one's: 3 for the band, 1.5 for the gap and its title
+ROW = 1.25  # levels from one milestone's row to the next (about 26 px)
+STRIP_GAP = 0.5  # levels between the milestone strip's baseline and the first panel's title
 TEXT_COLOUR = "#1b1f24"
 GRID_COLOUR = "#d9e0e6"
 AXIS_COLOUR = "#888888"
@@ -117,14 +121,10 @@ def curve_points(s: Symptom, last_day: int) -> list[CurvePoint]:
             for i in _bends(samples)]
 
 
-def _x(last: int, title: str | None = None, axis: bool = True) -> Spec:
-    # Without a title the axis is the config's (grid lines, no labels or ticks); the last panel's has them.
-    x: Spec = {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False}}
-    if not axis:
-        x["axis"] = None
-    elif title:
-        x["axis"] = {"title": title, "labels": True, "ticks": True}
-    return x
+def _x(last: int, title: str) -> Spec:
+    # The days, from 0 to the last one drawn, named under the chart; grid lines from the config.
+    return {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False},
+            "axis": {"title": title}}
 
 
 def _on_the_left(day: int, last: int) -> bool:
@@ -151,27 +151,7 @@ def milestone_rows(milestones: list[Milestone], last: int) -> list[dict[str, Any
             for i, m in enumerate(milestones)]
 
 
-def _milestone_strip(rows: list[dict[str, Any]], last: int) -> Spec:
-    y = {"field": "row", "type": "ordinal", "axis": None}
-    layers: list[Spec] = [_day_rule()]
-    for align, right in (("left", True), ("right", False)):
-        layers.append({"data": {"name": MILESTONES}, "transform": [{"filter": "datum.right" if right
-                                                                     else "!datum.right"}],
-                       "mark": {"type": "text", "align": align, "dx": 9 if right else -9, "fontSize": 13},
-                       "encoding": {"y": y, "text": {"field": "label"}}})
-    layers.append({"data": {"name": MILESTONES}, "mark": {"type": "point", "shape": "diamond", "filled": True,
-                                                          "size": 90, "opacity": 1},
-                   "encoding": {"y": y}})
-    # The day's label, in a row of its own: it reads rightwards from the day, or leftwards near the right edge.
-    marker = {"data": {"name": DAY_DATA}, "height": 22, "width": "container",
-              "encoding": {"x": _x(last, None, axis=False), "text": {"field": "text"}},
-              "layer": [{"transform": [{"filter": "datum.right" if right else "!datum.right"}],
-                         "mark": {"type": "text", "fontWeight": "bold", "fontSize": 14, "color": TEXT_COLOUR,
-                                  "baseline": "middle", "align": align}}
-                        for align, right in (("left", True), ("right", False))]}
-    strip = {"height": 26 * max(1, len(rows)), "width": "container", "encoding": {"x": _x(last)}, "layer": layers,
-             "title": _("Milestones")}
-    return {"vconcat": [marker, strip], "spacing": 2}
+_DAY: Spec = {"field": "d", "type": "quantitative"}  # x where a layer's data has a day (the scale is the curves')
 
 
 def _base(n: int) -> str:
@@ -179,48 +159,96 @@ def _base(n: int) -> str:
     return f"({n - 1} - datum.s) * {PITCH}"
 
 
-def _panels(symptoms: list[Symptom], last: int, axis_title: str) -> Spec:
+def _by_side(mark: Spec, text: str, dx: int = 0) -> list[Spec]:
+    # A text mark twice: rows with `right` read rightwards from their day, the others leftwards (near the right
+    # edge), so a label stays on the chart.
+    return [{"transform": [{"filter": "datum.right" if right else "!datum.right"}],
+             "mark": {**mark, "align": side, **({"dx": dx if right else -dx} if dx else {})},
+             "encoding": {"text": {"field": text}}}
+            for side, right in (("left", True), ("right", False))]
+
+
+def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float) -> Spec:
+    # Every panel's band and line, each symptom's levels shifted into its own band, coloured and dashed by index.
     n = len(symptoms)
-    top = n * PITCH  # the first panel's title sits in the gap above its band
     ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
     # Vega thins explicit tick values out to the tick count (every other one goes): the count is all of them
-    y = {"type": "quantitative", "scale": {"domain": [0, top], "nice": False},
+    y = {"type": "quantitative", "scale": {"domain": [0, end], "nice": False},
          "axis": {"values": ticks, "tickCount": len(ticks)}}
     by_panel = {"field": "s", "type": "nominal", "legend": None}
     colour = {**by_panel, "scale": {"domain": list(range(n)),
                                     "range": [SYMPTOM_COLOURS.get(s.id, "#666666") for s in symptoms]}}
     dash = {**by_panel, "scale": {"domain": list(range(n)),
                                   "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms]}}
-    shifted = [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")]
-    # each panel's 'none' (b), the top of its band (g) and the top of the gap above it (g2)
-    gap = [{"calculate": _base(n), "as": "b"}, {"calculate": "datum.b + 3", "as": "g"},
-           {"calculate": f"datum.b + {PITCH}", "as": "g2"}]
-    band_top = {"y": {"field": "g", "type": "quantitative"}}
-    return {
-        "height": round(top * PANEL_HEIGHT / 3), "width": "container",
-        # x only where the data has a day: a layer's encoding goes into every layer under it
-        "layer": [
-            {"data": {"name": CURVES}, "transform": shifted,
-             "encoding": {"x": _x(last, axis_title), "color": colour},
-             "layer": [
-                 # Band and line both state the tick values: Vega-Lite drops those the layers do not agree on.
-                 {"mark": "area", "encoding": {"y": {**y, "field": "yhi"}, "y2": {"field": "ylo"}}},
-                 {"mark": "line", "encoding": {"y": {**y, "field": "yt"}, "strokeDash": dash}}]},
-            {**_day_rule(), "encoding": {"x": {"field": "d", "type": "quantitative"}}},
-            # The gaps between the bands: white over the grid and the day's line (so each panel reads as a box of
-            # its own), a baseline under each band, and the panel's title.
-            {"data": {"name": PANELS}, "transform": gap, "layer": [
-                {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1},
-                 "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, **band_top, "y2": {"field": "g2"}}},
-                {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1},
-                 "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "b", "type": "quantitative"}}},
-                # the title just above its band, as a view's title sits; the rest of the gap parts it from the band
-                # above
-                {"mark": {"type": "text", "align": "left", "baseline": "bottom", "fontWeight": "bold", "fontSize": 14,
-                          "dy": -4},
-                 "encoding": {"x": {"datum": 0}, **band_top, "text": {"field": "name"}}}]},
-        ],
-    }
+    return {"data": {"name": CURVES},
+            "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")],
+            # band and line take y's scale and axis from here, each with its own field (a layer's channel
+            # definitions go into those of the layers under it, field by field)
+            "encoding": {"x": _x(last, axis_title), "y": y, "color": colour},
+            "layer": [{"mark": "area", "encoding": {"y": {"field": "yhi"}, "y2": {"field": "ylo"}}},
+                      {"mark": "line", "encoding": {"y": {"field": "yt"}, "strokeDash": dash}}]}
+
+
+def _white(last: int) -> Spec:
+    # White from `y` up to `y2`, over the grid, the y axis's line and the day's line.
+    return {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1},
+            "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "y", "type": "quantitative"},
+                         "y2": {"field": "y2"}}}
+
+
+def _baseline(last: int, y: Spec) -> Spec:
+    return {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1},
+            "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": y}}
+
+
+def _heading(y: Spec, text: Spec) -> Spec:
+    # A panel's or the strip's title, just above its box, where a view's title would sit.
+    return {"mark": {"type": "text", "align": "left", "baseline": "bottom", "fontWeight": "bold", "fontSize": 14,
+                     "dy": -4}, "encoding": {"x": {"datum": 0}, "y": y, "text": text}}
+
+
+def _panel_frames(n: int, last: int) -> Spec:
+    # Between the bands: white over the gap above each band, the band's baseline, and its title in the gap.
+    return {"data": {"name": PANELS},
+            "transform": [{"calculate": _base(n), "as": "b"}, {"calculate": "datum.b + 3", "as": "y"},
+                          {"calculate": f"datum.b + {PITCH}", "as": "y2"}],
+            "layer": [_white(last), _baseline(last, {"field": "b", "type": "quantitative"}),
+                      _heading({"field": "y", "type": "quantitative"}, {"field": "name"})]}
+
+
+def _strip_layers(rows: int, last: int, top: float) -> tuple[list[Spec], float]:
+    # The milestone strip above the panels and, above it, a row for the day's label: their layers, and the top of
+    # the chart's y scale.
+    low = top + STRIP_GAP
+    high = low + ROW * max(1, rows)
+    label, end = high + 1.4, high + 2
+    # white below and above the strip (the strip keeps its grid and the day's line), its baseline and its title
+    # (overlapping the first panel's gap a little: two strips of white that only meet leave a hairline between)
+    white = {"data": {"values": [{"y": top - 0.1, "y2": low}, {"y": high, "y2": end}]}, **_white(last)}
+    frame = {"data": {"values": [{}]}, "layer": [white, _baseline(last, {"datum": low}),
+                                                _heading({"datum": high}, {"value": _("Milestones")})]}
+    # each milestone in a row of its own, the first at the top: a diamond at its day and its label beside it
+    milestones = {"data": {"name": MILESTONES},
+                  "transform": [{"calculate": f"{high} - (datum.row + 0.5) * {ROW}", "as": "y"}],
+                  "encoding": {"x": _DAY, "y": {"field": "y", "type": "quantitative"}},
+                  "layer": [*_by_side({"type": "text", "fontSize": 13}, "label", dx=9),
+                            {"mark": {"type": "point", "shape": "diamond", "filled": True, "size": 90, "opacity": 1}}]}
+    day_label = {"data": {"name": DAY_DATA}, "encoding": {"x": _DAY, "y": {"datum": label}},
+                 "layer": _by_side({"type": "text", "fontWeight": "bold", "fontSize": 14, "baseline": "middle"},
+                                   "text")}
+    return [frame, milestones, day_label], end
+
+
+def _view(symptoms: list[Symptom], milestones: int, last: int) -> Spec:
+    # The whole chart is one view: the panels at the bottom, each symptom's band PITCH levels above the next, and
+    # above them the milestone strip and the day's label. Later layers draw over earlier ones; x is encoded only
+    # where the data has a day (a layer's encoding goes into every layer under it).
+    n = len(symptoms)
+    strip, end = _strip_layers(milestones, last, n * PITCH)  # the first panel's title sits just under n * PITCH
+    curves = _curve_layers(symptoms, last, _("Days after treatment"), end)
+    day_line = {**_day_rule(), "encoding": {"x": _DAY}}
+    return {"height": round(end * PANEL_HEIGHT / 3), "width": "container",
+            "layer": [curves, day_line, _panel_frames(n, last), *strip]}
 
 
 def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
@@ -236,19 +264,16 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
         "datasets": {DAY_DATA: day_mark(last, day, start), MILESTONES: milestones,
                      CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
                      PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)]},
-        "vconcat": [_milestone_strip(milestones, last), _panels(symptoms, last, _("Days after treatment"))],
-        "spacing": 14,
+        **_view(symptoms, len(milestones), last),
         "config": {"font": FONT, "view": {"stroke": None},
                    "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": AXIS_COLOUR,
                             "tickColor": AXIS_COLOUR, "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
                             "titleFontSize": 12},
-                   # every x axis draws its grid only; the last panel's names the days (_x)
-                   "axisX": {"tickMinStep": 1, "title": None, "labels": False, "ticks": False},
+                   "axisX": {"tickMinStep": 1},
                    # the level words as a list literal Vega's expressions read: ['none', 'mild', ...], each
                    # panel's 'none' PITCH levels above the one below
                    "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
                                                          f"[round(datum.value % {PITCH})]"},
-                   "title": {"color": TEXT_COLOUR, "fontWeight": "bold", "anchor": "start", "fontSize": 14},
                    "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
                    "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},
                    "text": {"color": TEXT_COLOUR}, "point": {"color": TEXT_COLOUR}},

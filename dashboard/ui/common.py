@@ -303,8 +303,8 @@ TARGET_STYLE = """<style>
   text-align: center; }
 [data-testid="stRadio"] [role="radiogroup"] label, [data-testid="stCheckbox"] label { min-height: 24px;
   align-items: center; }
-/* A chart of stacked panels (Vega-Lite vconcat) takes the box's width for its plots and puts the axis labels
-   beside them; scaled to the box, the whole chart stays on screen, the last days included. */
+/* A chart wider than its box (views side by side or stacked take the box's width for their plots and put the axis
+   labels beside them) is scaled to the box, so the whole chart stays on screen, the last days included. */
 [data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks { max-width: 100%;
   height: auto; }
 /* A fold inside Markdown (dashboard/markdown.fold), drawn like Streamlit's expander: a box, its label a target a
