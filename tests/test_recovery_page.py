@@ -35,6 +35,17 @@ def test_symptoms_not_expected_are_named_not_listed():
     assert "swelling" not in day0.split("Not expected on this day")[1].split("\n")[0]
 
 
+def test_day_zero_says_what_to_tell_the_clinician_before_and_later_days_do_not():
+    """The day's details are one Markdown element: what is normal now, then (on day 0) what to tell the clinician
+    before, then what to do, avoid and expect."""
+    at = run_page(PAGE, treatment="eco2", day="0")
+    (details,) = [str(m.value) for m in at.markdown if str(m.value).startswith("#### What is normal now")]
+    before = details.index("**Before your treatment**")
+    assert details.index("Tell your clinician if you have ever had cold sore") > before
+    assert before < details.index("#### What to do today") < details.index("#### What comes next")
+    assert "Before your treatment" not in texts(run_page(PAGE, treatment="eco2", day="1"))
+
+
 def test_treatment_date_gives_todays_day_and_dates():
     start = today_in(None) - timedelta(days=4)
     at = run_page(PAGE, treatment="eco2", start=start.isoformat())

@@ -148,8 +148,7 @@ class DayTexts(NamedTuple):
     header: str
     urgent: str | None
     signs: str
-    normal: str
-    care: str
+    details: str
     thin: tuple[tuple[str, str | None], ...]  # the day's evidence notes: its symptoms', then its next steps'
 
 
@@ -182,9 +181,10 @@ def _expected(state: DayState) -> dict[bool, list[SymptomState]]:
 
 
 def _details_markdown(course: Course, state: DayState,
-                      start: date | None) -> tuple[str, str, tuple[tuple[str, str | None], ...]]:
-    # What is normal now in detail, and what to do, avoid and expect: each column's text, and the day's
-    # thin-evidence notes (one fold for both: a day step sends each element again).
+                      start: date | None) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+    # What is normal now in detail (and, on day 0, what to tell the clinician before), then what to do, avoid and
+    # expect; and the day's thin-evidence notes. One column at every width, as on a phone, and one element: a day
+    # step sends each element again.
     t = course.treatment
     expected = _expected(state)
     shown, absent = expected[True], expected[False]
@@ -197,8 +197,11 @@ def _details_markdown(course: Course, state: DayState,
         # Named rather than counted: a person looking for one sees it is not expected today.
         lines.append("\n" + _("**Not expected on this day:** {symptoms}.").format(
             symptoms=md(", ".join(s.symptom.name.lower() for s in absent))))
-    normal = "#### " + _("What is normal now") + "\n\n" + "\n".join(lines)
-    # Headings and their lists go out as one element each: fewer elements make a day step cheaper to send.
+    parts = ["#### " + _("What is normal now") + "\n\n" + "\n".join(lines)]
+    if state.day == 0 and t.visit.before:
+        # What to tell the clinician before the treatment (no medicine named: the clinician decides).
+        parts.append("**" + _("Before your treatment") + "**\n\n" + "\n".join(
+            f"- {sourced(b.text, b.sources)}" for b in t.visit.before))
     care = []
     if state.do:
         care.append("#### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
@@ -222,26 +225,14 @@ def _details_markdown(course: Course, state: DayState,
                             for m in state.reached)
         care.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
     thin = tuple((s.symptom.name, s.symptom.note) for s in shown) + tuple((m.label, m.note) for m in upcoming)
-    return normal, "\n\n".join(care), thin
+    return "\n\n".join(parts + care), thin
 
 
-def render_day_details(course: Course, texts: DayTexts) -> None:
+def render_day_details(texts: DayTexts) -> None:
     """The rest of the day, in order: what is normal now in detail, what to do and avoid, what comes next, and
     where the evidence for them is thin."""
-    normal_col, care_col = st.columns(2, gap="large")
-    with normal_col:
-        st.markdown(texts.normal)
-        if texts.day == 0 and course.treatment.visit.before:
-            render_before_treatment(course)
-    with care_col:
-        st.markdown(texts.care)
+    st.markdown(texts.details)
     _render_thin(texts.thin)
-
-
-def render_before_treatment(course: Course) -> None:
-    """What to tell the clinician before the treatment (no medicine named: the clinician decides)."""
-    items = [sourced(b.text, b.sources) for b in course.treatment.visit.before]
-    st.markdown("**" + _("Before your treatment") + "**\n\n" + "\n".join(f"- {x}" for x in items))
 
 
 def _signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tuple[str | None, str]:
@@ -277,9 +268,9 @@ def _day_texts(folder: str, signature: Version, links: str, treatment: str, area
     course = get_course(View(treatment=treatment, area=area, intensity=intensity, phototype=phototype))
     clinic = checked_dataset(folder, signature).clinic
     state = build_day(course, day)
-    normal, care, thin = _details_markdown(course, state, start)
+    details, thin = _details_markdown(course, state, start)
     urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
-    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, normal, care, thin)
+    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, details, thin)
 
 
 def get_day_texts(view: View, day: int, today_day: int | None) -> DayTexts:
@@ -470,11 +461,11 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     st.markdown(texts.header)
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
-    # One after the other at every width, as on a phone: "Call the clinic if…" right after the self-check.
+    # One column at every width, as on a phone: "Call the clinic if…" right after the self-check, then the details.
     render_self_check(course, day, dataset.clinic, page)
     render_warning_signs(texts)
     render_day_photos(t.id, texts.day, view.area, view.phototype)
-    render_day_details(course, texts)
+    render_day_details(texts)
     st.markdown("#### " + _("Symptoms over the first weeks"))
     show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
         n=t.horizon_days), key=f"{page}.all_days")
