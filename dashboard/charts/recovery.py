@@ -191,20 +191,22 @@ def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: floa
 
 def _white(last: int) -> Spec:
     # White from `y` up to `y2`, over the grid, the y axis's line and the day's line.
-    return {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1},
+    return {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1, "aria": False},
             "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "y", "type": "quantitative"},
                          "y2": {"field": "y2"}}}
 
 
 def _baseline(last: int, y: Spec) -> Spec:
-    return {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1},
+    return {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1, "aria": False},
             "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": y}}
 
 
 def _heading(y: Spec, text: Spec) -> Spec:
-    # A panel's or the strip's title, just above its box, where a view's title would sit.
+    # A panel's or the strip's title, just above its box, where a view's title would sit. Like the white and the
+    # baselines it is left out of the chart's accessibility tree: the chart's alt text and "The chart in words"
+    # say what it shows.
     return {"mark": {"type": "text", "align": "left", "baseline": "bottom", "fontWeight": "bold", "fontSize": 14,
-                     "dy": -4}, "encoding": {"x": {"datum": 0}, "y": y, "text": text}}
+                     "dy": -4, "aria": False}, "encoding": {"x": {"datum": 0}, "y": y, "text": text}}
 
 
 def _panel_frames(n: int, last: int) -> Spec:
