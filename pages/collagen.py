@@ -23,8 +23,8 @@ from dashboard.ui.common import (
     get_course,
     get_dataset,
     read_view,
-    render_clinic_bar,
     render_footer,
+    render_page_top,
     render_treatment_select,
     widget_key,
     write_view,
@@ -35,9 +35,8 @@ ensure_frame()
 PAGE = "collagen"
 
 # Read the view from the URL
-render_clinic_bar()
+render_page_top(_("Collagen over months"))
 view = read_view(PAGE)
-st.title(_("Collagen over months"))
 render_model_notice()
 st.markdown(":small[" + _("Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I "
                           "is the strong kind that slowly takes its place. Heat-shock proteins are early repair "

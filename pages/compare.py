@@ -7,13 +7,12 @@ import streamlit as st
 from dashboard.compare import axis_end
 from dashboard.i18n import _
 from dashboard.links import local_link
-from dashboard.markdown import md
 from dashboard.params import MAX_COMPARE
 from dashboard.ui.common import (
     get_dataset,
     read_view,
-    render_clinic_bar,
     render_footer,
+    render_page_top,
     render_personal_controls,
     widget_key,
     write_view,
@@ -37,16 +36,14 @@ PAGE = "compare"
 DEFAULT_DAY = 3
 
 # Read the view from the URL
-render_clinic_bar()
-view = read_view(PAGE)
 words = _("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin below a "
           "surface it leaves whole, so healing is quicker but more sessions are needed. [Words we use]({link}).")
 words = words.format(link=local_link("sources", anchor="glossary"))
-# The title and its introduction: one element (each costs a message to send and to draw)
-st.markdown("# " + md(_("Compare treatments")) + "\n\n"
-            + _("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
-                "sessions it takes, how many days you look red or stay at home, and when results show.")
-            + f"\n\n:small[{words}]")
+render_page_top(_("Compare treatments"),
+                _("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
+                  "sessions it takes, how many days you look red or stay at home, and when results show.")
+                + f"\n\n:small[{words}]")
+view = read_view(PAGE)
 
 # Controls
 dataset = get_dataset()

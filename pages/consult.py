@@ -10,8 +10,8 @@ from dashboard.ui.common import (
     get_course,
     get_dataset,
     read_view,
-    render_clinic_bar,
     render_footer,
+    render_page_top,
     render_personal_controls,
     render_treatment_select,
     viewer_today,
@@ -35,9 +35,8 @@ ensure_frame()
 PAGE = "consult"
 
 # Read the view from the URL
-render_clinic_bar()
+render_page_top(_("Consult planner"))
 view = read_view(PAGE)
-st.title(_("Consult planner"), anchor=False)
 st.caption(_("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
              "kept: the plan is only the choices below."))
 

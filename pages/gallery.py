@@ -10,8 +10,8 @@ from dashboard.params import View
 from dashboard.ui.common import (
     get_dataset,
     read_view,
-    render_clinic_bar,
     render_footer,
+    render_page_top,
     render_treatment_select,
     widget_key,
     write_view,
@@ -40,10 +40,9 @@ def _seed(v: View) -> None:
 
 
 # Read the view from the URL (here a link without an area means any area)
-render_clinic_bar()
+render_page_top(_("Photos by day"))
 dataset = get_dataset()
 view = read_view(PAGE, _seed)
-st.title(_("Photos by day"), anchor=False)
 gallery = get_gallery()
 
 if gallery is None:

@@ -10,8 +10,8 @@ from dashboard.ui.common import (
     get_course,
     get_dataset,
     read_view,
-    render_clinic_bar,
     render_footer,
+    render_page_top,
     render_personal_controls,
     render_treatment_select,
     viewer_today,
@@ -31,10 +31,9 @@ ensure_frame()
 PAGE = "recovery"
 
 # Read the view from the URL (a new link also sets the day, which this page owns)
-render_clinic_bar()
+render_page_top(_("Day by day"))
 dataset = get_dataset()
 view = read_view(PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
-st.title(_("Day by day"), anchor=False)
 
 # Controls: what a patient rarely changes folds into one line that says what is chosen; without a treatment
 # date or a day in the link, the page opens on choosing the date.

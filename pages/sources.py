@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.markdown import md
-from dashboard.ui.common import get_dataset, render_clinic_bar, render_footer
+from dashboard.ui.common import get_dataset, render_footer, render_page_top
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.sources import (
     keep_anchor_in_view,
@@ -18,12 +18,11 @@ from dashboard.words import review_status
 ensure_frame()
 
 # Load (this page has no URL parameters: sources are reached by their #src-<key> anchors)
-render_clinic_bar()
+render_page_top(_("Sources and methods"))
 dataset = get_dataset()
 clinic = dataset.clinic
 
 # Render
-st.title(_("Sources and methods"))
 st.info(_("This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
           "If you are worried, call the clinic.") + f" **{md(review_status(clinic))}**", icon=":material/info:")
 st.markdown(_("Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "

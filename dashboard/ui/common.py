@@ -329,12 +329,22 @@ def render_page_style(language: str) -> None:
             unsafe_allow_javascript=True)
 
 
-def render_clinic_bar() -> None:
-    """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
+def _clinic_bar() -> str:
     c = get_dataset().clinic
     # Small text rather than a caption: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
-    st.markdown(":small[{name} · {phone}]".format(
-        name=md(c.name), phone=_("Phone {number}").format(number=phone_link(c.phone))))
+    return ":small[{name} · {phone}]".format(name=md(c.name), phone=_("Phone {number}").format(
+        number=phone_link(c.phone)))
+
+
+def render_clinic_bar() -> None:
+    """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
+    st.markdown(_clinic_bar())
+
+
+def render_page_top(title: str, intro: str = "") -> None:
+    """The clinic bar, the page's title and its introduction (Markdown): one element, as each costs a message to
+    send and to draw on every run."""
+    st.markdown(_clinic_bar() + "\n\n# " + md(title) + (f"\n\n{intro}" if intro else ""))
 
 
 @memo(maxsize=64)
