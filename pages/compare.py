@@ -23,10 +23,10 @@ from dashboard.ui.compare import (
     get_texts,
     render_claim,
     render_cross_section,
-    render_in_short,
     render_session_controls,
+    render_summary,
     render_timeline,
-    render_totals,
+    render_timeline_text,
 )
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.gallery import render_before_after
@@ -69,13 +69,12 @@ last_day = axis_end(summaries)
 texts = get_texts(choice)
 
 # Render
-render_in_short(texts)
-render_totals(texts)  # and the timeline's heading
+render_summary(texts)  # in short, at a glance, and the timeline's heading
+render_timeline_text(texts)
 day = st.slider(_("Day to look at (from the first session)"), 0, last_day, min(DEFAULT_DAY, last_day),
                 key=f"{widget_key(PAGE, 'day')}.{last_day}")
-render_timeline(choice, texts, day)
-st.subheader(_("The same day: day {day}").format(day=day))
-render_cross_section(choice, day)
+render_timeline(choice, day)
+render_cross_section(choice, day)  # and the timeline's key, under it
 render_before_after(summaries)
 render_claim(texts)
 render_footer()

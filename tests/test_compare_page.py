@@ -76,6 +76,18 @@ def test_changing_sessions_changes_the_timeline_and_totals():
     assert "sessions" not in at.query_params, "per-treatment sessions stay out of the URL"
 
 
+def test_a_treatment_without_a_sessions_slider_says_why():
+    """Sessions can change only within the range the sources describe; a treatment they give one number for has no
+    slider, and the sessions fold says so for it alone."""
+    fixed = run_page(PAGE, vs="eco2,co2-full")
+    assert [s.label for s in fixed.slider if s.label.endswith("sessions")] == ["eCO2: sessions"]
+    assert [str(c.value) for c in fixed.caption] == ["Full CO2: always 1 session in our sources."]
+    adjustable = run_page(PAGE, vs="eco2,nafl-1550")
+    assert not adjustable.caption
+    assert all(s.help.startswith("Only within the range our sources describe. Usually ")
+               for s in adjustable.slider if s.label.endswith("sessions"))
+
+
 def test_totals_and_claim_with_sources():
     at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
     table = markdown_table(at)

@@ -26,7 +26,7 @@ from dashboard.compare import (
     describe_summary,
     totals_markdown,
 )
-from dashboard.i18n import _, current_language, links_key
+from dashboard.i18n import _, current_language, links_key, ngettext
 from dashboard.markdown import md, source_links
 from dashboard.models import Dataset
 from dashboard.params import View
@@ -70,14 +70,20 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
                   dataset.treatments[tid].course.sessions.min]
     if not adjustable:
         return chosen
+    fixed = [dataset.treatments[tid] for tid in ids if tid not in adjustable]
     with st.expander(_("Change the number of sessions")):
-        st.caption(_("Only within the range our sources describe. Fully ablative CO2 is always one session."))
+        if fixed:  # why a chosen treatment has no slider
+            st.caption(" ".join(ngettext("{treatment}: always {n} session in our sources.",
+                                         "{treatment}: always {n} sessions in our sources.",
+                                         t.course.sessions.min).format(treatment=t.short_name,
+                                                                       n=t.course.sessions.min) for t in fixed))
         for tid in adjustable:
             t = dataset.treatments[tid]
             c = t.course.sessions
             chosen[tid] = st.slider(_("{treatment}: sessions").format(treatment=t.short_name), c.min, c.max,
                                     c.typical, key=f"{page}.sessions.{tid}",
-                                    help=(_("Usually {n}.").format(n=c.typical) + " " + (c.note or "")).strip())
+                                    help=" ".join(x for x in (_("Only within the range our sources describe."),
+                                                              _("Usually {n}.").format(n=c.typical), c.note) if x))
     return chosen
 
 
@@ -116,10 +122,11 @@ def _totals(summaries: list[CourseSummary]) -> str:
     return "\n\n".join(["### " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)])
 
 
-def render_totals(texts: Texts) -> None:
-    """The compact table: one column per treatment, with the sources of its numbers; then the heading of the
-    timeline that follows it (one element: each costs a message to send and to draw)."""
-    st.markdown(texts.totals + "\n\n### " + _("Course timeline"))
+def render_summary(texts: Texts) -> None:
+    """Each course's totals in one plain sentence (the trade-off without reading a chart), then the compact table
+    (one column per treatment, with the sources of its numbers), then the heading of the timeline that follows: one
+    element, as each costs a message to send and to draw."""
+    st.markdown(texts.in_short + "\n\n" + texts.totals + "\n\n### " + _("Course timeline"))
 
 
 @memo(maxsize=64)
@@ -144,9 +151,15 @@ def _timeline_text(summaries: list[CourseSummary]) -> str:
                      for r in build_timeline_rows(summaries))
 
 
-def render_timeline(choice: Choice, texts: Texts, day: int) -> None:
-    """The course timeline chart, the marked day, and the same facts as sentences. Moving the day changes only the
-    chart's small DAY_DATA dataset: the chart is built once per choice of courses, and the browser keeps it."""
+def render_timeline_text(texts: Texts) -> None:
+    """The course timeline's facts as sentences (before the chart, where a screen reader meets them first)."""
+    with st.expander(_("The timeline as text")):
+        st.markdown(texts.timeline)
+
+
+def render_timeline(choice: Choice, day: int) -> None:
+    """The course timeline chart with the marked day. Moving the day changes only the chart's small DAY_DATA
+    dataset: the chart is built once per choice of courses, and the browser keeps it."""
     spec = _timeline_spec(*data_version(), choice)
     datasets = {**spec.get("datasets", {}), DAY_DATA: _day_data(day, current_language())}
     st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
@@ -154,19 +167,10 @@ def render_timeline(choice: Choice, texts: Texts, day: int) -> None:
                        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
                        alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
                              "when results show, with the day looked at marked by a dashed line."))
-    st.caption(_("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
-                 "■ strong results · dotted line: results keep building · dashed line: the day you picked."))
-    with st.expander(_("The timeline as text")):
-        st.markdown(texts.timeline)
 
 
 def _in_short(summaries: list[CourseSummary]) -> str:
     return "### " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries)
-
-
-def render_in_short(texts: Texts) -> None:
-    """Each course's totals in one plain sentence: the trade-off without reading a chart."""
-    st.markdown(texts.in_short)
 
 
 @memo(maxsize=1024)  # a few hundred bytes each
@@ -181,7 +185,11 @@ def _day_texts(folder: str, signature: Version, links: str, choice: Choice,
 
 
 def render_cross_section(choice: Choice, day: int) -> None:
-    """What each course looks like on the same day, as cards (they stack on a phone)."""
+    """Under the timeline, its key; then what each course looks like on the day looked at, as cards (they stack on
+    a phone). Key and heading are one element: each costs a message to send and to draw."""
+    key = _("▼ a session · upper bar: social downtime · lower bar: visible redness · ◆ a first change shows · "
+            "■ strong results · dotted line: results keep building · dashed line: the day you picked.")
+    st.markdown(f":small[{key}]\n\n### " + _("The same day: day {day}").format(day=day))
     cards, text = _day_texts(*data_version(), links_key(), choice, day)
     for col, card in zip(st.columns(len(cards), border=True), cards, strict=True):
         col.markdown(card)
