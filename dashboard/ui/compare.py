@@ -19,7 +19,7 @@ from dashboard.compare import (
     axis_end,
     build_claim_check,
     build_cross_section,
-    build_summary,
+    build_summaries,
     build_timeline_rows,
     cross_section_rows,
     describe_cross_section,
@@ -89,7 +89,8 @@ def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict
 
 @memo(maxsize=128)
 def _summaries(folder: str, signature: Version, choice: Choice) -> tuple[CourseSummary, ...]:
-    return tuple(build_summary(choice.course(tid), n) for tid, n in choice.courses)
+    return tuple(build_summaries({tid: choice.course(tid) for tid, _n in choice.courses},
+                                 {tid: n for tid, n in choice.courses if n is not None}))
 
 
 def get_summaries(choice: Choice) -> list[CourseSummary]:
