@@ -39,10 +39,10 @@ check: $(VENV)/.runtime
 # catalog (new strings arrive empty; the test suite names any without a translation). A new language:
 # `$(PY) -m babel.messages.frontend init -i locales/messages.pot -d locales -l fr`, then `make catalog`.
 catalog: $(VENV)/.runtime
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NP_:1c,2 -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
 	  --add-comments TRANSLATORS: \
-	  --project "recovery timeline" --omit-header -o locales/messages.pot .
-	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	  --project "recovery timeline" --omit-header --width=120 -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete --width=120
 
 bench: $(VENV)/.dev
 	$(PY) -m bench.run

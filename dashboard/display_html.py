@@ -15,6 +15,7 @@ from urllib.parse import quote
 import segno
 
 from dashboard.i18n import _, current_language, pgettext
+from dashboard.signs import IF_YOU_NOTICE
 from dashboard.slides import (
     Care,
     Collagen,
@@ -176,8 +177,11 @@ def _warnings(body: Warnings) -> str:
         items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in urgent)
         box = (f'<div class="ds-card ds-urgent-box"><p class="ds-label ds-urgent">{_e(urgent[0].action)}:</p>'
                f'<ul class="ds-list ds-signs">{items}</ul></div>')
-    items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in other)
-    return f'{box}<ul class="ds-list ds-signs">{items}</ul>'
+    lists = []
+    for answer in dict.fromkeys(s.answer for s in other):  # today, then in office hours
+        items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in other if s.answer == answer)
+        lists.append(f'<p class="ds-label">{_e(_(IF_YOU_NOTICE[answer]))}</p><ul class="ds-list ds-signs">{items}</ul>')
+    return box + "".join(lists)
 
 
 def _photos(body: Photos) -> str:

@@ -47,6 +47,11 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "transla
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - as N_, for a message with a context
+    """Mark a constant with its context for the catalog; it is translated where it is shown, with pgettext()."""
+    return context, message
+
+
 def available_languages(folder: Path | None = None) -> tuple[str, ...]:
     """English, then every language with a catalog, as language codes ('en', 'es', ...)."""
     return _available(folder or locales_dir())

@@ -12,6 +12,7 @@ from dashboard.ui.sources import (
     render_glossary,
     render_methods,
     render_sources,
+    render_triage,
 )
 from dashboard.words import review_status
 
@@ -29,6 +30,7 @@ st.markdown(_("Every number in this app comes with a source key, such as S4. Tap
               "source here. The curves are models drawn through the time points these sources report; they are "
               "not a prediction for one person."))
 render_methods()
+render_triage()
 render_gaps(dataset)
 st.header(_("All sources"), anchor="all-sources")
 render_sources()

@@ -130,6 +130,23 @@ def test_aftercare_and_warnings_come_from_the_data():
     assert {s.text for s in signs.signs} <= {w.text for w in eco2.warning_signs}
 
 
+def test_the_screen_says_who_reviewed_the_content():
+    scan = SLIDES[-1]
+    html = html_.slide_html(scan, len(SLIDES) - 1, len(SLIDES), (0, 0), "Clinic", "data:image/svg+xml,qr")
+    assert "A clinician of this clinic has not yet reviewed this content." in html
+    assert "Content updated" in html
+
+
+def test_the_warnings_slide_groups_the_signs_by_how_soon_to_call():
+    warnings = next(s for s in SLIDES if s.id == "call")
+    html = html_.slide_html(warnings, 5, len(SLIDES), (0, 0), "Clinic", None)
+    today, office = html.index("Call the clinic today if you notice:"), html.index(
+        "Call the clinic in office hours if you notice:")
+    assert html.index("Urgent: call the clinic now") < today < office
+    assert html.index("A lower eyelid that starts to pull away") > office  # it can wait for office hours
+    assert today < html.index("Pus or yellow spots") < office
+
+
 def test_scan_slide_without_an_address_asks_staff():
     slide = sl.build_slides(DATASET, None)[-1]
     assert slide.body.url is None
@@ -153,7 +170,7 @@ def test_chart_is_an_image_with_a_text_alternative():
     body = SLIDES[2].body
     html = html_.chart_img(body.curve_name, body.curve, body.anchors)
     assert html.startswith('<img class="ds-chart" src="data:image/svg+xml')
-    assert "S21" in html and "alt=" in html
+    assert "S11" in html and "alt=" in html
 
 
 # --- the page, run with AppTest (the clock patched to choose the slide) ---------------------------------

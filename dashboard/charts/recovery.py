@@ -89,7 +89,7 @@ def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
     """What a day says about a symptom, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
     return _("{day} · {symptom}: {level} (usually {range})").format(
-        day=_day_label(day, start), symptom=s.name, level=level_word(typical), range=range_words(low, high))
+        day=_day_label(day, start), symptom=s.name, level=level_word(typical, s.id), range=range_words(low, high, s.id))
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
@@ -253,6 +253,14 @@ def _view(symptoms: list[Symptom], milestones: int, last: int) -> Spec:
             "layer": [curves, day_line, _panel_frames(n, last), *strip]}
 
 
+def _level_words_expr(symptoms: list[Symptom]) -> str:
+    """The y axis's words as an expression Vega reads: one list of level words per panel, from the bottom one up
+    (each panel's 'none' PITCH levels above the one below), the words agreeing with the panel's symptom where the
+    language needs it ('ninguna' for Hinchazón)."""
+    by_slot = [[words.level(i, s.id) for i in range(len(LEVEL_WORDS))] for s in reversed(symptoms)]
+    return f"{by_slot}[floor(datum.value / {PITCH})][round(datum.value % {PITCH})]"
+
+
 def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
                         day: int | None = None) -> Spec:
     """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked: a whole spec,
@@ -272,10 +280,7 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
                             "tickColor": AXIS_COLOUR, "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
                             "titleFontSize": 12},
                    "axisX": {"tickMinStep": 1},
-                   # the level words as a list literal Vega's expressions read: ['none', 'mild', ...], each
-                   # panel's 'none' PITCH levels above the one below
-                   "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
-                                                         f"[round(datum.value % {PITCH})]"},
+                   "axisY": {"title": None, "labelExpr": _level_words_expr(symptoms)},
                    "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
                    "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},
                    "text": {"color": TEXT_COLOUR}, "point": {"color": TEXT_COLOUR}},
@@ -303,7 +308,7 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
         else:
             text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}.")
         sentences.append(text.format(
-            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level),
+            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level, s.id),
             peak=_when(s.peak_day, start), end=_when(s.typical_end_day, start),
             longest=_when(s.range_end_day, start),
             reported=_when(s.longest_reported_day, start) if s.longest_reported_day is not None else ""))
@@ -328,7 +333,7 @@ def build_table_markdown(course: Course, start: date | None = None) -> str:
             typical, low, high = symptom_levels(s, d)
             if high > 0:
                 cells.append(_("{symptom} {level} ({range})").format(
-                    symptom=md(s.name.lower()), level=level_word(typical), range=range_words(low, high)))
+                    symptom=md(s.name.lower()), level=level_word(typical, s.id), range=range_words(low, high, s.id)))
         label = str(d) if start is None else _("{day} ({date})").format(day=d, date=short_date(date_of(start, d)))
         rows.append(f"| {label} | {'; '.join(cells) or nothing} |")
     return "\n".join(rows)

@@ -22,7 +22,7 @@ from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, Treatmen
 from dashboard.recovery import Course
 from dashboard.signs import sign_lines
 from dashboard.ui.common import data_version, get_dataset, page_url, widget_key
-from dashboard.words import first_upper, out_of_hours
+from dashboard.words import first_upper, out_of_hours, review_status
 
 
 def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -71,7 +71,7 @@ def _pdf_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...]
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ics_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], language: str,
                _plan: TreatmentPlan, _clinic: Clinic) -> bytes:
-    return build_ics(_plan, _clinic.name, _clinic.phone, closed=out_of_hours(_clinic))
+    return build_ics(_plan, _clinic.name, _clinic.phone, closed=out_of_hours(_clinic), review=review_status(_clinic))
 
 
 def _signature() -> tuple[object, ...]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import words
 from dashboard.dates import date_limits, day_number
 from dashboard.facts import CourseFacts, build_facts
 from dashboard.i18n import _, links_key
@@ -47,7 +46,7 @@ def glance_lines(facts: CourseFacts) -> list[str]:
 def _sessions_words(facts: CourseFacts) -> str:
     p = facts.plan
     if p.sessions == 1:
-        return words.as_sentence(words.sessions(1))
+        return facts.sessions.brief  # "1 session (the clinic says)." where the count is the clinic's
     return _("usually {n}, {gap} days apart.").format(n=p.sessions, gap=p.interval_days)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -23,13 +24,13 @@ from dashboard.charts.recovery import (
     describe_symptoms,
 )
 from dashboard.dates import date_limits, date_of, day_number, format_date, short_date, start_day
-from dashboard.i18n import _, links_key, ngettext, pgettext
+from dashboard.i18n import N_, _, links_key, ngettext, pgettext
 from dashboard.markdown import md, phone_link, source_links, sourced
 from dashboard.models import LEVEL_WORDS, Clinic, Milestone, WarningSign
 from dashboard.params import View
-from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, SymptomState, build_day, level_index
-from dashboard.selfcheck import check_day, overall
-from dashboard.signs import answer_text, sign_lines
+from dashboard.recovery import VISIBLE_LEVEL, Course, DayState, build_day
+from dashboard.selfcheck import check_day, headline, overall
+from dashboard.signs import answer_text, sign_groups
 from dashboard.ui.common import (
     Version,
     arrow_rows,
@@ -49,7 +50,8 @@ from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, o
 LEVELS = tuple(range(len(LEVEL_WORDS)))  # the self-check's options: level indices, shown in words (words.level)
 
 _ANSWER_ICON = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
-                "call": ":material/call:", "urgent": ":material/emergency:"}
+                "office-hours": ":material/schedule:", "call-today": ":material/call:",
+                "urgent": ":material/emergency:"}
 
 
 def phone_markdown(clinic: Clinic) -> str:
@@ -146,6 +148,7 @@ class DayTexts(NamedTuple):
 
     day: int
     header: str
+    route: str  # the clinic's phone and what to do when it is closed
     urgent: str | None
     signs: str
     details: str
@@ -171,13 +174,10 @@ def _header_markdown(state: DayState, clinic: Clinic, start: date | None, today_
             f":material/call: **{worried}** · [{when_to_call}](#call-the-clinic)")
 
 
-def _expected(state: DayState) -> dict[bool, list[SymptomState]]:
-    # The day's symptoms, by whether any level is expected (by level, not by its words: those are in the language
-    # of the run).
-    split: dict[bool, list[SymptomState]] = {True: [], False: []}
-    for s in state.symptoms:
-        split[not (level_index(s.typical) == 0 and level_index(s.low) == level_index(s.high) == 0)].append(s)
-    return split
+# Where a symptom stands on a day that is not usual for it, in the words the self-check uses too.
+_NOT_USUAL = (("not-yet", N_("**Not usually seen yet:** {symptoms}.")),
+              ("gone", N_("**Usually gone by now:** {symptoms}.")),
+              ("never", N_("**Not part of usual healing after this treatment:** {symptoms}.")))
 
 
 def _details_markdown(course: Course, state: DayState,
@@ -186,17 +186,18 @@ def _details_markdown(course: Course, state: DayState,
     # expect; and the day's thin-evidence notes. One column at every width, as on a phone, and one element: a day
     # step sends each element again.
     t = course.treatment
-    expected = _expected(state)
-    shown, absent = expected[True], expected[False]
+    shown = [s for s in state.symptoms if s.status == "usual"]
+    estimate = "; " + _("the days are our estimate")
     lines = ["- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
-        symptom=md(s.symptom.name), level=s.words, range=s.range_words,
+        symptom=md(s.symptom.name), level=s.words, range=s.range_words + (estimate if s.reading else ""),
         text=sourced(s.symptom.plain, s.symptom.sources)) for s in shown]
     if not shown:
         lines = [_("None of the usual symptoms is expected on this day.")]
-    if absent and shown:
-        # Named rather than counted: a person looking for one sees it is not expected today.
-        lines.append("\n" + _("**Not expected on this day:** {symptoms}.").format(
-            symptoms=md(", ".join(s.symptom.name.lower() for s in absent))))
+    for status, words_ in _NOT_USUAL:
+        # Named rather than counted: a person looking for one sees where it stands today, in the check's words.
+        absent = [s.symptom.name.lower() for s in state.symptoms if s.status == status]
+        if absent:
+            lines.append("\n" + _(words_).format(symptoms=md(", ".join(absent))))
     parts = ["#### " + _("What is normal now") + "\n\n" + "\n".join(lines)]
     if state.day == 0 and t.visit.before:
         # What to tell the clinician before the treatment (no medicine named: the clinician decides).
@@ -235,27 +236,33 @@ def render_day_details(texts: DayTexts) -> None:
     _render_thin(texts.thin)
 
 
-def _signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tuple[str | None, str]:
-    # Every warning sign of the treatment: the urgent ones (for the red box), then those likely now.
-    lines = sign_lines(signs, day)
-    urgent = [x for x in lines if x.urgent]
-    other = [x for x in lines if not x.urgent]
-    # TRANSLATORS: {action} is 'Call the clinic today' or 'Urgent: call the clinic now'; a list of signs follows.
-    if_you_notice = _("{action} if you notice:")
-    urgent_md = (f"**{if_you_notice.format(action=urgent[0].action)}**\n\n"
-                 + "\n".join(f"- {sourced(x.text, x.sources)}" for x in urgent)) if urgent else None
-    items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in other)
-    action = other[0].action if other else answer_text("call")
+def _signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tuple[str, str | None, str]:
+    # The night route first (the phone and what to do when the clinic is closed), then every warning sign of the
+    # treatment by how soon to call: the urgent ones (for the red box, which carries the route too), then today,
+    # then in office hours, each group with those likely now first.
+    phone = phone_markdown(clinic)
+    route = (f":material/call: **{md(clinic.name)}: {phone}**\n\n"
+             f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}")
+    groups = sign_groups(signs, day)
+    urgent_md = None
+    rest = []
+    for g in groups:
+        items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in g.lines)
+        if g.answer == "urgent":
+            urgent_md = (f"**{g.lead}** {phone}\n\n{items}\n\n{md(out_of_hours(clinic))} {_(URGENT_HELP)}")
+        else:
+            rest.append(f"**{g.lead}**\n\n{items}")
     placeholder = ("\n\n:small[{}]".format(_("This phone number is a placeholder in this demo. Use the number your "
                                                "clinic gave you.")) if clinic.placeholder_contact else "")
-    return urgent_md, (f"**{if_you_notice.format(action=action)}**\n\n{items}\n\n"
-                       f":material/call: **{md(clinic.name)}: {phone_markdown(clinic)}**\n\n"
-                       f":material/bedtime: {md(out_of_hours(clinic))} {_(URGENT_HELP)}{placeholder}")
+    return route + placeholder, urgent_md, "\n\n".join(rest)
 
 
 def render_warning_signs(texts: DayTexts) -> None:
-    """Every warning sign of the treatment, on every day: the urgent ones first, then those likely now."""
+    """The clinic's phone and the night route, then every warning sign of the treatment, on every day: the urgent
+    ones first, then by how soon to call, those likely now first."""
     st.subheader(_("Call the clinic if…"), anchor="call-the-clinic", divider="red")
+    # The route comes first: at night, the number is what a person came for.
+    st.markdown(texts.route)
     if texts.urgent:
         st.error(texts.urgent, icon=":material/emergency:")
     st.markdown(texts.signs)
@@ -269,8 +276,9 @@ def _day_texts(folder: str, signature: Version, links: str, treatment: str, area
     clinic = checked_dataset(folder, signature).clinic
     state = build_day(course, day)
     details, thin = _details_markdown(course, state, start)
-    urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
-    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), urgent, signs, details, thin)
+    route, urgent, signs = _signs_markdown(state.warnings, clinic, state.day)
+    return DayTexts(state.day, _header_markdown(state, clinic, start, today_day), route, urgent, signs, details,
+                    thin)
 
 
 def get_day_texts(view: View, day: int, today_day: int | None) -> DayTexts:
@@ -302,10 +310,10 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
     with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
         reported: dict[str, int] = {}
         for s in t.symptoms:
-            # The options are level indices (0 none .. 3 marked), shown in words: the answer and the widget's
-            # state stay the same in every language.
-            choice = st.radio(s.name, LEVELS, format_func=words.level, horizontal=True,
-                              key=f"{page}.check.{t.id}.{s.id}")
+            # The options are level indices (0 none .. 3 marked), shown in words that agree with the symptom: the
+            # answer and the widget's state stay the same in every language.
+            choice = st.radio(s.name, LEVELS, format_func=functools.partial(words.level, symptom=s.id),
+                              horizontal=True, key=f"{page}.check.{t.id}.{s.id}")
             reported[s.id] = int(choice or 0)
         st.markdown("**" + _("Warning signs") + "**")
         signs = [w.id for w in state.warnings
@@ -315,26 +323,15 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
         return
     findings = check_day(t, state.day, reported, signs)
     worst = overall(findings)
-    if worst is None:
-        st.info(_("You did not tick anything. If something worries you, call the clinic: {phone}.").format(
-            phone=phone_markdown(clinic)), icon=":material/info:")
-        return
-    phone = phone_markdown(clinic)
-    closed = md(out_of_hours(clinic))
-    headline = {
-        "urgent": (st.error, "{} {} {}".format(_("Call the clinic now: {phone}.").format(phone=phone), _(URGENT_HELP),
-                                               closed)),
-        "call": (st.warning, "{} {}".format(_("Call the clinic today: {phone}.").format(phone=phone), closed)),
-        "follow-up": (st.info, _("Nothing you ticked needs a call today by itself. Mention it at your follow-up, "
-                                 "or call if you are worried: {phone}.").format(phone=phone)),
-        "expected": (st.success, _("Everything you ticked is expected on day {day}.").format(day=state.day)),
-    }[worst]
-    headline[0](headline[1], icon=_ANSWER_ICON[worst])
+    text = headline(worst, state.day, phone_markdown(clinic), md(out_of_hours(clinic)))
+    box = {None: st.info, "expected": st.success, "follow-up": st.info, "office-hours": st.warning,
+           "call-today": st.warning, "urgent": st.error}[worst]
+    box(text, icon=_ANSWER_ICON[worst] if worst else ":material/info:")
     for f in findings:
         st.markdown(f"{_ANSWER_ICON[f.answer]} **{answer_text(f.answer)}**: {md(as_sentence(f.item))} "
                     f"{sourced(f.reason, f.sources)}")
-    st.caption(_("This check compares what you ticked with what is usual. It cannot see your skin. Your "
-                 "clinician's advice comes first."))
+    st.caption(_("This check compares what you ticked with the clinic's table of what is usual on each day. It "
+                 "cannot see your skin. Your clinician's advice comes first."))
 
 
 # ---------------------------------------------------------------- the chart

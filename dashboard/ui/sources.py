@@ -9,9 +9,10 @@ import streamlit as st
 
 from dashboard.citations import build_citations
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import N_, _, links_key, ngettext
 from dashboard.markdown import fold, md, source_anchor
 from dashboard.models import Dataset, Source
+from dashboard.triage_table import triage_table_markdown
 from dashboard.ui.common import Version, checked_dataset, data_version
 from dashboard.ui.memo import memo
 
@@ -75,6 +76,26 @@ def render_gaps(dataset: Dataset) -> None:
             lines.append("- " + _("**Collagen timing.** {note}").format(note=md(t.collagen.peak_note)))
         parts.append(fold(t.name, "\n".join(lines)))
     st.markdown("\n\n".join(parts), unsafe_allow_html=True)  # one element: a fold per treatment
+
+
+@memo(maxsize=8)
+def _triage_markdown(folder: str, version: Version, links: str) -> str:
+    # Every treatment's triage table, made once per data version, language and link rule (the source links carry
+    # the language when the person chose one).
+    dataset = checked_dataset(folder, version)
+    parts = [_("The \"Is this normal?\" check and the day card answer from this table, written down by the clinic for "
+               "each treatment, symptom and window of days: for each level a person can report, what to do. It is "
+               "not worked out from the curves. Where the days are our reading of vaguer wording, no call rests on "
+               "them alone; a call there comes from the warning sign it names. The tests check every answer against "
+               "cases written from the evidence.")]
+    parts += [fold(t.name, triage_table_markdown(t)) for t in dataset.treatments.values()]
+    return "\n\n".join(parts)
+
+
+def render_triage() -> None:
+    """The self-check's answers as the clinic's table, one fold per treatment, for a clinician to read and sign."""
+    st.header(_("How the self-check answers"), anchor="triage")
+    st.markdown(_triage_markdown(*data_version(), links_key()), unsafe_allow_html=True)
 
 
 def render_methods() -> None:
