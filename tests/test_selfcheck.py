@@ -137,6 +137,14 @@ def test_the_list_opens_with_every_sign_and_stays_open_as_the_day_moves():
     assert "On day 4 this is usually none to moderate." in _check(at, crusting="marked")
 
 
+def test_the_items_remind_what_turns_them_into_a_warning_sign():
+    at = _opened(run_page(PAGE, treatment="eco2", day="3"))
+    captions = [str(c.value) for c in at.caption]
+    assert ("Redness that spreads, feels hot, or comes with a fever or feeling unwell is a warning sign of infection."
+            in captions)
+    assert "Pain that gets worse after the first days is a warning sign of infection." in captions
+
+
 def test_self_check_says_nobody_monitors_it():
     assert "Nobody at the clinic sees these answers" in texts(run_page(PAGE))
 

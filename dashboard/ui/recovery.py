@@ -315,6 +315,9 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
             choice = st.radio(s.name, LEVELS, format_func=functools.partial(words.level, symptom=s.id),
                               horizontal=True, key=f"{page}.check.{t.id}.{s.id}")
             reported[s.id] = int(choice or 0)
+            reminder = t.triage[s.id].reminder
+            if reminder is not None:  # what turns it into a warning sign (redness that spreads: infection)
+                st.caption(md(reminder.text))
         st.markdown("**" + _("Warning signs") + "**")
         signs = [w.id for w in state.warnings
                  if st.checkbox(w.text, key=f"{page}.sign.{t.id}.{w.id}")]
