@@ -14,8 +14,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dashboard.charts.palette import treatment_colour
-from dashboard.charts.recovery import DASH_ARRAYS, FONT, GRID_COLOUR, TEXT_COLOUR
+from dashboard.charts.palette import LIGHT, Palette, treatment_colour
+from dashboard.charts.recovery import DASH_ARRAYS, FONT
 from dashboard.collagen import (
     SCALED_MARKERS,
     WEEKS,
@@ -32,7 +32,8 @@ from dashboard.models import Marker, Treatment
 from dashboard.words import first_upper
 
 Spec = dict[str, Any]
-MARKER_STYLE = {  # colour, dash, shape: black for mature collagen keeps the treatment colours free for overlays
+MARKER_STYLE = {  # colour, dash, shape: black (the theme's text colour) for mature collagen keeps the treatment
+    # colours free for overlays
     "collagen-1": ("#000000", "solid", "circle"),
     "collagen-3": ("#CC79A7", "dash", "square"),
     "elastin": ("#0072B2", "dot", "diamond"),
@@ -42,7 +43,7 @@ MARKER_STYLE = {  # colour, dash, shape: black for mature collagen keeps the tre
 }
 SHORT_NAMES = {"collagen-1": N_("type I"), "collagen-3": N_("type III"), "elastin": N_("elastin")}
 OVERLAY_DASHES = ("longdash", "dashdot", "longdashdot", "dash")
-PHASE_FILLS = {"inflammation": "#d9d9d9", "proliferation": "#ececec", "remodelling": "#f7f7f7"}
+PHASE_ORDER = ("inflammation", "proliferation", "remodelling")  # the palette's phase_fills, in this order
 # The legend names each curve by its colour (Okabe-Ito, colour-blind safe); each curve also has its own dash, and
 # the chart in words below names every curve, so colour is never the only cue.
 LEGEND = {"orient": "bottom", "direction": "vertical", "labelLimit": 320, "symbolType": "stroke",
@@ -52,7 +53,7 @@ RESULT_SHORT = {"first-results": N_("First change"), "strong-results": N_("Stron
                 "improving": N_("Improving")}
 MONTH_TITLE = N_("Months after treatment")
 MONTH_AXIS = {"values": [round(m * WEEKS / 12, 3) for m in range(13)], "labelExpr": "round(datum.value * 12 / 52)",
-              "title": MONTH_TITLE, "grid": True, "gridColor": GRID_COLOUR}  # title: an msgid
+              "title": MONTH_TITLE, "grid": True}  # title: an msgid
 RESPONSE_TITLE = N_("Response (1 = one fully ablative CO2)")
 SIGNALS_TITLE = N_("Relative to its own peak")
 
@@ -117,21 +118,25 @@ def _curve_name(name: str, illustrative: bool) -> str:
     return _("{name} (illustrative)").format(name=name) if illustrative else name
 
 
-def _phases(t: Treatment, top: float) -> list[Spec]:
+def _phase_fill(phase_id: str, p: Palette) -> str:
+    return p.phase_fills[PHASE_ORDER.index(phase_id)] if phase_id in PHASE_ORDER else p.phase_fills[-1]
+
+
+def _phases(t: Treatment, top: float, p: Palette) -> list[Spec]:
     """The healing phases as shaded bands, named in the headroom above the highest tick (two rows, so the short
     early phases print neither over each other nor over the axis labels)."""
-    phases = [{"a": p.start_week, "b": min(p.end_week, WEEKS), "name": p.name, "fill": PHASE_FILLS.get(p.id, "#eee"),
-               "mid": (p.start_week + min(p.end_week, WEEKS)) / 2 if p.id == "remodelling" else p.start_week,
-               "align": "center" if p.id == "remodelling" else "left",
-               "y": top * (HEADROOM - 0.1 if p.id == "proliferation" else HEADROOM - 0.02)}
-              for p in t.collagen.phases]
+    phases = [{"a": ph.start_week, "b": min(ph.end_week, WEEKS), "name": ph.name, "fill": _phase_fill(ph.id, p),
+               "mid": (ph.start_week + min(ph.end_week, WEEKS)) / 2 if ph.id == "remodelling" else ph.start_week,
+               "align": "center" if ph.id == "remodelling" else "left",
+               "y": top * (HEADROOM - 0.1 if ph.id == "proliferation" else HEADROOM - 0.02)}
+              for ph in t.collagen.phases]
     axis = {**MONTH_AXIS, "title": _(MONTH_TITLE)}
     x = {"field": "a", "type": "quantitative", "scale": {"domain": [0, WEEKS], "nice": False}, "axis": axis}
     return [
         {"data": {"values": phases}, "mark": {"type": "rect", "opacity": 1},
          "encoding": {"x": x, "x2": {"field": "b"}, "color": {"field": "fill", "type": "nominal", "scale": None}}},
         {"data": {"values": phases}, "mark": {"type": "text", "fontWeight": "bold", "fontSize": 12, "dx": 3,
-                                              "color": "#333333", "baseline": "top"},
+                                              "color": p.soft_text, "baseline": "top"},
          "encoding": {"x": {"field": "mid", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"},
                       "text": {"field": "name"}, "align": {"field": "align", "type": "nominal", "scale": None}}},
     ]
@@ -161,19 +166,20 @@ def _lines(rows: list[Spec], series: list[tuple[str, str, str]], value_title: st
     }
 
 
-def _style(marker_id: str) -> tuple[str, str, str]:
-    return MARKER_STYLE.get(marker_id, ("#000000", "solid", "circle"))
+def _style(marker_id: str, p: Palette) -> tuple[str, str, str]:
+    colour, dash, shape = MARKER_STYLE.get(marker_id, ("#000000", "solid", "circle"))
+    return p.ink(colour), dash, shape
 
 
 def _anchors(t: Treatment, marker_ids: AbstractSet[str], titles: Mapping[str, str],
-             value: Literal["response", "level"]) -> Spec:
+             value: Literal["response", "level"], p: Palette) -> Spec:
     cited, modelled = _("cited time point"), _("modelled point")
     rows = [{"w": a["week"], "v": a["response"] if value == "response" else a["level"], "marker": a["marker"],
              "label": a["label"], "source": a["source"],
              "title": titles.get(a["source"], a["source"]),
              "kind": cited if a["measured"] else modelled,
-             "shape": _style(a["marker_id"])[2], "colour": _style(a["marker_id"])[0],
-             "fill": _style(a["marker_id"])[0] if a["measured"] else "#ffffff"}
+             "shape": _style(a["marker_id"], p)[2], "colour": _style(a["marker_id"], p)[0],
+             "fill": _style(a["marker_id"], p)[0] if a["measured"] else p.background}
             for a in build_anchors(t) if a["marker_id"] in marker_ids]
     return {
         "data": {"values": rows}, "mark": {"type": "point", "size": 110, "strokeWidth": 2, "opacity": 1},
@@ -188,16 +194,16 @@ def _anchors(t: Treatment, marker_ids: AbstractSet[str], titles: Mapping[str, st
     }
 
 
-def _results(marks: list[ResultsMark]) -> list[Spec]:
+def _results(marks: list[ResultsMark], p: Palette) -> list[Spec]:
     rows = [{"w": m.week, "short": m.short, "text": m.text, "sources": ", ".join(m.sources)} for m in marks]
     return [
         {"data": {"values": rows},
-         "mark": {"type": "rule", "strokeDash": [2, 3], "color": "#444444", "strokeWidth": 1.5},
+         "mark": {"type": "rule", "strokeDash": [2, 3], "color": p.rule, "strokeWidth": 1.5},
          "encoding": {"x": {"field": "w", "type": "quantitative"},
                       "tooltip": [{"field": "text", "title": _("Results")},
                                   {"field": "sources", "title": _("Sources")}]}},
         {"data": {"values": rows}, "mark": {"type": "text", "angle": 270, "align": "left", "baseline": "bottom",
-                                            "dx": 4, "dy": -3, "fontSize": 11, "color": "#333333"},
+                                            "dx": 4, "dy": -3, "fontSize": 11, "color": p.soft_text},
          "encoding": {"x": {"field": "w", "type": "quantitative"}, "y": {"datum": 0}, "text": {"field": "short"}}},
     ]
 
@@ -207,29 +213,30 @@ def _ticks(top: float) -> list[float]:
     return [round(i * step, 1) for i in range(int(top / step + 1e-9) + 1)]
 
 
-def _chart(description: str, layers: list[Spec], y_title: str, top: float, height: int) -> Spec:
+def _chart(description: str, layers: list[Spec], y_title: str, top: float, height: int, p: Palette) -> Spec:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json", "usermeta": {"description": description},
         "width": "container", "height": height, "layer": layers,
         "encoding": {"y": {"type": "quantitative", "scale": {"domain": [0, round(top * HEADROOM, 3)], "nice": False},
                            "axis": {"values": _ticks(top)}, "title": y_title}},
-        "config": {"font": FONT, "view": {"stroke": None},
-                   "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "grid": True,
-                            "gridColor": GRID_COLOUR, "labelFontSize": 12, "titleFontSize": 12},
-                   "legend": {"labelColor": TEXT_COLOUR, "labelFontSize": 12}},
+        "config": {"font": FONT, "background": p.background, "view": {"stroke": None},
+                   "axis": {"labelColor": p.text, "titleColor": p.text, "grid": True,
+                            "gridColor": p.grid, "labelFontSize": 12, "titleFontSize": 12},
+                   "legend": {"labelColor": p.text, "labelFontSize": 12}},
     }
 
 
 def build_collagen_spec(t: Treatment, overlays: list[Overlay], titles: Mapping[str, str],
-                        facts: CourseFacts) -> Spec:
-    """Collagen and elastin after one session of `t`, other courses' mature collagen, anchors and results."""
+                        facts: CourseFacts, p: Palette = LIGHT) -> Spec:
+    """Collagen and elastin after one session of `t`, other courses' mature collagen, anchors and results, in the
+    colours of a theme."""
     weeks = _weeks()
     series: list[tuple[str, str, str]] = []
     rows: list[Spec] = []
     for marker in t.collagen.markers:
         if marker.id not in SCALED_MARKERS:
             continue
-        colour, dash, _shape = _style(marker.id)
+        colour, dash, _shape = _style(marker.id, p)
         short = _(SHORT_NAMES[marker.id]) if marker.id in SHORT_NAMES else marker.name
         name = _curve_name(_("{course}: {marker}").format(course=_course_label(t.short_name, 1), marker=short),
                            marker.illustrative)
@@ -243,32 +250,32 @@ def build_collagen_spec(t: Treatment, overlays: list[Overlay], titles: Mapping[s
         marker = overlay
         name = _curve_name(_("{course}: {marker}").format(course=ov.label, marker=_(SHORT_NAMES["collagen-1"])),
                            marker.illustrative)
-        series.append((name, treatment_colour(ov.treatment.id), OVERLAY_DASHES[i % len(OVERLAY_DASHES)]))
+        series.append((name, treatment_colour(ov.treatment.id, p), OVERLAY_DASHES[i % len(OVERLAY_DASHES)]))
         code = chr(64 + len(series))
         rows += [{"w": w, "v": round(_course_response(ov.treatment, marker, ov.sessions, ov.interval_days, w), 3),
                   "s": code} for w in weeks]
     top = max([0.1, *(r["v"] for r in rows)])
     response = _(RESPONSE_TITLE)
-    layers = [*_phases(t, top), _lines(rows, series, response),
-              _anchors(t, SCALED_MARKERS, titles, "response"), *_results(build_results_marks(facts))]
+    layers = [*_phases(t, top, p), _lines(rows, series, response),
+              _anchors(t, SCALED_MARKERS, titles, "response", p), *_results(build_results_marks(facts), p)]
     return _chart(_("Modelled collagen response over {weeks} weeks after {name}.").format(weeks=WEEKS, name=t.name),
-                  layers, response, top, 400)
+                  layers, response, top, 400, p)
 
 
-def build_signals_spec(t: Treatment, titles: Mapping[str, str]) -> Spec | None:
+def build_signals_spec(t: Treatment, titles: Mapping[str, str], p: Palette = LIGHT) -> Spec | None:
     """Early signalling proteins (heat-shock proteins), each relative to its own peak; None if the data has none."""
     signals = [m for m in t.collagen.markers if m.id not in SCALED_MARKERS]
     if not signals:
         return None
     weeks = _weeks(fine_until=2.0)
-    series = [(_curve_name(m.name, m.illustrative), *_style(m.id)[:2]) for m in signals]
+    series = [(_curve_name(m.name, m.illustrative), *_style(m.id, p)[:2]) for m in signals]
     rows = [{"w": w, "v": round(marker_level(m, w), 3), "s": chr(65 + i)} for i, m in enumerate(signals)
             for w in weeks]
     relative = _(SIGNALS_TITLE)
-    layers = [*_phases(t, 1.0), _lines(rows, series, relative),
-              _anchors(t, {m.id for m in signals}, titles, "level")]
+    layers = [*_phases(t, 1.0, p), _lines(rows, series, relative),
+              _anchors(t, {m.id for m in signals}, titles, "level", p)]
     return _chart(_("Modelled heat-shock protein levels after {name}.").format(name=t.name), layers, relative,
-                  1.0, 300)
+                  1.0, 300, p)
 
 
 def fmt_week(week: float) -> str:

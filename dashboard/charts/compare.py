@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import DAY_DATA
-from dashboard.charts.palette import OKABE_ITO
+from dashboard.charts.palette import LIGHT, OKABE_ITO, Palette
 from dashboard.compare import DOWNTIME, REDNESS, SESSION, TimelineRow
 from dashboard.compare import RESULT_KINDS as RESULT_NAMES
 from dashboard.i18n import _
@@ -28,9 +28,11 @@ def day_rows(day: int) -> list[dict[str, object]]:
     return [{"day": day, "text": _("Day {day}").format(day=day)}]
 
 
-def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int) -> alt.LayerChart:
+def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int,
+                         p: Palette = LIGHT) -> alt.LayerChart:
     """Course timeline: one row per treatment, bars for downtime and redness, shapes for sessions and results, and
-    the day looked at as a dashed line with its label, read from the named dataset DAY_DATA (day_rows).
+    the day looked at as a dashed line with its label, read from the named dataset DAY_DATA (day_rows); in the
+    colours of a theme (black on a light page).
 
     `rows` come from dashboard.compare.build_timeline_rows in the same language: their kinds are translated."""
     frame = pd.DataFrame(rows)
@@ -44,7 +46,7 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
     base = alt.Chart(frame)
 
     bars = base.transform_filter(alt.FieldOneOfPredicate("kind", bar_kinds)).mark_bar(
-        height={"band": 0.4}, stroke="#000000", strokeWidth=0.5).encode(
+        height={"band": 0.4}, stroke=p.text, strokeWidth=0.5).encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title),
         x2="end:Q",
         y=y,
@@ -55,10 +57,10 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
         tooltip=tooltip,
     )
     building = base.transform_filter(alt.FieldOneOfPredicate("kind", result_kinds)).transform_calculate(
-        stop=str(end_day)).mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#000000").encode(
+        stop=str(end_day)).mark_rule(strokeDash=[2, 3], strokeWidth=2, color=p.text).encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title), x2="stop:Q", y=y, tooltip=tooltip)
     points = base.transform_filter(alt.FieldOneOfPredicate("kind", point_kinds)).mark_point(
-        size=150, filled=True, color="#000000", opacity=1).encode(
+        size=150, filled=True, color=p.text, opacity=1).encode(
         x=alt.X("start:Q", scale=x_scale, title=x_title),
         y=y,
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=point_kinds, range=list(POINT_SHAPES)),
@@ -68,10 +70,12 @@ def build_timeline_chart(rows: list[TimelineRow], order: list[str], end_day: int
     marker = alt.Chart(alt.NamedData(name=DAY_DATA))
     layers: list[alt.Chart] = [
         bars, building, points,
-        marker.mark_rule(color="#000000", strokeWidth=2, strokeDash=[6, 3]).encode(
+        marker.mark_rule(color=p.text, strokeWidth=2, strokeDash=[6, 3]).encode(
             x=alt.X("day:Q", scale=x_scale, title=x_title)),
-        marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom", y=0).encode(
+        marker.mark_text(align="left", dx=4, dy=-6, fontWeight="bold", baseline="bottom", y=0, color=p.text).encode(
             x=alt.X("day:Q", scale=x_scale, title=x_title), text="text:N"),
     ]
-    return alt.layer(*layers).properties(height=ROW_HEIGHT * len(order) + 110, width="container").configure_axis(
-        labelFontSize=12, titleFontSize=13).configure_legend(labelFontSize=12, symbolSize=120)
+    return alt.layer(*layers).properties(height=ROW_HEIGHT * len(order) + 110, width="container").configure(
+        background=p.background).configure_axis(labelFontSize=12, titleFontSize=13, labelColor=p.text,
+                                                titleColor=p.text, gridColor=p.grid).configure_legend(
+        labelFontSize=12, symbolSize=120, labelColor=p.text)

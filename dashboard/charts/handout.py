@@ -100,10 +100,11 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
                                 "from this day"),
                               anchor="start", fontSize=13, fontWeight="normal"),
     )
-    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
-                                                      titleColor="#000000", gridColor="#dddddd",
-                                                      domainColor="#000000", tickColor="#000000",
-                                                      titleFontSize=12).configure_view(stroke=None)
+    # Paper: the on-screen preview stays as light as the printed handout, on a dark page too.
+    chart = chart.configure(font=FONT, background="#ffffff")
+    return chart.configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
+                                titleColor="#000000", gridColor="#dddddd", domainColor="#000000",
+                                tickColor="#000000", titleFontSize=12).configure_view(stroke=None)
 
 
 def handout_chart_text(course: Course, start: date) -> str:

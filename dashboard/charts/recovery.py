@@ -12,12 +12,13 @@ the same on every day, and the browser then updates the chart it has instead of 
 
 The whole chart is one view, which Vega-Lite fits to the width of its box (views side by side or stacked overflow
 it, and were scaled down: small text on a phone). On its one y scale, in levels (0-3 for a panel), each symptom's
-band sits PITCH levels above the next with its title in the gap; white over the gaps keeps each panel a box of its
-own; the milestone strip and the day's label sit above the first panel. Bands and lines are coloured and dashed by
-the panel's index through one scale each. Streamlit writes the spec as JSON and reads it back on every run, a day
-step included, so the spec says each thing once: the breakpoints of every panel are one named dataset (CURVES, the
-panel's index in `s`), the panels' names another (PANELS) and the milestones a third (MILESTONES); mark styles and
-the level words on the y axis are in the config.
+band sits PITCH levels above the next with its title in the gap; the page's background over the gaps keeps each
+panel a box of its own; the milestone strip and the day's label sit above the first panel. Bands and lines are
+coloured and dashed by the panel's index through one scale each. The colours are a theme's (charts/palette.py).
+Streamlit writes the spec as JSON and reads it back on every run, a day step included, so the spec says each thing
+once: the breakpoints of every panel are one named dataset (CURVES, the panel's index in `s`), the panels' names
+another (PANELS) and the milestones a third (MILESTONES); mark styles and the level words on the y axis are in the
+config.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any, TypedDict
 
 from dashboard import words
 from dashboard.charts import DAY_DATA
-from dashboard.charts.palette import SYMPTOM_COLOURS, SYMPTOM_DASHES
+from dashboard.charts.palette import LIGHT, SYMPTOM_DASHES, Palette, symptom_colour
 from dashboard.dates import date_of, short_date
 from dashboard.i18n import _
 from dashboard.markdown import md
@@ -44,9 +45,6 @@ PANEL_HEIGHT = 62  # px from 'none' to 'marked' in a panel
 PITCH = 4.5  # levels from one panel's 'none' to the next one's: 3 for the band, 1.5 for the gap and its title
 ROW = 1.25  # levels from one milestone's row to the next (about 26 px)
 STRIP_GAP = 0.5  # levels between the milestone strip's baseline and the first panel's title
-TEXT_COLOUR = "#1b1f24"
-GRID_COLOUR = "#d9e0e6"
-AXIS_COLOUR = "#888888"
 FONT = "sans-serif"
 # Vega-Lite dash patterns for the line styles in charts/palette.py
 DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
@@ -169,7 +167,7 @@ def _by_side(mark: Spec, text: str, dx: int = 0) -> list[Spec]:
             for side, right in (("left", True), ("right", False))]
 
 
-def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float) -> Spec:
+def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float, p: Palette) -> Spec:
     # Every panel's band and line, each symptom's levels shifted into its own band, coloured and dashed by index.
     n = len(symptoms)
     ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
@@ -178,7 +176,7 @@ def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: floa
          "axis": {"values": ticks, "tickCount": len(ticks)}}
     by_panel = {"field": "s", "type": "nominal", "legend": None}
     colour = {**by_panel, "scale": {"domain": list(range(n)),
-                                    "range": [SYMPTOM_COLOURS.get(s.id, "#666666") for s in symptoms]}}
+                                    "range": [symptom_colour(s.id, p) for s in symptoms]}}
     dash = {**by_panel, "scale": {"domain": list(range(n)),
                                   "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms]}}
     return {"data": {"name": CURVES},
@@ -190,15 +188,16 @@ def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: floa
                       {"mark": "line", "encoding": {"y": {"field": "yt"}, "strokeDash": dash}}]}
 
 
-def _white(last: int) -> Spec:
-    # White from `y` up to `y2`, over the grid, the y axis's line and the day's line.
-    return {"mark": {"type": "rect", "color": "white", "opacity": 1, "xOffset": -1, "x2Offset": 1, "aria": False},
+def _white(last: int, p: Palette) -> Spec:
+    # The page's background (white on a light page) from `y` up to `y2`, over the grid, the y axis's line and the
+    # day's line.
+    return {"mark": {"type": "rect", "color": p.background, "opacity": 1, "xOffset": -1, "x2Offset": 1, "aria": False},
             "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "y", "type": "quantitative"},
                          "y2": {"field": "y2"}}}
 
 
-def _baseline(last: int, y: Spec) -> Spec:
-    return {"mark": {"type": "rule", "color": AXIS_COLOUR, "strokeWidth": 1, "aria": False},
+def _baseline(last: int, y: Spec, p: Palette) -> Spec:
+    return {"mark": {"type": "rule", "color": p.axis, "strokeWidth": 1, "aria": False},
             "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": y}}
 
 
@@ -210,16 +209,16 @@ def _heading(y: Spec, text: Spec) -> Spec:
                      "dy": -4, "aria": False}, "encoding": {"x": {"datum": 0}, "y": y, "text": text}}
 
 
-def _panel_frames(n: int, last: int) -> Spec:
+def _panel_frames(n: int, last: int, p: Palette) -> Spec:
     # Between the bands: white over the gap above each band, the band's baseline, and its title in the gap.
     return {"data": {"name": PANELS},
             "transform": [{"calculate": _base(n), "as": "b"}, {"calculate": "datum.b + 3", "as": "y"},
                           {"calculate": f"datum.b + {PITCH}", "as": "y2"}],
-            "layer": [_white(last), _baseline(last, {"field": "b", "type": "quantitative"}),
+            "layer": [_white(last, p), _baseline(last, {"field": "b", "type": "quantitative"}, p),
                       _heading({"field": "y", "type": "quantitative"}, {"field": "name"})]}
 
 
-def _strip_layers(rows: int, last: int, top: float) -> tuple[list[Spec], float]:
+def _strip_layers(rows: int, last: int, top: float, p: Palette) -> tuple[list[Spec], float]:
     # The milestone strip above the panels and, above it, a row for the day's label: their layers, and the top of
     # the chart's y scale.
     low = top + STRIP_GAP
@@ -227,8 +226,8 @@ def _strip_layers(rows: int, last: int, top: float) -> tuple[list[Spec], float]:
     label, end = high + 1.4, high + 2
     # white below and above the strip (the strip keeps its grid and the day's line), its baseline and its title
     # (overlapping the first panel's gap a little: two strips of white that only meet leave a hairline between)
-    white = {"data": {"values": [{"y": top - 0.1, "y2": low}, {"y": high, "y2": end}]}, **_white(last)}
-    frame = {"data": {"values": [{}]}, "layer": [white, _baseline(last, {"datum": low}),
+    white = {"data": {"values": [{"y": top - 0.1, "y2": low}, {"y": high, "y2": end}]}, **_white(last, p)}
+    frame = {"data": {"values": [{}]}, "layer": [white, _baseline(last, {"datum": low}, p),
                                                 _heading({"datum": high}, {"value": _("Milestones")})]}
     # each milestone in a row of its own, the first at the top: a diamond at its day and its label beside it
     milestones = {"data": {"name": MILESTONES},
@@ -242,16 +241,16 @@ def _strip_layers(rows: int, last: int, top: float) -> tuple[list[Spec], float]:
     return [frame, milestones, day_label], end
 
 
-def _view(symptoms: list[Symptom], milestones: int, last: int) -> Spec:
+def _view(symptoms: list[Symptom], milestones: int, last: int, p: Palette) -> Spec:
     # The whole chart is one view: the panels at the bottom, each symptom's band PITCH levels above the next, and
     # above them the milestone strip and the day's label. Later layers draw over earlier ones; x is encoded only
     # where the data has a day (a layer's encoding goes into every layer under it).
     n = len(symptoms)
-    strip, end = _strip_layers(milestones, last, n * PITCH)  # the first panel's title sits just under n * PITCH
-    curves = _curve_layers(symptoms, last, _("Days after treatment"), end)
+    strip, end = _strip_layers(milestones, last, n * PITCH, p)  # the first panel's title sits just under n * PITCH
+    curves = _curve_layers(symptoms, last, _("Days after treatment"), end, p)
     day_line = {**_day_rule(), "encoding": {"x": _DAY}}
     return {"height": round(end * PANEL_HEIGHT / 3), "width": "container",
-            "layer": [curves, day_line, _panel_frames(n, last), *strip]}
+            "layer": [curves, day_line, _panel_frames(n, last, p), *strip]}
 
 
 def _level_words_expr(symptoms: list[Symptom]) -> str:
@@ -263,9 +262,9 @@ def _level_words_expr(symptoms: list[Symptom]) -> str:
 
 
 def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
-                        day: int | None = None) -> Spec:
-    """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked: a whole spec,
-    its DAY_DATA dataset included (`day_mark` gives that dataset for another day)."""
+                        day: int | None = None, p: Palette = LIGHT) -> Spec:
+    """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked, in the colours
+    of a theme: a whole spec, its DAY_DATA dataset included (`day_mark` gives that dataset for another day)."""
     last = _last_drawn(course, last_day)
     symptoms = charted_symptoms(course, last)
     milestones = milestone_rows(charted_milestones(course, last), last)
@@ -275,16 +274,16 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
         "datasets": {DAY_DATA: day_mark(last, day, start), MILESTONES: milestones,
                      CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
                      PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)]},
-        **_view(symptoms, len(milestones), last),
-        "config": {"font": FONT, "view": {"stroke": None},
-                   "axis": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "domainColor": AXIS_COLOUR,
-                            "tickColor": AXIS_COLOUR, "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
+        **_view(symptoms, len(milestones), last, p),
+        "config": {"font": FONT, "background": p.background, "view": {"stroke": None},
+                   "axis": {"labelColor": p.text, "titleColor": p.text, "domainColor": p.axis,
+                            "tickColor": p.axis, "grid": True, "gridColor": p.grid, "labelFontSize": 12,
                             "titleFontSize": 12},
                    "axisX": {"tickMinStep": 1},
                    "axisY": {"title": None, "labelExpr": _level_words_expr(symptoms)},
                    "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
-                   "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},
-                   "text": {"color": TEXT_COLOUR}, "point": {"color": TEXT_COLOUR}},
+                   "rule": {"strokeWidth": 2, "color": p.text},
+                   "text": {"color": p.text}, "point": {"color": p.text}},
     }
 
 

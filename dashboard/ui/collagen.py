@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.collagen import Overlay, build_collagen_spec, build_signals_spec
+from dashboard.charts.palette import Scheme, palette
 from dashboard.collagen import model_label
 from dashboard.facts import build_facts
 from dashboard.i18n import _
@@ -12,7 +13,7 @@ from dashboard.models import Dataset, Treatment
 from dashboard.params import View
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.texts.collagen import CollagenTexts, build_collagen_texts, collagen_chart_text, signals_chart_text
-from dashboard.ui.common import dataset_of, get_course, with_data_apart
+from dashboard.ui.common import browser_scheme, dataset_of, get_course, with_data_apart
 from dashboard.ui.memo import RunKey, memo
 
 Spec = dict[str, object]
@@ -34,21 +35,22 @@ def render_phases(texts: CollagenTexts) -> None:
     st.markdown(texts.phases)
 
 
-# The specs and texts are made once per key and choice (ids and numbers, which hash cheaply) and shared between
-# sessions; they are never mutated after building.
+# The specs and texts are made once per key and choice (ids and numbers, which hash cheaply; the specs also per
+# theme) and shared between sessions; they are never mutated after building.
 @memo(maxsize=64)
-def _collagen_spec(key: RunKey, treatment_id: str, overlay_keys: tuple[tuple[str, int, int], ...]) -> Spec:
+def _collagen_spec(key: RunKey, treatment_id: str, overlay_keys: tuple[tuple[str, int, int], ...],
+                   scheme: Scheme) -> Spec:
     dataset = dataset_of(key)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
     return with_data_apart(build_collagen_spec(t, overlays, _titles(dataset),
-                                               build_facts(apply_modifiers(t, Personal()))))
+                                               build_facts(apply_modifiers(t, Personal())), palette(scheme)))
 
 
 @memo(maxsize=16)
-def _signals_spec(key: RunKey, treatment_id: str) -> Spec | None:
+def _signals_spec(key: RunKey, treatment_id: str, scheme: Scheme) -> Spec | None:
     dataset = dataset_of(key)
-    spec = build_signals_spec(dataset.treatment(treatment_id), _titles(dataset))
+    spec = build_signals_spec(dataset.treatment(treatment_id), _titles(dataset), palette(scheme))
     return None if spec is None else with_data_apart(spec)
 
 
@@ -68,7 +70,7 @@ def render_collagen_chart(key: RunKey, t: Treatment, overlays: list[Overlay]) ->
     """The collagen and elastin chart, its legend in words, and its text alternative."""
     st.subheader(_("New collagen over a year"))
     keys = tuple((ov.treatment.id, ov.sessions, ov.interval_days) for ov in overlays)
-    st.vega_lite_chart(_collagen_spec(key, t.id, keys), theme=None, width="stretch",
+    st.vega_lite_chart(_collagen_spec(key, t.id, keys, browser_scheme()), theme=None, width="stretch",
                        alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(
                            treatment=t.name))
     st.caption(_("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
@@ -81,7 +83,7 @@ def render_collagen_chart(key: RunKey, t: Treatment, overlays: list[Overlay]) ->
 def render_signals_chart(key: RunKey, t: Treatment) -> None:
     """The early signalling proteins, on their own scale, or a note when the data has none."""
     st.subheader(_("Early repair signals"))
-    spec = _signals_spec(key, t.id)
+    spec = _signals_spec(key, t.id, browser_scheme())
     if spec is None:
         st.markdown(_("Our sources give no time course of early repair signals (heat-shock proteins) for "
                       "{treatment}.").format(treatment=t.name))

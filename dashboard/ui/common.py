@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import pages
 from dashboard.charts import split_data
+from dashboard.charts.palette import Scheme
 from dashboard.dates import today_in
 from dashboard.gallery import gallery_folder, gallery_signature
 from dashboard.i18n import (
@@ -235,6 +236,15 @@ def render_link_notices(problems: list[str]) -> None:
     """Notices about the link's parameters, one short line each, naming the parameter (never its value)."""
     for problem in problems:
         st.warning(problem, icon=":material/link_off:")
+
+
+def browser_scheme() -> Scheme:
+    """The theme the browser draws the page in ('light' or 'dark': Streamlit follows the device's setting), for the
+    charts' colours (dashboard/charts/palette.py); light when no browser says."""
+    theme = _from_browser("theme")
+    return "dark" if getattr(theme, "type", None) == "dark" else "light"
+
+
 def page_url() -> str | None:
     """The address the browser shows for this page (None outside a browser)."""
     return _from_browser("url")

@@ -14,13 +14,14 @@ import streamlit as st
 
 from dashboard.charts import DAY_DATA, finished_spec
 from dashboard.charts.compare import build_timeline_chart, day_rows
+from dashboard.charts.palette import Scheme, palette
 from dashboard.compare import CourseSummary, axis_end, build_cross_section, build_summaries, build_timeline_rows
 from dashboard.i18n import _, ngettext
 from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.recovery import Course
 from dashboard.texts.compare import TIMELINE_KEY, CompareTexts, DayCards, build_compare_texts, day_cards
-from dashboard.ui.common import arrow_rows, course_of, dataset_of, with_data_apart
+from dashboard.ui.common import arrow_rows, browser_scheme, course_of, dataset_of, with_data_apart
 from dashboard.ui.memo import RunKey, memo
 
 
@@ -91,11 +92,12 @@ def render_summary(texts: CompareTexts) -> None:
 
 
 @memo(maxsize=64)
-def _timeline_spec(key: RunKey, choice: Choice) -> dict[str, Any]:
-    # Built and validated once per key and choice, the same for every day; Streamlit then only serialises the
+def _timeline_spec(key: RunKey, choice: Choice, scheme: Scheme) -> dict[str, Any]:
+    # Built and validated once per key, choice and theme, the same for every day; Streamlit then only serialises the
     # finished dict.
     summaries = list(summaries_of(key, choice))
-    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries))
+    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
+                                 palette(scheme))
     return with_data_apart(finished_spec(chart))
 
 
@@ -116,7 +118,7 @@ def render_timeline_text(texts: CompareTexts) -> None:
 def render_timeline(key: RunKey, choice: Choice, day: int) -> None:
     """The course timeline chart with the marked day. Moving the day changes only the chart's small DAY_DATA
     dataset: the chart is built once per choice of courses, and the browser keeps it."""
-    spec = _timeline_spec(key, choice)
+    spec = _timeline_spec(key, choice, browser_scheme())
     datasets = {**spec.get("datasets", {}), DAY_DATA: _day_data(key, day)}
     st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
                        width="stretch",

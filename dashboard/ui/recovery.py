@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboard import words
 from dashboard.charts import DAY_DATA
+from dashboard.charts.palette import Scheme, palette
 from dashboard.charts.recovery import CURVES, MILESTONES, PANELS, build_recovery_spec, day_mark, default_last_day
 from dashboard.dates import clamp_day, date_limits, day_number, format_date, start_day
 from dashboard.i18n import _, ngettext
@@ -37,7 +38,16 @@ from dashboard.texts.day import (
     choice_line,
     modifier_notes_markdown,
 )
-from dashboard.ui.common import arrow_rows, course_of, dataset_of, fragment, viewer_today, widget_key, write_view
+from dashboard.ui.common import (
+    arrow_rows,
+    browser_scheme,
+    course_of,
+    dataset_of,
+    fragment,
+    viewer_today,
+    widget_key,
+    write_view,
+)
 from dashboard.ui.gallery import render_day_photos
 from dashboard.ui.memo import RunKey, memo
 
@@ -169,10 +179,11 @@ _DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.
 
 
 @memo(maxsize=128)  # a few KiB each
-def _chart_spec(key: RunKey, who: Personal, treatment: str, last_day: int) -> dict[str, Any]:
-    # A finished dict per course and range, the same on every day: never mutated; Streamlit only serialises it.
-    # Its curves, panels and milestones go as Arrow, made here once; each run adds the day's own dataset.
-    spec = build_recovery_spec(course_of(key, treatment, who.area, who.intensity, who.phototype), last_day)
+def _chart_spec(key: RunKey, who: Personal, treatment: str, last_day: int, scheme: Scheme) -> dict[str, Any]:
+    # A finished dict per course, range and theme, the same on every day: never mutated; Streamlit only serialises
+    # it. Its curves, panels and milestones go as Arrow, made here once; each run adds the day's own dataset.
+    spec = build_recovery_spec(course_of(key, treatment, who.area, who.intensity, who.phototype), last_day,
+                               p=palette(scheme))
     rows = spec["datasets"]
     return {**spec, "datasets": {CURVES: arrow_rows(rows[CURVES], _CURVES_SCHEMA),
                                  PANELS: arrow_rows(rows[PANELS], _PANELS_SCHEMA),
@@ -193,7 +204,7 @@ def render_recovery_chart(key: RunKey, view: View, course: Course, day: int, sho
     last = default_last_day(course)
     if show_all_days or day > last:
         last = t.horizon_days
-    spec = _chart_spec(key, _who(view), view.treatment, last)
+    spec = _chart_spec(key, _who(view), view.treatment, last, browser_scheme())
     datasets = {**spec["datasets"], DAY_DATA: _day_data(key, last, day, view.start)}
     st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
                        width="stretch",
