@@ -5,7 +5,6 @@ import logging
 
 import streamlit as st
 
-from dashboard.i18n import _
 from dashboard.pages import PAGES
 from dashboard.ui.common import (
     choose_language,
@@ -21,9 +20,9 @@ from dashboard.ui.nav import navigation_pages
 
 language, problems = choose_language()
 display = is_display_request(page_url())
-# An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.
-st.set_page_config(page_title=_("CO2 laser recovery timeline"), page_icon="🩹", layout="wide",
-                   initial_sidebar_state="auto", menu_items={})
+# An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com. No title:
+# each page sets its own (common.render_tab_title), which a title here would override.
+st.set_page_config(page_icon="🩹", layout="wide", initial_sidebar_state="auto", menu_items={})
 render_page_style(language)
 if display:  # nobody reads a notice on an unattended screen: it goes to the log
     for problem in problems:

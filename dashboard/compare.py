@@ -234,7 +234,9 @@ def totals_markdown(summaries: list[CourseSummary]) -> str:
     """The totals table as Markdown (a row per measure, a column per treatment), the sources linked."""
     table = build_totals_table(summaries)
     names = [n for n in table if n]
-    rows = [f"| | {' | '.join(md(n) for n in names)} |", "|---|" + "---|" * len(names)]
+    # The first column's header names the row labels: an empty header cell is one a screen reader cannot name
+    first = _("Each course")
+    rows = [f"| {first} | {' | '.join(md(n) for n in names)} |", "|---|" + "---|" * len(names)]
     last = len(table[""]) - 1
     for i, label in enumerate(table[""]):
         if i == last:  # the sources
@@ -255,7 +257,7 @@ def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
     for t in fractional[:1]:
         sessions = t.course.sessions
         if sessions.note:
-            points.append(ClaimPoint("evidence", sessions.note, tuple(k for k in sessions.sources)))
+            points.append(ClaimPoint("evidence", f"{t.short_name}: {sessions.note}", tuple(sessions.sources)))
         scale = t.collagen.scale
         if scale.note:
             points.append(ClaimPoint("evidence", f"{t.short_name}: {scale.note}", tuple(scale.sources)))

@@ -56,6 +56,12 @@ def split_page(path: str) -> tuple[str, str | None]:
     return ("/" + "/".join(segments) if segments else ""), None
 
 
+def tab_title(name: str, clinic: str | None, detail: str | None = None) -> str:
+    """A page's title in the browser's tab, bookmarks and history, most specific first: 'Day 4 · Day by day · Dr.
+    Leong's Dermatology Clinic'. Each page has its own (WCAG 2.4.2), in the page's language."""
+    return " · ".join(part for part in (detail, name, clinic) if part)
+
+
 def page(key: str) -> PageInfo:
     """The page with this key ('recovery', 'consult', ...)."""
     return BY_KEY[key]

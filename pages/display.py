@@ -1,7 +1,8 @@
 """Clinic display: full-screen slides that rotate by themselves; no widgets, no personal data."""
 
+from dashboard.i18n import _
 from dashboard.ui import display
-from dashboard.ui.common import run_key
+from dashboard.ui.common import render_tab_title, run_key
 from dashboard.ui.frame import ensure_frame
 
 ensure_frame()
@@ -12,6 +13,7 @@ ensure_frame()
 interval = display.read_interval()
 languages = display.read_languages()
 display.log_address_problems(run_key())
+render_tab_title(run_key(), _("Waiting-room screen"))
 
 display.render_style()
 display.render_slides(interval, languages)

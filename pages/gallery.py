@@ -73,7 +73,7 @@ else:
 
     # Compute and render
     photos = grid_photos(gallery, treatment, day, area, phototype)
-    st.subheader(_("Photos nearest day {day}").format(day=day), anchor=False)
+    st.header(_("Photos nearest day {day}").format(day=day), anchor=False)
     if photos:
         render_photo_grid(gallery, photos, f"{PAGE}.photo")  # apart from the filters' keys (gallery.day, ...)
     elif area is None and phototype is None:

@@ -11,6 +11,7 @@ from dashboard.ui.common import (
     render_clinic_bar,
     render_footer,
     render_language_switch,
+    render_tab_title,
     run_key,
     write_view,
 )
@@ -20,6 +21,7 @@ from dashboard.ui.overview import render_audiences, render_before_treatment_all,
 ensure_frame()
 
 key = run_key()
+render_tab_title(key, _("Recovery after laser skin resurfacing"))
 render_clinic_bar(key)
 render_language_switch("overview")  # also in the menu; here for phones, where the menu starts folded away
 st.title(_("Recovery after laser skin resurfacing"), anchor=False)
@@ -33,7 +35,7 @@ st.markdown(_("What the days and months after treatment usually look like, from 
 # The way in for each visitor, then the treatments at a glance (both from the data, cached)
 dataset = get_dataset(key)
 render_audiences(dataset)
-st.subheader(_("The treatments at a glance"), anchor=False)
+st.header(_("The treatments at a glance"), anchor=False)
 render_treatment_glance(key, dataset)
 render_before_treatment_all(dataset)
 write_view("overview", View())  # the address: the language, when the person chose one

@@ -97,7 +97,7 @@ def _expect():
 
 def test_next_day_through_the_proxy(context, proxy: Proxy) -> None:
     page = _open(context, f"{proxy.url}/recovery?treatment=eco2&day=4")
-    heading = page.locator("h3").filter(has_text="Day ").first
+    heading = page.locator("h2").filter(has_text="Day ").first
     _expect()(heading).to_have_text("Day 4")
     page.get_by_role("button", name="Next day").click()
     _expect()(heading).to_have_text("Day 5")

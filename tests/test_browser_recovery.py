@@ -19,7 +19,7 @@ def _expect():
 
 
 def _day_heading(page):
-    return page.locator("h3").filter(has_text="Day ").first
+    return page.locator("h2").filter(has_text="Day ").first
 
 
 def _today_utc():
@@ -118,11 +118,11 @@ _TOPS_JS = """() => {
                          : null;
     const byText = (sel, re) => [...document.querySelectorAll(sel)].find(e => re.test(e.innerText));
     return {
-        heading: top(byText('h3', /^Day \\d+/)),
+        heading: top(byText('h2', /^Day \\d+/)),
         phase: top(byText('[data-testid="stMarkdownContainer"] p', /^Healing week\\./)),
         call: top([...document.querySelectorAll('a[href^="tel:"]')].find(a => a.closest('p')?.innerText
                   .includes('Worried? Call the clinic'))),
-        check: top(byText('h4', /^Is this normal\\?/)),
+        check: top(byText('h3', /^Is this normal\\?/)),
     };
 }"""
 

@@ -135,3 +135,23 @@ def test_more_than_four_known_treatments_are_cut_to_four(data_copy, monkeypatch)
     assert any("At most 4" in w.value for w in at.warning)
     assert len(_sessions(at)) == 4
 
+
+
+def test_every_note_names_its_treatment_and_the_table_names_its_first_column():
+    """On a phone the notes stack far from the table's columns: a note that says '1 session. The clinic says…' must
+    say whose, and say it once; and the table's first header cell is not left empty (a screen reader reads it)."""
+    at = run_page(PAGE, vs="eco2,nafl-1550,co2-full")
+    page = texts(at)
+    header = next(line for line in page.splitlines() if line.startswith("| ") and "eCO2" in line)
+    assert header.split("|")[1].strip() == "Each course", header
+    names = ("eCO2", "NAFL 1,550", "Full CO2")
+    note = "The clinic says most people see results after one session."  # eco2's sessions note, from its data
+    paragraphs = [p for p in page.split("\n") if note in p]
+    assert 1 <= len(paragraphs) <= 2, paragraphs  # in short, and beside the clinic's claim
+    for paragraph in paragraphs:
+        assert any(name in paragraph.split(note)[0] for name in names), paragraph
+    glance = next(str(m.value) for m in at.markdown if "## At a glance" in str(m.value))
+    notes = [p for p in glance.split("\n\n") if p.startswith(":small[")]
+    assert notes[0].startswith(":small[Redness and days off are added up")  # how the totals add up: every course's
+    for small in notes[1:]:
+        assert small.startswith(tuple(f":small[{n}:" for n in names)), small

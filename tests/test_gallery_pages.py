@@ -80,7 +80,7 @@ def test_recovery_shows_the_photos_nearest_the_day(gallery_data, query, expected
     assert not exceptions(at), exceptions(at)
     assert photo_ids(at) == expected
     day = query["day"]
-    assert f"#### What day {day} can look like" in [m.value for m in at.markdown]
+    assert f"### What day {day} can look like" in [m.value for m in at.markdown]
     for caption, photo_id in zip(captions(at), expected, strict=True):
         photo = next(p for p in load_optional_gallery(load_dataset(gallery_data)).photos if p.id == photo_id)
         assert caption.startswith(f"Day {photo.day} · {photo.area} · skin type ")
@@ -93,7 +93,7 @@ def test_recovery_photos_follow_the_day_control(gallery_data):
     at.slider(key="recovery.day").set_value(60).run()
     assert not exceptions(at)
     assert photo_ids(at)[0] == "d60-face"
-    assert "#### What day 60 can look like" in [m.value for m in at.markdown]
+    assert "### What day 60 can look like" in [m.value for m in at.markdown]
 
 
 def test_a_nearby_day_says_so_and_links_to_the_gallery(gallery_data):
@@ -150,7 +150,7 @@ def test_gallery_reads_its_filters_from_the_link(gallery_data, query, widgets, e
     shown = _widgets(at)
     assert {k: shown[k] for k in widgets} == widgets
     assert photo_ids(at) == expected
-    assert f"Photos nearest day {shown['day']}" in [h.value for h in at.subheader]
+    assert f"Photos nearest day {shown['day']}" in [h.value for h in at.header]
 
 
 def test_gallery_with_no_match_says_so_quietly(gallery_data):

@@ -11,8 +11,8 @@ PAGE = "pages/recovery.py"
 
 
 def _heading(at) -> str:
-    """The day's heading: the first line of the day's card ("### Day 4: today")."""
-    return next(str(m.value).split("\n", 1)[0][4:] for m in at.markdown if str(m.value).startswith("### Day "))
+    """The day's heading: the first line of the day's card ("## Day 4: today")."""
+    return next(str(m.value).split("\n", 1)[0][3:] for m in at.markdown if str(m.value).startswith("## Day "))
 
 
 def test_day_zero_lists_pinpoint_bleeding_and_day_ten_does_not():
@@ -47,10 +47,10 @@ def test_day_zero_says_what_to_tell_the_clinician_before_and_later_days_do_not()
     """The day's details are one Markdown element: what is normal now, then (on day 0) what to tell the clinician
     before, then what to do, avoid and expect."""
     at = run_page(PAGE, treatment="eco2", day="0")
-    (details,) = [str(m.value) for m in at.markdown if str(m.value).startswith("#### What is normal now")]
+    (details,) = [str(m.value) for m in at.markdown if str(m.value).startswith("### What is normal now")]
     before = details.index("**Before your treatment**")
     assert details.index("Tell your clinician if you have ever had cold sore") > before
-    assert before < details.index("#### What to do today") < details.index("#### What comes next")
+    assert before < details.index("### What to do today") < details.index("### What comes next")
     assert "Before your treatment" not in texts(run_page(PAGE, treatment="eco2", day="1"))
 
 

@@ -30,7 +30,7 @@ def phases_markdown(t: Treatment) -> str:
     phases = ["- " + _("**{name}** (weeks {start} to {end}): {text}").format(
         name=md(p.name), start=fmt_week(p.start_week), end=format_number(p.end_week), text=md(p.plain))
         + f" {source_links(p.sources)}" for p in t.collagen.phases]
-    return "### " + _("The three healing phases") + "\n\n" + "\n".join(phases)
+    return "## " + _("The three healing phases") + "\n\n" + "\n".join(phases)
 
 
 def results_markdown(facts: CourseFacts) -> str:
@@ -39,7 +39,7 @@ def results_markdown(facts: CourseFacts) -> str:
                       "For a usual course of {n} sessions, {gap} days apart, counted from the first session:",
                       facts.plan.sessions).format(n=facts.plan.sessions, gap=facts.plan.interval_days)
     items = [f for f in (facts.first_results, facts.strong_results, facts.improving, facts.lasting) if f is not None]
-    return ("### " + _("When results show") + "\n\n" + (course + "\n\n" if facts.plan.sessions > 1 else "")
+    return ("## " + _("When results show") + "\n\n" + (course + "\n\n" if facts.plan.sessions > 1 else "")
             + "\n".join(f"- **{f.label}:** {md(f.text)} {source_links(f.sources)}" for f in items))
 
 
@@ -71,7 +71,7 @@ def notes_markdown(dataset: Dataset, t: Treatment) -> str:
                     treatment=other.short_name, seen=seen, sources=source_links(elastin.sources))
                 break
         notes.append(text)
-    return "### " + _("Where the evidence is unsure") + "\n\n" + "\n".join(f"- {note}" for note in notes)
+    return "## " + _("Where the evidence is unsure") + "\n\n" + "\n".join(f"- {note}" for note in notes)
 
 
 def build_collagen_texts(dataset: Dataset, course: Course) -> CollagenTexts:

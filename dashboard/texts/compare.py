@@ -44,18 +44,18 @@ class DayCards:
 
 def in_short_markdown(summaries: list[CourseSummary]) -> str:
     """Each course's totals in one plain sentence: the trade-off without reading a chart."""
-    return "### " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries)
+    return "## " + _("In short") + "\n\n" + "\n".join(f"- {md(describe_summary(s))}" for s in summaries)
 
 
 def totals_section(summaries: list[CourseSummary]) -> str:
-    """The compact table, one column per treatment with the sources of its numbers, and its notes."""
-    notes = [s.facts.sessions.text for s in summaries if s.treatment.kind == "fractional-ablative"]
+    """The compact table, one column per treatment with the sources of its numbers, and its notes, each naming its
+    treatment (what the sessions rest on is said in short above, with its treatment's name)."""
     scale_notes = [f"{s.name}: {s.treatment.collagen.scale.note}" for s in summaries
                    if "clinic-page" in s.treatment.collagen.scale.sources and s.treatment.collagen.scale.note]
     small = [_("Redness and days off are added up over all sessions. Days are counted from the first session. "
                "“{unknown}” means none of our sources gives it. Typical values for the usual settings; yours may "
-               "differ.").format(unknown=_("Not known")), *(md(note) for note in notes + scale_notes[:1])]
-    return "\n\n".join(["### " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)])
+               "differ.").format(unknown=_("Not known")), *(md(note) for note in scale_notes[:1])]
+    return "\n\n".join(["## " + _("At a glance"), totals_markdown(summaries), *(f":small[{x}]" for x in small)])
 
 
 def timeline_text(summaries: list[CourseSummary]) -> str:
@@ -71,7 +71,7 @@ def claim_markdown(dataset: Dataset, ids: list[str]) -> str:
                        + (f" {source_links(p.sources)}" if p.sources else "") for p in build_claim_check(dataset, ids))
     caveat = _("Fractional CO2 and nonablative lasers have not been compared in one study, so the numbers above come "
                "from different studies of different people. Ask your clinician which suits your skin.")
-    return ("### " + _("“One eCO2 session does what takes four or more with other lasers”")
+    return ("## " + _("“One eCO2 session does what takes four or more with other lasers”")
             + f"\n\n{points}\n\n:small[{caveat}]")
 
 

@@ -114,7 +114,7 @@ def header_markdown(state: DayState, clinic: Clinic, start: date | None, today_d
     """What a worried person needs first: the day and its date, the phase, what is usual now, how to call. One
     element: a day step sends each element again."""
     worried = _("Worried? Call the clinic: {phone}").format(phone=phone_link(clinic.phone))
-    return (f"### {md(heading(state.day, start, today_day))}\n\n"
+    return (f"## {md(heading(state.day, start, today_day))}\n\n"
             f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}"
             f"{_looking_away(state.day, start, today_day)}\n\n"
             f"{md(normal_now_line(state))}\n\n"
@@ -151,7 +151,7 @@ def _normal_now(state: DayState) -> str:
         absent = [s.symptom.name.lower() for s in state.symptoms if s.status == status]
         if absent:
             lines.append("\n" + _(template).format(symptoms=md(", ".join(absent))))
-    return "#### " + _("What is normal now") + "\n\n" + "\n".join(lines)
+    return "### " + _("What is normal now") + "\n\n" + "\n".join(lines)
 
 
 def _before(course: Course, state: DayState) -> list[str]:
@@ -166,9 +166,9 @@ def _before(course: Course, state: DayState) -> list[str]:
 def _care(state: DayState) -> list[str]:
     parts = []
     if state.do:
-        parts.append("#### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
+        parts.append("### " + _("What to do today") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.do))
     if state.avoid:
-        parts.append("#### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
+        parts.append("### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
     if parts:
         parts.append(":small[{}]".format(_("Aftercare sources: {sources}").format(
             sources=source_links(state.care_sources))))
@@ -177,7 +177,7 @@ def _care(state: DayState) -> list[str]:
 
 def _next(course: Course, state: DayState, start: date | None) -> list[str]:
     upcoming = state.upcoming[:4]
-    parts = ["#### " + _("What comes next") + "\n\n" + (
+    parts = ["### " + _("What comes next") + "\n\n" + (
         "\n".join(f"- {milestone_line(m, start)}" for m in upcoming) if upcoming
         else _("All the dated steps of recovery are behind you."))]
     undated = [m for m in course.treatment.milestones if m.day is None]

@@ -68,7 +68,7 @@ def _signals_text(key: RunKey, treatment_id: str) -> str:
 
 def render_collagen_chart(key: RunKey, t: Treatment, overlays: list[Overlay]) -> None:
     """The collagen and elastin chart, its legend in words, and its text alternative."""
-    st.subheader(_("New collagen over a year"))
+    st.header(_("New collagen over a year"))
     keys = tuple((ov.treatment.id, ov.sessions, ov.interval_days) for ov in overlays)
     st.vega_lite_chart(_collagen_spec(key, t.id, keys, browser_scheme()), theme=None, width="stretch",
                        alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(
@@ -82,7 +82,7 @@ def render_collagen_chart(key: RunKey, t: Treatment, overlays: list[Overlay]) ->
 
 def render_signals_chart(key: RunKey, t: Treatment) -> None:
     """The early signalling proteins, on their own scale, or a note when the data has none."""
-    st.subheader(_("Early repair signals"))
+    st.header(_("Early repair signals"))
     spec = _signals_spec(key, t.id, browser_scheme())
     if spec is None:
         st.markdown(_("Our sources give no time course of early repair signals (heat-shock proteins) for "

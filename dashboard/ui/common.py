@@ -366,9 +366,18 @@ def render_clinic_bar(key: RunKey) -> None:
     st.markdown(_clinic_bar(key))
 
 
+def render_tab_title(key: RunKey, name: str, detail: str | None = None) -> None:
+    """The page's title in the browser's tab: `detail` (what is on screen, such as the day), the page's name and the
+    clinic's (pages.tab_title)."""
+    dataset = load_result(key)
+    clinic = dataset.clinic.name if isinstance(dataset, Dataset) else None
+    st.set_page_config(page_title=pages.tab_title(name, clinic, detail))
+
+
 def render_page_top(key: RunKey, title: str, intro: str = "") -> None:
     """The clinic bar, the page's title and its introduction (Markdown): one element, as each costs a message to
-    send and to draw on every run."""
+    send and to draw on every run. The browser's tab takes the same title."""
+    render_tab_title(key, title)
     st.markdown(_clinic_bar(key) + "\n\n# " + md(title) + (f"\n\n{intro}" if intro else ""))
 
 

@@ -88,7 +88,7 @@ def texts_of(key: RunKey, choice: Choice) -> CompareTexts:
 def render_summary(texts: CompareTexts) -> None:
     """Each course in short, then the compact table, then the heading of the timeline that follows: one element, as
     each costs a message to send and to draw."""
-    st.markdown(texts.in_short + "\n\n" + texts.totals + "\n\n### " + _("Course timeline"))
+    st.markdown(texts.in_short + "\n\n" + texts.totals + "\n\n## " + _("Course timeline"))
 
 
 @memo(maxsize=64)
@@ -135,7 +135,7 @@ def _day_cards(key: RunKey, choice: Choice, day: int) -> DayCards:
 def render_cross_section(key: RunKey, choice: Choice, day: int) -> None:
     """Under the timeline, its key; then what each course looks like on the day looked at, as cards (they stack on
     a phone). Key and heading are one element: each costs a message to send and to draw."""
-    st.markdown(f":small[{_(TIMELINE_KEY)}]\n\n### " + _("The same day: day {day}").format(day=day))
+    st.markdown(f":small[{_(TIMELINE_KEY)}]\n\n## " + _("The same day: day {day}").format(day=day))
     cards = _day_cards(key, choice, day)
     for col, card in zip(st.columns(len(cards.cards), border=True), cards.cards, strict=True):
         col.markdown(card)

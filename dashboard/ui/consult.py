@@ -98,7 +98,7 @@ def render_share(key: RunKey, plan: TreatmentPlan) -> None:
     link = address.link("recovery", request.query())
     plan_link = address.link("consult", request.query())
 
-    st.subheader(_("Hand over"), anchor="hand-over")
+    st.header(_("Hand over"), anchor="hand-over")
     qr_col, files_col = st.columns([1, 2], gap="medium")
     with files_col:
         st.download_button(
@@ -145,14 +145,14 @@ def _milestone_line(m: DatedMilestone, session_day: int) -> str:
 def render_plan(plan: TreatmentPlan) -> None:
     """Each session with its date and its milestones; undated milestones say why."""
     n = len(plan.sessions)
-    st.subheader(_("The plan"), anchor="plan")
+    st.header(_("The plan"), anchor="plan")
     if n > 1:
         st.markdown(ngettext("{n} session, {gap} days apart: the shortest gap the sources give ({sources}).",
                              "{n} sessions, {gap} days apart: the shortest gap the sources give ({sources}).",
                              n).format(n=n, gap=plan.interval_days, sources=source_links(plan.interval_sources)))
     for s in plan.sessions:
         with st.container(border=True):
-            st.markdown("#### " + _("Session {number} of {total}: {date}").format(
+            st.markdown("### " + _("Session {number} of {total}: {date}").format(
                 number=s.number, total=n, date=format_day_date(s.date)))
             dated = [m for m in s.milestones if m.dated]
             undated = [m for m in s.milestones if not m.dated]
@@ -167,7 +167,7 @@ def render_plan(plan: TreatmentPlan) -> None:
 
 def render_results(plan: TreatmentPlan) -> None:
     """The collagen milestones with dates, from the data's results and their sources."""
-    st.subheader(_("Results over the months"), anchor="results")
+    st.header(_("Results over the months"), anchor="results")
     lines = [f"- **{md(r.label)}: {format_day_date(r.date)}**. {md(r.text)} ({source_links(r.sources)})"
              for r in plan.results]
     st.markdown("\n".join(lines))
@@ -178,7 +178,7 @@ def render_results(plan: TreatmentPlan) -> None:
 def render_visit(plan: TreatmentPlan) -> None:
     """What to prepare before the visit, as the data says."""
     v = plan.visit
-    st.subheader(_("Before the visit"), anchor="before")
+    st.header(_("Before the visit"), anchor="before")
     lines = [f"- {md(v.anaesthesia)}", f"- {md(v.duration)}"]
     if v.pain:
         lines.append("- " + _("Pain: {text}").format(text=md(v.pain)))
@@ -191,7 +191,7 @@ def render_changes(course: Course) -> None:
     """How this person's area, strength and skin type changed the plan (only as far as the data says)."""
     if not course.applied:
         return
-    st.subheader(_("Adjusted for this person"), anchor="adjusted")
+    st.header(_("Adjusted for this person"), anchor="adjusted")
     for a in course.applied:
         lines = [f"{a.modifier.summary} ({source_links(a.modifier.sources)})"]
         lines += [f"- {c.what}: {c.before} → {c.after} ({source_links([c.source])})" for c in a.changes]

@@ -168,7 +168,7 @@ def render_day_photos(run: RunKey, treatment_id: str, day: int, area: str | None
     photos = nearest_photos(gallery, treatment_id, day, area, phototype, DAY_PHOTOS) if gallery else []
     if gallery is None or not photos:
         return
-    st.markdown("#### " + _("What day {day} can look like").format(day=day))
+    st.markdown("### " + _("What day {day} can look like").format(day=day))
     if any(p.day != day for p in photos):
         st.caption(_("The clinic's photos from the days nearest day {day}.").format(day=day))
     render_photo_grid(gallery, photos, f"{key}.{treatment_id}.{day}")

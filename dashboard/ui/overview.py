@@ -57,7 +57,7 @@ def render_before_treatment_all(dataset: Dataset) -> None:
         for b in t.visit.before:
             advice.setdefault(b.text, []).extend(b.sources)
     if advice:
-        st.subheader(_("Before any treatment"), anchor=False)
+        st.header(_("Before any treatment"), anchor=False)
         st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
 
 
@@ -65,14 +65,14 @@ def render_audiences(dataset: Dataset) -> None:
     """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
     before, after = st.columns(2, gap="medium", border=True)
     with before:
-        st.markdown("##### :material/help: " + _("Thinking about treatment") + "\n\n" + _(
+        st.markdown("## :material/help: " + _("Thinking about treatment") + "\n\n" + _(
             "How long will I be red? When can I work, wear makeup, go in the sun? The answers for each treatment are "
             "under “{section}” below.").format(section=_("The treatments at a glance")))
         page_link("recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
         page_link("compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:")
         page_link("collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
     with after:
-        st.markdown("##### :material/healing: " + _("I have had my treatment"))
+        st.markdown("## :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
         ids = list(dataset.treatments)
         treatment = st.selectbox(_("My treatment"), ids, key="overview.treatment",
@@ -88,10 +88,10 @@ def render_audiences(dataset: Dataset) -> None:
         page_link("recovery", label=label, icon=":material/arrow_forward:", query_params=params)
     staff, screen = st.columns(2, gap="medium", border=True)
     with staff:
-        st.markdown("##### :material/stethoscope: " + _("Clinic staff"))
+        st.markdown("## :material/stethoscope: " + _("Clinic staff"))
         page_link("consult", label=_("Consult planner: plan, handout, calendar, QR"), icon=":material/assignment:")
         page_link("compare", label=_("Compare treatments side by side"), icon=":material/compare_arrows:")
     with screen:
-        st.markdown("##### :material/tv: " + _("Waiting-room screen"))
+        st.markdown("## :material/tv: " + _("Waiting-room screen"))
         page_link("display", label=_("Start the clinic display"), icon=":material/slideshow:")
         page_link("sources", label=_("Sources and how we know"), icon=":material/menu_book:")

@@ -44,6 +44,7 @@ from dashboard.ui.common import (
     course_of,
     dataset_of,
     fragment,
+    render_tab_title,
     viewer_today,
     widget_key,
     write_view,
@@ -134,7 +135,7 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
     t = course.treatment
-    st.markdown("#### " + _("Is this normal?") + "\n\n:small[{}]".format(
+    st.markdown("### " + _("Is this normal?") + "\n\n:small[{}]".format(
         _("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and nothing "
           "you tick is saved. If you are in doubt, call the clinic.")))
     opened = f"{page}.selfcheck.open"
@@ -260,12 +261,13 @@ def render_day_view(key: RunKey, page: str, view: View, today_day: int | None) -
     st.markdown(texts.header)
     day = render_day_controls(page, day, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
+    render_tab_title(key, _("Day by day"), _("Day {day}").format(day=day))  # three tabs on three days differ
     # One column at every width, as on a phone: "Call the clinic if…" right after the self-check, then the details.
     render_self_check(course, day, dataset_of(key).clinic, page)
     render_warning_signs(texts)
     render_day_photos(key, t.id, texts.day, view.area, view.phototype)
     render_day_details(texts)
-    st.markdown("#### " + _("Symptoms over the first weeks"))
+    st.markdown("### " + _("Symptoms over the first weeks"))
     show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
         n=t.horizon_days), key=f"{page}.all_days")
     render_recovery_chart(key, view, course, day, show_all_days)
