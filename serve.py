@@ -8,7 +8,9 @@ with `immutable` caching for the content-hashed bundles. Without the compressed 
 serves it. The websocket is compressed by Streamlit itself (`server.enableWebsocketCompression` in
 .streamlit/config.toml). Behind nginx (deploy/), nginx does the same work and this layer is not needed.
 Each page of the app is also told where its server is (AddressHint), so a deep link connects without first
-looking for a server at /<page>/.
+looking for a server at /<page>/, and where its home-screen manifest and icon are (HomeScreen serves them). Every
+response carries the security headers of dashboard/security.py (SecurityHeaders), and nothing here logs a request:
+Streamlit's server keeps no access log, so no query string (a treatment date, a skin type) is written anywhere.
 
 Run: `streamlit run serve.py` (what `make run` does); any ASGI server can serve `serve:app` as well.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import gc
 import importlib.metadata
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -26,11 +29,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import streamlit as st
 from starlette.middleware import Middleware
 
+from dashboard.homescreen import ICONS, MANIFEST, app_manifest, draw_icon, head_tags, start_address
 from dashboard.pages import split_page
+from dashboard.security import SECURITY_HEADERS
 
 ROOT = Path(__file__).resolve().parent
 # Vite names each bundle after its content (index.B1Ab2_xY.js): such a file never changes, so it may be cached forever.
@@ -98,8 +104,13 @@ class AddressHint:
         self.app, self.base = app, base.strip("/")
         index = (streamlit_static().parent / "index.html").read_text(encoding="utf-8")
         at = index.index('<script type="module"')
-        self.html = {drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    " + index[at:]).encode()
+        self.html = {drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    ", index[at:])
                      for drop in (True, False)}
+
+    def page_html(self, drop: bool, link: str) -> bytes:
+        """Streamlit's index.html with the address hint and the home-screen tags (whose start is this page's link)."""
+        before, after = self.html[drop]
+        return (before + head_tags(f"/{self.base}" if self.base else "", link) + "\n    " + after).encode()
 
     def page_request(self, path: str) -> bool | None:
         """None when the path is not a page of the app; else whether its last part names a page (not the main one)."""
@@ -114,18 +125,71 @@ class AddressHint:
         if drop is None:
             await self.app(scope, receive, send)
             return
-        body = self.html[drop]
+        query = scope.get("query_string", b"").decode("latin-1")
+        body = self.page_html(drop, scope["path"] + (f"?{query}" if query else ""))
         await send({"type": "http.response.start", "status": 200, "headers": [
             (b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-cache"),
             (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
+class HomeScreen:
+    """ASGI middleware: the web manifest and the home-screen icons (dashboard/homescreen.py) under the base path; the
+    icons are drawn once per process."""
+
+    def __init__(self, app: Any, base: str) -> None:
+        self.app, self.base = app, f"/{base.strip('/')}" if base.strip("/") else ""
+        self.icons: dict[str, bytes] = {}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        name = scope["path"][len(self.base) + 1:] if scope["path"].startswith(f"{self.base}/") else None
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or name not in (MANIFEST, *ICONS):
+            await self.app(scope, receive, send)
+            return
+        if name == MANIFEST:
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            start = start_address(self.base, query.get("start_url", [""])[-1])
+            body, kind = json.dumps(app_manifest(self.base, start)).encode(), b"application/manifest+json"
+            cache = b"no-cache"
+        else:
+            if name not in self.icons:
+                self.icons[name] = draw_icon(ICONS[name])
+            body, kind, cache = self.icons[name], b"image/png", b"public, max-age=86400"
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", kind), (b"cache-control", cache), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers of dashboard/security.py on every HTTP response (the websocket's handshake
+    aside), in place of any the response had."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS]
+        self.names = {name for name, _value in self.headers}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self.names]
+                message = {**message, "headers": kept + self.headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def address_middleware() -> list[Middleware]:
-    """AddressHint for the pages of the URL contract (dashboard/pages.py)."""
+    """The security headers on every response; AddressHint for the pages of the URL contract (dashboard/pages.py);
+    HomeScreen for the manifest and the icons."""
     from streamlit import config
 
-    return [Middleware(AddressHint, base=config.get_option("server.baseUrlPath"))]
+    base = config.get_option("server.baseUrlPath")
+    return [Middleware(SecurityHeaders), Middleware(AddressHint, base=base), Middleware(HomeScreen, base=base)]
 
 
 def static_middleware() -> list[Middleware]:

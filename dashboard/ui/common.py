@@ -342,6 +342,9 @@ details.cited > summary { cursor: pointer; min-height: 24px; }
 </style>"""
 
 
+# The same script in every language (the code rides on its data-lang), so the Content-Security-Policy allows it by
+# one hash (dashboard/security.py).
+LANG_SCRIPT = "document.documentElement.lang = document.currentScript.dataset.lang;"
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -350,8 +353,7 @@ def render_page_style(language: str) -> None:
     the page by it, and browsers offer translation by it; Streamlit's page says "en" whatever it shows). The frame
     draws them first, before any page."""
     code = language.replace("_", "-") if _LANGUAGE_CODE.match(language) else "en"  # a catalog's folder name
-    st.html(f'{TARGET_STYLE}<script>document.documentElement.lang = "{code}";</script>',
-            unsafe_allow_javascript=True)
+    st.html(f'{TARGET_STYLE}<script data-lang="{code}">{LANG_SCRIPT}</script>', unsafe_allow_javascript=True)
 
 
 def _clinic_bar(key: RunKey) -> str:
