@@ -7,6 +7,7 @@ nginx, except under CI=true, where a missing nginx fails the run instead.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -179,3 +180,43 @@ def test_nginx_config_is_valid_on_stock_nginx(tmp_path: Path) -> None:
     conf.write_text(local_config(NGINX_CONF.read_text(), (free_port(),), free_port(), tmp_path, brotli=False))
     result = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+PERSONAL = {"start": START.isoformat(), "phototype": "5"}  # a patient's date and skin type: health data
+
+
+def test_a_journey_through_nginx_carries_the_headers_and_leaves_no_query_in_the_log(context, proxy: Proxy) -> None:
+    """Every response of a patient's journey carries the security headers; no request leaves with a Referer that
+    carries a query string; and nginx's log keeps the paths but not the date or the skin type."""
+    from dashboard.security import SECURITY_HEADERS
+
+    page = context.new_page()
+    responses, referers = [], []
+    page.on("response", responses.append)
+    page.on("request", lambda r: referers.append(r.headers.get("referer", "")))
+    query = f"treatment=eco2&start={PERSONAL['start']}&phototype={PERSONAL['phototype']}"
+    for path in (f"/recovery?{query}", f"/compare?vs=eco2,co2-full&phototype={PERSONAL['phototype']}", "/sources"):
+        page.goto(proxy.url + path)
+        wait_for_app(page)
+    assert len(responses) > 20, len(responses)
+    for response in responses:
+        headers = response.headers
+        for name, value in SECURITY_HEADERS:
+            assert headers.get(name.lower()) == value, (response.url, name, headers.get(name.lower()))
+    assert not [r for r in referers if "?" in r], referers
+    log = proxy.access_log.read_text()
+    assert "/recovery " in log and "/compare " in log  # the paths are there
+    for value in (PERSONAL["start"], "phototype=", "start=", "?"):
+        assert value not in log, f"nginx logged {value!r}"
+
+
+def test_the_manifest_and_icons_through_nginx(proxy: Proxy) -> None:
+    for path, kind in (("/manifest.webmanifest?start_url=%2Frecovery%3Ftreatment%3Deco2", "application/manifest+json"),
+                       ("/icon-192.png", "image/png"), ("/icon-512.png", "image/png"),
+                       ("/apple-touch-icon.png", "image/png")):
+        with urllib.request.urlopen(proxy.direct + path, timeout=10) as response:
+            assert response.status == 200 and response.headers["Content-Type"].startswith(kind), path
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            body = response.read()
+        if kind.startswith("application"):
+            assert json.loads(body)["start_url"] == "/recovery?treatment=eco2"

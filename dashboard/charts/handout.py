@@ -101,7 +101,7 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
                               anchor="start", fontSize=13, fontWeight="normal"),
     )
     # Paper: the on-screen preview stays as light as the printed handout, on a dark page too.
-    chart = chart.configure(font=FONT, background="#ffffff")
+    chart = chart.configure(font=FONT, background="#ffffff").configure_title(color="#000000")
     return chart.configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#000000",
                                 titleColor="#000000", gridColor="#dddddd", domainColor="#000000",
                                 tickColor="#000000", titleFontSize=12).configure_view(stroke=None)

@@ -339,6 +339,14 @@ details.fold > summary { cursor: pointer; min-height: 24px; padding: 0.75rem 1re
 details.fold[open] > summary { padding-bottom: 0.25rem; }
 details.fold > :not(summary) { margin-left: 1rem; margin-right: 1rem; }
 details.cited > summary { cursor: pointer; min-height: 24px; }
+/* On a dark page Streamlit writes a chosen pill's or segment's label in the primary colour on a tint of it: 3.2:1.
+   A primary light enough for that would fail under the white text of primary buttons and chosen tags, so the chosen
+   label alone is lighter (7:1). Streamlit follows the device's setting, as this query does.
+   Test: tests/test_browser_night.py (axe's colour contrast in dark). */
+@media (prefers-color-scheme: dark) {
+  [data-testid="stButtonGroup"] button[data-selected="true"],
+  [data-testid="stButtonGroup"] button[data-selected="true"] * { color: #8fd3ee; }
+}
 </style>"""
 
 
