@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 from PIL import Image, ImageDraw
 
 from dashboard.charts.palette import DARK, LIGHT
-from dashboard.i18n import LANGUAGE_PARAM, N_, SOURCE_LANGUAGE, _, available_languages, set_language
+from dashboard.i18n import LANGUAGE_PARAM, N_, SOURCE_LANGUAGE, available_languages, translations
 from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
 from dashboard.pages import PAGES, split_page, tab_title
 
@@ -103,8 +103,9 @@ def app_manifest(base: str, start_url: str) -> dict[str, Any]:
     """The manifest for a start address, in its link's language (else English), named after the clinic."""
     wanted = parse_qs(urlsplit(start_url).query).get(LANGUAGE_PARAM, [SOURCE_LANGUAGE])[-1]
     language = wanted if wanted in available_languages() else SOURCE_LANGUAGE
-    set_language(language)
+    # The catalog itself, not the run's language: this runs on the server's own thread, which no page's run may see.
+    say = translations(language).gettext
     folder = data_dir()
     clinic = _clinic_name(str(folder), folder_signature(Path(folder)))
-    return build_manifest(tab_title(_("Recovery after laser skin resurfacing"), clinic), _(SHORT_NAME), base,
+    return build_manifest(tab_title(say("Recovery after laser skin resurfacing"), clinic), say(SHORT_NAME), base,
                           start_url, language)

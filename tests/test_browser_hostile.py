@@ -26,9 +26,9 @@ _INJECTED_JS = """() => ({
 })"""
 
 
-def open_hostile(browser, app_url: str, spec: PageSpec, payload: Payload, width: int):
+def open_hostile(browser, app_url: str, spec: PageSpec, payload: Payload, width: int, **context_args: object):
     """Open the page with the payload, recording any dialog before the first byte arrives."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900}, **context_args)
     page = context.new_page()
     dialogs: list[str] = []
 
@@ -73,9 +73,12 @@ def test_hostile_query_is_harmless(browser, app_url, spec, payload):
 
 
 def test_the_check_can_fail(browser, app_url):
-    """A page that renders a payload as HTML would be caught: planting one in the DOM trips every check."""
+    """A page that renders a payload as HTML would be caught: planting one in the DOM trips every check. The app's
+    own Content-Security-Policy would refuse the planted handler (tests/test_browser_night.py), so this page is
+    opened without it: the checks must hold even where a policy does not."""
     spec = BY_PATH["/sources"]
-    context, page, dialogs = open_hostile(browser, app_url, spec, PAYLOAD_BY_NAME["script-tag"], 1280)
+    context, page, dialogs = open_hostile(browser, app_url, spec, PAYLOAD_BY_NAME["script-tag"], 1280,
+                                          bypass_csp=True)
     try:
         page.evaluate("""() => {
             const div = document.createElement('div');
