@@ -31,10 +31,12 @@ TEXT_JS = """() => {
   return el ? el.innerText : '';
 }"""
 NODES_JS = "() => document.getElementsByTagName('*').length"
+SLIDE_JS = "() => document.querySelector('.ds-root')?.dataset.slide || ''"
 POLL_S = 1.0
 RECOVER_TIMEOUT_S = 120.0
 DOWN_S = 5.0
 WARM_MIN = 0.9  # the first pages and caches load in the first minute
+SLOPE_WARM_MIN = 5.0  # the page's compiled code grows over its first few dozen slides (V8 optimising as it goes)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Point:
     heap_mib: float
     rotations: int
     nodes: int = 0
+    slide: str = ""
 
 
 @dataclass
@@ -74,9 +77,9 @@ class Soak:
         """Record the server's RSS, and the page's JS heap (after a full collection) and DOM nodes, now."""
         self.cdp.send("HeapProfiler.collectGarbage")
         heap = float(self.cdp.send("Runtime.getHeapUsage")["usedSize"]) / 2**20
-        nodes = int(self.page.evaluate(NODES_JS))
+        nodes, slide = int(self.page.evaluate(NODES_JS)), str(self.page.evaluate(SLIDE_JS))
         point = Point((time.monotonic() - self.start) / 60, self.server.pid, rss_mib(self.server.pid), heap,
-                      self.rotations, nodes)
+                      self.rotations, nodes, slide)
         self.points.append(point)
         return point
 
@@ -120,36 +123,47 @@ def _memory_lines(points: Sequence[Point]) -> list[str]:
     return lines
 
 
-def slope_per_1000(points: Sequence[Point], value: str) -> float:
-    """Least-squares growth of a sampled value per 1,000 rotations, over the samples after warm-up (NaN if too few)."""
-    warm = [p for p in points if p.minute >= WARM_MIN and p.pid == points[-1].pid]
-    xs, ys = [p.rotations for p in warm], [float(getattr(p, value)) for p in warm]
-    if len(warm) < 3 or max(xs) == min(xs):
-        return float("nan")
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return 1000 * sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+def slope_per_1000(points: Sequence[Point], value: str, by_slide: bool = False) -> float:
+    """Least-squares growth of a sampled value per 1,000 rotations, over the samples after warm-up (NaN if too few).
+
+    With ``by_slide`` each slide is its own group (a slide's node count is its own): the pooled slope within groups.
+    """
+    warm = [p for p in points if p.minute >= SLOPE_WARM_MIN and p.pid == points[-1].pid]
+    groups: dict[str, list[Point]] = {}
+    for p in warm:
+        groups.setdefault(p.slide if by_slide else "", []).append(p)
+    num = den = 0.0
+    for group in groups.values():
+        xs, ys = [p.rotations for p in group], [float(getattr(p, value)) for p in group]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        num += sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+        den += sum((x - mx) ** 2 for x in xs)
+    return 1000 * num / den if len(warm) >= 3 and den > 0 else float("nan")
 
 
 def render(soak: Soak, args: argparse.Namespace, recovered_s: float | None) -> str:
     """The markdown section: command, memory curve, start/end, restart outcome."""
     rows = [[report.fmt(p.minute), str(p.pid), report.fmt(p.rss_mib), report.fmt(p.heap_mib, 2), str(p.nodes),
-             str(p.rotations)] for p in thin(soak.points)]  # fmt: skip
+             p.slide, str(p.rotations)] for p in thin(soak.points)]  # fmt: skip
     first, last = soak.points[0], soak.points[-1]
     lines = [
         "## Display soak", "",
         f"Command: `python -m bench.soak {command_options(args)}`: `/display?interval={args.interval}` in headless "
         "Chromium at 1920×1080; server RSS from `/proc/<pid>/status` (VmRSS); page JS heap in use after a forced "
         "collection (CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`); DOM nodes: every element of "
-        "the document; a rotation is a change of the main block's text. Growth per 1,000 rotations: the slope of "
-        f"a least-squares line through the samples after minute {WARM_MIN} (warm-up).", "",
-        report.table(["minute", "server pid", "server RSS MiB", "page JS heap MiB", "DOM nodes", "rotations"], rows),
+        "the document, sampled on whichever slide shows; a rotation is a change of the main block's text. Growth per "
+        "1,000 rotations: the slope of "
+        f"a least-squares line through the samples after minute {SLOPE_WARM_MIN} (warm-up).", "",
+        report.table(["minute", "server pid", "server RSS MiB", "page JS heap MiB", "DOM nodes", "slide",
+                      "rotations"], rows),
         "",
         *_memory_lines(soak.points),
         f"- page JS heap {report.fmt(first.heap_mib, 2)} → {report.fmt(last.heap_mib, 2)} MiB, DOM nodes "
         f"{first.nodes} → {last.nodes}; {last.rotations} rotations in {report.fmt(last.minute)} min.",
         f"- growth per 1,000 rotations after warm-up: page JS heap "
         f"**{report.fmt(slope_per_1000(soak.points, 'heap_mib'), 2)} MiB**, DOM nodes "
-        f"**{report.fmt(slope_per_1000(soak.points, 'nodes'), 1)}**, server RSS "
+        f"**{report.fmt(slope_per_1000(soak.points, 'nodes', by_slide=True), 1)}** (each slide against itself), "
+        "server RSS "
         f"**{report.fmt(slope_per_1000(soak.points, 'rss_mib'), 2)} MiB**.",
     ]  # fmt: skip
     if recovered_s is not None:
