@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import APP_HOST, find_nginx, free_port, start_app, stop_app, wait_for_app
 
+from bench.protocol import parse_forward
 from bench.proxy import LOG_LINE, NGINX_CONF, brotli_available, local_config, start_nginx
 from bench.servers import compress_static, wait_healthy
 
@@ -130,6 +131,25 @@ def _route(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "st_route")
 
 
+def _watch_new_runs(page) -> tuple[list[float], list[float]]:
+    """When the page's next websockets open, and when a whole run of the page (not a fragment's) finishes on one."""
+    opened: list[float] = []
+    finished: list[float] = []
+
+    def frame(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            msg = parse_forward(payload)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished == msg.FINISHED_SUCCESSFULLY:
+                finished.append(time.monotonic())
+
+    def socket(ws) -> None:
+        opened.append(time.monotonic())
+        ws.on("framereceived", frame)
+
+    page.on("websocket", socket)
+    return opened, finished
+
+
 def _query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
@@ -140,18 +160,18 @@ def test_the_page_moves_to_another_replica_when_its_own_dies(context, replicas: 
     _expect()(_heading(page)).to_have_text("Día 5")
     _expect()(page).to_have_url(re.compile(r"[?&]day=5(&|$)"))
     holder = replicas.holder(_route(context))
-    sockets: list[float] = []
-    page.on("websocket", lambda ws: sockets.append(time.monotonic()))
+    opened, finished = _watch_new_runs(page)
 
     killed = time.monotonic()
     replicas.stop(holder, signal.SIGKILL)
-    # A new websocket (to a replica that is alive: the holder is gone), and a finished run on it.
+    # A new websocket (to a replica that is alive: the holder is gone), and a whole run of the page on it.
     deadline = killed + RECONNECT_MS / 1000
-    while not sockets and time.monotonic() < deadline:
+    while not finished and time.monotonic() < deadline:
         page.wait_for_timeout(50)
-    assert sockets, "no new websocket"
+    assert opened and finished, (opened, finished)
     wait_for_app(page, timeout=RECONNECT_MS)
-    print(f"new websocket {sockets[0] - killed:.2f} s after the kill, run finished {time.monotonic() - killed:.2f} s")
+    print(f"new websocket {opened[0] - killed:.2f} s after the kill, the page's run on it finished "
+          f"{finished[0] - killed:.2f} s after")
 
     _expect()(_heading(page)).to_have_text("Día 5")
     query = _query(page)
@@ -174,8 +194,9 @@ def test_a_rolling_restart_shows_no_error_box(context, replicas: Replicas) -> No
         day.wait_for_timeout(2_000)
         for page in (day, screen):
             assert not page.evaluate("window.__errorBoxes"), (port, page.evaluate("window.__errorBoxes"))
-    # Both pages still work: the day steps, the screen rotates.
+    # Both pages still work, as they were: the day steps in Spanish, the screen rotates.
     wait_for_app(day)
+    assert _query(day)["lang"] == ["es"] and day.locator("html").get_attribute("lang") == "es"
     day.get_by_role("button", name="Día siguiente").click()
     _expect()(_heading(day)).to_have_text("Día 11")
     shown = screen.get_attribute(".ds-root", "data-slide")
