@@ -216,7 +216,8 @@ def render(results: dict[str, list[Level]], args: argparse.Namespace, load: str)
             per_session.append(f"{target}: {report.fmt(grown / (sized[-1].sessions - sized[0].sessions) * 1024, 0)} "
                                f"KiB ({sized[0].sessions} to {sized[-1].sessions} sessions)")
     return "\n".join([
-        "## Capacity (open loop, reading patients)", "",
+        "## Capacity (open loop, reading patients)" + ("" if args.section == "capacity" else
+                                                        f": {args.section.replace('_', ' ')}"), "",
         f"Command: `{command(args)}` (load average at start, 1/5/15 min: {load}). Each session opens a deep link to "
         f"`/recovery` (treatment, day 0–14 and language at random) at a random moment of the first {args.spread:.0f} "
         f"s (longer for large levels: at most {args.open_rate:g} links a second, as patients arriving), then steps "
@@ -244,6 +245,8 @@ def command(args: argparse.Namespace) -> str:
              f"--measure {args.measure:g}"]
     if args.refine:
         parts.append("--refine")
+    if args.section != "capacity":
+        parts.append(f"--section {args.section}")
     return " ".join(parts)
 
 
