@@ -50,9 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         return write_configmap(args.folder or str(data_dir()), args.name)
     if args.command == "unpack":
         return unpack_configmap(Path(args.source), Path(args.target))
-        return write_templates(args.language, args.folder or str(data_dir()))
+    return check_folder(args.folder or str(data_dir()))
 
-    folder = args.folder or str(data_dir())
+
+def check_folder(folder: str) -> int:
+    """Validate a data folder: a one-line summary and 0, or every problem and 1."""
     try:
         dataset = load_dataset(folder)
         # The gallery and the language overlays are checked against the treatments, so only once they loaded.
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 def write_configmap(folder: str, name: str) -> int:
     """Print the folder as a ConfigMap once `check` passes on it; return the exit code."""
     with contextlib.redirect_stdout(sys.stderr):  # the summary of the check, not part of the YAML
-        if main(["check", folder]) != 0:
+        if check_folder(folder) != 0:
             return 1
     try:
         configmap = k8s.build_configmap(Path(folder), name)
@@ -115,7 +117,7 @@ def unpack_configmap(source: Path, target: Path) -> int:
         return 1
     origin = source if written and any(source.glob("[!.]*")) else BUNDLED_DATA
     print(f"{target}: {len(written)} file(s) from {origin}")
-    return main(["check", str(target)])
+    return check_folder(str(target))
 
 
 def write_templates(language: str, folder: str) -> int:

@@ -13,7 +13,7 @@ from dashboard import words
 from dashboard.course import Plan, default_plan, downtime_windows, redness_windows, union_size
 from dashboard.i18n import _, ngettext, pgettext
 from dashboard.recovery import Course
-from dashboard.words import span, span_between, with_attribution
+from dashboard.words import figure_sources, span, span_between, with_attribution
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Fact:
     sources: tuple[str, ...]
     day: int | None = None  # the day (from the first session) the fact is about, when it is a moment in time
     known: bool = True  # False when no source gives this fact
+    brief: str = ""  # the sentence alone, without the notes that follow it in `text` (where a surface is short)
 
 
 def _unknown(fact_id: str, label: str, note: str, sources: tuple[str, ...]) -> Fact:
@@ -70,14 +71,15 @@ def _after(plan: Plan, which: str) -> str:
 def _sessions(course: Course, plan: Plan) -> Fact:
     c = course.treatment.course
     if plan.sessions == 1:
-        value, text = "1", words.sessions(1) + "."
+        value, text = "1", with_attribution(words.sessions(1) + ".", figure_sources(c.sessions))
     else:
         value = _("{n}, {gap} days apart").format(n=plan.sessions, gap=plan.interval_days)
         text = _("{sessions}, {gap} days apart.").format(sessions=words.sessions(plan.sessions), gap=plan.interval_days)
+    brief = text
     if c.sessions.note:
         text += f" {c.sessions.note}"
     keys = [*c.sessions.sources, *(c.interval.sources if c.interval and plan.sessions > 1 else [])]
-    return Fact("sessions", _("Sessions"), value, text, tuple(dict.fromkeys(keys)))
+    return Fact("sessions", _("Sessions"), value, text, tuple(dict.fromkeys(keys)), brief=brief)
 
 
 def _redness(course: Course, plan: Plan, total: int) -> Fact:
@@ -93,7 +95,7 @@ def _redness(course: Course, plan: Plan, total: int) -> Fact:
     else:
         text = _("Visible redness is usually gone by day {day} after the session.").format(day=s.typical_end_day)
     return Fact("redness", label, _("gone by day {day}").format(day=s.typical_end_day),
-                with_attribution(text, s.sources), tuple(s.sources), s.typical_end_day)
+                with_attribution(text, figure_sources(s)), tuple(s.sources), s.typical_end_day)
 
 
 def _downtime(course: Course, plan: Plan, total: int) -> Fact:
@@ -111,8 +113,8 @@ def _downtime(course: Course, plan: Plan, total: int) -> Fact:
                         "in all.", total).format(day=work.day, n=total)
     else:
         text = _("Back to work and social life from about day {day} after the session.").format(day=work.day)
-    return Fact("downtime", label, _("from day {day}").format(day=work.day), with_attribution(text, work.sources),
-                tuple(work.sources), work.day)
+    return Fact("downtime", label, _("from day {day}").format(day=work.day),
+                with_attribution(text, figure_sources(work)), tuple(work.sources), work.day)
 
 
 def _makeup(course: Course, plan: Plan) -> Fact:
@@ -126,7 +128,7 @@ def _makeup(course: Course, plan: Plan) -> Fact:
     else:
         value = _("from day {day}").format(day=m.day)
         text = _("Makeup is usually fine from day {day} {after}.").format(day=m.day, after=_after(plan, "each"))
-    return Fact("makeup", label, value, with_attribution(text, m.sources), tuple(m.sources), m.day)
+    return Fact("makeup", label, value, with_attribution(text, figure_sources(m)), tuple(m.sources), m.day)
 
 
 def _first_results(course: Course, plan: Plan) -> Fact:
@@ -137,8 +139,8 @@ def _first_results(course: Course, plan: Plan) -> Fact:
         return _unknown("first-results", label, note, tuple(m.sources) if m else ())
     text = _("A first change usually shows from about day {day} {after}.").format(day=m.day,
                                                                                   after=_after(plan, "first"))
-    return Fact("first-results", label, _("about day {day}").format(day=m.day), with_attribution(text, m.sources),
-                tuple(m.sources), m.day)
+    return Fact("first-results", label, _("about day {day}").format(day=m.day),
+                with_attribution(text, figure_sources(m)), tuple(m.sources), m.day)
 
 
 def _when_after_last(day: int, latest: int | None) -> str:

@@ -22,7 +22,11 @@ Area = Literal["face", "neck", "chest", "hands"]
 Intensity = Literal["light", "standard", "deep"]
 TreatmentKind = Literal["fractional-ablative", "fully-ablative", "nonablative-fractional"]
 MilestoneKind = Literal["makeup", "work", "exercise", "sun", "skincare", "next-session", "results", "follow-up"]
-Urgency = Literal["call-today", "urgent"]
+# What the clinic answers to a report, mildest first: usual for the day; worth mentioning at the follow-up visit;
+# call when the clinic is open (it can wait for office hours, never a night-time call); call today; call now.
+TriageAnswer = Literal["expected", "follow-up", "office-hours", "call-today", "urgent"]
+TRIAGE_ORDER: tuple[TriageAnswer, ...] = ("expected", "follow-up", "office-hours", "call-today", "urgent")
+Urgency = Literal["office-hours", "call-today", "urgent"]  # a warning sign's answer: always a call
 SymptomId = Literal["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
 
 DEFAULT_TREATMENT = "eco2"  # the clinic's own treatment: the default view, and a file every data folder needs
@@ -31,6 +35,7 @@ AREAS: tuple[str, ...] = ("face", "neck", "chest", "hands")
 INTENSITIES: tuple[str, ...] = ("light", "standard", "deep")
 PHOTOTYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 LEVEL_WORDS: tuple[str, ...] = ("none", "mild", "moderate", "marked")
+MAX_SESSIONS = 12  # the most sessions a course, a link or a plan may have
 
 
 class Frozen(BaseModel):
@@ -47,7 +52,7 @@ class Source(Frozen):
     identifier: str | None = None
     # R: read in the source itself; S: secondary guidance (clinic, institutional pages); G: general background
     # knowledge that the evidence sheet summarises without a single citation.
-    flag: Literal["R", "S", "G"] = "R"
+    flag: Literal["R", "S", "G"]
 
 
 class SourcesFile(Frozen):
@@ -138,6 +143,9 @@ class Symptom(Sourced):
     earliest_end_day: Day
     range_end_day: Day
     longest_reported_day: Day | None = None
+    # The source the day it is usually gone by (typical_end_day) comes from, where several are cited: a number
+    # taken from the clinic's page reads "the clinic says" whatever else is cited beside it.
+    figure_source: str | None = None
     plain: Text
 
     @model_validator(mode="after")
@@ -174,6 +182,7 @@ class Milestone(Sourced):
     day: Day | None
     earliest_day: Day | None = None
     latest_day: Day | None = None
+    figure_source: str | None = None  # the source its day comes from, where several are cited (see Symptom)
     plain: Text
 
     @model_validator(mode="after")
@@ -206,24 +215,15 @@ class Aftercare(Sourced):
         return self
 
 
-class SignTrigger(Frozen):
-    """When a symptom the person reports is itself this warning sign: one of `symptoms` at `level` or more, from
-    `from_day` on. This is how the self-check and the card agree (e.g. crusts still there on day 10)."""
-
-    symptoms: list[SymptomId] = Field(min_length=1)
-    from_day: Day
-    level: Annotated[int, Field(ge=1, le=3)]
-
-
 class WarningSign(Sourced):
-    """A reason to call the clinic. It is shown, and can be ticked, on every day; the likely days only order it."""
+    """A reason to call the clinic. It is shown, and can be ticked, on every day; the likely days only order it.
+    `urgency` is how soon: in office hours (it can wait until the clinic opens), today, or now."""
 
     id: Id
     text: Text
     likely_from_day: Day = 0
     likely_to_day: Day | None = None
     urgency: Urgency = "call-today"
-    trigger: SignTrigger | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> WarningSign:
@@ -237,9 +237,10 @@ class WarningSign(Sourced):
 
 
 class Count(Sourced):
-    typical: Annotated[int, Field(ge=1, le=12)]
-    min: Annotated[int, Field(ge=1, le=12)]
-    max: Annotated[int, Field(ge=1, le=12)]
+    typical: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
+    min: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
+    max: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
+    figure_source: str | None = None  # the source the typical count comes from, where several are cited
 
     @model_validator(mode="after")
     def _ordered(self) -> Count:
@@ -384,6 +385,12 @@ class AppliesTo(Frozen):
             raise ValueError("applies_to names exactly one of area, intensity, phototypes")
         return self
 
+    def matches(self, area: str, intensity: str, phototype: int | None) -> bool:
+        """True for a person with this treated area, strength and skin type (None: not given)."""
+        return (self.area is not None and self.area == area) or (
+            self.intensity is not None and self.intensity == intensity) or (
+            self.phototypes is not None and phototype in self.phototypes)
+
 
 class Modifier(Sourced):
     id: Id
@@ -398,6 +405,48 @@ class Gap(Frozen):
     topic: Text
     text: Text
     sources: list[str] = Field(default_factory=list)
+
+
+class TriageWindow(Sourced):
+    """The clinic's answer to a reported level of one symptom, on the days from start_day to end_day.
+
+    `sign` names the warning sign the stronger reports amount to (crusts still there on day 10 are the sign
+    "not healed by about day 10"). `reading` marks days that are our reading of vaguer wording in the sources
+    ("several days"): the page says so, and such a window holds no call unless it names a sign. `applies_to` makes
+    the window a person's own (a skin type, an area, a strength), in place of the general one on its days.
+    `unordered` says why a stronger level gets a milder answer here, which `check` otherwise refuses.
+    """
+
+    start_day: Day
+    end_day: Day
+    mild: TriageAnswer
+    moderate: TriageAnswer
+    marked: TriageAnswer
+    sign: Id | None = None
+    reading: bool = False
+    applies_to: AppliesTo | None = None
+    unordered: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TriageWindow:
+        if self.end_day < self.start_day:
+            raise ValueError(f"end_day {self.end_day} is before start_day {self.start_day}")
+        return self
+
+    def answer(self, level: int) -> TriageAnswer:
+        """The answer for a reported level (1 mild, 2 moderate, 3 marked); 'none' is never a report."""
+        return (self.mild, self.moderate, self.marked)[level - 1]
+
+    def covers(self, day: int) -> bool:
+        return self.start_day <= day <= self.end_day
+
+
+class SymptomTriage(Frozen):
+    """One symptom's answers by day window, and what the self-check reminds people of when they report it (redness
+    that spreads is the infection sign, whatever its level)."""
+
+    reminder: Advice | None = None
+    windows: list[TriageWindow] = Field(min_length=1)
 
 
 class Treatment(Frozen):
@@ -417,6 +466,12 @@ class Treatment(Frozen):
     collagen: Collagen
     modifiers: list[Modifier] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
+    # The self-check's answers, per symptom: the clinic's table (docs/clinical-safety.md), not the curves' shape.
+    triage: dict[SymptomId, SymptomTriage]
+
+    def triage_of(self, symptom_id: str) -> SymptomTriage:
+        """The triage table's part for one symptom (its answers by day window)."""
+        return next(table for sid, table in self.triage.items() if sid == symptom_id)
 
     def symptom(self, symptom_id: str) -> Symptom:
         """The symptom with this id."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
 from dashboard import words
+from dashboard.dates import clamp_day
 from dashboard.i18n import N_, _
-from dashboard.models import Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
+from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
 from dashboard.signs import ordered_signs
+from dashboard.triage import Status, TableProblem, resolve_for, status, top_expected, window_on
 
 VISIBLE_LEVEL = 0.5  # a typical level that rounds to "mild" or more counts as visible
 
@@ -38,20 +41,26 @@ class AppliedModifier:
 
 @dataclass(frozen=True)
 class SymptomState:
+    """One symptom on one day: the curve's typical level and band (the chart), and what the clinic's triage table
+    calls usual (the card and the self-check: `top` is the strongest level it answers 'expected')."""
+
     symptom: Symptom
     typical: float
     low: float
     high: float
+    top: int = 0
+    status: Status = "usual"
+    reading: bool = False  # the table's days for this are our reading of vaguer wording
 
     @property
     def words(self) -> str:
         """The typical level in words (none, mild, moderate, marked)."""
-        return level_word(self.typical)
+        return level_word(self.typical, self.symptom.id)
 
     @property
     def range_words(self) -> str:
-        """The usual range in words, e.g. 'mild to moderate'."""
-        return range_words(self.low, self.high)
+        """The usual range in words, e.g. 'mild to moderate': up to the strongest level the table calls usual."""
+        return words.level_range(min(level_index(self.low), self.top), self.top, self.symptom.id)
 
 
 @dataclass(frozen=True)
@@ -80,17 +89,14 @@ def level_index(level: float) -> int:
     return max(0, min(3, math.floor(level + 0.5)))
 
 
-def level_word(level: float) -> str:
-    """Round a level on the 0-3 scale to its word, in the language of the run."""
-    return words.level(level_index(level))
+def level_word(level: float, symptom: str | None = None) -> str:
+    """Round a level on the 0-3 scale to its word (of a symptom, agreeing with it), in the language of the run."""
+    return words.level(level_index(level), symptom)
 
 
-def range_words(low: float, high: float) -> str:
+def range_words(low: float, high: float, symptom: str | None = None) -> str:
     """A usual range in words: 'mild to moderate', or one word when both ends round the same."""
-    low_i, high_i = level_index(low), level_index(high)
-    if low_i == high_i:
-        return words.level(low_i)
-    return _("{low} to {high}").format(low=words.level(low_i), high=words.level(high_i))
+    return words.level_range(level_index(low), level_index(high), symptom)
 
 
 def _shape(day: float, onset: int, peak: int, end: int) -> float:
@@ -116,10 +122,7 @@ def symptom_levels(s: Symptom, day: float) -> tuple[float, float, float]:
 
 
 def _matches(mod: Modifier, who: Personal) -> bool:
-    a = mod.applies_to
-    return (a.area is not None and a.area == who.area) or (
-        a.intensity is not None and a.intensity == who.intensity) or (
-        a.phototypes is not None and who.phototype in a.phototypes)
+    return mod.applies_to.matches(who.area, who.intensity, who.phototype)
 
 
 def apply_modifiers(t: Treatment, who: Personal) -> Course:
@@ -162,6 +165,8 @@ def apply_modifiers(t: Treatment, who: Personal) -> Course:
         "symptoms": [symptoms[s.id] for s in t.symptoms],
         "milestones": [milestones[m.id] for m in t.milestones],
         "course": course,
+        # The person's own answers (a skin type's longer redness) in place of the general ones on their days.
+        "triage": {sid: resolve_for(table, who.area, who.intensity, who.phototype) for sid, table in t.triage.items()},
     })
     return Course(treatment, tuple(applied))
 
@@ -183,14 +188,77 @@ def phase_on(t: Treatment, day: int) -> Phase:
     return current
 
 
+def symptom_state(t: Treatment, s: Symptom, day: int) -> SymptomState:
+    """A symptom on a day: its curve (the chart) and what the triage table calls usual (the card, the check)."""
+    window = window_on(t, s.id, day)
+    return SymptomState(s, *symptom_levels(s, day), top=top_expected(window), status=status(t, s.id, day),
+                        reading=window.reading)
+
+
+def people() -> tuple[Personal, ...]:
+    """Every combination of treated area, strength and skin type (given or not)."""
+    return tuple(Personal(a, i, p) for a, i, p in itertools.product(AREAS, INTENSITIES, (None, *PHOTOTYPES)))
+
+
+def band_problems(t: Treatment) -> list[TableProblem]:
+    """Where the chart and the triage table would disagree, for any person: days on which the curve's usual band
+    reaches a level the table does not call expected (the chart would show as usual what the self-check flags).
+    The table may be more lenient than the band, never stricter."""
+    found: dict[tuple[str, str, int, int], list[int]] = {}
+    for who in _distinct_people(t):
+        course = apply_modifiers(t, who).treatment
+        person = ", ".join(x for x in (who.area, who.intensity, words.skin_type(who.phototype)) if x)
+        for s in course.symptoms:
+            if s.id not in course.triage:
+                continue
+            tops = _tops_by_day(course, s.id)
+            for day in range(t.horizon_days + 1):
+                band = level_index(symptom_levels(s, day)[2])
+                if band > tops[day]:
+                    found.setdefault((s.id, person, band, tops[day]), []).append(day)
+    return [TableProblem(f"triage.{sid}", f"{_day_ranges(days)} ({person}): the chart's usual band reaches "
+                         f"{words.LEVELS[band]}, but the table calls only up to {words.LEVELS[top]} expected")
+            for (sid, person, band, top), days in found.items()]
+
+
+def _distinct_people(t: Treatment) -> list[Personal]:
+    """One person for each different course the data can give: the modifiers that change symptom days and the
+    triage windows of a person's own that apply to them decide it."""
+    changing = [m for m in t.modifiers if any(c.target == "symptom" for c in m.changes)]
+    own = [w.applies_to for table in t.triage.values() for w in table.windows if w.applies_to is not None]
+    chosen: dict[tuple[bool, ...], Personal] = {}
+    for who in people():
+        key = tuple(_matches(m, who) for m in changing) + tuple(
+            a.matches(who.area, who.intensity, who.phototype) for a in own)
+        chosen.setdefault(key, who)
+    return list(chosen.values())
+
+
+def _tops_by_day(t: Treatment, symptom_id: str) -> list[int]:
+    """The strongest level the table calls expected, for each day from 0 to the horizon."""
+    return [top_expected(window_on(t, symptom_id, day)) for day in range(t.horizon_days + 1)]
+
+
+def _day_ranges(days: list[int]) -> str:
+    """'day 4', 'days 35 to 89', 'days 2 to 3 and 7'."""
+    spans: list[list[int]] = []
+    for d in days:
+        if spans and d == spans[-1][1] + 1:
+            spans[-1][1] = d
+        else:
+            spans.append([d, d])
+    words_ = [f"{a}" if a == b else f"{a} to {b}" for a, b in spans]
+    return ("day " if len(days) == 1 else "days ") + " and ".join(words_)
+
+
 def build_day(course: Course, day: int) -> DayState:
     """Everything the "today" card shows for one day."""
     t = course.treatment
-    day = max(0, min(day, t.horizon_days))
-    states = tuple(SymptomState(s, *symptom_levels(s, day)) for s in t.symptoms)
-    dated = sorted((m for m in t.milestones if m.day is not None), key=lambda m: (m.day, m.label))
-    reached = tuple(m for m in dated if m.day <= day)
-    upcoming = tuple(m for m in dated if m.day > day)
+    day = clamp_day(day, t.horizon_days)
+    states = tuple(symptom_state(t, s, day) for s in t.symptoms)
+    dated = sorted((m.day, m.label, m) for m in t.milestones if m.day is not None)
+    reached = tuple(m for on, _label, m in dated if on <= day)
+    upcoming = tuple(m for on, _label, m in dated if on > day)
     windows = [a for a in t.aftercare if a.start_day <= day <= a.end_day]
     do = tuple(item for a in windows for item in a.do)
     avoid = tuple(item for a in windows for item in a.avoid)

@@ -16,8 +16,8 @@ from dashboard.gallery import CONSENT_NOTE, Gallery, display_photos, photo_label
 from dashboard.i18n import _
 from dashboard.models import DEFAULT_SERIES, DEFAULT_TREATMENT, Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day
-from dashboard.signs import SignLine, sign_lines
-from dashboard.words import attribution, days
+from dashboard.signs import CALL_LEAD, SignLine, sign_lines
+from dashboard.words import attribution, days, review_status
 
 FIRST_WEEK = range(0, 8)
 SCREEN_PHOTOS = 2  # photos on the photo slide, side by side
@@ -277,8 +277,7 @@ def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
 def build_warnings(t: Treatment, phone: str) -> Slide:
     """When to call the clinic: every warning sign of the treatment, the urgent ones first."""
     lines = sign_lines(t.warning_signs)
-    # TRANSLATORS: begin with the same words as the answer 'Call the clinic today'.
-    lead = _("Call the clinic today on {phone} if you notice any of these:").format(phone=phone)
+    lead = _(CALL_LEAD).format(phone=phone)
     return Slide("call", _("When to call the clinic"), lead, Warnings(phone, lines), _keys(*lines))
 
 
@@ -321,6 +320,7 @@ def build_slides(dataset: Dataset, app_url: str | None, gallery: Gallery | None 
     slides.append(build_collagen_slide(main))
     if series is not None and series.id != main.id:
         slides.append(build_comparison(main, series))
+    # The disclaimer carries the review status: who at the clinic reviewed the content, or that nobody has yet.
     slides += [build_aftercare(main), build_warnings(main, dataset.clinic.phone),
-               build_scan(app_url, dataset.clinic.disclaimer)]
+               build_scan(app_url, f"{dataset.clinic.disclaimer} {review_status(dataset.clinic)}")]
     return tuple(slides)

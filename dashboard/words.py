@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from dashboard.i18n import N_, SOURCE_LANGUAGE, _, format_long_date, ngettext
+from dashboard.i18n import N_, NP_, SOURCE_LANGUAGE, _, format_long_date, ngettext, pgettext
 from dashboard.models import LEVEL_WORDS, AppliesTo, Clinic
 
 NOT_REVIEWED = N_("A clinician of this clinic has not yet reviewed this content.")
@@ -23,9 +23,41 @@ INTENSITIES = {"light": N_("light"), "standard": N_("standard"), "deep": N_("dee
 assert len(LEVELS) == len(LEVEL_WORDS)
 
 
-def level(index: int) -> str:
-    """A level on the 0-3 scale in words: 'none', 'mild', 'moderate', 'marked'."""
+# A symptom's levels, each with the symptom as its context, so that a language can make the word agree with the
+# symptom's name ('Hinchazón: ninguna', 'Dolor: ninguno'). English reads them as LEVELS.
+SYMPTOM_LEVELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "redness": (NP_("redness", "none"), NP_("redness", "mild"), NP_("redness", "moderate"),
+                NP_("redness", "marked")),
+    "swelling": (NP_("swelling", "none"), NP_("swelling", "mild"), NP_("swelling", "moderate"),
+                 NP_("swelling", "marked")),
+    "oozing": (NP_("oozing", "none"), NP_("oozing", "mild"), NP_("oozing", "moderate"), NP_("oozing", "marked")),
+    "crusting": (NP_("crusting", "none"), NP_("crusting", "mild"), NP_("crusting", "moderate"),
+                 NP_("crusting", "marked")),
+    "bronzing": (NP_("bronzing", "none"), NP_("bronzing", "mild"), NP_("bronzing", "moderate"),
+                 NP_("bronzing", "marked")),
+    "peeling": (NP_("peeling", "none"), NP_("peeling", "mild"), NP_("peeling", "moderate"),
+                NP_("peeling", "marked")),
+    "dryness": (NP_("dryness", "none"), NP_("dryness", "mild"), NP_("dryness", "moderate"),
+                NP_("dryness", "marked")),
+    "tenderness": (NP_("tenderness", "none"), NP_("tenderness", "mild"), NP_("tenderness", "moderate"),
+                   NP_("tenderness", "marked")),
+}
+assert all(tuple(m for _c, m in v) == LEVELS for v in SYMPTOM_LEVELS.values())
+
+
+def level(index: int, symptom: str | None = None) -> str:
+    """A level on the 0-3 scale in words: 'none', 'mild', 'moderate', 'marked'; of a symptom, agreeing with its
+    name where the language needs it."""
+    if symptom in SYMPTOM_LEVELS:
+        return pgettext(*SYMPTOM_LEVELS[symptom][index])
     return _(LEVELS[index])
+
+
+def level_range(low: int, high: int, symptom: str | None = None) -> str:
+    """A usual range of levels in words: 'mild to moderate', or one word when both ends are the same."""
+    if low == high:
+        return level(low, symptom)
+    return _("{low} to {high}").format(low=level(low, symptom), high=level(high, symptom))
 
 
 def area(code: str) -> str:
@@ -132,6 +164,13 @@ def attribution(sources: Iterable[str]) -> str:
     if keys and keys <= SECONDARY | {CLINIC_PAGE}:
         return _("clinic pages say") if CLINIC_PAGE not in keys else _("the clinic and other clinics say")
     return ""
+
+
+def figure_sources(item: object) -> list[str]:
+    """The sources a figure's number comes from: its `figure_source` where the data names one, else all it cites.
+    A number taken from the clinic's page reads "the clinic says" whatever else is cited beside it."""
+    figure = getattr(item, "figure_source", None)
+    return [figure] if figure else list(getattr(item, "sources", ()))
 
 
 def with_attribution(text: str, sources: Iterable[str]) -> str:

@@ -188,8 +188,18 @@ def test_modifier_changes_within_the_stated_range_load(data_copy: Path) -> None:
     set_change(data_copy / "eco2.yaml", "area-neck",
                {"target": "interval", "field": "min_days", "value": 49, "source": "S13"})
     set_change(data_copy / "eco2.yaml", "area-hands",
-               {"target": "symptom", "id": "redness", "field": "range_end_day", "value": 90, "source": "S18"})
+               {"target": "symptom", "id": "swelling", "field": "typical_end_day", "value": 5, "source": "S4"})
     assert load_dataset(data_copy).treatment("eco2")
+
+
+def test_a_longer_usual_band_needs_its_answers_in_the_triage_table(data_copy: Path) -> None:
+    """A modifier that makes redness usual for longer, with no window of the table for those people: the chart would
+    show as usual what the self-check flags, and `check` names the days and the people."""
+    set_change(data_copy / "eco2.yaml", "area-hands",
+               {"target": "symptom", "id": "redness", "field": "range_end_day", "value": 90, "source": "S18"})
+    problems = problems_of(data_copy)
+    assert has(problems, "eco2.yaml", "triage.redness", "days 35 to 89 (hands",
+               "the chart's usual band reaches mild, but the table calls only up to none expected"), problems
 
 
 def test_symptom_lasting_past_the_horizon(data_copy: Path) -> None:
@@ -221,3 +231,44 @@ def test_folder_without_data(tmp_path: Path, setup: str) -> None:
         folder.write_text("not a folder", encoding="utf-8")
     problems = problems_of(folder)
     assert any(str(folder) in p or "file is missing" in p for p in problems), problems
+
+
+def _window(d: dict, symptom: str, index: int) -> dict:
+    return d["triage"][symptom]["windows"][index]
+
+
+TRIAGE_CASES = [
+    # (what the edit does, edit, field path, reason): what `check` proves about the self-check's table
+    ("a symptom without answers", lambda d: d["triage"].pop("swelling"), "triage.swelling",
+     "missing: every symptom needs its answers"),
+    ("a gap in the days", lambda d: _window(d, "redness", 1).update(start_day=5), "triage.redness.windows",
+     "no answer for days 4 to 4"),
+    ("two answers for a day", lambda d: _window(d, "redness", 1).update(start_day=2), "triage.redness.windows",
+     "two answers for days 2 to 3"),
+    ("days missing up to the horizon", lambda d: _window(d, "oozing", 2).update(end_day=80),
+     "triage.oozing.windows", "no answer for days 81 to 90 (the horizon)"),
+    ("a stronger level with a milder answer", lambda d: _window(d, "oozing", 1).update(marked="follow-up"),
+     "triage.oozing.windows[1]", "a stronger level gets a milder answer"),
+    ("a call on our reading alone", lambda d: _window(d, "peeling", 3).update(marked="call-today"),
+     "triage.peeling.windows[3]", "a call rests on our own reading alone"),
+    ("an unknown warning sign", lambda d: _window(d, "crusting", 3).update(sign="no-such-sign"),
+     "triage.crusting.windows[3]", "unknown warning sign 'no-such-sign'"),
+    ("an answer more urgent than its sign", lambda d: _window(d, "crusting", 3).update(marked="urgent"),
+     "triage.crusting.windows[3]", "more urgent than the warning sign it names ('not-healing': call-today)"),
+    ("an unknown answer", lambda d: _window(d, "redness", 0).update(mild="fine"), "triage.redness.windows[0].mild",
+     ""),
+]
+
+
+@pytest.mark.parametrize(("what", "edit", "where", "reason"), TRIAGE_CASES, ids=[c[0] for c in TRIAGE_CASES])
+def test_check_proves_the_triage_table_complete_ordered_and_sourced(data_copy: Path, what: str, edit, where: str,
+                                                                     reason: str) -> None:
+    edit_yaml(data_copy / "eco2.yaml", edit)
+    problems = problems_of(data_copy)
+    assert has(problems, "eco2.yaml", where, reason), problems
+
+
+def test_an_unordered_window_needs_a_reason_and_then_loads(data_copy: Path) -> None:
+    edit_yaml(data_copy / "eco2.yaml", lambda d: _window(d, "oozing", 1).update(
+        marked="follow-up", unordered="A test reason."))
+    assert load_dataset(data_copy).treatment("eco2").triage["oozing"].windows[1].unordered == "A test reason."

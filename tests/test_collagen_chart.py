@@ -137,4 +137,7 @@ def test_text_alternative_and_anchor_table(dataset):
     table = anchor_table_markdown(t, SCALED_MARKERS).splitlines()
     anchors = [a for m in t.collagen.markers if m.id in SCALED_MARKERS for a in m.anchors]
     assert len(table) == 2 + len(anchors)
-    assert any("Reported in a study" in row and "[S21](sources#src-s21)" in row for row in table)
+    assert any("Reported in a study" in row and "[S11](sources#src-s11)" in row for row in table)
+    # S1 measured a collagen-making signal and S21 how the skin looked, not collagen: their points are modelled
+    assert any("Modelled" in row and "[S21](sources#src-s21)" in row for row in table)
+    assert not any("Reported in a study" in row and "[S1](sources#src-s1)" in row and "Type I" in row for row in table)

@@ -96,7 +96,7 @@ def test_totals_table_is_one_column_per_treatment_with_sources(courses):
 
 def test_summary_sentence_states_the_trade_off(courses):
     summaries = {s.id: s for s in build_summaries(courses)}
-    assert "1 session." in describe_summary(summaries["eco2"])
+    assert "1 session (the clinic says)." in describe_summary(summaries["eco2"])
     assert "3 sessions, 21 days apart" in describe_summary(summaries["nafl-1550"])
 
 

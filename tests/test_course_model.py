@@ -52,7 +52,7 @@ def test_union_size_counts_shared_days_once(windows, size) -> None:
 @pytest.mark.parametrize(("treatment", "plan", "redness", "downtime"), [
     ("eco2", Plan(1, 42), [(0, 6)], [(0, 4)]),
     ("nafl-1550", Plan(3, 21), [(0, 2), (21, 23), (42, 44)], [(0, 1), (21, 22), (42, 43)]),
-    ("co2-full", Plan(1, 0), [(0, 89)], [(0, 13)]),
+    ("co2-full", Plan(1, 0), [(0, 134)], [(0, 13)]),
 ])
 def test_windows(treatment: str, plan: Plan, redness, downtime) -> None:
     c = course(treatment)

@@ -14,8 +14,8 @@ from dashboard.facts import build_facts
 from dashboard.loader import load_dataset
 from dashboard.params import DEFAULT_INTERVAL
 from dashboard.recovery import Personal, apply_modifiers
+from dashboard.ui import common, memo
 from dashboard.ui import display as ui
-from dashboard.ui import memo
 from dashboard.words import days, span
 
 DATASET = load_dataset()
@@ -130,6 +130,23 @@ def test_aftercare_and_warnings_come_from_the_data():
     assert {s.text for s in signs.signs} <= {w.text for w in eco2.warning_signs}
 
 
+def test_the_screen_says_who_reviewed_the_content():
+    scan = SLIDES[-1]
+    html = html_.slide_html(scan, len(SLIDES) - 1, len(SLIDES), (0, 0), "Clinic", "data:image/svg+xml,qr")
+    assert "A clinician of this clinic has not yet reviewed this content." in html
+    assert "Content updated" in html
+
+
+def test_the_warnings_slide_groups_the_signs_by_how_soon_to_call():
+    warnings = next(s for s in SLIDES if s.id == "call")
+    html = html_.slide_html(warnings, 5, len(SLIDES), (0, 0), "Clinic", None)
+    today, office = html.index("Call the clinic today if you notice:"), html.index(
+        "Call the clinic in office hours if you notice:")
+    assert html.index("Urgent: call the clinic now") < today < office
+    assert html.index("A lower eyelid that starts to pull away") > office  # it can wait for office hours
+    assert today < html.index("Pus or yellow spots") < office
+
+
 def test_the_phone_number_stands_out_in_the_lead_of_the_call_slide():
     call = next(s for s in SLIDES if s.id == "call")
     html = html_.slide_html(call, 5, len(SLIDES), (0, 0), "Clinic", None)
@@ -165,7 +182,7 @@ def test_chart_is_an_image_with_a_text_alternative():
     body = SLIDES[2].body
     html = html_.chart_img(body.curve_name, body.curve, body.anchors)
     assert html.startswith('<img class="ds-chart" src="data:image/svg+xml')
-    assert "S21" in html and "alt=" in html
+    assert "S11" in html and "alt=" in html
 
 
 # --- the page, run with AppTest (the clock patched to choose the slide) ---------------------------------
@@ -216,7 +233,7 @@ def test_bad_interval_falls_back_silently_and_is_logged(monkeypatch, caplog, bad
 
 def test_good_interval_logs_nothing(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
-    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://192.168.1.20:8501/display")
     _run(monkeypatch, 1, interval="30")
     assert not [r for r in caplog.records if r.name == ui.logger.name]
 
@@ -251,7 +268,7 @@ def _display_logs(caplog) -> str:
 
 def test_a_local_address_gets_no_qr_code_and_is_logged(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
-    monkeypatch.setattr(ui, "page_url", lambda: "http://localhost:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://localhost:8501/display")
     scan = _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
     other = _shown(_run(monkeypatch, 1))
     assert "data-url=" not in scan and "ds-qr" not in scan and "ds-qr" not in other
@@ -262,7 +279,7 @@ def test_a_local_address_gets_no_qr_code_and_is_logged(monkeypatch, caplog):
 def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, caplog, data_copy):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
     monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
-    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://192.168.1.20:8501/display")
     clinic = data_copy / "clinic.yaml"
     original = clinic.read_text(encoding="utf-8")
     clinic.write_text(original + "public_url: https://guide.clinic.example\n", encoding="utf-8")

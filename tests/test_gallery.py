@@ -271,8 +271,9 @@ HOSTILE_MANIFESTS = [
     ("photos: [1]", f"{MANIFEST}: photos[0]: Input should be a valid dictionary or instance of PhotoEntry"),
     ("photos:\n  - {}", f"{MANIFEST}: photos[0].id: missing field"),
     ("photos: []\nextra: 1", f"{MANIFEST}: extra: unknown field"),
-    ("photos:\n  - id: [unclosed\n", f"{MANIFEST}: line 3, column 1: YAML syntax error: expected ',' or ']', but "
-                                     "got '<stream end>'"),
+    # libyaml's own words (the loader parses with it where it is installed)
+    ("photos:\n  - id: [unclosed\n", f"{MANIFEST}: line 3, column 1: YAML syntax error: did not find expected ',' "
+                                     "or ']'"),
     ("photos:\n  - id: p9\n    file: {a: 1}\n    treatment: [eco2]\n    day: {}\n",
      f"{MANIFEST}: photos[0:p9].file: Input should be a valid string"),
 ]

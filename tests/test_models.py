@@ -27,6 +27,7 @@ from dashboard.models import (
     Source,
     SourcesFile,
     Symptom,
+    TriageWindow,
     Visit,
     WarningSign,
 )
@@ -39,7 +40,7 @@ MILESTONE = {"id": "work", "kind": "work", "label": "Work", "day": 5, "earliest_
              "plain": "Back to work.", **S}
 AFTERCARE = {"start_day": 0, "end_day": 1, "do": ["Clean gently."], "avoid": ["Makeup."], **S}
 WARNING = {"id": "infection", "text": "Pus.", "likely_from_day": 1, "likely_to_day": 14, **S}
-TRIGGER = {"symptoms": ["crusting", "oozing"], "from_day": 10, "level": 1}
+WINDOW = {"start_day": 0, "end_day": 3, "mild": "expected", "moderate": "follow-up", "marked": "call-today", **S}
 COUNT = {"typical": 1, "min": 1, "max": 3, **S}
 INTERVAL = {"min_days": 42, "max_days": 56, **S}
 RESULTS = {"strong": {"day": 60, "latest_day": 90, **S}, "improving_until": {"day": 180, **S},
@@ -50,7 +51,7 @@ MARKER = {"id": "collagen-1", "name": "Type I", "plain": "Collagen.", **S,
 HEALING = {"id": "inflammation", "name": "Inflammation", "start_week": 0, "end_week": 0.7, "plain": "Clean up.", **S}
 CLINIC = {"name": "Clinic", "phone": "+1 555 0100", "brand_colour": "#0b5e7e", "content_updated": "2026-11-20",
           "disclaimer": "Not advice."}
-SOURCE = {"key": "S1", "title": "A study", "level": "study"}
+SOURCE = {"key": "S1", "title": "A study", "level": "study", "flag": "R"}
 CHANGE = {"target": "symptom", "id": "redness", "field": "typical_end_day", "value": 5, "source": "S4"}
 MODIFIER = {"id": "area-neck", "applies_to": {"area": "neck"}, "summary": "Neck.", **S, "changes": [CHANGE]}
 VISIT = {"anaesthesia": "Cream.", "duration": "One hour.", "minutes": 60, **S}
@@ -74,7 +75,10 @@ VALID = [
     (Aftercare, _with(AFTERCARE, avoid=[])),
     (WarningSign, WARNING),
     (WarningSign, _with(WARNING, likely_to_day=None, urgency="urgent")),
-    (WarningSign, _with(WARNING, trigger=TRIGGER)),
+    (WarningSign, _with(WARNING, urgency="office-hours")),
+    (TriageWindow, WINDOW),
+    (TriageWindow, _with(WINDOW, sign="infection", reading=True, note="Our reading.")),
+    (TriageWindow, _with(WINDOW, applies_to={"phototypes": [4]}, end_day=0)),
     (Count, COUNT),
     (Interval, INTERVAL),
     (Results, RESULTS),
@@ -137,9 +141,12 @@ INVALID = [
     (Aftercare, _with(AFTERCARE, do=[], avoid=[]), "at least one"),
     (WarningSign, _with(WARNING, likely_from_day=15), "likely_to_day 14 is before likely_from_day 15"),
     (WarningSign, _with(WARNING, from_day=1), "from_day"),  # renamed: a sign is never hidden by its days
-    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, symptoms=["rash"])), "symptoms"),
-    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, level=0)), "level"),
-    (WarningSign, _with(WARNING, trigger=_with(TRIGGER, symptoms=[])), "symptoms"),
+    (WarningSign, _with(WARNING, trigger={"symptoms": ["crusting"], "from_day": 10, "level": 1}), "trigger"),
+    (TriageWindow, _with(WINDOW, end_day=...), "end_day"),
+    (TriageWindow, _with(WINDOW, start_day=4), "end_day 3 is before start_day 4"),
+    (TriageWindow, _with(WINDOW, mild="normal"), "mild"),
+    (TriageWindow, _with(WINDOW, sources=[]), "sources"),
+    (TriageWindow, _with(WINDOW, applies_to={"area": "neck", "intensity": "deep"}), "exactly one"),
     (WarningSign, _with(WARNING, urgency="whenever"), "urgency"),
     (Count, _with(COUNT, typical=4), "min <= typical <= max"),
     (Count, _with(COUNT, min=0), "min"),

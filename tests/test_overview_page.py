@@ -18,11 +18,11 @@ def test_every_treatment_is_shown_with_its_numbers_and_sources():
     for name in ("Fractional CO2 laser (Lutronic eCO2)", "Fully ablative CO2 laser"):
         assert name in shown
     # eCO2: one usual session (clinic page), back to work about day 5 (S40), a first change from day 7 (clinic)
-    assert "**Sessions:** 1 session." in shown
+    assert "**Sessions:** 1 session (the clinic says)." in shown
     assert "from about day 5 after the session (clinic pages say)." in shown and "[S40](sources#src-s40)" in shown
     assert "A first change usually shows from about day 7 after the session (the clinic says)." in shown
     # the question on the page ("when can I wear makeup?") has its answer here
-    assert "**Makeup:** Makeup is usually fine from day 7 after the session." in shown
+    assert "**Makeup:** Makeup is usually fine from day 7 after the session (the clinic says)." in shown
 
 
 def test_each_audience_has_a_way_in():

@@ -184,12 +184,18 @@ def test_only_text_differs() -> None:
     assert ENGLISH.sources == SPANISH.sources
 
 
-def test_short_names_stay_as_they_are() -> None:
-    """Short names label charts and tables in every language; only a wavelength is written the Spanish way, with
-    no thousands comma (in Spanish a comma is the decimal mark: "1,550" would read as one and a half)."""
+# A short name made of words is translated; a device or wavelength name stays, written the Spanish way.
+WORDS_IN_SHORT_NAMES = {"co2-full": "CO2 total"}
+
+
+def test_short_names_stay_as_they_are_unless_they_are_words() -> None:
+    """Short names label charts, tables and calendar events in every language. A device or wavelength name stays
+    (a wavelength with no thousands comma: in Spanish a comma is the decimal mark, "1,550" would read as one and a
+    half); a name made of words ("Full CO2") is translated."""
     for tid, english in ENGLISH.treatments.items():
         spanish = SPANISH.treatments[tid].short_name
-        assert spanish == re.sub(r"(\d),(\d{3})\b", r"\1\2", english.short_name), tid
+        expected = WORDS_IN_SHORT_NAMES.get(tid, re.sub(r"(\d),(\d{3})\b", r"\1\2", english.short_name))
+        assert spanish == expected, tid
         assert not re.search(r"\d,\d{3}\b", spanish), tid
 
 

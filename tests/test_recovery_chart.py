@@ -255,8 +255,9 @@ def test_hover_words(eco2):
 def test_y_axis_is_labelled_in_words(eco2):
     spec = build_recovery_spec(eco2)
     label = spec["config"]["axisY"]["labelExpr"]
-    assert label == "['none', 'mild', 'moderate', 'marked'][round(datum.value % 4.5)]"
     n = len(_panels(spec))
+    per_panel = str([["none", "mild", "moderate", "marked"]] * n)
+    assert label == per_panel + "[floor(datum.value / 4.5)][round(datum.value % 4.5)]"
     ticks = [_base(spec, i) + level for i in range(n) for level in range(4)]
     # band and line take every panel's four levels from their parent layer, whose y they complete with a field;
     # Vega would thin the tick values out to the tick count
@@ -266,6 +267,31 @@ def test_y_axis_is_labelled_in_words(eco2):
     # each tick's word, as the label expression reads it (JavaScript's % on these halves is exact, as Python's)
     words = ["none", "mild", "moderate", "marked"]
     assert [words[round(v % PITCH)] for v in sorted(ticks)] == words * n
+
+
+def test_y_axis_words_agree_with_each_panels_symptom_in_spanish(eco2):
+    """In Spanish a level agrees with its symptom: 'ninguna' under Hinchazón, 'ninguno' under Tono bronce."""
+    import ast
+
+    from dashboard.i18n import set_language
+
+    set_language("es")
+    try:
+        spec = build_recovery_spec(eco2)
+    finally:
+        set_language("en")
+    label = spec["config"]["axisY"]["labelExpr"]
+    table = ast.literal_eval(label.split("[floor(")[0])
+    names = [p["name"] for p in _panels(spec)]  # top panel first
+    n = len(names)
+    slot_of = {s: n - 1 - i for i, s in enumerate(spec["usermeta"]["symptoms"])}  # the bottom panel is slot 0
+    assert table[slot_of["swelling"]][0] == "ninguna" and table[slot_of["bronzing"]][0] == "ninguno"
+    assert table[slot_of["crusting"]][3] == "marcadas"
+    # the expression picks the panel's own list for each of its ticks
+    for s, slot in slot_of.items():
+        for level in range(4):
+            value = slot * PITCH + level
+            assert table[int(value // PITCH)][round(value % PITCH)] == table[slot][level], (s, level)
 
 
 def test_chart_does_not_trap_scrolling(eco2):

@@ -13,6 +13,7 @@ from dashboard.recovery import (
     phase_on,
     symptom_levels,
 )
+from dashboard.triage import answer
 
 DATA = load_dataset(DEFAULT_DATA_DIR)
 BASE = Personal()
@@ -47,10 +48,11 @@ LEVELS = [
     ("eco2", 0, BASE, "crusting", (0.0, 0.0, 0.0)),       # not before onset
     ("eco2", 1, BASE, "crusting", (1.0, 1.0, 1.0)),
     ("eco2", 2, BASE, "crusting", (2.0, 2.0, 2.0)),
-    ("nafl-1550", 1, BASE, "redness", (1.33, 1.0, 1.33)),
-    ("nafl-1550", 3, BASE, "redness", (0.0, 0.0, 0.0)),
+    ("nafl-1550", 1, BASE, "redness", (1.33, 1.0, 1.5)),     # 2*(1-1/3), 2*(1-1/2), 2*(1-1/4)
+    ("nafl-1550", 3, BASE, "redness", (0.0, 0.0, 1.0)),      # "2 to 3 days" (S4): mild still within range on day 3
+    ("nafl-1550", 4, BASE, "redness", (0.0, 0.0, 0.0)),
     ("nafl-1550", 0, BASE, "oozing", (0.0, 0.0, 0.0)),    # peak level 0: never present
-    ("co2-full", 60, BASE, "redness", (1.0, 0.0, 1.78)),  # 3*(1-60/90); high 3*(1-60/148)
+    ("co2-full", 60, BASE, "redness", (1.67, 0.0, 2.0)),  # 3*(1-60/135) (S8's mean); high 3*(1-60/180)
     ("co2-full", 10, BASE, "bronzing", (0.0, 0.0, 0.0)),
 ]
 
@@ -68,13 +70,15 @@ def test_level_word(level: float, word: str) -> None:
     assert level_word(level) == word
 
 
+# The typical level is the curve's (the chart's line); the usual range runs up to the strongest level the clinic's
+# triage table calls expected that day, so the card and the self-check say the same.
 @pytest.mark.parametrize(("treatment", "day", "symptom", "words", "range_words"), [
     ("eco2", 0, "redness", "marked", "marked"),
-    ("eco2", 3, "redness", "moderate", "mild to moderate"),
+    ("eco2", 3, "redness", "moderate", "mild to marked"),
     ("eco2", 3, "swelling", "none", "none to mild"),
     ("eco2", 10, "bronzing", "mild", "none to mild"),
     ("eco2", 40, "redness", "none", "none"),
-    ("co2-full", 60, "redness", "mild", "none to moderate"),
+    ("co2-full", 60, "redness", "moderate", "none to moderate"),
 ])
 def test_levels_in_words(treatment, day, symptom, words, range_words) -> None:
     state = next(s for s in day_state(treatment, day).symptoms if s.symptom.id == symptom)
@@ -82,30 +86,36 @@ def test_levels_in_words(treatment, day, symptom, words, range_words) -> None:
 
 
 DAYS = [
-    # (treatment, day, who, phase, reached, upcoming, the warning signs listed first: urgent, then likely that day)
+    # (treatment, day, who, phase, reached, upcoming, the warning signs in showing order: now, today, in office
+    # hours, and within each the ones likely that day first)
     ("eco2", 0, BASE, "weeping", [], ["work", "results", "makeup", "sun"],
-     ["eye", "infection-spreading", "herpes", "eyelid"]),
+     ["eye", "infection-spreading", "herpes", "infection", "allergy", "not-healing", "eyelid"]),
     ("eco2", 3, BASE, "healing", [], ["work", "results", "makeup", "sun"],
-     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 5, BASE, "healing", ["work"], ["results", "makeup", "sun"],
-     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 4, Personal(intensity="light"), "healing", ["work"], ["results", "makeup", "sun"],
-     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 9, Personal(intensity="deep"), "settling", ["results"], ["work", "makeup", "sun"],
-     ["infection-spreading", "eye", "infection", "herpes", "allergy", "spots", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 10, BASE, "settling", ["work", "results", "makeup"], ["sun"],
      ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid"]),
     ("eco2", 40, BASE, "remodelling", ["work", "results", "makeup"], ["sun"],
-     ["eye", "infection-spreading", "not-healing", "long-redness", "colour-change", "spots", "eyelid"]),
+     ["eye", "infection-spreading", "not-healing", "infection", "herpes", "allergy", "long-redness",
+      "colour-change", "spots", "eyelid"]),
     ("eco2", 90, BASE, "remodelling", ["work", "results", "makeup", "sun"], [],
-     ["eye", "infection-spreading", "not-healing", "long-redness", "colour-change", "eyelid"]),
-    ("nafl-1550", 0, BASE, "first-days", ["makeup"], ["work"], ["eye", "infection-spreading", "herpes"]),
+     ["eye", "infection-spreading", "not-healing", "infection", "herpes", "allergy", "long-redness",
+      "colour-change", "eyelid", "spots"]),
+    ("nafl-1550", 0, BASE, "first-days", ["makeup"], ["work"],
+     ["eye", "infection-spreading", "herpes", "infection", "allergy", "acne", "dark-patches"]),
     ("nafl-1550", 5, BASE, "bronzing", ["makeup", "work"], [],
-     ["infection-spreading", "eye", "infection", "herpes", "acne"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "acne", "dark-patches"]),
     ("co2-full", 7, BASE, "open-wound", [], ["work", "makeup", "results", "sun"],
-     ["infection-spreading", "eye", "infection", "herpes", "allergy", "eyelid"]),
+     ["infection-spreading", "eye", "infection", "herpes", "allergy", "not-healing", "spots", "eyelid",
+      "light-patches"]),
     ("co2-full", 150, BASE, "remodelling", ["work", "makeup", "results", "sun"], [],
-     ["eye", "infection-spreading", "not-healing", "light-patches", "eyelid"]),
+     ["eye", "infection-spreading", "not-healing", "infection", "herpes", "allergy", "light-patches", "eyelid",
+      "spots"]),
 ]
 
 
@@ -176,10 +186,25 @@ def test_apply_modifiers(treatment, who, applied, values) -> None:
     changed = sum(len(a.changes) for a in course.applied)
     assert changed >= len(values)
     if not values:
-        assert t == original
+        # the course is the treatment as it is; its triage table keeps only windows for everyone (a skin type's own
+        # windows apply to that skin type alone), so every answer is the general one
+        assert t.model_copy(update={"triage": original.triage}) == original
+        assert all(w.applies_to is None for table in t.triage.values() for w in table.windows)
+        assert all(answer(t, sid, day, level) == answer(original, sid, day, level) for sid in t.triage
+                   for day in range(t.horizon_days + 1) for level in (1, 2, 3))
     for a in course.applied:
         for ch in a.changes:
             assert ch.source in DATA.sources  # every change shows why, with its source
+
+
+def test_a_skin_types_own_answers_apply_to_that_skin_type_only() -> None:
+    """S18: light redness up to 3 months in about 1 in 4 people with type IV skin: usual for them, not for others."""
+    eco2 = DATA.treatment("eco2")
+    for phototype, expected in ((4, "expected"), (3, "follow-up"), (5, "follow-up"), (None, "follow-up")):
+        t = apply_modifiers(eco2, Personal(phototype=phototype)).treatment
+        assert answer(t, "redness", 45, 1) == expected, phototype
+        assert answer(t, "redness", 45, 2) == "office-hours", phototype  # strong redness after a month: a call
+        assert answer(t, "redness", 90, 1) == "follow-up", phototype
 
 
 def test_applied_changes_are_described() -> None:

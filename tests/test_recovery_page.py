@@ -23,16 +23,24 @@ def test_day_zero_lists_pinpoint_bleeding_and_day_ten_does_not():
     assert "**Bronzing: mild**" in day10
 
 
-def test_symptoms_not_expected_are_named_not_listed():
+def test_symptoms_not_usual_on_the_day_are_named_in_the_self_checks_words():
     day10 = texts(run_page(PAGE, treatment="eco2", day="10"))
-    # each symptom the data expects at no level on the day is named, in the treatment's order, and not listed
-    assert ("**Not expected on this day:** swelling, pinpoint bleeding and weeping, crusting and micro-crusts, "
-            "soreness.") in day10
+    # each symptom the clinic's table calls usual at no level that day is named, in the treatment's order, under
+    # where it stands: the same words the self-check uses ("usually gone by now", "not usually seen yet")
+    assert ("**Usually gone by now:** swelling, pinpoint bleeding and weeping, crusting and micro-crusts, soreness."
+            in day10)
     assert "**Pinpoint bleeding and weeping:" not in day10 and "**Soreness:" not in day10
+    # where the table's days are our reading of vaguer wording, the range says so
+    assert "**Bronzing: mild** (usual range: none to mild; the days are our estimate)" in day10
+    assert "**Redness: none** (usual range: none to mild)." in day10
     day0 = texts(run_page(PAGE, treatment="eco2", day="0"))
-    assert "**Not expected on this day:** crusting and micro-crusts, bronzing, peeling and flaking" in day0
+    assert "**Not usually seen yet:** crusting and micro-crusts, bronzing, peeling and flaking, dryness and " \
+           "itching." in day0
     assert "**Pinpoint bleeding and weeping: moderate**" in day0
-    assert "swelling" not in day0.split("Not expected on this day")[1].split("\n")[0]
+    assert "Not expected on this day" not in day0 + day10
+    nafl = texts(run_page(PAGE, treatment="nafl-1550", day="3"))
+    assert ("**Not part of usual healing after this treatment:** pinpoint bleeding and weeping, crusting."
+            in nafl)
 
 
 def test_day_zero_says_what_to_tell_the_clinician_before_and_later_days_do_not():
@@ -158,3 +166,17 @@ def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     spec_all, _, datasets_all = _chart(at)
     assert spec_all != spec and datasets_all["day"] == [{"d": 40, "text": "Day 40", "right": True}]
     assert max(r["d"] for r in datasets_all["curves"]) == 90 > max(r["d"] for r in datasets["curves"]) == 30
+
+
+def test_call_the_clinic_opens_with_the_phone_and_the_night_route():
+    """At night the number and what to do when the clinic is closed come first, before the list of signs; the
+    urgent box carries both; then the signs by how soon to call."""
+    at = run_page(PAGE, treatment="eco2", day="4")
+    blocks = [str(m.value) for m in at.markdown]
+    heading = next(i for i, b in enumerate(blocks) if b.startswith(":material/call: **Dr. Leong"))
+    assert "out-of-hours medical service" in blocks[heading]
+    urgent = str(at.error[0].value)
+    assert "(tel:+15550100)" in urgent and "out-of-hours medical service" in urgent
+    lists = blocks[heading + 1]
+    assert lists.index("**Call the clinic today if you notice:**") < lists.index(
+        "**Call the clinic in office hours if you notice:**")

@@ -111,7 +111,7 @@ def test_a_source_with_html_in_its_text_shows_it_as_text():
     from dashboard.models import Source
     from dashboard.ui.sources import source_markdown
 
-    hostile = Source(key="S99", title='<img src=x onerror="alert(1)"> Title', level="study",
+    hostile = Source(key="S99", title='<img src=x onerror="alert(1)"> Title', level="study", flag="R",
                      detail="<script>alert(2)</script>", identifier="</details><b>x</b>")
     shown = source_markdown(hostile, ['<a href="javascript:alert(3)">place</a>'])
     ours = re.sub(r'<details class="cited"><summary>[^<>]*</summary>|</details>', "", shown)
@@ -131,6 +131,7 @@ def test_html_anywhere_in_the_data_stays_text_on_the_page(data_copy, monkeypatch
     assert not at.exception, [e.value for e in at.exception]
     assert not any("could not be loaded" in str(e.value) for e in at.error), "the poisoned data did not load"
     with_html = [m.proto.body for m in at.markdown if m.proto.allow_html]
-    assert sum(body.count('<details class="fold">') for body in with_html) == 4  # a fold per treatment
+    # a fold per treatment in the triage tables and in the gaps
+    assert sum(body.count('<details class="fold">') for body in with_html) == 8
     assert sum(body.count("onerror") for body in with_html) > 50, "the poisoned text is not on the page"
     assert not [body[:300] for body in with_html if stray_html(body)]

@@ -22,6 +22,7 @@ the level words on the y axis are in the config.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypedDict
 
@@ -89,7 +90,7 @@ def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
     """What a day says about a symptom, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
     return _("{day} · {symptom}: {level} (usually {range})").format(
-        day=_day_label(day, start), symptom=s.name, level=level_word(typical), range=range_words(low, high))
+        day=_day_label(day, start), symptom=s.name, level=level_word(typical, s.id), range=range_words(low, high, s.id))
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
@@ -104,7 +105,7 @@ def charted_milestones(course: Course, last_day: int) -> list[Milestone]:
                   key=lambda m: (m.day, m.label))
 
 
-def _bends(values: list[tuple[float, ...]]) -> list[int]:
+def _bends(values: Sequence[tuple[float, ...]]) -> list[int]:
     """Indexes of the samples where the polyline through them bends (plus both ends): the rest lie on a line."""
     keep = [0]
     for i in range(1, len(values) - 1):
@@ -146,9 +147,9 @@ def _day_rule() -> Spec:
 
 def milestone_rows(milestones: list[Milestone], last: int) -> list[dict[str, Any]]:
     """The rows of the MILESTONES dataset: each milestone's day, row, label and side."""
-    return [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
-             "right": _on_the_left(m.day, last)}
-            for i, m in enumerate(milestones)]
+    return [{"d": day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=day),
+             "right": _on_the_left(day, last)}
+            for i, (m, day) in enumerate((m, m.day or 0) for m in milestones)]
 
 
 _DAY: Spec = {"field": "d", "type": "quantitative"}  # x where a layer's data has a day (the scale is the curves')
@@ -253,6 +254,14 @@ def _view(symptoms: list[Symptom], milestones: int, last: int) -> Spec:
             "layer": [curves, day_line, _panel_frames(n, last), *strip]}
 
 
+def _level_words_expr(symptoms: list[Symptom]) -> str:
+    """The y axis's words as an expression Vega reads: one list of level words per panel, from the bottom one up
+    (each panel's 'none' PITCH levels above the one below), the words agreeing with the panel's symptom where the
+    language needs it ('ninguna' for Hinchazón)."""
+    by_slot = [[words.level(i, s.id) for i in range(len(LEVEL_WORDS))] for s in reversed(symptoms)]
+    return f"{by_slot}[floor(datum.value / {PITCH})][round(datum.value % {PITCH})]"
+
+
 def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
                         day: int | None = None) -> Spec:
     """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked: a whole spec,
@@ -272,10 +281,7 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
                             "tickColor": AXIS_COLOUR, "grid": True, "gridColor": GRID_COLOUR, "labelFontSize": 12,
                             "titleFontSize": 12},
                    "axisX": {"tickMinStep": 1},
-                   # the level words as a list literal Vega's expressions read: ['none', 'mild', ...], each
-                   # panel's 'none' PITCH levels above the one below
-                   "axisY": {"title": None, "labelExpr": f"{[words.level(i) for i in range(len(LEVEL_WORDS))]}"
-                                                         f"[round(datum.value % {PITCH})]"},
+                   "axisY": {"title": None, "labelExpr": _level_words_expr(symptoms)},
                    "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
                    "rule": {"strokeWidth": 2, "color": TEXT_COLOUR},
                    "text": {"color": TEXT_COLOUR}, "point": {"color": TEXT_COLOUR}},
@@ -303,7 +309,7 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
         else:
             text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}.")
         sentences.append(text.format(
-            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level),
+            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level, s.id),
             peak=_when(s.peak_day, start), end=_when(s.typical_end_day, start),
             longest=_when(s.range_end_day, start),
             reported=_when(s.longest_reported_day, start) if s.longest_reported_day is not None else ""))
@@ -328,7 +334,7 @@ def build_table_markdown(course: Course, start: date | None = None) -> str:
             typical, low, high = symptom_levels(s, d)
             if high > 0:
                 cells.append(_("{symptom} {level} ({range})").format(
-                    symptom=md(s.name.lower()), level=level_word(typical), range=range_words(low, high)))
+                    symptom=md(s.name.lower()), level=level_word(typical, s.id), range=range_words(low, high, s.id)))
         label = str(d) if start is None else _("{day} ({date})").format(day=d, date=short_date(date_of(start, d)))
         rows.append(f"| {label} | {'; '.join(cells) or nothing} |")
     return "\n".join(rows)

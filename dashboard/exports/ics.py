@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vText
 
 from dashboard.i18n import _
 from dashboard.plan import TreatmentPlan, build_calendar_entries
-from dashboard.words import OUT_OF_HOURS_FALLBACK, URGENT_HELP
+from dashboard.signs import sign_groups
+from dashboard.words import NOT_REVIEWED, OUT_OF_HOURS_FALLBACK, URGENT_HELP, as_sentence
 
 PRODID = "-//Recovery timeline//Treatment plan//EN"
 UID_DOMAIN = "recovery-timeline.invalid"
@@ -16,10 +17,12 @@ REMINDER_AT = timedelta(hours=9)  # 09:00 on the day: all-day events start at mi
 
 
 def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: datetime | None = None,
-              closed: str | None = None) -> bytes:
-    """An .ics file that common calendar apps import; UIDs are stable for the same plan.
+              closed: str | None = None, review: str | None = None) -> bytes:
+    """An .ics file that common calendar apps import; UIDs are stable for the same plan. Every event carries the
+    clinic's phone, the route when it is closed, the warning signs by how soon to call, and the review status.
 
-    `closed` is what to do when the clinic is closed (the clinic's own words); None: the general fallback."""
+    `closed` is what to do when the clinic is closed (the clinic's own words); None: the general fallback.
+    `review` is whether a clinician of the clinic reviewed the content (words.review_status); None: not yet."""
     stamp = (now or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -29,6 +32,9 @@ def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: dat
     cal.add("x-wr-calname", _("{name} plan").format(name=plan.short_name))
     call = _("Questions or worries: call {clinic}, {phone}.").format(clinic=clinic_name, phone=clinic_phone)
     contact = " ".join((call, closed if closed is not None else _(OUT_OF_HOURS_FALLBACK), _(URGENT_HELP)))
+    signs = "\n".join(f"{g.lead} " + " ".join(as_sentence(x.text) for x in g.lines) for g in sign_groups(plan.warnings))
+    status = review if review is not None else _(NOT_REVIEWED)
+    cal.add("x-wr-caldesc", vText(f"{signs}\n{status}"))
     for entry in build_calendar_entries(plan):
         ev = Event()
         ev.add("uid", f"{entry.key}@{UID_DOMAIN}")
@@ -36,7 +42,7 @@ def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: dat
         ev.add("dtstart", entry.date)
         ev.add("dtend", entry.end + timedelta(days=1))
         ev.add("summary", entry.title)
-        ev.add("description", f"{entry.description}\n{contact}")
+        ev.add("description", f"{entry.description}\n{contact}\n{signs}\n{status}")
         ev.add("transp", "TRANSPARENT")
         if entry.reminder:
             alarm = Alarm()

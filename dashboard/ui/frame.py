@@ -6,8 +6,7 @@ Streamlit 1.67 decides on a fresh server's first run (and on every AppTest run) 
 becomes True because `pages/` exists. A deep link as the first visit after a restart (a QR code, the waiting-room
 screen reconnecting) then runs the page without the frame, and the menu lists file names, /display among them.
 Every page calls `ensure_frame()` first, which runs the frame in the page's place within the same run, so no
-widget event is lost. Whether the frame is running is known per run (the frame runs its pages inside
-`running_pages()`), since Streamlit's flag is one for the whole process and overlapping first runs raced on it.
+widget event is lost.
 
 Tests: tests/test_frame.py shows Streamlit still does this (delete the workaround when that test fails), and
 tests/test_browser_a11y.py::test_menu_is_right_when_the_first_visit_is_a_deep_link shows the menu is right.
@@ -34,51 +33,47 @@ tests/test_browser_failover.py::test_a_rolling_restart_shows_no_error_box fails 
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 import pkgutil
 import runpy
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 import dashboard
+from dashboard.pages import page, split_page
 
-_in_frame: ContextVar[bool] = ContextVar("in_frame", default=False)
 _settled = threading.Event()
 _settling = threading.Lock()
 
 
-@contextlib.contextmanager
-def running_pages() -> Iterator[None]:
-    """The frame runs its pages inside this: a page that starts outside it was started by Streamlit on its own."""
-    token = _in_frame.set(True)
+FRAME_SCRIPT = Path(dashboard.__file__).resolve().parent.parent / "streamlit_app.py"
+_framing: ContextVar[bool] = ContextVar("framing", default=False)
+
+
+@contextmanager
+def framed() -> Iterator[None]:
+    """While the frame runs the page: the page is inside its frame."""
+    token = _framing.set(True)
     try:
         yield
     finally:
-        _in_frame.reset(token)
+        _framing.reset(token)
 
 
 def ensure_frame() -> None:
-    """Run the frame instead of this page when Streamlit started the page on its own (its pages/-folder mode).
-
-    Whether the frame runs this page is known per run (`running_pages`), not from Streamlit's process-wide flag: two
-    browsers whose first runs on a fresh server overlap (pages reconnecting to a replica that just started) both
-    start in pages/-folder mode, and the first to get here clears the flag; the second then ran its page without
-    the frame, in English and without the menu (tests/test_browser_failover.py caught it).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is None or _in_frame.get():
+    """Run the frame in this page's place when the page was started without it (a fresh server's first visit by a
+    deep link): the frame then runs this page itself."""
+    if _framing.get():
         return
-    PagesManager.uses_pages_directory = False
-    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    runpy.run_path(str(FRAME_SCRIPT), run_name="__main__")
     st.stop()
 
 
@@ -95,13 +90,9 @@ def rerun_on_reconnect() -> None:
     _reconnect_timer()
 
 
-def is_display_request() -> bool:
+def is_display_request(url: str | None) -> bool:
     """True when the browser asked for /display: the frame then hides the navigation menu."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return False
-    return url.split("?", 1)[0].rstrip("/").endswith("/display")
+    return url is not None and split_page(urlsplit(url).path)[1] == page("display").url_path
 
 
 def settle_heap() -> None:
