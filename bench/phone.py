@@ -13,6 +13,8 @@ For each page and run, in a new browser context (an empty HTTP cache):
 - **first load**: navigation start until the first script run has finished: ``data-test-script-state`` (on
   ``stApp``) turning ``notRunning`` with the main block drawn, seen by a MutationObserver installed before the
   page's own scripts, in the page's clock (``performance.now()``, 0 = navigation start);
+- **the day on screen** (both loads, the evening return's measure): the first animation frame after a "Day N"
+  heading (``<h3>``) is in the page; the floor page shows one too, so both are timed to the same thing;
 - **repeat visit**: the same in a new page of the same context (HTTP cache warm, the first page closed);
 - **all drawn** (both loads): the first animation frame after that where the app is idle, no element still waits
   for its lazily loaded code (Streamlit draws a ``stSkeleton`` meanwhile) and every chart has its canvas or SVG:
@@ -48,8 +50,9 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -63,8 +66,9 @@ from bench.link import Link, Shape
 from bench.proxy import NGINX_CONF, brotli_available, ensure_nginx, local_config, start_nginx
 from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, compress_static, free_port, wait_healthy
 
-DEFAULT_PAGES = ("/recovery?treatment=eco2&day=4", "/", "/collagen")
-FLOOR_URL = "/?day=4"
+# The evening return: a patient two days after treatment opens their link (``start=today-N`` becomes a date).
+DEFAULT_PAGES = ("/recovery?treatment=eco2&start=today-2", "/", "/collagen")
+FLOOR_URL = "/?day=2"
 STEP_PATH = "/recovery"
 PHONE_CONTEXT: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
@@ -83,7 +87,9 @@ QUIET_S = 1.0  # the network counts as quiet after this long without a request i
 SETTLE_MAX_S = 60.0
 # uvicorn's permessage-deflate (Streamlit's server): memLevel 5; the window comes from the handshake.
 SERVER_MEM_LEVEL = 5
-GOAL_LOAD_RATIO, GOAL_LOAD_S, GOAL_REPEAT_S, GOAL_STEP_S = 1.3, 8.0, 4.0, 1.0
+# The evening return's goals: the day's heading on screen against the floor's, on a repeat and a first visit;
+# everything drawn soon after it; a day step.
+GOAL_REPEAT_RATIO, GOAL_FIRST_RATIO, GOAL_DRAWN_AFTER_S, GOAL_STEP_S = 1.3, 1.2, 1.0, 0.4
 
 CHART_BOX = ", ".join(f'[data-testid="{i}"]' for i in ("stPlotlyChart", "stVegaLiteChart", "stArrowVegaLiteChart"))
 DRAWN_WAIT_MS = 60_000
@@ -96,6 +102,7 @@ FINISHED_JS = "x => x.to === 'notRunning' && x.from !== 'notRunning' && x.conten
 # Installed before any script of the page: records every change of the run state and every input's time.
 INIT_JS = f"""(() => {{
   if (window.__phone) return;
+  const HEADING = /^(Day|Día) [0-9]+/;
   const b = window.__phone = {{transitions: [], inputs: []}};
   const content = {CONTENT_JS};
   new MutationObserver(records => {{
@@ -112,9 +119,18 @@ INIT_JS = f"""(() => {{
     && [...document.querySelectorAll({json.dumps(CHART_BOX)})].every(box => box.querySelector('canvas, svg'));
   const look = () => drawn() ? b.drawn = performance.now() : requestAnimationFrame(look);
   requestAnimationFrame(look);
+  // The day's heading on screen: the first frame after a "Day N" (or "Día N") heading is in the page, which the
+  // browser then paints (the floor's page shows one too, bench/floor_app.py).
+  const heading = () => [...document.querySelectorAll('h3')].some(h => HEADING.test(h.innerText.trim()));
+  const seen = () => {{
+    if (b.heading !== undefined) return;
+    if (heading()) {{ b.heading = null; requestAnimationFrame(() => b.heading = performance.now()); }}
+  }};
+  new MutationObserver(seen).observe(document, {{subtree: true, childList: true, characterData: true}});
   addEventListener('pointerdown', e => b.inputs.push(e.timeStamp), true);
   addEventListener('keydown', e => b.inputs.push(e.timeStamp), true);
 }})()"""
+HEADING_JS = "() => window.__phone.heading || false"
 DAY_HEADING_JS = """() => [...document.querySelectorAll('h3')].map(h => h.innerText.trim())
   .find(t => t.startsWith('Day ')) ?? null"""
 FIRST_RUN_JS = f"""() => {{
@@ -239,6 +255,7 @@ class Visit:
     seconds: float
     http_bytes: int
     drawn_s: float = float("nan")  # NaN: not within DRAWN_WAIT_MS
+    heading_s: float = float("nan")  # the day's heading on screen; NaN: none within DRAWN_WAIT_MS
 
 
 @dataclass(frozen=True)
@@ -266,18 +283,28 @@ def median_of(values: Sequence[float]) -> float:
     return median(values) if values else float("nan")
 
 
-def open_phone_page(context: BrowserContext, url: str) -> tuple[Page, Tap, Visit]:
-    """Open a new page on the phone, time the first finished run, let the network settle, count the bytes."""
+def dated(url: str, today: date) -> str:
+    """The address with ``start=today-N`` replaced by that date, as a patient's link carries it."""
+    return re.sub(r"start=today-(\d+)", lambda m: f"start={(today - timedelta(days=int(m[1]))).isoformat()}", url)
+
+
+def open_phone_page(context: BrowserContext, url: str, day: bool) -> tuple[Page, Tap, Visit]:
+    """Open a new page on the phone, time the first finished run (and the day's heading on screen, for a page
+    that shows one), let the network settle, count the bytes."""
     page = context.new_page()
     tap = Tap.attach(context, page)
     page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     done_ms = page.wait_for_function(FIRST_RUN_JS, polling="raf", timeout=TIMEOUT_MS).json_value()
+    heading_ms = float("nan")
+    with suppress(PlaywrightTimeoutError):
+        if day:
+            heading_ms = float(page.wait_for_function(HEADING_JS, timeout=DRAWN_WAIT_MS).json_value())
     try:
         drawn_ms = float(page.wait_for_function(DRAWN_JS, timeout=DRAWN_WAIT_MS).json_value())
     except PlaywrightTimeoutError:
         drawn_ms = float("nan")
     tap.settle(page)
-    return page, tap, Visit(float(done_ms) / 1000, tap.http_bytes, drawn_ms / 1000)
+    return page, tap, Visit(float(done_ms) / 1000, tap.http_bytes, drawn_ms / 1000, heading_ms / 1000)
 
 
 def step_once(page: Page, tap: Tap, link: Link, app: bool) -> Step:
@@ -299,13 +326,14 @@ def measure_page(browser: Browser, link: Link, url: str, steps: int, app: bool, 
     context = browser.new_context(**PHONE_CONTEXT, user_agent=phone_user_agent(browser.version))
     try:
         context.add_init_script(INIT_JS)
-        first, _, cold = open_phone_page(context, link.url + url)
+        day = not app or url.split("?", 1)[0] == STEP_PATH
+        first, _, cold = open_phone_page(context, link.url + dated(url, date.today()), day)
         first.close()
-        page, tap, repeat = open_phone_page(context, link.url + url)
+        page, tap, repeat = open_phone_page(context, link.url + dated(url, date.today()), day)
         out.cold.append(cold)
         out.repeat.append(repeat)
         out.extensions.add(tap.extensions or "none")
-        if not app or url.split("?", 1)[0] == STEP_PATH:
+        if day:
             out.steps += [step_once(page, tap, link, app) for _ in range(steps)]
     finally:
         context.close()
@@ -362,6 +390,10 @@ class Row:
     step_estimate: float
     cold_drawn: float = float("nan")
     repeat_drawn: float = float("nan")
+    cold_heading: float = float("nan")  # the day's heading on screen
+    floor_cold_heading: float = float("nan")
+    repeat_heading: float = float("nan")
+    floor_repeat_heading: float = float("nan")
     floor_only: bool = False  # the floor's own row: no app figures beside it
 
 
@@ -376,6 +408,8 @@ def summarise(page: str, app: Measured, floor: Measured) -> Row:
         median_of([s.payload for s in app.steps]), median_of([s.wire for s in app.steps]),
         median_of([s.estimate for s in app.steps]),
         median_of([v.drawn_s for v in app.cold]), median_of([v.drawn_s for v in app.repeat]),
+        median_of([v.heading_s for v in app.cold]), median_of([v.heading_s for v in floor.cold]),
+        median_of([v.heading_s for v in app.repeat]), median_of([v.heading_s for v in floor.repeat]),
     )  # fmt: skip
 
 
@@ -387,40 +421,50 @@ def floor_row(floor: Sequence[Measured]) -> Row:
 
 
 HEADER = (
-    "page", "first load s: app / floor / ratio", "repeat visit s: app / floor", "all drawn s: first / repeat",
+    "page", "day on screen s, first visit: app / floor / ratio", "day on screen s, repeat visit: app / floor / ratio",
+    "first run done s: first / repeat (floor)", "all drawn s: first / repeat",
     "day step s: app / floor rerun", "KiB fetched: first / repeat", "websocket KiB per step: payload / on the wire",
 )  # fmt: skip
+
+
+def _versus(app: float, floor: float, alone: bool) -> str:
+    s = report.fmt
+    return s(app, 2) if alone else f"{s(app, 2)} / {s(floor, 2)} / {s(report.ratio(app, floor), 2)}×"
 
 
 def cells(row: Row) -> list[str]:
     """Table cells for one row."""
     s, alone = report.fmt, row.floor_only
-    ratio = s(report.ratio(row.cold, row.floor_cold), 2)
-    load = s(row.cold, 2) if alone else f"{s(row.cold, 2)} / {s(row.floor_cold, 2)} / {ratio}×"
-    repeat = s(row.repeat, 2) if alone else f"{s(row.repeat, 2)} / {s(row.floor_repeat, 2)}"
+    first = _versus(row.cold_heading, row.floor_cold_heading, alone)
+    again = _versus(row.repeat_heading, row.floor_repeat_heading, alone)
+    done = (f"{s(row.cold, 2)} / {s(row.repeat, 2)}" if alone else
+            f"{s(row.cold, 2)} / {s(row.repeat, 2)} ({s(row.floor_cold, 2)} / {s(row.floor_repeat, 2)})")
     if row.step != row.step:
         step, ws = "–", "–"
     else:
         step = s(row.step, 2) if alone else f"{s(row.step, 2)} / {s(row.floor_step, 2)}"
         ws = f"{report.kib(row.step_payload)} / {report.kib(row.step_wire)}"
     drawn = f"{s(row.cold_drawn, 2)} / {s(row.repeat_drawn, 2)}"
-    return [row.page if alone else f"`{row.page}`", load, repeat, drawn, step,
+    return [row.page if alone else f"`{row.page}`", first, again, done, drawn, step,
             f"{report.kib(row.cold_bytes, 0)} / {report.kib(row.repeat_bytes, 0)}", ws]  # fmt: skip
 
 
 def goals(row: Row) -> list[str]:
-    """The product goals for the main page, met or not."""
-    load_ratio = report.ratio(row.cold, row.floor_cold)
+    """The goals for the patient's evening return (the day's heading against the floor's), met or not."""
+    first = report.ratio(row.cold_heading, row.floor_cold_heading)
+    again = report.ratio(row.repeat_heading, row.floor_repeat_heading)
+    after = row.repeat_drawn - row.repeat_heading
+    f = report.fmt
     checks = [
-        (f"first load ≤ {GOAL_LOAD_RATIO}× the floor's", load_ratio <= GOAL_LOAD_RATIO,
-         f"{report.fmt(load_ratio, 2)}× ({report.fmt(row.cold, 2)} vs {report.fmt(row.floor_cold, 2)} s)"),
-        (f"first load ≤ {GOAL_LOAD_S:.0f} s", row.cold <= GOAL_LOAD_S, f"{report.fmt(row.cold, 2)} s"),
-        (f"repeat visit ≤ {GOAL_REPEAT_S:.0f} s", row.repeat <= GOAL_REPEAT_S, f"{report.fmt(row.repeat, 2)} s"),
-        (f"day step ≤ {GOAL_STEP_S:.0f} s", row.step <= GOAL_STEP_S, f"{report.fmt(row.step, 2)} s"),
+        (f"the day on screen, repeat visit ≤ {GOAL_REPEAT_RATIO}× the floor's", again <= GOAL_REPEAT_RATIO,
+         f"{f(again, 2)}× ({f(row.repeat_heading, 2)} vs {f(row.floor_repeat_heading, 2)} s)"),
+        (f"the day on screen, first visit ≤ {GOAL_FIRST_RATIO}× the floor's", first <= GOAL_FIRST_RATIO,
+         f"{f(first, 2)}× ({f(row.cold_heading, 2)} vs {f(row.floor_cold_heading, 2)} s)"),
+        (f"everything drawn ≤ {GOAL_DRAWN_AFTER_S:.0f} s after the heading (repeat visit)",
+         after <= GOAL_DRAWN_AFTER_S, f"{f(after, 2)} s"),
+        (f"a day step ≤ {GOAL_STEP_S} s", row.step <= GOAL_STEP_S, f"{f(row.step, 2)} s"),
     ]  # fmt: skip
-    lines = [f"- `{row.page}` {what}: {figure} — **{'met' if ok else 'NOT met'}**" for what, ok, figure in checks]
-    return [*lines, f"- for reference, everything drawn: {report.fmt(row.cold_drawn, 2)} s on the first load, "
-                    f"{report.fmt(row.repeat_drawn, 2)} s on the repeat visit"]  # fmt: skip
+    return [f"- `{row.page}` {what}: {figure} — **{'met' if ok else 'NOT met'}**" for what, ok, figure in checks]
 
 
 def estimate_check(rows: Sequence[Row]) -> str:

@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -139,28 +140,40 @@ def test_link_slows_the_websocket_connection_only(http_port: int) -> None:
     assert relay.counters.ws_connections == 1 and 50_000 < relay.counters.ws_down < 50_300
 
 
-def _measured(cold: float, repeat: float, steps: list[float], payload: int = 30_000, wire: int = 10_000):
-    return phone.Measured([phone.Visit(cold, 1_600_000, cold + 5)], [phone.Visit(repeat, 5_000, repeat + 1)],
+def _measured(cold: float, repeat: float, steps: list[float], payload: int = 30_000, wire: int = 10_000,
+              drawn_after: float = 0.7):
+    """Visits whose day heading shows 0.2 s before the run ends; everything drawn after the heading: 5 s on the
+    first visit, ``drawn_after`` on the repeat."""
+    return phone.Measured([phone.Visit(cold, 1_600_000, cold + 4.8, cold - 0.2)],
+                          [phone.Visit(repeat, 5_000, repeat - 0.2 + drawn_after, repeat - 0.2)],
                           [phone.Step(s, payload, wire, wire) for s in steps])  # fmt: skip
 
 
 def test_table_and_goals() -> None:
-    app, floor = _measured(7.0, 3.5, [0.8, 0.9, 1.4]), _measured(6.0, 3.0, [0.2], 600, 80)
+    app, floor = _measured(7.0, 3.5, [0.3, 0.35, 1.4]), _measured(6.0, 3.0, [0.2], 600, 80)
     row = phone.summarise("/recovery?treatment=eco2&day=4", app, floor)
     cells = phone.cells(row)
     assert len(cells) == len(phone.HEADER)
-    assert cells[1] == "7.00 / 6.00 / 1.17×" and cells[3] == "12.00 / 4.50" and cells[4] == "0.90 / 0.20"
-    assert cells[6] == "29.3 / 9.8"
-    goals = "\n".join(phone.goals(row))
-    assert goals.count("**met**") == 4 and "everything drawn: 12.00 s" in goals
-    slow = phone.goals(phone.summarise("/recovery", _measured(9.0, 5.0, [2.0]), floor))
-    assert all("NOT met" in line for line in slow[:4])
+    assert cells[1] == "6.80 / 5.80 / 1.17×" and cells[2] == "3.30 / 2.80 / 1.18×"
+    assert cells[3] == "7.00 / 3.50 (6.00 / 3.00)" and cells[4] == "11.80 / 4.00" and cells[5] == "0.35 / 0.20"
+    assert cells[7] == "29.3 / 9.8"
+    goals = phone.goals(row)
+    assert "".join(goals).count("**met**") == 4, goals
+    assert "0.70 s" in goals[2]
+    slow = phone.goals(phone.summarise("/recovery", _measured(9.0, 5.0, [2.0], drawn_after=1.5), floor))
+    assert [line.endswith("**NOT met**") for line in slow] == [True, True, True, True]
     no_step = phone.cells(phone.summarise("/", _measured(5.0, 2.0, []), floor))
-    assert no_step[4] == "–" and no_step[6] == "–"
+    assert no_step[5] == "–" and no_step[7] == "–"
     never = phone.Measured([phone.Visit(5.0, 1)], [phone.Visit(2.0, 1)])
-    assert phone.cells(phone.summarise("/", never, floor))[3] == "– / –"
+    assert phone.cells(phone.summarise("/", never, floor))[4] == "– / –"
     alone = phone.cells(phone.floor_row([floor, floor]))
-    assert alone[0].startswith("*floor*") and alone[1] == "6.00"
+    assert alone[0].startswith("*floor*") and alone[1] == "5.80" and alone[3] == "6.00 / 3.00"
+
+
+def test_patient_link_carries_a_date() -> None:
+    today = date(2026, 12, 7)
+    assert phone.dated("/recovery?treatment=eco2&start=today-2", today) == "/recovery?treatment=eco2&start=2026-12-05"
+    assert phone.dated("/collagen", today) == "/collagen"
 
 
 def test_command_line_round_trip() -> None:
