@@ -36,6 +36,7 @@ class View:
     interval: int = DEFAULT_INTERVAL
     sessions: int | None = None
     start_day: int | None = None
+    compare: str | None = None  # the consult's second course, beside the plan on its timeline
     # The link names the area: it then stays in the link even as face. A filter reads no area as any area (the
     # gallery); a course reads it as face.
     area_named: bool = False
@@ -57,6 +58,7 @@ class View:
             "vs": ",".join(self.vs) if self.vs != DEFAULT_VS else None,
             "interval": str(self.interval) if self.interval != DEFAULT_INTERVAL else None,
             "sessions": str(self.sessions) if self.sessions else None,
+            "compare": self.compare,
         }
         return {k: v for k in keys if (v := values.get(k)) is not None}
 
@@ -187,9 +189,16 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
             # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
             r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to 12; it was ignored."))
 
+    compare = r.get("compare")
+    if compare is not None and compare not in treatments:
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.complain(_("The link's 'compare' value is not a treatment we know; nothing is compared."))
+        compare = None
+
     view = View(treatment=treatment, day=day, start=start, area=area or "face",
                 intensity=intensity or "standard", phototype=phototype, vs=vs, interval=interval,
-                sessions=sessions, start_day=start_day, area_named=area_named)
+                sessions=sessions, start_day=start_day, area_named=area_named,
+                compare=compare if compare != treatment else None)
     return view, r.problems
 
 

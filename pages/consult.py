@@ -22,11 +22,13 @@ from dashboard.ui.consult import (
     render_care_and_warnings,
     render_changes,
     render_chart,
+    render_compare_select,
     render_plan,
     render_plan_inputs,
     render_problems,
     render_results,
     render_share,
+    render_timeline,
     render_visit,
 )
 from dashboard.ui.frame import ensure_frame
@@ -45,12 +47,13 @@ today = viewer_today()
 left, middle, right = st.columns(3)
 with left:
     treatment = render_treatment_select(PAGE)
+    compare = render_compare_select(PAGE, treatment)
 with middle:
     start, sessions = render_plan_inputs(PAGE, treatment, today)
 with right:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
-               sessions=sessions)
+               sessions=sessions, compare=compare)
 write_view(PAGE, view)
 
 # Load and check
@@ -63,6 +66,7 @@ if problems or start is None or sessions is None:
 
 # Compute and render
 plan = build_plan(course, build_request(treatment, start, sessions, area, intensity, phototype))
+render_timeline(plan, compare, today)
 render_share(plan, course)
 render_plan(plan)
 render_results(plan)

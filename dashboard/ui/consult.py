@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import finished_spec
+from dashboard.charts import finished_spec, plan_timeline
 from dashboard.charts.handout import build_handout_chart, handout_chart_text
+from dashboard.charts.plan_timeline import build_plan_timeline, timeline_table
 from dashboard.dates import date_limits
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
@@ -18,10 +21,11 @@ from dashboard.i18n import N_, _, current_language, format_day_date, ngettext
 from dashboard.links import AppAddress, app_address
 from dashboard.markdown import md, source_links
 from dashboard.models import Clinic, Dataset
-from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, handout_care
-from dashboard.recovery import Course
+from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, build_plan, handout_care
+from dashboard.recovery import Course, Personal, apply_modifiers
 from dashboard.signs import sign_lines
-from dashboard.ui.common import data_version, get_dataset, page_url, widget_key
+from dashboard.ui.common import Version, checked_dataset, data_version, get_dataset, page_url, widget_key
+from dashboard.ui.memo import memo
 from dashboard.words import first_upper, out_of_hours, review_status
 
 
@@ -47,6 +51,19 @@ def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | N
                                help=_("{treatment}: usually {n}. Sources: {sources}.").format(
                                    treatment=t.short_name, n=c.typical, sources=", ".join(c.sources)))
     return start, int(sessions) if sessions is not None else None
+
+
+def render_compare_select(page: str, treatment: str) -> str | None:
+    """Another treatment whose usual course the timeline shows beside the plan, on the same dates (or none)."""
+    dataset = get_dataset()
+    key = widget_key(page, "compare")
+    if st.session_state.get(key) == treatment:  # the plan's own treatment now: nothing to set beside it
+        st.session_state[key] = None
+    options: list[str | None] = [None, *(tid for tid in dataset.treatments if tid != treatment)]
+    return st.selectbox(_("Compare with"), options, key=key,
+                        format_func=lambda tid: dataset.treatments[tid].name if tid else _("No other treatment"),
+                        help=_("Shows another treatment's usual course for this person on the timeline, from the same "
+                               "date."))
 
 
 def current_address() -> AppAddress:
@@ -231,6 +248,35 @@ def render_chart(course: Course, plan: TreatmentPlan) -> None:
                            alt=_("The handout's recovery chart: when each symptom usually ends and when each step is "
                                  "usually fine. The same follows as text."))
         st.caption(handout_chart_text(course, plan.request.start))
+
+
+@memo(maxsize=64)  # ~12 KiB of JSON each
+def _timeline(folder: str, signature: Version, request: PlanRequest, compare: str | None,
+              today: date) -> tuple[go.Figure, dict[str, object], str]:
+    # Keyed on the plan's parameters (the request), the compared treatment, the data version and language (in the
+    # signature) and today. The domain builds a plain dict (~1 ms); wrapped in a Figure once (validated, ~4 ms), a
+    # run then costs Streamlit ~1 ms to serialise it, where a dict would be validated again on every run (~5 ms).
+    dataset = checked_dataset(folder, signature)
+    who = Personal(request.area, request.intensity, request.phototype)
+    courses = []
+    for tid, sessions in ((request.treatment, request.sessions), (compare, None)):
+        if tid is None:
+            continue
+        course = apply_modifiers(dataset.treatment(tid), who)
+        asked = replace(request, treatment=tid, sessions=sessions or course.treatment.course.sessions.typical)
+        courses.append((build_plan(course, asked), course))
+    timeline = build_plan_timeline(courses, today)
+    return go.Figure(timeline.figure), timeline.config, timeline_table(timeline)
+
+
+def render_timeline(plan: TreatmentPlan, compare: str | None, today: date) -> None:
+    """The plan on a zoomable dated timeline (Plotly, for staff at a desk), a second course beside it on the same
+    dates, and the same rows as a table."""
+    figure, config, table = _timeline(*data_version(), plan.request, compare, today)
+    st.markdown(f"### {_(plan_timeline.HEADING)}\n\n:small[{_(plan_timeline.HOW_TO)}]")
+    st.plotly_chart(figure, config=config, theme=None, width="stretch", alt=_(plan_timeline.ALT))
+    with st.expander(_(plan_timeline.TABLE_LABEL)):
+        st.markdown(table)
 
 
 WHAT_TO_ENTER = N_("Choose the treatment date (the first session) above. The plan with its dates, the handout, the "
