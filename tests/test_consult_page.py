@@ -35,6 +35,17 @@ def test_plan_shows_each_session_and_milestone_date():
     assert [b for b in at.get("download_button")], "download buttons are shown for a valid plan"
 
 
+def test_the_preview_groups_the_warning_signs_as_the_handout_does():
+    at = run_page("pages/consult.py", treatment="eco2", start=TODAY.isoformat())
+    shown = texts(at)
+    leads = [shown.index(lead) for lead in ("Urgent: call the clinic now if you notice:",
+                                            "Call the clinic today if you notice:",
+                                            "Call the clinic in office hours if you notice:")]
+    assert leads == sorted(leads)
+    assert shown.index("When the clinic is closed") < leads[0]
+    assert shown.index("Eye pain") < leads[1] < shown.index("Pus or yellow spots") < leads[2]
+
+
 def test_future_start_gets_no_day_notice():
     at = run_page("pages/consult.py", start=(TODAY + timedelta(days=30)).isoformat())
     assert not at.warning or all("day 0" not in w.value for w in at.warning)

@@ -23,10 +23,10 @@ from dashboard.markdown import md, source_links
 from dashboard.models import Clinic, Dataset
 from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, build_plan, handout_care
 from dashboard.recovery import Course, Personal, apply_modifiers
-from dashboard.signs import sign_lines
+from dashboard.signs import sign_groups
 from dashboard.ui.common import Version, checked_dataset, data_version, get_dataset, page_url, widget_key
 from dashboard.ui.memo import memo
-from dashboard.words import first_upper, out_of_hours, review_status
+from dashboard.words import NORMAL_HEALING, URGENT_HELP, first_upper, out_of_hours, phone_number, review_status
 
 
 def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -220,16 +220,17 @@ def render_changes(course: Course) -> None:
 
 
 def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
-    """Aftercare and warning signs as printed on the handout."""
+    """Aftercare and warning signs as printed on the handout: the signs by how soon to call, after the number and the
+    route when the clinic is closed."""
     with st.expander(_("Aftercare and warning signs (as on the handout)")):
         for c in handout_care(plan):
             st.markdown(_("**{days} after session {session}, {dates}**").format(
                 days=first_upper(c.days), session=c.session, dates=c.dates)
                 + f" ({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
-        st.markdown(_("**Call the clinic on {phone} if you notice:**").format(phone=md(clinic.phone)) + "\n\n"
-                    + "\n".join(
-            f"- **{line.action}:** {md(line.text)} ({source_links(line.sources)})"
-            for line in sign_lines(plan.warnings)))
+        route = f"**{md(clinic.name)}: {md(phone_number(clinic))}.** {md(out_of_hours(clinic))} {_(URGENT_HELP)}"
+        groups = [f"**{g.lead}**\n\n" + "\n".join(f"- {md(x.text)} ({source_links(x.sources)})" for x in g.lines)
+                  for g in sign_groups(plan.warnings)]
+        st.markdown("\n\n".join([route, *groups, _(NORMAL_HEALING)]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
