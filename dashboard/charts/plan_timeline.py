@@ -142,8 +142,11 @@ def build_timeline_items(plan: TreatmentPlan, course: Course, named: bool = Fals
 
     cplan = default_plan(course, plan.request.sessions)
     t = course.treatment
-    spans: dict[Layer, list[tuple[int, int]]] = {"downtime": downtime_windows(course, cplan),
-                                                 "redness": redness_windows(course, cplan)}
+    numbers = [s.number for s in plan.sessions]
+    # (session, first day, last day) of each period, counted from the first session
+    spans: dict[Layer, list[tuple[int, int, int]]] = {
+        "downtime": [(n, *w) for n, w in zip(numbers, downtime_windows(course, cplan), strict=False)],
+        "redness": [(n, *w) for n, w in zip(numbers, redness_windows(course, cplan), strict=False)]}
     work = t.milestone("work")
     sources: dict[Layer, tuple[str, ...]] = {"downtime": tuple(work.sources) if work else (),
                                              "redness": tuple(t.symptom("redness").sources)}
@@ -153,10 +156,10 @@ def build_timeline_items(plan: TreatmentPlan, course: Course, named: bool = Fals
         for s in plan.sessions:
             m = next((x for x in s.milestones if x.kind == layer and x.day is not None), None)
             if m is not None and m.day is not None and m.day > s.day:
-                spans[layer].append((s.day, m.day - 1))
+                spans[layer].append((s.number, s.day, m.day - 1))
                 sources[layer] = m.sources
     for layer in PERIODS:
-        for number, (first, last) in enumerate(spans.get(layer, []), start=1):
+        for number, first, last in spans.get(layer, []):
             end, cut_by = _cut(first, last, number, session_days)
             items.append(item(layer, _(LAYER_NAMES[layer]), _(PERIOD_TITLES[layer]), first, end, number,
                               sources[layer], cut_by=cut_by))
