@@ -189,6 +189,8 @@ def test_choosing_a_treatment_to_compare_puts_its_rows_beside_the_plan_and_in_th
     start = TODAY + timedelta(days=5)
     at = run_page("pages/consult.py", treatment="eco2", start=start.isoformat())
     assert not any(r.startswith("NAFL") for r in _figure(at)["layout"]["yaxis"]["categoryarray"])
+    # nothing chosen reads as such, in the app's words (Streamlit shows a None value as its placeholder)
+    assert at.selectbox(key="consult.compare").proto.placeholder == "No other treatment"
     at.selectbox(key="consult.compare").set_value("nafl-1550").run()
     rows = _figure(at)["layout"]["yaxis"]["categoryarray"]
     assert rows[0] == "eCO2 · Session 1" and "NAFL 1,550 · Session 3" in rows

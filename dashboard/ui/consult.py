@@ -60,7 +60,8 @@ def render_compare_select(page: str, treatment: str) -> str | None:
     if st.session_state.get(key) == treatment:  # the plan's own treatment now: nothing to set beside it
         st.session_state[key] = None
     options: list[str | None] = [None, *(tid for tid in dataset.treatments if tid != treatment)]
-    return st.selectbox(_("Compare with"), options, key=key,
+    # Streamlit shows a None value as "no selection", so the placeholder carries the words for "none".
+    return st.selectbox(_("Compare with"), options, key=key, placeholder=_("No other treatment"),
                         format_func=lambda tid: dataset.treatments[tid].name if tid else _("No other treatment"),
                         help=_("Shows another treatment's usual course for this person on the timeline, from the same "
                                "date."))
