@@ -163,6 +163,24 @@ def format_day_date(d: date, year: bool = True) -> str:
     return babel_format_date(d, format=pattern, locale=_format_locale())
 
 
+def format_full_date(d: date) -> str:
+    """A date in words with its weekday, in the language of this run: 'Tuesday, 1 December 2026' ('martes, 1 de
+    diciembre de 2026')."""
+    return babel_format_date(d, format="full", locale=_format_locale())
+
+
+def calendar_names() -> dict[str, list[str]]:
+    """The month and weekday names of the language of this run, wide and abbreviated, weekdays from Sunday (the
+    order a chart's date axis takes them in)."""
+    locale = Locale.parse(_format_locale())
+    months, days = locale.months["format"], locale.days["format"]
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # CLDR counts weekdays from Monday (0)
+    return {"months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+            "days": [days["wide"][d] for d in sunday_first],
+            "shortDays": [days["abbreviated"][d] for d in sunday_first]}
+
+
 def format_number(x: float, digits: int = 2) -> str:
     """A number written the way the language writes it, up to `digits` decimals: '1.5' in English, '1,5' in
     Spanish; whole numbers without decimals."""

@@ -35,7 +35,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("compare", "/compare", "pages/compare.py", N_("Compare treatments"), ":material/compare_arrows:",
              ("vs", "area", "intensity", "phototype")),
     PageInfo("consult", "/consult", "pages/consult.py", N_("Consult planner"), ":material/assignment:",
-             ("treatment", "start", "area", "intensity", "phototype", "sessions")),
+             ("treatment", "start", "area", "intensity", "phototype", "sessions", "compare")),
     PageInfo("gallery", "/gallery", "pages/gallery.py", N_("Photos by day"), ":material/photo_library:",
              ("treatment", "area", "phototype", "day")),
     PageInfo("sources", "/sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", ()),

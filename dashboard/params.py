@@ -35,6 +35,7 @@ class View:
     interval: int = DEFAULT_INTERVAL
     sessions: int | None = None
     start_day: int | None = None
+    compare: str | None = None  # the consult's second course, beside the plan on its timeline
     # The link names the area: it then stays in the link even as face. A filter reads no area as any area (the
     # gallery); a course reads it as face.
     area_named: bool = False
@@ -56,6 +57,7 @@ class View:
             "vs": ",".join(self.vs) if self.vs != DEFAULT_VS else None,
             "interval": str(self.interval) if self.interval != DEFAULT_INTERVAL else None,
             "sessions": str(self.sessions) if self.sessions else None,
+            "compare": self.compare,
         }
         return {k: v for k in keys if (v := values.get(k)) is not None}
 
@@ -105,7 +107,7 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     view = View(treatment=treatment, day=_parse_day(r, start_day or 0, horizon), start=start, area=area,
                 intensity=intensity, phototype=_parse_phototype(r), vs=_parse_vs(r, treatments),
                 interval=_parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL), sessions=_parse_sessions(r),
-                start_day=start_day, area_named=area_named)
+                start_day=start_day, area_named=area_named, compare=_parse_compare(r, treatments, treatment))
     return view, r.problems
 
 
@@ -198,6 +200,16 @@ def _parse_sessions(r: _Reader) -> int | None:
     r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to {max}; it was ignored.").format(
         max=MAX_SESSIONS))
     return None
+
+
+def _parse_compare(r: _Reader, treatments: Mapping[str, int], treatment: str) -> str | None:
+    """The consult's second course; none when it names the plan's own treatment."""
+    compare = r.get("compare")
+    if compare is not None and compare not in treatments:
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.complain(_("The link's 'compare' value is not a treatment we know; nothing is compared."))
+        return None
+    return compare if compare != treatment else None
 
 
 def _parse_date(text: str) -> date | None:

@@ -20,6 +20,7 @@ SCRIPT_HASHES = (
     "'sha256-9HlcwzsMCy3Yal2pQykBAxZ8g9JBxi7c8xY2d0K1FdQ='",  # ui/common.LANG_SCRIPT: <html lang>
     "'sha256-WfZvRDByjiFwpl35apUGSyV4AcxurYHB2rLPXCPSReM='",  # ui/sources.ANCHOR_SCRIPT
     "'sha256-Q1TKg9YQ/PULIBasLPqjrdJYiZMu6ue1OHLZ2U34FmQ='",  # display_html.FIT_SCRIPT
+    "'sha256-ygJXsfIC0r0GbPoQ796CuKzMUgoiXbvQr48v8ss2bTI='",  # display_html.HOUSEKEEPING_SCRIPT: the daily reload
 )
 
 CSP_DIRECTIVES = (

@@ -13,6 +13,9 @@ NOT_REVIEWED = N_("A clinician of this clinic has not yet reviewed this content.
 URGENT_HELP = N_("If you cannot reach the clinic, get urgent medical help.")
 OUT_OF_HOURS_FALLBACK = N_("When the clinic is closed and it cannot wait, contact your usual out-of-hours medical "
                            "service.")
+# After the warning signs on the handout and its preview: what they are not.
+NORMAL_HEALING = N_("Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
+                    "healing. If you are worried, call anyway.")
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 CLINIC_PAGE = "clinic-page"
@@ -185,6 +188,24 @@ def with_attribution(text: str, sources: Iterable[str]) -> str:
 def out_of_hours(clinic: Clinic) -> str:
     """What to do when the clinic is closed: the clinic's own words, or a safe general line until it gives them."""
     return clinic.out_of_hours or _(OUT_OF_HOURS_FALLBACK)
+
+
+PLACEHOLDER_PHONE = N_("(placeholder number: the clinic has not set its real one)")
+
+
+def phone_number(clinic: Clinic) -> str:
+    """The clinic's number to dial, as print gives it: a placeholder without the note clinic.yaml may write into it
+    ('+1 555 0100 (placeholder)' -> '+1 555 0100'), a real number as clinic.yaml has it."""
+    if not clinic.placeholder_contact:
+        return clinic.phone
+    return clinic.phone.split("(", 1)[0].strip() or clinic.phone
+
+
+def phone_with_note(clinic: Clinic) -> str:
+    """The clinic's number with, when it is a placeholder, that note once: '+1 555 0100 (placeholder number: the
+    clinic has not set its real one)'."""
+    note = f" {_(PLACEHOLDER_PHONE)}" if clinic.placeholder_contact else ""
+    return phone_number(clinic) + note
 
 
 def long_date(d: date) -> str:

@@ -23,11 +23,13 @@ from dashboard.ui.consult import (
     render_care_and_warnings,
     render_changes,
     render_chart,
+    render_compare_select,
     render_plan,
     render_plan_inputs,
     render_problems,
     render_results,
     render_share,
+    render_timeline,
     render_visit,
 )
 from dashboard.ui.frame import ensure_frame
@@ -47,12 +49,13 @@ today = viewer_today()
 left, middle, right = st.columns(3)
 with left:
     treatment = render_treatment_select(key, PAGE)
+    compare = render_compare_select(key, PAGE, treatment)
 with middle:
     start, sessions = render_plan_inputs(key, PAGE, treatment, today)
 with right:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
-               sessions=sessions)
+               sessions=sessions, compare=compare)
 write_view(PAGE, view)
 
 # Load and check
@@ -65,6 +68,7 @@ if problems or start is None or sessions is None:
 
 # Compute and render
 plan = build_plan(course, build_request(treatment, start, sessions, area, intensity, phototype))
+render_timeline(key, plan, compare, today)
 render_share(key, plan)
 render_plan(plan)
 render_results(plan)

@@ -116,6 +116,8 @@ def shoot(pw, server: Server, out: Path, today: date) -> None:  # noqa: ANN001
             page = context.new_page()
             page.goto(base + path)
             wait_for_app(page)
+            # elements whose code loads lazily (Plotly's on /consult) show a skeleton until it has loaded
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
             save_png(page.screenshot(), out / f"{name}-{width}.png")
             if name == "consult" and width == 1280:
                 with page.expect_download() as download:

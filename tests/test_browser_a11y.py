@@ -82,6 +82,19 @@ def test_no_serious_axe_violation_from_our_content(open_page, spec, width):
     assert not failures, f"{spec.path} at {width}px:\n" + "\n".join(failures)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_consult_timeline_once_drawn_has_no_serious_axe_violation(open_page, width):
+    """The consult's Plotly timeline loads its code after the run and draws later still: checked once it is drawn,
+    with a second treatment beside the plan and its table open."""
+    page = open_page(f"/consult?treatment=eco2&start={recent_start(-10)}&sessions=2&compare=nafl-1550", width=width)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .cartesianlayer "
+                           ".barlayer .point').length > 0", timeout=30_000)
+    page.get_by_text("The timeline as a table").click()
+    page.get_by_role("table").first.wait_for()
+    failures = failing_nodes(page, run_axe(page))
+    assert not failures, f"/consult's timeline at {width}px:\n" + "\n".join(failures)
+
+
 WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Pages with their date controls filled in: the day and month fields are the smallest targets.
 # And every page in Spanish: longer words must still fit their targets, and <html lang> must say "es".

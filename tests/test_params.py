@@ -41,6 +41,8 @@ GOOD = [
     ({"interval": "300"}, "interval", 300),
     ({"sessions": "3"}, "sessions", 3),
     ({"sessions": "12"}, "sessions", 12),
+    ({"compare": "nafl-1550"}, "compare", "nafl-1550"),
+    ({"treatment": "nafl-1550", "compare": "nafl-1550"}, "compare", None),  # the plan's own course: nothing beside it
     ({"day": ["7"]}, "day", 7),
     ({"unknown": "x"}, "treatment", "eco2"),     # unknown parameters are ignored
 ]
@@ -80,6 +82,7 @@ BAD = [
     ({"sessions": "0"}, "sessions", None, ["'sessions'", "1 to 12"]),
     ({"sessions": "13"}, "sessions", None, ["'sessions'"]),
     ({"sessions": "two"}, "sessions", None, ["'sessions'"]),
+    ({"compare": "laser-9000"}, "compare", None, ["'compare'", "not a treatment we know"]),
 ]
 
 
@@ -93,7 +96,7 @@ def test_bad_values_fall_back_with_one_notice(params: dict, field_name: str, val
 
 
 @pytest.mark.parametrize("key", ["treatment", "day", "start", "area", "intensity", "phototype", "vs", "interval",
-                                 "sessions"])
+                                 "sessions", "compare"])
 @pytest.mark.parametrize("value", [SCRIPT, '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
                                    "x" * (MAX_VALUE_LENGTH + 1), "eco2\n<b>", "%3Cscript%3E"])
 def test_hostile_values_are_never_echoed(key: str, value: str) -> None:
@@ -231,6 +234,7 @@ def test_view_query(view: View, keys: list[str], query: dict[str, str]) -> None:
      "vs": "eco2,nafl-1927", "interval": "45", "sessions": "2"},
     {"start": "2026-03-06", "day": "2"},
     {"start": "2026-03-06"},
+    {"treatment": "eco2", "start": "2026-03-06", "sessions": "2", "compare": "nafl-1550"},
 ])
 def test_query_round_trips(params: dict[str, str]) -> None:
     view, problems = parse(**params)

@@ -22,7 +22,7 @@ from conftest import ROOT, free_port, stop_app
 from PIL import Image
 
 import serve
-from dashboard.display_html import FIT_SCRIPT
+from dashboard.display_html import FIT_SCRIPT, HOUSEKEEPING_SCRIPT
 from dashboard.homescreen import ICONS, build_manifest, draw_icon, head_tags, start_address
 from dashboard.security import SCRIPT_HASHES, SECURITY_HEADERS
 from dashboard.ui.common import LANG_SCRIPT
@@ -48,7 +48,8 @@ def test_every_inline_script_is_allowed_by_its_hash_and_no_other() -> None:
                "serve.ADDRESS_HINT": [s for drop in ("true", "false")
                                       for s in _inline(serve.ADDRESS_HINT.format(drop=drop))],
                "ui/common.LANG_SCRIPT": [LANG_SCRIPT], "ui/sources.ANCHOR_SCRIPT": _inline(ANCHOR_SCRIPT),
-               "display_html.FIT_SCRIPT": _inline(FIT_SCRIPT)}
+               "display_html.FIT_SCRIPT": _inline(FIT_SCRIPT),
+               "display_html.HOUSEKEEPING_SCRIPT": _inline(HOUSEKEEPING_SCRIPT)}
     wanted = {_hash(s): where for where, found in scripts.items() for s in found}
     assert all(scripts.values()), scripts
     missing = {h: where for h, where in wanted.items() if h not in SCRIPT_HASHES}

@@ -7,6 +7,7 @@ on a black-and-white printer, and every label carries its own date.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from typing import TypedDict
 
@@ -20,6 +21,9 @@ from dashboard.recovery import Course
 MIN_DAYS = 21
 MAX_DAYS = 42
 FONT = "DejaVu Sans"
+LABEL_CHARS = 36  # a row's label wraps onto lines of about this many characters: Vega would cut a longer one
+ROW_PX = 22
+LINE_PX = 12  # a label's line height: two lines fill about a row
 
 
 def chart_days(course: Course) -> int:
@@ -43,6 +47,11 @@ class HandoutPoint(TypedDict):
     label: str
 
 
+def row_label(text: str) -> str:
+    """A row's label as the chart writes it: on lines of at most LABEL_CHARS characters, joined by newlines."""
+    return "\n".join(textwrap.wrap(text, LABEL_CHARS)) or text
+
+
 def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], list[HandoutPoint]]:
     """(symptom bars, milestone points) for the first session, with days clipped to the chart and dates kept."""
     t = course.treatment
@@ -52,11 +61,12 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
         longest = s.latest_day
         clipped = (_("usually to day {end}, milder to day {longest}").format(end=s.typical_end_day, longest=longest)
                    if s.typical_end_day > days else "")
-        bars.append({"row": s.name, "order": order, "part": "usually", "from": s.onset_day,
+        bars.append({"row": row_label(s.name), "order": order, "part": "usually", "from": s.onset_day,
                      "to": min(max(s.typical_end_day, s.onset_day + 1), days), "label": clipped})
         if longest > s.typical_end_day and not clipped:
             label = _("milder, can last to day {day}").format(day=longest) if longest > days else ""
-            bars.append({"row": s.name, "order": order, "part": "can last", "from": min(s.typical_end_day, days),
+            bars.append({"row": row_label(s.name), "order": order, "part": "can last",
+                         "from": min(s.typical_end_day, days),
                          "to": min(longest, days), "label": label})
     points: list[HandoutPoint] = []
     base = len(bars)
@@ -64,7 +74,7 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
     recovery = sorted((m.day, m.label) for m in t.milestones if m.day is not None and m.kind != "results")
     for on, label in recovery:
         arrow = "→ " if on > days else ""
-        points.append({"row": label, "order": base + len(points), "day": min(on, days),
+        points.append({"row": row_label(label), "order": base + len(points), "day": min(on, days),
                        "label": arrow + _("day {day}, {date}").format(day=on, date=short_date(date_of(start, on)))})
     return bars, points
 
@@ -78,7 +88,15 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
     x = alt.X("from:Q", scale=alt.Scale(domain=[0, days], nice=False),
               axis=alt.Axis(title=_("Days after the treatment (day 0 = {date})").format(date=format_date(start)),
                             tickMinStep=1, values=list(range(0, days + 1, 7 if days > 21 else 2))))
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
+    # each line of a wrapped label on a line of its own, none cut (LABEL_CHARS characters fit in the limit), the lines
+    # centred on their row: Vega writes the first line there and the others below it
+    lines = max(row.count("\n") + 1 for row in order)
+    centred = [{"test": f"length(split(datum.value, '\\n')) == {n}", "value": -LINE_PX * (n - 1) / 2}
+               for n in range(2, lines + 1)]
+    y = alt.Y("row:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=300, labelFontSize=12, labelLineHeight=LINE_PX,
+                            labelExpr="split(datum.label, '\\n')",
+                            labelOffset=alt.ConditionalAxisNumber(condition=centred, value=0) if centred else 0))
     bar_df = pd.DataFrame(bars)
     usual = alt.Chart(bar_df).transform_filter(alt.datum.part == "usually").mark_bar(
         color="#000000", height=12).encode(x=x, x2="to:Q", y=y)
@@ -95,7 +113,7 @@ def build_handout_chart(course: Course, start: date, width: int = 640) -> alt.La
         layers.append(alt.Chart(pt_df).mark_text(align="left", dx=9, fontSize=11, color="#000000").encode(
             x="day:Q", y=alt.Y("row:N", sort=order), text="label:N"))
     chart = alt.layer(*layers).properties(
-        width=width, height=22 * len(order),
+        width=width, height=max(ROW_PX, LINE_PX * lines) * len(order),
         title=alt.TitleParams(_("After one session: black = usually, grey = can last longer, milder; ◆ = usually "
                                 "from this day"),
                               anchor="start", fontSize=13, fontWeight="normal"),

@@ -296,12 +296,12 @@ def read_view(key: RunKey, page: str, on_new_url: Callable[[View], None] | None 
 
 # The view fields whose widgets read_view seeds from the URL. The day is not among them: the day-by-day page
 # owns it (dashboard/ui/recovery.set_day) and seeds it through on_new_url.
-_WIDGET_FIELDS = ("treatment", "start", "area", "intensity", "phototype", "vs", "sessions")
+_WIDGET_FIELDS = ("treatment", "start", "area", "intensity", "phototype", "vs", "sessions", "compare")
 
 
 def _widget_values(view: View) -> dict[str, Any]:
     return {"treatment": view.treatment, "start": view.start, "area": view.area, "intensity": view.intensity,
-            "phototype": view.phototype, "vs": list(view.vs), "sessions": view.sessions}
+            "phototype": view.phototype, "vs": list(view.vs), "sessions": view.sessions, "compare": view.compare}
 
 
 def widget_key(page: str, field: str) -> str:

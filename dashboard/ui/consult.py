@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import finished_spec
+from dashboard.charts import finished_spec, plan_timeline
 from dashboard.charts.handout import build_handout_chart, handout_chart_text
+from dashboard.charts.plan_timeline import build_plan_timeline, timeline_table
 from dashboard.dates import date_limits
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
@@ -19,10 +22,10 @@ from dashboard.markdown import md, source_links
 from dashboard.models import MAX_SESSIONS, Clinic
 from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, build_plan, handout_care
 from dashboard.recovery import Course
-from dashboard.signs import CALL_LEAD, sign_lines
+from dashboard.signs import sign_groups
 from dashboard.ui.common import course_of, dataset_of, get_dataset, phone_address, widget_key
 from dashboard.ui.memo import RunKey, memo
-from dashboard.words import first_upper, out_of_hours, review_status
+from dashboard.words import NORMAL_HEALING, URGENT_HELP, first_upper, out_of_hours, phone_number, review_status
 
 
 def render_plan_inputs(run: RunKey, page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
@@ -52,6 +55,21 @@ def render_plan_inputs(run: RunKey, page: str, treatment: str, today: date) -> t
 def course_for(key: RunKey, request: PlanRequest) -> Course:
     """The course of a plan request: its treatment with the person's modifiers."""
     return course_of(key, request.treatment, request.area, request.intensity, request.phototype)
+
+
+def render_compare_select(run: RunKey, page: str, treatment: str) -> str | None:
+    """Another treatment whose usual course the timeline shows beside the plan, on the same dates (or none)."""
+    dataset = get_dataset(run)
+    key = widget_key(page, "compare")
+    if st.session_state.get(key) == treatment:  # the plan's own treatment now: nothing to set beside it
+        st.session_state[key] = None
+    options: list[str | None] = [None, *(tid for tid in dataset.treatments if tid != treatment)]
+    # Streamlit shows a None value as "no selection", so the placeholder carries the words for "none".
+    return st.selectbox(_("Compare with"), options, key=key, placeholder=_("No other treatment"),
+                        format_func=lambda tid: dataset.treatments[tid].name if tid else _("No other treatment"),
+                        help=_("Shows another treatment's usual course for this person on the timeline, from the same "
+                               "date."))
+
 
 
 @memo(maxsize=64)
@@ -199,16 +217,17 @@ def render_changes(course: Course) -> None:
 
 
 def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
-    """Aftercare and warning signs as printed on the handout."""
+    """Aftercare and warning signs as printed on the handout: the signs by how soon to call, after the number and the
+    route when the clinic is closed."""
     with st.expander(_("Aftercare and warning signs (as on the handout)")):
         for c in handout_care(plan):
             st.markdown(_("**{days} after session {session}, {dates}**").format(
                 days=first_upper(c.days), session=c.session, dates=c.dates)
                 + f" ({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
-        st.markdown("**" + _(CALL_LEAD).format(phone=md(clinic.phone)) + "**\n\n"
-                    + "\n".join(
-            f"- **{line.action}:** {md(line.text)} ({source_links(line.sources)})"
-            for line in sign_lines(plan.warnings)))
+        route = f"**{md(clinic.name)}: {md(phone_number(clinic))}.** {md(out_of_hours(clinic))} {_(URGENT_HELP)}"
+        groups = [f"**{g.lead}**\n\n" + "\n".join(f"- {md(x.text)} ({source_links(x.sources)})" for x in g.lines)
+                  for g in sign_groups(plan.warnings)]
+        st.markdown("\n\n".join([route, *groups, _(NORMAL_HEALING)]))
 
 
 @memo(maxsize=64)
@@ -225,6 +244,33 @@ def render_chart(key: RunKey, course: Course, plan: TreatmentPlan) -> None:
                            alt=_("The handout's recovery chart: when each symptom usually ends and when each step is "
                                  "usually fine. The same follows as text."))
         st.caption(handout_chart_text(course, plan.request.start))
+
+
+@memo(maxsize=64)  # ~12 KiB of JSON each
+def _timeline(key: RunKey, request: PlanRequest, compare: str | None,
+              today: date) -> tuple[go.Figure, dict[str, object], str]:
+    # Keyed on the run key (data version and language), the plan's parameters (the request), the compared treatment
+    # and today. The domain builds a plain dict (~1 ms); wrapped in a Figure once (validated, ~4 ms), a
+    # run then costs Streamlit ~1 ms to serialise it, where a dict would be validated again on every run (~5 ms).
+    courses = []
+    for tid, sessions in ((request.treatment, request.sessions), (compare, None)):
+        if tid is None:
+            continue
+        course = course_of(key, tid, request.area, request.intensity, request.phototype)
+        asked = replace(request, treatment=tid, sessions=sessions or course.treatment.course.sessions.typical)
+        courses.append((build_plan(course, asked), course))
+    timeline = build_plan_timeline(courses, today)
+    return go.Figure(timeline.figure), timeline.config, timeline_table(timeline)
+
+
+def render_timeline(key: RunKey, plan: TreatmentPlan, compare: str | None, today: date) -> None:
+    """The plan on a zoomable dated timeline (Plotly, for staff at a desk), a second course beside it on the same
+    dates, and the same rows as a table."""
+    figure, config, table = _timeline(key, plan.request, compare, today)
+    st.markdown(f"### {_(plan_timeline.HEADING)}\n\n:small[{_(plan_timeline.HOW_TO)}]")
+    st.plotly_chart(figure, config=config, theme=None, width="stretch", alt=_(plan_timeline.ALT))
+    with st.expander(_(plan_timeline.TABLE_LABEL)):
+        st.markdown(table)
 
 
 WHAT_TO_ENTER = N_("Choose the treatment date (the first session) above. The plan with its dates, the handout, the "
