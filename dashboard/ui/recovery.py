@@ -43,6 +43,7 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
+from dashboard.ui.diary import render_keep_in_diary
 from dashboard.ui.gallery import render_day_photos
 from dashboard.ui.memo import memo
 from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours, skin_type
@@ -293,7 +294,7 @@ def _open_self_check(key: str) -> None:
     st.session_state[key] = True
 
 
-def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> None:
+def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view: View | None = None) -> None:
     """Tick what you notice: an answer per item, computed on the spot and never stored. The list opens with one
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
@@ -335,6 +336,8 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
                     f"{sourced(f.reason, f.sources)}")
     st.caption(_("This check compares what you ticked with the clinic's table of what is usual on each day. It "
                  "cannot see your skin. Your clinician's advice comes first."))
+    if view is not None:  # the opt-in to keep these answers in the diary on this phone
+        render_keep_in_diary(view, course, state.day, reported, signs)
 
 
 # ---------------------------------------------------------------- the chart
@@ -462,7 +465,7 @@ def render_day_view(page: str, view: View, today_day: int | None) -> None:
     day = render_day_controls(page, t.horizon_days, today_day)
     write_view(page, replace(view, day=day))
     # One column at every width, as on a phone: "Call the clinic if…" right after the self-check, then the details.
-    render_self_check(course, day, dataset.clinic, page)
+    render_self_check(course, day, dataset.clinic, page, view)
     render_warning_signs(texts)
     render_day_photos(t.id, texts.day, view.area, view.phototype)
     render_day_details(texts)
