@@ -45,7 +45,6 @@ from dashboard.diary import (
     storage_key,
     stored_entry,
 )
-from dashboard.exports.diary_pdf import build_diary_pdf, render_diary_chart_png
 from dashboard.i18n import _
 from dashboard.markdown import md, phone_link, source_links
 from dashboard.models import Dataset
@@ -120,7 +119,9 @@ export default function ({ data, parentElement }) {
     return;
   }
   $('keep').onclick = () => {
-    const entry = Object.assign({}, data.entry, { note: note.value.trim().slice(0, data.max_note) });
+    // Control characters (pasted ones) would make the server refuse the entry: they go, line breaks stay.
+    const text = note.value.replace(/[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]/g, '');
+    const entry = Object.assign({}, data.entry, { note: text.trim().slice(0, data.max_note) });
     let entries = [], fresh = false, raw = null;
     try { raw = store.getItem(data.key); } catch (e) { say(t.blocked); return; }
     if (raw !== null) {
@@ -135,9 +136,9 @@ export default function ({ data, parentElement }) {
     const replaced = entries.some((e) => e && e.day === entry.day);
     entries = entries.filter((e) => !(e && e.day === entry.day)).concat([entry]);
     entries.sort((a, b) => ((a && a.day) || 0) - ((b && b.day) || 0));
-    const text = JSON.stringify({ v: data.format, treatment: data.treatment, start: data.start, entries: entries });
-    if (text.length > data.max_chars) { say(t.too_long); return; }
-    try { store.setItem(data.key, text); } catch (e) {
+    const item = JSON.stringify({ v: data.format, treatment: data.treatment, start: data.start, entries: entries });
+    if (item.length > data.max_chars) { say(t.too_long); return; }
+    try { store.setItem(data.key, item); } catch (e) {
       say(e && e.name === 'QuotaExceededError' ? t.full : t.blocked);
       return;
     }
@@ -354,7 +355,11 @@ def render_diary() -> None:
         data |= {"has_entries": bool(views), "prune": [key for key, _n in reading.expired]}
         request = payload.get("request") if isinstance(payload, dict) else None
         if reading.action == "pdf" and views and type(request) is int:
-            # Made in the run that asked for it and handed to the browser, which saves it: never kept here.
+            # Made in the run that asked for it and handed to the browser, which saves it: never kept here. Imported
+            # here: fpdf2 and vl-convert take a quarter of a second to import, which /recovery (that imports this
+            # module for its keep control) should not pay on a fresh server.
+            from dashboard.exports.diary_pdf import build_diary_pdf, render_diary_chart_png
+
             pdf = build_diary_pdf(views, dataset.clinic, viewer_today(), [render_diary_chart_png(v) for v in views])
             data["pdf"] = {"id": request, "name": _("my-recovery-diary.pdf"),
                            "b64": base64.b64encode(pdf).decode("ascii")}
