@@ -100,6 +100,7 @@ _KEEP_HTML = """<div class="keep">
 # Stores the entry the server made (with the person's note) under the course's key, one entry a day: a day kept
 # again replaces the earlier one. What was stored there before and cannot be read is replaced, and the person is told.
 _KEEP_JS = """
+const SHOWN = new WeakMap();
 export default function ({ data, parentElement }) {
   const $ = (id) => parentElement.querySelector('#' + id);
   const t = data.texts;
@@ -111,6 +112,13 @@ export default function ({ data, parentElement }) {
   note.maxLength = data.max_note;
   const status = $('status');
   const say = (text) => { status.textContent = text; };
+  // New answers checked while the last ones are still on screen: their note and "Kept" do not carry over.
+  const shown = JSON.stringify([data.key, data.entry]);
+  if (SHOWN.get(parentElement) !== shown) {
+    SHOWN.set(parentElement, shown);
+    note.value = '';
+    say('');
+  }
   let store = null;
   try { store = window.localStorage || null; } catch (e) { store = null; }
   if (!store) {
