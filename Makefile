@@ -4,18 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint check bench catalog screenshots clean
+.PHONY: run test lint check bench catalog screenshots lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# Installs read the lock files (every package pinned, with its hashes): `make lock` makes them from pyproject.toml.
 $(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
 # serve.py: Streamlit with its static files sent compressed; `serve.py compress` prepares them once per version.
@@ -23,8 +24,15 @@ run: $(VENV)/.runtime
 	$(PY) serve.py compress
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-test: $(VENV)/.dev
+# The checks the docs rely on: lint and format, the import contracts (the domain never imports Streamlit; imports only
+# go down the floors), the types, no function above complexity C in the domain, then every test.
+lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
+	$(VENV)/bin/xenon --max-absolute C dashboard serve.py
+
+test: lint
 	$(PY) serve.py compress
 	$(PY) -m pytest
 
@@ -44,8 +52,15 @@ catalog: $(VENV)/.runtime
 	  --project "recovery timeline" --omit-header --width=120 -o locales/messages.pot .
 	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete --width=120
 
+# The lock files, from the pins in pyproject.toml: every package the app and the tests pull in, with its hashes.
+lock: $(VENV)/.dev
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
+
 bench: $(VENV)/.dev
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

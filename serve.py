@@ -22,11 +22,15 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
+
+from dashboard.pages import split_page
 
 ROOT = Path(__file__).resolve().parent
 # Vite names each bundle after its content (index.B1Ab2_xY.js): such a file never changes, so it may be cached forever.
@@ -90,8 +94,8 @@ class AddressHint:
     """ASGI middleware: a page of the app (/, /recovery, ... under the base path) is Streamlit's own index.html with
     ADDRESS_HINT before its scripts; everything else goes to Streamlit unchanged."""
 
-    def __init__(self, app: Any, base: str, pages: frozenset[str]) -> None:
-        self.app, self.base, self.pages = app, base.strip("/"), pages
+    def __init__(self, app: Any, base: str) -> None:
+        self.app, self.base = app, base.strip("/")
         index = (streamlit_static().parent / "index.html").read_text(encoding="utf-8")
         at = index.index('<script type="module"')
         self.html = {drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    " + index[at:]).encode()
@@ -99,14 +103,10 @@ class AddressHint:
 
     def page_request(self, path: str) -> bool | None:
         """None when the path is not a page of the app; else whether its last part names a page (not the main one)."""
-        prefix = f"/{self.base}" if self.base else ""
-        if not path.startswith(prefix):
+        base, page = split_page(path)
+        if base != (f"/{self.base}" if self.base else "") or (page is None and path.rstrip("/") != base):
             return None
-        rest = path[len(prefix):]
-        if rest in ("", "/"):
-            return False
-        name = rest[1:] if rest.startswith("/") else None
-        return True if name in self.pages else None
+        return page is not None
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         page = scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
@@ -125,9 +125,7 @@ def address_middleware() -> list[Middleware]:
     """AddressHint for the pages of the URL contract (dashboard/pages.py)."""
     from streamlit import config
 
-    from dashboard.pages import URL_PATHS
-
-    return [Middleware(AddressHint, base=config.get_option("server.baseUrlPath"), pages=URL_PATHS)]
+    return [Middleware(AddressHint, base=config.get_option("server.baseUrlPath"))]
 
 
 def static_middleware() -> list[Middleware]:
@@ -149,11 +147,16 @@ if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
     print(f"compressed static files in {compress_static()}")
     sys.exit(0)
 
+@asynccontextmanager
+async def settled(app: Any) -> AsyncIterator[None]:
+    """When the server starts: Streamlit's own modules live as long as it, so the collector need not walk them again
+    and again. This is for any script served here (the bench floor too); the app settles its own modules after its
+    first run (dashboard/ui/frame.settle_heap_soon). Importing this module (the tests do) freezes nothing."""
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 # A plain assignment, so that `streamlit run serve.py` finds the app (it looks for `x = st.App(...)`).
-app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")),
+app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")), lifespan=settled,
              middleware=[*address_middleware(), *static_middleware()])
-# Streamlit's own modules live as long as the server: the collector need not walk them again and again. This is
-# for any script served here (the bench floor too); the app settles its own modules after its first run
-# (dashboard/ui/frame.settle_heap_soon).
-gc.collect()
-gc.freeze()

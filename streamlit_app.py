@@ -7,13 +7,20 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.pages import PAGES
-from dashboard.ui.common import choose_language, render_language_switch, render_link_notices, render_page_style
-from dashboard.ui.frame import is_display_request, settle_heap_soon
+from dashboard.ui.common import (
+    choose_language,
+    page_url,
+    render_language_switch,
+    render_link_notices,
+    render_page_style,
+    run_key,
+)
+from dashboard.ui.frame import framed, is_display_request, settle_heap_soon
 from dashboard.ui.gallery import has_photos
 from dashboard.ui.nav import navigation_pages
 
 language, problems = choose_language()
-display = is_display_request()
+display = is_display_request(page_url())
 # An emoji icon becomes a data: favicon; a ":material/...:" one would be fetched from fonts.gstatic.com.
 st.set_page_config(page_title=_("CO2 laser recovery timeline"), page_icon="🩹", layout="wide",
                    initial_sidebar_state="auto", menu_items={})
@@ -26,6 +33,7 @@ else:
     with st.sidebar:
         render_language_switch("sidebar")
 # The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
-in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos()) for p in PAGES}
-st.navigation(navigation_pages(in_menu), position="hidden" if display else "sidebar").run()
+in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos(run_key())) for p in PAGES}
+with framed():  # the page knows it runs inside its frame (dashboard/ui/frame.ensure_frame)
+    st.navigation(navigation_pages(in_menu), position="hidden" if display else "sidebar").run()
 settle_heap_soon()  # once per process, after the page went out: the collector stops walking the modules

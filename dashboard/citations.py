@@ -11,51 +11,95 @@ _COURSE = {"sessions": N_("number of sessions"), "interval": N_("time between se
 _MODIFIER_WORDS = {"area": N_("treated area"), "intensity": N_("strength"), "phototype": N_("skin type")}
 
 
+Parts = list[tuple[str, int | None, str | None]]  # a field path as (name, list index, item id) steps
+
+
+def _symptom(t: Treatment, parts: Parts) -> str:
+    return t.symptoms[_index(parts)].name
+
+
+def _milestone(t: Treatment, parts: Parts) -> str:
+    return t.milestones[_index(parts)].label
+
+
+def _phase(t: Treatment, parts: Parts) -> str:
+    return _("Stage “{name}”").format(name=t.phases[_index(parts)].name)
+
+
+def _aftercare(t: Treatment, parts: Parts) -> str:
+    a = t.aftercare[_index(parts)]
+    return _("Aftercare, days {first} to {last}").format(first=a.start_day, last=a.end_day)
+
+
+def _sign(t: Treatment, parts: Parts) -> str:
+    return _("Warning sign: {text}").format(text=t.warning_signs[_index(parts)].text.split('.')[0].rstrip(','))
+
+
+def _modifier(t: Treatment, parts: Parts) -> str:
+    a = t.modifiers[_index(parts)].applies_to
+    kind = _MODIFIER_WORDS["area"] if a.area is not None else (
+        _MODIFIER_WORDS["intensity"] if a.intensity is not None else _MODIFIER_WORDS["phototype"])
+    return _("Personal factor ({kind})").format(kind=_(kind))
+
+
+def _gap(t: Treatment, parts: Parts) -> str:
+    return _("Evidence gap: {topic}").format(topic=t.gaps[_index(parts)].topic)
+
+
+def _course(t: Treatment, parts: Parts) -> str:
+    if len(parts) < 2:
+        return _(_SECTIONS["course"])
+    what = parts[1][0]
+    return _("Course: {what}").format(what=_(_COURSE[what]) if what in _COURSE else what)
+
+
+def _collagen(t: Treatment, parts: Parts) -> str:
+    sub, sub_index, _ident = parts[1] if len(parts) > 1 else ("", None, None)
+    if sub == "markers" and sub_index is not None:
+        marker = t.collagen.markers[sub_index]
+        if len(parts) > 2 and parts[2][0] == "anchors" and parts[2][1] is not None:
+            return _("Collagen: {marker}, week {week}").format(
+                marker=marker.name, week=format_number(marker.anchors[parts[2][1]].week))
+        return _("Collagen: {marker}").format(marker=marker.name)
+    if sub == "phases" and sub_index is not None:
+        return _("Collagen: {phase} phase").format(phase=t.collagen.phases[sub_index].name)
+    if sub == "scale":
+        return _("Collagen: size of the response")
+    return _("Collagen")
+
+
+def _triage(t: Treatment, parts: Parts) -> str:
+    """triage.<symptom>.windows[i]: 'Self-check: Redness, days 4 to 7'."""
+    symptom = next(s for s in t.symptoms if s.id == parts[1][0])
+    if len(parts) > 2 and parts[2][0] == "windows" and parts[2][1] is not None:
+        w = t.triage[symptom.id].windows[parts[2][1]]
+        return _("Self-check: {symptom}, days {first} to {last}").format(symptom=symptom.name, first=w.start_day,
+                                                                         last=w.end_day)
+    return _("Self-check: {symptom}").format(symptom=symptom.name)
+
+
+def _index(parts: Parts) -> int:
+    index = parts[0][1]
+    if index is None:
+        raise IndexError
+    return index
+
+
+_PLACES = {"symptoms": _symptom, "milestones": _milestone, "phases": _phase, "aftercare": _aftercare,
+           "warning_signs": _sign, "modifiers": _modifier, "gaps": _gap, "course": _course, "collagen": _collagen,
+           "triage": _triage}
+
+
 def readable_place(t: Treatment, path: tuple[PathPart, ...]) -> str:
     """A field path such as symptoms[1:swelling].sources[0] as people read it: 'eCO2: Swelling'."""
-    parts = [(p.name, p.index, p.ident) for p in path]
-    head, index, _ident = parts[0]
-    where = head.replace("_", " ").capitalize()  # a field name no branch below knows: shown as the data names it
+    parts: Parts = [(p.name, p.index, p.ident) for p in path]
+    head = parts[0][0]
+    where = _(_SECTIONS[head]) if head in _SECTIONS else head.replace("_", " ").capitalize()
     try:
-        if head == "symptoms" and index is not None:
-            where = t.symptoms[index].name
-        elif head == "milestones" and index is not None:
-            where = t.milestones[index].label
-        elif head == "phases" and index is not None:
-            where = _("Stage “{name}”").format(name=t.phases[index].name)
-        elif head == "aftercare" and index is not None:
-            a = t.aftercare[index]
-            where = _("Aftercare, days {first} to {last}").format(first=a.start_day, last=a.end_day)
-        elif head == "warning_signs" and index is not None:
-            where = _("Warning sign: {text}").format(text=t.warning_signs[index].text.split('.')[0].rstrip(','))
-        elif head == "modifiers" and index is not None:
-            mod = t.modifiers[index]
-            kind = next((w for k, w in _MODIFIER_WORDS.items() if getattr(mod.applies_to, k if k != "phototype"
-                                                                            else "phototypes") is not None), "")
-            where = _("Personal factor ({kind})").format(kind=_(kind)) if kind else _("Personal factor")
-        elif head == "gaps" and index is not None:
-            where = _("Evidence gap: {topic}").format(topic=t.gaps[index].topic)
-        elif head == "course" and len(parts) > 1:
-            what = parts[1][0]
-            where = _("Course: {what}").format(what=_(_COURSE[what]) if what in _COURSE else what)
-        elif head == "collagen" and len(parts) > 1:
-            sub, sub_index, _ident = parts[1]
-            if sub == "markers" and sub_index is not None:
-                marker = t.collagen.markers[sub_index]
-                where = _("Collagen: {marker}").format(marker=marker.name)
-                if len(parts) > 2 and parts[2][0] == "anchors" and parts[2][1] is not None:
-                    where = _("Collagen: {marker}, week {week}").format(
-                        marker=marker.name, week=format_number(marker.anchors[parts[2][1]].week))
-            elif sub == "phases" and sub_index is not None:
-                where = _("Collagen: {phase} phase").format(phase=t.collagen.phases[sub_index].name)
-            elif sub == "scale":
-                where = _("Collagen: size of the response")
-            else:
-                where = _("Collagen")
-        elif head in _SECTIONS:
-            where = _(_SECTIONS[head])
-    except IndexError:
-        pass
+        if head in _PLACES:
+            where = _PLACES[head](t, parts)
+    except (IndexError, StopIteration, KeyError):
+        pass  # a path the data does not hold: shown as the data names it
     return f"{t.short_name}: {where}"
 
 

@@ -29,13 +29,35 @@ class DateLimits:
         return None
 
     def problem(self, d: date) -> str | None:
-        """Why a treatment date is outside the limits, in words, or None when it is inside."""
+        """Why a chosen treatment date cannot make a plan, naming it and the dates that can, or None when it is
+        inside the limits."""
+        side = self.side(d)
+        if side is None:
+            return None
+        if side == "past":
+            why = ngettext("The treatment date {date} is more than {n} year ago.",
+                           "The treatment date {date} is more than {n} years ago.", YEARS_BACK)
+        else:
+            why = ngettext("The treatment date {date} is more than {n} year ahead.",
+                           "The treatment date {date} is more than {n} years ahead.", YEARS_AHEAD)
+        choose = ngettext("Choose a date from {back} years ago to {n} year ahead.",  # YEARS_BACK is more than one
+                          "Choose a date from {back} years ago to {n} years ahead.", YEARS_AHEAD)
+        n = YEARS_BACK if side == "past" else YEARS_AHEAD
+        return f"{why.format(date=format_date(d), n=n)} {choose.format(back=YEARS_BACK, n=YEARS_AHEAD)}"
+
+    def link_notice(self, d: date) -> str | None:
+        """The notice for a link whose treatment date is outside the limits (never naming the date), or None."""
         side = self.side(d)
         if side == "past":
-            return ngettext("is more than {n} year ago", "is more than {n} years ago", YEARS_BACK).format(n=YEARS_BACK)
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            return ngettext("The link's 'start' value is more than {n} year ago; it was ignored.",
+                            "The link's 'start' value is more than {n} years ago; it was ignored.",
+                            YEARS_BACK).format(n=YEARS_BACK)
         if side == "future":
-            return ngettext("is more than {n} year ahead", "is more than {n} years ahead", YEARS_AHEAD).format(
-                n=YEARS_AHEAD)
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            return ngettext("The link's 'start' value is more than {n} year ahead; it was ignored.",
+                            "The link's 'start' value is more than {n} years ahead; it was ignored.",
+                            YEARS_AHEAD).format(n=YEARS_AHEAD)
         return None
 
     @property
@@ -67,11 +89,17 @@ def day_number(start: date, today: date) -> int:
     return (today - start).days
 
 
+def clamp_day(day: int, horizon: int) -> int:
+    """A day after treatment within 0..horizon: the one rule for every day the app shows (a link, a control, a
+    card)."""
+    return max(0, min(int(day), horizon))
+
+
 def start_day(start: date | None, today: date, horizon: int) -> int | None:
     """The day to show for a treatment date: today's day after it, within 0..horizon (None without a date)."""
     if start is None:
         return None
-    return max(0, min(day_number(start, today), horizon))
+    return clamp_day(day_number(start, today), horizon)
 
 
 def date_of(start: date, day: int) -> date:

@@ -28,10 +28,9 @@ from typing import Any, Literal
 from dashboard import words
 from dashboard.dates import date_of, day_number, format_date
 from dashboard.i18n import _, ngettext
-from dashboard.markdown import md, phone_link, sourced
-from dashboard.models import AREAS, INTENSITIES, LEVEL_WORDS, PHOTOTYPES, Clinic, Treatment, WarningSign
+from dashboard.models import AREAS, INTENSITIES, LEVEL_WORDS, PHOTOTYPES, Treatment, WarningSign
 from dashboard.recovery import Course, Personal, apply_modifiers
-from dashboard.selfcheck import Answer, Finding, check_day, headline, overall
+from dashboard.selfcheck import Answer, Finding, check_day, overall
 from dashboard.signs import CALLS, answer_text
 
 FORMAT = 1
@@ -146,33 +145,47 @@ def _int(value: object) -> int | None:
     return value if type(value) is int else None
 
 
+def _levels(raw: object, t: Treatment) -> tuple[tuple[str, int], ...] | None:
+    """An entry's levels (0-3) by symptom, in the treatment's order; None unless every one is a symptom it has."""
+    symptoms = [s.id for s in t.symptoms]
+    if not isinstance(raw, dict) or not set(raw) <= set(symptoms):
+        return None
+    if any(_int(v) is None or not 0 <= v <= TOP_LEVEL for v in raw.values()):
+        return None
+    return tuple((sid, raw[sid]) for sid in symptoms if sid in raw)
+
+
+def _signs(raw: object, t: Treatment) -> tuple[str, ...] | None:
+    """An entry's ticked warning signs; None unless every one is a sign of the treatment."""
+    known = {w.id for w in t.warning_signs}
+    if not isinstance(raw, list) or len(raw) > len(known) or not all(isinstance(x, str) and x in known for x in raw):
+        return None
+    return tuple(dict.fromkeys(raw))
+
+
+def _person(raw: dict[str, object]) -> Personal | None:
+    """An entry's area, strength and skin type; None unless each is one the app offers."""
+    area, intensity, phototype = raw["area"], raw["intensity"], raw["phototype"]
+    if not isinstance(area, str) or area not in AREAS or not isinstance(intensity, str) or intensity not in INTENSITIES:
+        return None
+    if phototype is not None and _int(phototype) not in PHOTOTYPES:
+        return None
+    return Personal(area, intensity, _int(phototype))
+
+
 def _entry(raw: object, t: Treatment) -> Entry | None:
     """One stored entry, or None when it is not exactly what this app writes for this treatment."""
     if not isinstance(raw, dict) or set(raw) != ENTRY_FIELDS:
         return None
-    day = _int(raw["day"])
+    day, note = _int(raw["day"]), raw["note"]
     if day is None or not 0 <= day <= t.horizon_days:
         return None
-    symptoms = [s.id for s in t.symptoms]
-    levels = raw["levels"]
-    if not isinstance(levels, dict) or not set(levels) <= set(symptoms):
-        return None
-    if any(_int(v) is None or not 0 <= v <= TOP_LEVEL for v in levels.values()):
-        return None
-    signs = raw["signs"]
-    known = {w.id for w in t.warning_signs}
-    if not isinstance(signs, list) or len(signs) > len(known) or not all(isinstance(x, str) and x in known
-                                                                          for x in signs):
-        return None
-    note = raw["note"]
     if not isinstance(note, str) or len(note) > MAX_NOTE or _CONTROL.search(note):
         return None
-    phototype = raw["phototype"]
-    if raw["area"] not in AREAS or raw["intensity"] not in INTENSITIES or not (
-            phototype is None or _int(phototype) in PHOTOTYPES):
+    levels, signs, person = _levels(raw["levels"], t), _signs(raw["signs"], t), _person(raw)
+    if levels is None or signs is None or person is None:
         return None
-    return Entry(day, tuple((sid, levels[sid]) for sid in symptoms if sid in levels), tuple(dict.fromkeys(signs)),
-                 note.strip(), raw["area"], raw["intensity"], phototype)
+    return Entry(day, levels, signs, note.strip(), person.area, person.intensity, person.phototype)
 
 
 def _item(key: object, raw: object, treatments: Mapping[str, Treatment]) -> tuple[Treatment, date, list[object]] | None:
@@ -200,8 +213,8 @@ def read_stored(payload: object, treatments: Mapping[str, Treatment], today: dat
     this app writes is read, the rest is counted as unreadable; entries too old to keep are left out and listed."""
     if not isinstance(payload, dict):
         return Reading(status="unknown")
-    status = payload.get("status") if payload.get("status") in STATUSES else "unknown"
-    action = payload.get("action") if payload.get("action") in ACTIONS else "load"
+    status: StorageStatus = next((x for x in STATUSES if x == payload.get("status")), "unknown")
+    action: Action = next((x for x in ACTIONS if x == payload.get("action")), "load")
     items = payload.get("items")
     if not isinstance(items, dict):
         return Reading(unreadable=0 if items is None else 1, status=status, action=action)
@@ -299,7 +312,7 @@ def recorded_symptoms(view: DiaryView) -> tuple[str, ...]:
     return tuple(s.id for s in t.symptoms if any(r.entry.level(s.id) > 0 for r in view.rows))
 
 
-# ---------------------------------------------------------------- the words (page and PDF)
+# ---------------------------------------------------------------- the words the page and the PDF share
 
 def noted_words(row: DiaryRow, t: Treatment) -> str:
     """What the person noted, in words: 'redness moderate, crusting mild', or that nothing showed."""
@@ -318,13 +331,6 @@ def course_title(diary: Diary, t: Treatment) -> str:
     return _("{treatment}, treated {date}").format(treatment=t.name, date=format_date(diary.start))
 
 
-def removal_words(diary: Diary, t: Treatment) -> str:
-    """When the diary goes from the phone by itself."""
-    return _("This diary removes itself from this phone on {date}, {days} days after the last day of its recovery "
-             "timeline (day {horizon}).").format(date=format_date(expires_on(diary.start, t.horizon_days)),
-                                                 days=KEEP_DAYS_AFTER_HORIZON, horizon=t.horizon_days)
-
-
 def span_words(view: DiaryView) -> str:
     """How many entries, and from which day to which."""
     rows = view.rows
@@ -335,46 +341,3 @@ def span_words(view: DiaryView) -> str:
     return ngettext("{n} entry, from day {first} ({first_date}) to day {last} ({last_date}).",
                     "{n} entries, from day {first} ({first_date}) to day {last} ({last_date}).", n).format(
         n=n, first=first.day, first_date=format_date(first.date), last=last.day, last_date=format_date(last.date))
-
-
-def entry_markdown(row: DiaryRow, t: Treatment, clinic: Clinic) -> str:
-    """One entry on the page: its day and date and its answer; for a call, the clinic's phone and the route when it
-    is closed, in the self-check's own words; then what was noted, the signs, the reasons and the note."""
-    e = row.entry
-    when = _("Day {day}, {date}").format(day=e.day, date=format_date(row.date))
-    parts = [f"**{md(when)}** · {md(answer_words(row))}"]
-    if row.calls:
-        parts.append(md(_("What you kept for this day now reads a call.")) + " " + headline(
-            row.answer, e.day, phone_link(clinic.phone), md(words.out_of_hours(clinic))))
-    bullets = ["- " + md(_("You noted: {noted}.").format(noted=noted_words(row, t)))]
-    signs = {w.text for w in row.signs}
-    # Each answer beyond 'expected' with the self-check's reason; a ticked warning sign marked as one.
-    bullets += [f"- {':material/warning: ' if f.item in signs else ''}{md(answer_text(f.answer))}: "
-                f"{md(words.as_sentence(f.item))} {sourced(f.reason, f.sources)}"
-                for f in row.findings if f.answer != "expected"]
-    if e.note:
-        bullets.append("- " + md(_("Your note: {note}").format(note=" ".join(e.note.split()))))
-    return "\n\n".join(parts) + "\n\n" + "\n".join(bullets)
-
-
-def reading_notices(reading: Reading) -> list[str]:
-    """What the page says about the storage itself: why it cannot keep a diary, what could not be read, what went
-    because it was too old. Never the stored values themselves."""
-    notices = []
-    if reading.status in ("blocked", "missing"):
-        notices.append(_("This browser does not let this page keep anything on this phone, so the diary cannot keep "
-                         "entries here. This happens in some private windows, or when the browser's settings block "
-                         "site storage. The “Is this normal?” check on Day by day still works."))
-    if reading.unreadable:
-        notices.append(ngettext(
-            "{n} stored entry or diary could not be read, so it is left out. It may have been changed outside this "
-            "app. It stays on this phone until you forget the diary.",
-            "{n} stored entries or diaries could not be read, so they are left out. They may have been changed "
-            "outside this app. They stay on this phone until you forget the diary.",
-            reading.unreadable).format(n=reading.unreadable))
-    if reading.expired_count:
-        notices.append(ngettext(
-            "{n} entry was removed from this phone by itself: its recovery timeline ended more than {days} days ago.",
-            "{n} entries were removed from this phone by themselves: their recovery timeline ended more than {days} "
-            "days ago.", reading.expired_count).format(n=reading.expired_count, days=KEEP_DAYS_AFTER_HORIZON))
-    return notices

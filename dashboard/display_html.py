@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Sequence
-from html import escape
 from urllib.parse import quote
 
 import segno
 
 from dashboard.i18n import _, current_language, pgettext
+from dashboard.markdown import html_text
 from dashboard.signs import IF_YOU_NOTICE
 from dashboard.slides import (
     Care,
@@ -47,8 +47,7 @@ def qr_svg_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(dark=QR_DARK, light=QR_LIGHT, scale=10, border=4)
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+_e = html_text
 
 
 def _sources(keys: Iterable[str], template: str = "{sources}") -> str:
@@ -177,11 +176,13 @@ def _warnings(body: Warnings) -> str:
         items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in urgent)
         box = (f'<div class="ds-card ds-urgent-box"><p class="ds-label ds-urgent">{_e(urgent[0].action)}:</p>'
                f'<ul class="ds-list ds-signs">{items}</ul></div>')
-    lists = []
-    for answer in dict.fromkeys(s.answer for s in other):  # today, then in office hours
+    # Today's signs and the ones for office hours side by side, each under its own lead-in.
+    groups = []
+    for answer in dict.fromkeys(s.answer for s in other):
         items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in other if s.answer == answer)
-        lists.append(f'<p class="ds-label">{_e(_(IF_YOU_NOTICE[answer]))}</p><ul class="ds-list ds-signs">{items}</ul>')
-    return box + "".join(lists)
+        groups.append(f'<div class="ds-group"><p class="ds-label">{_e(_(IF_YOU_NOTICE[answer]))}</p>'
+                      f'<ul class="ds-list ds-signs ds-one">{items}</ul></div>')
+    return box + f'<div class="ds-groups">{"".join(groups)}</div>'
 
 
 def _photos(body: Photos) -> str:
@@ -318,6 +319,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-check li::before {{ content: "✓"; display: inline-block; width: 1.2em; text-indent: 0; color: {ACCENT}; }}
 .ds-x li::before {{ content: "✕"; display: inline-block; width: 1.2em; text-indent: 0; color: {CAUTION}; }}
 .ds-signs {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.5em 1.4em; }}
+.ds-signs.ds-one {{ grid-template-columns: 1fr; }}
+.ds-groups {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.5em 1.4em; align-items: start; }}
 .ds-signs li::before {{ content: "!"; display: inline-block; width: 1.2em; text-indent: 0; font-weight: 700;
   color: {CAUTION}; }}
 .ds-do, .ds-avoid {{ font-size: 0.9em; font-weight: 700; margin-top: 0.4em !important; color: {ACCENT}; }}

@@ -30,6 +30,8 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
+LANGUAGE_PARAM = "lang"  # the link parameter that names the language: read by the frame, carried by every link
+
 _current: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
 _in_links: ContextVar[bool] = ContextVar("language_in_links", default=False)
 _PASS_THROUGH = gettext.NullTranslations()
@@ -91,7 +93,7 @@ def set_language(language: str, in_links: bool | None = None) -> None:
 
 def link_params() -> dict[str, str]:
     """The `lang` parameter every link the app makes carries, when it carries one."""
-    return {"lang": _current.get()} if _in_links.get() else {}
+    return {LANGUAGE_PARAM: _current.get()} if _in_links.get() else {}
 
 
 def links_key() -> str:
@@ -125,7 +127,7 @@ def pick_language(requested: str | None, browser: str | None, languages: Iterabl
     """The link's language if the app has it, else the browser's (its first part: 'es-MX' -> 'es'), else English."""
     languages = tuple(languages)
     if requested in languages:
-        return requested  # type: ignore[return-value]
+        return requested
     base = (browser or "").replace("_", "-").split("-", 1)[0].lower()
     return base if base in languages else SOURCE_LANGUAGE
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.i18n import N_, _, link_params
-from dashboard.pages import URL_PATHS, page
+from dashboard.pages import page, split_page
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 BAD_PUBLIC_URL = N_("The public_url in clinic.yaml is not a valid http or https address, so it is not used. "
@@ -74,9 +74,7 @@ def _base(url: str, strip_page: bool) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
         return None
     segments = [s for s in parts.path.split("/") if s]
-    if strip_page and segments and segments[-1] in URL_PATHS:
-        segments = segments[:-1]
-    path = "/" + "/".join(segments) if segments else ""
+    path = split_page(parts.path)[0] if strip_page else "/" + "/".join(segments) if segments else ""
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 

@@ -6,12 +6,23 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dashboard.models import DEFAULT_TREATMENT, Clinic, Dataset, SourcesFile, Treatment
+from dashboard.models import (
+    DEFAULT_TREATMENT,
+    Change,
+    Clinic,
+    Count,
+    Dataset,
+    Milestone,
+    Source,
+    SourcesFile,
+    Symptom,
+    Treatment,
+)
 from dashboard.recovery import band_problems
 from dashboard.triage import table_problems
 
@@ -110,7 +121,10 @@ _REASONS = {
 }
 
 
-def validate_model(model: type[BaseModel], content: dict[str, Any], name: str, problems: list[Problem]) -> Any:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(model: type[M], content: Any, name: str, problems: list[Problem]) -> M | None:
     """The validated model, or None with every problem added as `file: field.path: reason`."""
     try:
         return model.model_validate(content)
@@ -171,148 +185,182 @@ def _source_refs(node: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[t
             yield from _source_refs(value, (*path, PathPart(str(key))))
 
 
-def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
-    """Cross-field checks the models cannot make alone."""
-    def add(path: str, reason: str) -> None:
-        problems.append(Problem(name, path, reason))
+Check = tuple[str, str]  # a problem within one file: (field path, reason)
 
-    before = len(problems)
 
-    if f"{t.id}.yaml" != name:
-        add("id", f"id '{t.id}' does not match the file name")
-    for kind, items in (("symptoms", t.symptoms), ("milestones", t.milestones), ("phases", t.phases),
-                        ("warning_signs", t.warning_signs), ("modifiers", t.modifiers),
-                        ("collagen.markers", t.collagen.markers)):
+def _duplicate_ids(t: Treatment) -> Iterator[Check]:
+    for kind, ids in (("symptoms", [x.id for x in t.symptoms]), ("milestones", [x.id for x in t.milestones]),
+                      ("phases", [x.id for x in t.phases]), ("warning_signs", [x.id for x in t.warning_signs]),
+                      ("modifiers", [x.id for x in t.modifiers]),
+                      ("collagen.markers", [x.id for x in t.collagen.markers])):
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                add(f"{kind}[{i}:{item.id}]", f"duplicate id '{item.id}'")
-            seen.add(item.id)
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                yield f"{kind}[{i}:{ident}]", f"duplicate id '{ident}'"
+            seen.add(ident)
+
+
+def _past_the_horizon(t: Treatment) -> Iterator[Check]:
+    after = f"after the horizon ({t.horizon_days})"
     for i, s in enumerate(t.symptoms):
         if s.latest_day > t.horizon_days:
-            add(f"symptoms[{i}:{s.id}]", f"resolves on day {s.latest_day}, after the horizon ({t.horizon_days})")
+            yield f"symptoms[{i}:{s.id}]", f"resolves on day {s.latest_day}, {after}"
     for i, p in enumerate(t.phases):
         if p.start_day > t.horizon_days:
-            add(f"phases[{i}:{p.id}].start_day", f"after the horizon ({t.horizon_days})")
+            yield f"phases[{i}:{p.id}].start_day", after
     for i, w in enumerate(t.warning_signs):
         if w.likely_from_day > t.horizon_days:
-            add(f"warning_signs[{i}:{w.id}].likely_from_day", f"after the horizon ({t.horizon_days})")
+            yield f"warning_signs[{i}:{w.id}].likely_from_day", after
+
+
+def _course_checks(t: Treatment) -> Iterator[Check]:
     if t.milestone("results") is None:
-        add("milestones", "needs a milestone of kind 'results' (when a first change shows; day null if no source "
-                          "gives one)")
-    symptom_ids = {s.id: s for s in t.symptoms}
-    milestone_ids = {m.id: m for m in t.milestones}
+        yield "milestones", ("needs a milestone of kind 'results' (when a first change shows; day null if no source "
+                             "gives one)")
     for i, mod in enumerate(t.modifiers):
         for j, change in enumerate(mod.changes):
-            here = f"modifiers[{i}:{mod.id}].changes[{j}]"
-            reason = _change_problem(t, change, symptom_ids, milestone_ids)
+            reason = _change_problem(t, change)
             if reason:
-                add(here, reason)
+                yield f"modifiers[{i}:{mod.id}].changes[{j}]", reason
     if t.course.sessions.max > 1 and t.course.interval is None:
-        add("course.interval", "missing field")
-    figures = [(f"symptoms[{i}:{x.id}]", x) for i, x in enumerate(t.symptoms)] + [
-        (f"milestones[{i}:{x.id}]", x) for i, x in enumerate(t.milestones)] + [("course.sessions", t.course.sessions)]
+        yield "course.interval", "missing field"
+
+
+def _figure_sources(t: Treatment) -> Iterator[Check]:
+    figures: list[tuple[str, Symptom | Milestone | Count]] = [
+        *((f"symptoms[{i}:{x.id}]", x) for i, x in enumerate(t.symptoms)),
+        *((f"milestones[{i}:{x.id}]", x) for i, x in enumerate(t.milestones)), ("course.sessions", t.course.sessions)]
     for here, item in figures:
         if item.figure_source is not None and item.figure_source not in item.sources:
-            add(f"{here}.figure_source", f"'{item.figure_source}' is not among the sources it cites")
-    # The self-check's table: complete, ordered, no call on our reading alone; then, once the treatment reads
-    # without a problem, the chart and the table agree for every person.
-    for p in table_problems(t):
-        add(p.path, p.reason)
-    if len(problems) == before:
-        for p in band_problems(t):
-            add(p.path, p.reason)
+            yield f"{here}.figure_source", f"'{item.figure_source}' is not among the sources it cites"
 
 
-def _change_problem(t: Treatment, change: Any, symptoms: dict[str, Any], milestones: dict[str, Any]) -> str:
-    """Why a modifier's change is not allowed, or '' when it moves the course within what the data states."""
-    if change.target == "symptom":
-        s = symptoms.get(change.id or "")
-        if s is None:
-            return f"unknown symptom '{change.id}'"
-        if change.field not in ("typical_end_day", "range_end_day"):
-            return f"a symptom change sets typical_end_day or range_end_day, not {change.field}"
-        if not s.earliest_end_day <= change.value <= s.latest_day:
-            return f"value {change.value} is outside what the data states ({s.earliest_end_day}–{s.latest_day})"
-    elif change.target == "milestone":
-        m = milestones.get(change.id or "")
-        if m is None:
-            return f"unknown milestone '{change.id}'"
-        if change.field != "day" or m.day is None:
-            return "a milestone change sets 'day' of a milestone that has one"
-        low = m.earliest_day if m.earliest_day is not None else m.day
-        high = m.latest_day if m.latest_day is not None else m.day
-        if not low <= change.value <= high:
-            return f"value {change.value} is outside what the data states ({low}–{high})"
-    elif change.target == "interval":
-        iv = t.course.interval
-        if iv is None or change.field not in ("min_days", "max_days"):
-            return "an interval change needs a course interval and sets min_days or max_days"
-        if not iv.min_days <= change.value <= iv.max_days:
-            return f"value {change.value} is outside what the data states ({iv.min_days}–{iv.max_days})"
-    elif change.target == "sessions":
-        c = t.course.sessions
-        if change.field != "typical" or not c.min <= change.value <= c.max:
-            return f"sessions.typical must stay within {c.min}–{c.max}"
+def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
+    """Cross-field checks the models cannot make alone: ids, days within the horizon, the modifiers' changes, the
+    figures' sources and the self-check's table (complete, ordered, no call on our reading alone); then, once the
+    treatment reads without a problem, that the chart and the table agree for every person."""
+    found = [*([("id", f"id '{t.id}' does not match the file name")] if f"{t.id}.yaml" != name else []),
+             *_duplicate_ids(t), *_past_the_horizon(t), *_course_checks(t), *_figure_sources(t),
+             *((p.path, p.reason) for p in table_problems(t))]
+    if not found:
+        found = [(p.path, p.reason) for p in band_problems(t)]
+    problems.extend(Problem(name, path, reason) for path, reason in found)
+
+
+def _symptom_change(t: Treatment, change: Change) -> str:
+    s = next((x for x in t.symptoms if x.id == change.id), None)
+    if s is None:
+        return f"unknown symptom '{change.id}'"
+    if change.field not in ("typical_end_day", "range_end_day"):
+        return f"a symptom change sets typical_end_day or range_end_day, not {change.field}"
+    if not s.earliest_end_day <= change.value <= s.latest_day:
+        return f"value {change.value} is outside what the data states ({s.earliest_end_day}–{s.latest_day})"
     return ""
 
 
-def load_dataset(folder: Path | str | None = None) -> Dataset:
-    """Load and validate a whole data folder; raise DataError listing every problem found."""
-    root = Path(folder) if folder is not None else data_dir()
-    problems: list[Problem] = []
-    if not root.is_dir():
-        raise DataError([Problem(str(root), "", "no such data folder")])
+def _milestone_change(t: Treatment, change: Change) -> str:
+    m = next((x for x in t.milestones if x.id == change.id), None)
+    if m is None:
+        return f"unknown milestone '{change.id}'"
+    if change.field != "day" or m.day is None:
+        return "a milestone change sets 'day' of a milestone that has one"
+    low = m.earliest_day if m.earliest_day is not None else m.day
+    high = m.latest_day if m.latest_day is not None else m.day
+    if not low <= change.value <= high:
+        return f"value {change.value} is outside what the data states ({low}–{high})"
+    return ""
 
-    sources_file = clinic = None
-    content = read_yaml(root / SOURCES_FILE, problems) if (root / SOURCES_FILE).exists() else None
-    if not (root / SOURCES_FILE).exists():
-        problems.append(Problem(SOURCES_FILE, "", "file is missing"))
-    elif content is not None:
-        sources_file = validate_model(SourcesFile, content, SOURCES_FILE, problems)
-    content = read_yaml(root / CLINIC_FILE, problems) if (root / CLINIC_FILE).exists() else None
-    if not (root / CLINIC_FILE).exists():
-        problems.append(Problem(CLINIC_FILE, "", "file is missing"))
-    elif content is not None:
-        clinic = validate_model(Clinic, content, CLINIC_FILE, problems)
 
-    sources: dict[str, Any] = {}
-    if sources_file is not None:
-        for i, src in enumerate(sources_file.sources):
-            if src.key in sources:
-                problems.append(Problem(SOURCES_FILE, f"sources[{i}].key", f"duplicate source key '{src.key}'"))
-            sources[src.key] = src
+def _interval_change(t: Treatment, change: Change) -> str:
+    iv = t.course.interval
+    if iv is None or change.field not in ("min_days", "max_days"):
+        return "an interval change needs a course interval and sets min_days or max_days"
+    if not iv.min_days <= change.value <= iv.max_days:
+        return f"value {change.value} is outside what the data states ({iv.min_days}–{iv.max_days})"
+    return ""
 
+
+def _sessions_change(t: Treatment, change: Change) -> str:
+    c = t.course.sessions
+    if change.field != "typical" or not c.min <= change.value <= c.max:
+        return f"sessions.typical must stay within {c.min}–{c.max}"
+    return ""
+
+
+_CHANGE_RULES = {"symptom": _symptom_change, "milestone": _milestone_change, "interval": _interval_change,
+                 "sessions": _sessions_change}
+
+
+def _change_problem(t: Treatment, change: Change) -> str:
+    """Why a modifier's change is not allowed, or '' when it moves the course within what the data states."""
+    return _CHANGE_RULES[change.target](t, change)
+
+
+def _read_model(root: Path, name: str, model: type[M], problems: list[Problem]) -> M | None:
+    """One required file of the folder, read and validated; None (with the problem noted) when it cannot be."""
+    if not (root / name).exists():
+        problems.append(Problem(name, "", "file is missing"))
+        return None
+    content = read_yaml(root / name, problems)
+    return None if content is None else validate_model(model, content, name, problems)
+
+
+def _sources_by_key(sources_file: SourcesFile | None, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for i, src in enumerate(sources_file.sources if sources_file is not None else []):
+        if src.key in sources:
+            problems.append(Problem(SOURCES_FILE, f"sources[{i}].key", f"duplicate source key '{src.key}'"))
+        sources[src.key] = src
+    return sources
+
+
+def _read_treatment(path: Path, sources: dict[str, Source] | None, problems: list[Problem]) -> Treatment | None:
+    """One treatment file, read, validated and cross-checked (its source keys too, when the sources could be read)."""
+    content = read_yaml(path, problems)
+    treatment = None if content is None else validate_model(Treatment, content, path.name, problems)
+    if treatment is None:
+        return None
+    _check_treatment(treatment, path.name, problems)
+    for where, key in _source_refs(treatment) if sources is not None else ():
+        if sources is not None and key not in sources:
+            problems.append(Problem(path.name, ".".join(str(p) for p in where), f"unknown source key '{key}'"))
+    return treatment
+
+
+def _read_treatments(root: Path, sources: dict[str, Source] | None,
+                     problems: list[Problem]) -> dict[str, Treatment]:
     treatments: dict[str, Treatment] = {}
     for path in sorted(root.glob("*.yaml")):
         if path.name in (SOURCES_FILE, CLINIC_FILE):
             continue
-        content = read_yaml(path, problems)
-        if content is None:
-            continue
-        treatment = validate_model(Treatment, content, path.name, problems)
-        if treatment is None:
-            continue
-        if treatment.id in treatments:
+        treatment = _read_treatment(path, sources, problems)
+        if treatment is not None and treatment.id in treatments:
             problems.append(Problem(path.name, "id", f"duplicate treatment id '{treatment.id}'"))
-            continue
-        _check_treatment(treatment, path.name, problems)
-        if sources_file is not None:
-            for where, key in _source_refs(treatment):
-                if key not in sources:
-                    problems.append(Problem(path.name, ".".join(str(p) for p in where), f"unknown source key '{key}'"))
-        treatments[treatment.id] = treatment
-
+        elif treatment is not None:
+            treatments[treatment.id] = treatment
     if not treatments and not any(p.file not in (SOURCES_FILE, CLINIC_FILE) for p in problems):
         problems.append(Problem(str(root), "", "no treatment files (*.yaml) found"))
     for required in REQUIRED_TREATMENTS:
         if treatments and required not in treatments and not problems:
             problems.append(Problem(f"{required}.yaml", "", "file is missing (the app's default treatment)"))
-    if problems:
+    return treatments
+
+
+def load_dataset(folder: Path | str | None = None) -> Dataset:
+    """Load and validate a whole data folder; raise DataError listing every problem found."""
+    root = Path(folder) if folder is not None else data_dir()
+    if not root.is_dir():
+        raise DataError([Problem(str(root), "", "no such data folder")])
+    problems: list[Problem] = []
+    sources_file = _read_model(root, SOURCES_FILE, SourcesFile, problems)
+    clinic = _read_model(root, CLINIC_FILE, Clinic, problems)
+    sources = _sources_by_key(sources_file, problems)
+    treatments = _read_treatments(root, sources if sources_file is not None else None, problems)
+    if problems or clinic is None:
         raise DataError(problems)
-    treatments = dict(sorted(treatments.items(), key=lambda kv: (
+    ordered = dict(sorted(treatments.items(), key=lambda kv: (
         kv[0] != DEFAULT_TREATMENT, _KIND_ORDER.index(kv[1].kind), kv[1].name)))
-    return Dataset(treatments=treatments, sources=sources, clinic=clinic, folder=str(root))
+    return Dataset(treatments=ordered, sources=sources, clinic=clinic, folder=str(root))
 
 
 def cited_facts(dataset: Dataset) -> dict[str, list[Citation]]:

@@ -13,6 +13,11 @@ from dashboard.links import local_link
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|])")
 
 
+def html_text(text: object) -> str:
+    """Any text made safe inside HTML (an element's text or an attribute's value): the one escape of the app."""
+    return escape(str(text), quote=True)
+
+
 def md(text: str) -> str:
     """Data text made safe for st.markdown: Markdown and HTML characters shown as themselves."""
     return _SPECIAL.sub(r"\\\1", text)
@@ -57,4 +62,4 @@ def fold(summary: str, body: str, style: str = "fold") -> str:
     two elements of its own that every run sends again; its element needs st.markdown(..., unsafe_allow_html=True)
     and takes the style of `details.fold` (or `details.cited`; dashboard/ui/common.TARGET_STYLE). Only /sources
     uses it: Markdown with HTML makes a phone fetch an HTML parser on a first visit (tests/test_html_in_data.py)."""
-    return f'<details class="{style}"><summary>{escape(summary)}</summary>\n\n{body}\n\n</details>'
+    return f'<details class="{style}"><summary>{html_text(summary)}</summary>\n\n{body}\n\n</details>'

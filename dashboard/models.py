@@ -35,6 +35,7 @@ AREAS: tuple[str, ...] = ("face", "neck", "chest", "hands")
 INTENSITIES: tuple[str, ...] = ("light", "standard", "deep")
 PHOTOTYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 LEVEL_WORDS: tuple[str, ...] = ("none", "mild", "moderate", "marked")
+MAX_SESSIONS = 12  # the most sessions a course, a link or a plan may have
 
 
 class Frozen(BaseModel):
@@ -236,9 +237,9 @@ class WarningSign(Sourced):
 
 
 class Count(Sourced):
-    typical: Annotated[int, Field(ge=1, le=12)]
-    min: Annotated[int, Field(ge=1, le=12)]
-    max: Annotated[int, Field(ge=1, le=12)]
+    typical: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
+    min: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
+    max: Annotated[int, Field(ge=1, le=MAX_SESSIONS)]
     figure_source: str | None = None  # the source the typical count comes from, where several are cited
 
     @model_validator(mode="after")
@@ -467,6 +468,10 @@ class Treatment(Frozen):
     gaps: list[Gap] = Field(default_factory=list)
     # The self-check's answers, per symptom: the clinic's table (docs/clinical-safety.md), not the curves' shape.
     triage: dict[SymptomId, SymptomTriage]
+
+    def triage_of(self, symptom_id: str) -> SymptomTriage:
+        """The triage table's part for one symptom (its answers by day window)."""
+        return next(table for sid, table in self.triage.items() if sid == symptom_id)
 
     def symptom(self, symptom_id: str) -> Symptom:
         """The symptom with this id."""

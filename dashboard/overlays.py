@@ -65,30 +65,48 @@ class _Applier:
         if not isinstance(overlay, dict):
             self.problem(path or "(file)", f"expected a mapping of fields, found {type(overlay).__name__}")
             return model
+        self.unknown_fields(model, overlay, path)
+        update: dict[str, Any] = {}
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            changed = self.field(name, value, overlay.get(name), _join(path, name))
+            if changed is not value:
+                update[name] = changed
+        return model.model_copy(update=update)
+
+    def unknown_fields(self, model: BaseModel, overlay: dict[str, Any], path: str) -> None:
+        """Name every overlay key that is not a field of the model, or not one holding text."""
         fields = type(model).model_fields
         for key in overlay:
             if key not in fields:
                 self.problem(_join(path, key), "unknown field")
             elif key not in TEXT_FIELDS and not _nested(getattr(model, key)):
                 self.problem(_join(path, key), "not a text field: an overlay changes text only")
-        update: dict[str, Any] = {}
-        for name in fields:
-            value = getattr(model, name)
-            here = _join(path, name)
-            given = overlay.get(name)
-            if name in TEXT_FIELDS and value is None and given is not None:
-                self.problem(here, "the data has no English text here to translate")
-            elif name in TEXT_FIELDS and isinstance(value, str):
-                update[name] = self.text(value, given, here)
-            elif name in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                update[name] = self.text_list(value, given, here)
-            elif isinstance(value, BaseModel):
-                update[name] = self.model(value, given, here)
-            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-                update[name] = self.items(value, given, here)
-            elif isinstance(value, dict) and value and isinstance(next(iter(value.values())), BaseModel):
-                update[name] = {k: self.model(v, (given or {}).get(k), _join(here, k)) for k, v in value.items()}
-        return model.model_copy(update=update)
+
+    def field(self, name: str, value: Any, given: Any, here: str) -> Any:
+        """One field's value with the overlay's text in it: text, a list of texts, or items that hold text."""
+        if name in TEXT_FIELDS:
+            return self.texts(value, given, here)
+        if isinstance(value, BaseModel):
+            return self.model(value, given, here)
+        if _models(value):
+            return self.items(value, given, here)
+        if _models_by_key(value):
+            if given is not None and not isinstance(given, dict):
+                self.problem(here, "expected a mapping keyed by the data's keys")
+                given = None
+            return {k: self.model(v, (given or {}).get(k), _join(here, k)) for k, v in value.items()}
+        return value
+
+    def texts(self, value: Any, given: Any, here: str) -> Any:
+        """A text field: its text, or its list of texts, from the overlay."""
+        if value is None and given is not None:
+            self.problem(here, "the data has no English text here to translate")
+        elif isinstance(value, str):
+            return self.text(value, given, here)
+        elif _texts(value) or value == []:
+            return self.text_list(value, given, here)
+        return value
 
     def text(self, english: str, given: Any, path: str) -> str:
         if given is None:
@@ -201,18 +219,39 @@ def overlay_template(model: BaseModel) -> dict[str, Any]:
     """The overlay of a data file with its English text in place: what a translator starts from."""
     out: dict[str, Any] = {}
     for name in type(model).model_fields:
-        value = getattr(model, name)
-        if name in TEXT_FIELDS and (isinstance(value, str) or (isinstance(value, list) and value
-                                                                and all(isinstance(v, str) for v in value))):
-            out[name] = value
-        elif isinstance(value, BaseModel):
-            inner = overlay_template(value)
-            if inner:
-                out[name] = inner
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            keys = [_item_key(item) for item in value]
-            inner_items = [overlay_template(item) for item in value]
-            if any(inner_items):
-                out[name] = (dict(zip(keys, inner_items, strict=True)) if all(k is not None for k in keys)
-                             else inner_items)
+        inner = _template_value(name, getattr(model, name))
+        if inner:
+            out[name] = inner
     return out
+
+
+def _template_value(name: str, value: Any) -> Any:
+    """A field's part of the template: its text, or the text of the items it holds (None when it holds none)."""
+    if name in TEXT_FIELDS and (isinstance(value, str) or _texts(value)):
+        return value
+    if isinstance(value, BaseModel):
+        return overlay_template(value)
+    if _models(value):
+        keys = [_item_key(item) for item in value]
+        inner_items = [overlay_template(item) for item in value]
+        if not any(inner_items):
+            return None
+        return dict(zip(keys, inner_items, strict=True)) if all(k is not None for k in keys) else inner_items
+    if _models_by_key(value):
+        return {k: inner for k, v in value.items() if (inner := overlay_template(v))} or None
+    return None
+
+
+def _texts(value: Any) -> bool:
+    """A non-empty list of texts (aftercare steps)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _models(value: Any) -> bool:
+    """A non-empty list of items (symptoms, windows)."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], BaseModel)
+
+
+def _models_by_key(value: Any) -> bool:
+    """A non-empty mapping of items (the triage table's symptoms)."""
+    return isinstance(value, dict) and bool(value) and isinstance(next(iter(value.values())), BaseModel)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from dashboard.i18n import N_
 
-LANGUAGE_PARAM = "lang"  # read on every page, by the frame (dashboard/ui/common.choose_language), before the page
-
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -48,6 +46,15 @@ PAGES: tuple[PageInfo, ...] = (
 
 BY_KEY = {p.key: p for p in PAGES}
 URL_PATHS = frozenset(p.url_path for p in PAGES if p.url_path)
+
+
+def split_page(path: str) -> tuple[str, str | None]:
+    """A URL path as the app's own path and the page its last part names: '/app/recovery' -> ('/app', 'recovery'),
+    '/app/' -> ('/app', None). The one rule for taking a page off an address (links, the server, the frame)."""
+    segments = [s for s in path.split("/") if s]
+    if segments and segments[-1] in URL_PATHS:
+        return "/" + "/".join(segments[:-1]) if segments[:-1] else "", segments[-1]
+    return ("/" + "/".join(segments) if segments else ""), None
 
 
 def page(key: str) -> PageInfo:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.dates import YEARS_AHEAD, YEARS_BACK, date_limits, day_number
-from dashboard.dates import start_day as start_day_of
-from dashboard.i18n import _, ngettext
-from dashboard.models import AREAS, DEFAULT_SERIES, DEFAULT_TREATMENT, INTENSITIES
+from dashboard.dates import clamp_day, date_limits, day_number
+from dashboard.i18n import LANGUAGE_PARAM, _, ngettext
+from dashboard.models import AREAS, DEFAULT_SERIES, DEFAULT_TREATMENT, INTENSITIES, MAX_SESSIONS, PHOTOTYPES
 from dashboard.words import area as area_word
 from dashboard.words import intensity as intensity_word
 
@@ -92,105 +91,113 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     """Validate query parameters against the data (`treatments`: id -> horizon in days).
 
     Every value accepted here is one the controls it feeds accept too (treatment dates within
-    dashboard.dates.date_limits, days within the horizon), so a link can never break a page.
+    dashboard.dates.date_limits, days within the horizon: dates.clamp_day), so a link can never break a page.
 
     `day_notices=False` leaves out the notes about which day is shown, for pages without a day (a plan).
     """
     r = _Reader(params)
-    default_treatment = DEFAULT_TREATMENT if DEFAULT_TREATMENT in treatments else next(iter(treatments), "")
+    treatment = _parse_treatment(r, treatments)
+    horizon = treatments.get(treatment, 0)
+    start = _parse_start(r, today)
+    start_day = None if start is None else _start_day(r, start, today, horizon, day_notices)
+    area, area_named = _parse_choice(r, "area", AREAS, "face", area_word)
+    intensity, _named = _parse_choice(r, "intensity", INTENSITIES, "standard", intensity_word)
+    view = View(treatment=treatment, day=_parse_day(r, start_day or 0, horizon), start=start, area=area,
+                intensity=intensity, phototype=_parse_phototype(r), vs=_parse_vs(r, treatments),
+                interval=_parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL), sessions=_parse_sessions(r),
+                start_day=start_day, area_named=area_named)
+    return view, r.problems
 
+
+def _parse_treatment(r: _Reader, treatments: Mapping[str, int]) -> str:
+    default = DEFAULT_TREATMENT if DEFAULT_TREATMENT in treatments else next(iter(treatments), "")
     treatment = r.get("treatment")
     if treatment is not None and treatment not in treatments:
         # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
         r.complain(_("The link's 'treatment' value is not a treatment we know; showing '{treatment}' instead.").format(
-            treatment=default_treatment))
-        treatment = None
-    treatment = treatment or default_treatment
-    horizon = treatments.get(treatment, 0)
+            treatment=default))
+        return default
+    return treatment or default
 
-    start = None
-    raw_start = r.get("start")
-    if raw_start is not None:
-        start = _parse_date(raw_start)
-        side = date_limits(today).side(start) if start is not None else None
-        if start is None:
-            # TRANSLATORS: keep the link parameter's name in quotes and the date as they are (the form a link takes).
-            r.complain(_("The link's 'start' value is not a date like 2026-01-31; it was ignored."))
-        elif side == "past":
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(ngettext("The link's 'start' value is more than {n} year ago; it was ignored.",
-                                "The link's 'start' value is more than {n} years ago; it was ignored.",
-                                YEARS_BACK).format(n=YEARS_BACK))
-            start = None
-        elif side == "future":
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(ngettext("The link's 'start' value is more than {n} year ahead; it was ignored.",
-                                "The link's 'start' value is more than {n} years ahead; it was ignored.",
-                                YEARS_AHEAD).format(n=YEARS_AHEAD))
-            start = None
 
-    start_day = None
-    if start is not None:
-        n = day_number(start, today)
-        if n < 0 and day_notices:
-            r.problems.append(_("The treatment date is in the future, so day 0 is shown."))
-        elif n > horizon and day_notices:
-            r.problems.append(ngettext("The treatment date was more than {n} day ago, so the last day is shown.",
-                                       "The treatment date was more than {n} days ago, so the last day is shown.",
-                                       horizon).format(n=horizon))
-        start_day = start_day_of(start, today, horizon)
-    day = start_day or 0
-    raw_day = r.get("day")
-    if raw_day is not None:
-        if not _INT.match(raw_day):
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(_("The link's 'day' value is not a whole number; showing day {day} instead.").format(day=day))
-        elif not 0 <= int(raw_day) <= horizon:
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(_("The link's 'day' value is outside 0 to {last}; showing the nearest day instead.").format(
-                last=horizon))
-            day = max(0, min(int(raw_day), horizon))
-        else:
-            day = int(raw_day)
+def _parse_start(r: _Reader, today: date) -> date | None:
+    raw = r.get("start")
+    if raw is None:
+        return None
+    start = _parse_date(raw)
+    if start is None:
+        # TRANSLATORS: keep the link parameter's name in quotes and the date as they are (the form a link takes).
+        r.complain(_("The link's 'start' value is not a date like 2026-01-31; it was ignored."))
+        return None
+    notice = date_limits(today).link_notice(start)
+    if notice is not None:
+        r.complain(notice)
+        return None
+    return start
 
-    area = r.get("area")
-    area_named = area is not None  # a bad area is named too: the notice says face is shown, so face it is
-    if area is not None and area not in AREAS:
+
+def _start_day(r: _Reader, start: date, today: date, horizon: int, notices: bool) -> int:
+    """Today's day after the treatment date, within the horizon; a note when it had to be moved."""
+    n = day_number(start, today)
+    if n < 0 and notices:
+        r.problems.append(_("The treatment date is in the future, so day 0 is shown."))
+    elif n > horizon and notices:
+        r.problems.append(ngettext("The treatment date was more than {n} day ago, so the last day is shown.",
+                                   "The treatment date was more than {n} days ago, so the last day is shown.",
+                                   horizon).format(n=horizon))
+    return clamp_day(n, horizon)
+
+
+def _parse_day(r: _Reader, default: int, horizon: int) -> int:
+    raw = r.get("day")
+    if raw is None:
+        return default
+    if not _INT.match(raw):
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.complain(_("The link's 'day' value is not a whole number; showing day {day} instead.").format(day=default))
+        return default
+    day = clamp_day(int(raw), horizon)
+    if day != int(raw):
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        r.complain(_("The link's 'day' value is outside 0 to {last}; showing the nearest day instead.").format(
+            last=horizon))
+    return day
+
+
+def _parse_choice(r: _Reader, key: str, values: tuple[str, ...], default: str,
+                  in_words: Callable[[str], str]) -> tuple[str, bool]:
+    """One of a fixed set of values (area, intensity), and whether the link named it (a bad value is named too: the
+    notice says the default is shown, so the default it is)."""
+    value = r.get(key)
+    if value is not None and value not in values:
         # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
-        r.complain(_("The link's 'area' value is not one of {values}; showing {area} instead.").format(
-            values=", ".join(AREAS), area=area_word("face")))
-        area = None
-    intensity = r.get("intensity")
-    if intensity is not None and intensity not in INTENSITIES:
-        # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
-        r.complain(_("The link's 'intensity' value is not one of {values}; showing {intensity} instead.").format(
-            values=", ".join(INTENSITIES), intensity=intensity_word("standard")))
-        intensity = None
+        r.complain(_("The link's '{key}' value is not one of {values}; showing {value} instead.").format(
+            key=key, values=", ".join(values), value=in_words(default)))
+        return default, True
+    return value or default, value is not None
 
-    phototype = None
-    raw_type = r.get("phototype")
-    if raw_type is not None:
-        if raw_type in {"1", "2", "3", "4", "5", "6"}:
-            phototype = int(raw_type)
-        else:
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(_("The link's 'phototype' value is not a skin type from 1 to 6; it was ignored."))
 
-    vs = _parse_vs(r, treatments)
-    interval = _parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL)
-    sessions = None
-    raw_sessions = r.get("sessions")
-    if raw_sessions is not None:
-        if _INT.match(raw_sessions) and 1 <= int(raw_sessions) <= 12:
-            sessions = int(raw_sessions)
-        else:
-            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to 12; it was ignored."))
+def _parse_phototype(r: _Reader) -> int | None:
+    raw = r.get("phototype")
+    if raw is None:
+        return None
+    if raw in {str(p) for p in PHOTOTYPES}:
+        return int(raw)
+    # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+    r.complain(_("The link's 'phototype' value is not a skin type from 1 to 6; it was ignored."))
+    return None
 
-    view = View(treatment=treatment, day=day, start=start, area=area or "face",
-                intensity=intensity or "standard", phototype=phototype, vs=vs, interval=interval,
-                sessions=sessions, start_day=start_day, area_named=area_named)
-    return view, r.problems
+
+def _parse_sessions(r: _Reader) -> int | None:
+    raw = r.get("sessions")
+    if raw is None:
+        return None
+    if _INT.match(raw) and 1 <= int(raw) <= MAX_SESSIONS:
+        return int(raw)
+    # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+    r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to {max}; it was ignored.").format(
+        max=MAX_SESSIONS))
+    return None
 
 
 def _parse_date(text: str) -> date | None:
@@ -248,7 +255,7 @@ def parse_language(params: Mapping[str, object], languages: Iterable[str]) -> tu
     Read for every page by the frame, before the page, since the language decides the words of everything else.
     """
     r = _Reader(params)
-    raw = r.get("lang")
+    raw = r.get(LANGUAGE_PARAM)
     if raw is None:
         return None, r.problems
     code = raw.lower()

@@ -11,10 +11,11 @@ import calendar
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Date  # for a record whose field is called `date`
 from urllib.parse import urlencode
 
 from dashboard.course import default_plan
-from dashboard.dates import YEARS_AHEAD, YEARS_BACK, date_limits, date_of, format_date
+from dashboard.dates import date_limits, date_of, format_date
 from dashboard.facts import build_facts
 from dashboard.i18n import N_, _, ngettext
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Visit, WarningSign
@@ -133,14 +134,14 @@ class CalendarEntry:
 
     key: str
     day: int
-    date: date
+    date: Date
     title: str
     description: str
     reminder: str | None = None
-    last_date: date | None = None  # None: a one-day event
+    last_date: Date | None = None  # None: a one-day event
 
     @property
-    def end(self) -> date:
+    def end(self) -> Date:
         """The last day the event covers."""
         return self.last_date or self.date
 
@@ -187,20 +188,9 @@ def check_request(course: Course, start: date | None, sessions: int | None, toda
     """Plain messages for inputs that cannot make a plan (empty when the plan can be built)."""
     t = course.treatment
     problems: list[str] = []
-    side = None if start is None else date_limits(today).side(start)  # no date yet is not a problem
-    if start is not None and side is not None:
-        if side == "past":
-            why = ngettext("The treatment date {date} is more than {n} year ago.",
-                           "The treatment date {date} is more than {n} years ago.", YEARS_BACK).format(
-                date=format_date(start), n=YEARS_BACK)
-        else:
-            why = ngettext("The treatment date {date} is more than {n} year ahead.",
-                           "The treatment date {date} is more than {n} years ahead.", YEARS_AHEAD).format(
-                date=format_date(start), n=YEARS_AHEAD)
-        choose = ngettext("Choose a date from {back} years ago to {n} year ahead.",  # YEARS_BACK is more than one
-                          "Choose a date from {back} years ago to {n} years ahead.", YEARS_AHEAD).format(
-            back=YEARS_BACK, n=YEARS_AHEAD)
-        problems.append(f"{why} {choose}")
+    date_problem = None if start is None else date_limits(today).problem(start)  # no date yet is not a problem
+    if date_problem is not None:
+        problems.append(date_problem)
     c = t.course.sessions
     if sessions is not None and not c.min <= sessions <= c.max:
         if c.min == c.max:

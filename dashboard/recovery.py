@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from dashboard import words
+from dashboard.dates import clamp_day
 from dashboard.i18n import N_, _
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Milestone, Modifier, Phase, Symptom, Treatment, WarningSign
 from dashboard.signs import ordered_signs
@@ -253,11 +254,11 @@ def _day_ranges(days: list[int]) -> str:
 def build_day(course: Course, day: int) -> DayState:
     """Everything the "today" card shows for one day."""
     t = course.treatment
-    day = max(0, min(day, t.horizon_days))
+    day = clamp_day(day, t.horizon_days)
     states = tuple(symptom_state(t, s, day) for s in t.symptoms)
-    dated = sorted((m for m in t.milestones if m.day is not None), key=lambda m: (m.day, m.label))
-    reached = tuple(m for m in dated if m.day <= day)
-    upcoming = tuple(m for m in dated if m.day > day)
+    dated = sorted((m.day, m.label, m) for m in t.milestones if m.day is not None)
+    reached = tuple(m for on, _label, m in dated if on <= day)
+    upcoming = tuple(m for on, _label, m in dated if on > day)
     windows = [a for a in t.aftercare if a.start_day <= day <= a.end_day]
     do = tuple(item for a in windows for item in a.do)
     avoid = tuple(item for a in windows for item in a.avoid)

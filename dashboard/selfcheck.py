@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dashboard import words
+from dashboard.dates import clamp_day
 from dashboard.i18n import _
 from dashboard.models import Symptom, Treatment, TriageWindow, WarningSign
 from dashboard.recovery import SymptomState, symptom_state
@@ -54,7 +55,7 @@ class Judgement:
 
 def judge_symptom(t: Treatment, s: Symptom, day: int, reported: int) -> Judgement:
     """The table's answer for a reported level (0-3) of one symptom on a day ('none' is always expected)."""
-    day = max(0, min(day, t.horizon_days))
+    day = clamp_day(day, t.horizon_days)
     window = window_on(t, s.id, day)
     state = symptom_state(t, s, day)
     if reported <= 0:
@@ -86,7 +87,7 @@ def _reason(t: Treatment, s: Symptom, day: int, reported: int, j: Judgement) -> 
         parts.append(words.as_sentence(j.window.note))
     if j.window.reading:
         parts.append(_("The days for this are our reading of vaguer wording in the sources."))
-    reminder = t.triage[s.id].reminder
+    reminder = t.triage_of(s.id).reminder
     if reminder is not None and j.sign is None:
         parts.append(words.as_sentence(reminder.text))
     return " ".join(parts)
@@ -100,7 +101,7 @@ def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterab
         if level <= 0:
             continue
         j = judge_symptom(t, s, day, level)
-        reminder = t.triage[s.id].reminder if j.sign is None else None
+        reminder = t.triage_of(s.id).reminder if j.sign is None else None
         sources = [*s.sources, *j.window.sources, *(j.sign.sources if j.sign else ()),
                    *(reminder.sources if reminder else ())]
         findings.append(Finding(s.name, j.answer, _reason(t, s, day, level, j), tuple(dict.fromkeys(sources))))

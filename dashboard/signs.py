@@ -28,6 +28,8 @@ ANSWER_SHORT: dict[Answer, str] = {
     "call-today": N_("call today"),
     "urgent": N_("urgent: call now"),
 }
+# The lead-in of every warning sign of a treatment, with the clinic's phone (the screen, the consult page, the handout).
+CALL_LEAD = N_("Call the clinic on {phone} if you notice any of these:")
 # The lead-in of a list of warning signs, per answer: one wording on every surface.
 # TRANSLATORS: each begins with the same words as the answer itself ('Call the clinic today'); a list of signs follows.
 IF_YOU_NOTICE: dict[Urgency, str] = {
@@ -46,7 +48,7 @@ def answer_text(answer: Answer) -> str:
     return _(ANSWER_TEXT[answer])
 
 
-def sign_answer(sign: WarningSign) -> Answer:
+def sign_answer(sign: WarningSign) -> Urgency:
     """What a warning sign asks for: call in office hours, call today, or call now."""
     return sign.urgency
 

@@ -16,7 +16,7 @@ from dashboard.gallery import CONSENT_NOTE, Gallery, display_photos, photo_label
 from dashboard.i18n import _
 from dashboard.models import DEFAULT_SERIES, DEFAULT_TREATMENT, Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, Personal, apply_modifiers, build_day
-from dashboard.signs import SignLine, sign_lines
+from dashboard.signs import CALL_LEAD, SignLine, sign_lines
 from dashboard.words import attribution, days, review_status
 
 FIRST_WEEK = range(0, 8)
@@ -277,7 +277,7 @@ def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
 def build_warnings(t: Treatment, phone: str) -> Slide:
     """When to call the clinic: every warning sign of the treatment, the urgent ones first."""
     lines = sign_lines(t.warning_signs)
-    lead = _("Call the clinic on {phone} if you notice any of these:").format(phone=phone)
+    lead = _(CALL_LEAD).format(phone=phone)
     return Slide("call", _("When to call the clinic"), lead, Warnings(phone, lines), _keys(*lines))
 
 

@@ -71,7 +71,7 @@ def resolve_for(table: SymptomTriage, area: str, intensity: str, phototype: int 
 
 def window_on(t: Treatment, symptom_id: str, day: int) -> TriageWindow:
     """The window of the table that answers for a symptom on a day (the last one carries on past the horizon)."""
-    table = t.triage[symptom_id]
+    table = t.triage_of(symptom_id)
     found = _covering(table, day)
     if found is not None:
         return found
@@ -90,7 +90,7 @@ def top_expected(window: TriageWindow) -> int:
 
 
 def _usual_days(t: Treatment, symptom_id: str) -> tuple[int, int] | None:
-    spans = [(w.start_day, w.end_day) for w in _general(t.triage[symptom_id]) if top_expected(w) > 0]
+    spans = [(w.start_day, w.end_day) for w in _general(t.triage_of(symptom_id)) if top_expected(w) > 0]
     return (spans[0][0], spans[-1][1]) if spans else None
 
 

@@ -26,6 +26,7 @@ from dashboard.ui.common import (
     render_footer,
     render_page_top,
     render_treatment_select,
+    run_key,
     widget_key,
     write_view,
 )
@@ -35,8 +36,9 @@ ensure_frame()
 PAGE = "collagen"
 
 # Read the view from the URL
-render_page_top(_("Collagen over months"))
-view = read_view(PAGE)
+key = run_key()
+render_page_top(key, _("Collagen over months"))
+view = read_view(key, PAGE)
 render_model_notice()
 st.markdown(":small[" + _("Collagen is the protein that keeps skin firm. Type III is the first, softer kind; type I "
                           "is the strong kind that slowly takes its place. Heat-shock proteins are early repair "
@@ -44,8 +46,8 @@ st.markdown(":small[" + _("Collagen is the protein that keeps skin firm. Type II
                               glossary=local_link("sources", anchor=GLOSSARY_ANCHOR)) + "]")
 
 # Controls (the overlay choice stays out of the URL on purpose: the link names the treatment only)
-dataset = get_dataset()
-treatment_id = render_treatment_select(PAGE)
+dataset = get_dataset(key)
+treatment_id = render_treatment_select(key, PAGE)
 chosen = dataset.treatment(treatment_id)
 options = [tid for tid, t in dataset.treatments.items() if tid != treatment_id or t.course.sessions.typical > 1]
 default = [tid for tid in options if dataset.treatments[tid].kind != "nonablative-fractional" or tid == next(
@@ -71,12 +73,12 @@ if nonablative:
 write_view(PAGE, replace(view, treatment=treatment_id))
 
 # Compute
-plan = default_plan(get_course(replace(view, treatment=treatment_id)))
+plan = default_plan(get_course(key, replace(view, treatment=treatment_id)))
 overlays = []
 for tid in overlay_ids or []:
     other = dataset.treatments[tid]
     n = sessions_override if tid in nonablative else None
-    p = default_plan(get_course(replace(view, treatment=tid)), n)
+    p = default_plan(get_course(key, replace(view, treatment=tid)), n)
     overlays.append(Overlay(other, p.sessions, p.interval_days))
 
 # Render
@@ -88,10 +90,10 @@ if plan.sessions > 1:
                          "course is {n} sessions, {gap} days apart: the “{course}” option above adds them up.",
                          plan.sessions).format(n=plan.sessions, gap=plan.interval_days,
                                                course=course_name(chosen.id)))
-texts = get_texts(replace(view, treatment=treatment_id))  # made once per treatment, person and language
-render_collagen_chart(dataset, chosen, overlays)
+texts = get_texts(key, replace(view, treatment=treatment_id))  # made once per treatment, person and language
+render_collagen_chart(key, chosen, overlays)
 render_results(texts)
 render_evidence_notes(texts)
-render_signals_chart(dataset, chosen)
+render_signals_chart(key, chosen)
 render_phases(texts)
-render_footer()
+render_footer(key)

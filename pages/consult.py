@@ -14,6 +14,7 @@ from dashboard.ui.common import (
     render_page_top,
     render_personal_controls,
     render_treatment_select,
+    run_key,
     viewer_today,
     write_view,
 )
@@ -35,8 +36,9 @@ ensure_frame()
 PAGE = "consult"
 
 # Read the view from the URL
-render_page_top(_("Consult planner"))
-view = read_view(PAGE)
+key = run_key()
+render_page_top(key, _("Consult planner"))
+view = read_view(key, PAGE)
 st.caption(_("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
              "kept: the plan is only the choices below."))
 
@@ -44,9 +46,9 @@ st.caption(_("For staff, with the screen turned to the patient. No name or other
 today = viewer_today()
 left, middle, right = st.columns(3)
 with left:
-    treatment = render_treatment_select(PAGE)
+    treatment = render_treatment_select(key, PAGE)
 with middle:
-    start, sessions = render_plan_inputs(PAGE, treatment, today)
+    start, sessions = render_plan_inputs(key, PAGE, treatment, today)
 with right:
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
@@ -54,20 +56,20 @@ view = replace(view, treatment=treatment, start=start, area=area, intensity=inte
 write_view(PAGE, view)
 
 # Load and check
-course = get_course(view)
+course = get_course(key, view)
 problems = check_request(course, start, sessions, today) + check_personal(area, intensity, phototype)
 if problems or start is None or sessions is None:
     render_problems(problems)
-    render_footer()
+    render_footer(key)
     st.stop()
 
 # Compute and render
 plan = build_plan(course, build_request(treatment, start, sessions, area, intensity, phototype))
-render_share(plan, course)
+render_share(key, plan)
 render_plan(plan)
 render_results(plan)
 render_visit(plan)
 render_changes(course)
-render_care_and_warnings(plan, get_dataset().clinic)
-render_chart(course, plan)
-render_footer()
+render_care_and_warnings(plan, get_dataset(key).clinic)
+render_chart(key, course, plan)
+render_footer(key)

@@ -1,6 +1,7 @@
 """Clinic display: full-screen slides that rotate by themselves; no widgets, no personal data."""
 
 from dashboard.ui import display
+from dashboard.ui.common import run_key
 from dashboard.ui.frame import ensure_frame
 
 ensure_frame()
@@ -10,7 +11,7 @@ ensure_frame()
 # and go to the log instead.
 interval = display.read_interval()
 languages = display.read_languages()
-display.log_address_problems()
+display.log_address_problems(run_key())
 
 display.render_style()
 display.render_slides(interval, languages)

@@ -13,12 +13,13 @@ from dashboard.ui.common import (
     render_footer,
     render_page_top,
     render_treatment_select,
+    run_key,
     widget_key,
     write_view,
 )
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.gallery import (
-    get_gallery,
+    gallery_of,
     grid_photos,
     render_area_filter,
     render_gallery_problems,
@@ -40,14 +41,15 @@ def _seed(v: View) -> None:
 
 
 # Read the view from the URL (here a link without an area means any area)
-render_page_top(_("Photos by day"))
-dataset = get_dataset()
-view = read_view(PAGE, _seed)
-gallery = get_gallery()
+key = run_key()
+render_page_top(key, _("Photos by day"))
+dataset = get_dataset(key)
+view = read_view(key, PAGE, _seed)
+gallery = gallery_of(key)
 
 if gallery is None:
     # Empty is quiet: one neutral line (and, for a broken gallery, what staff need to fix it)
-    render_gallery_problems()
+    render_gallery_problems(key)
     st.markdown(_("This clinic has not shared photos yet."))
     page_link("overview", label=_("Back to the overview"), icon=":material/home:")
 else:
@@ -56,7 +58,7 @@ else:
     # Controls
     treatment_col, area_col, type_col = st.columns(3)
     with treatment_col:
-        treatment = render_treatment_select(PAGE)
+        treatment = render_treatment_select(key, PAGE)
     with area_col:
         area = render_area_filter(PAGE, AREAS)
     with type_col:
@@ -78,4 +80,4 @@ else:
         st.markdown(_("The clinic has not shared photos of this treatment yet."))
     else:
         st.markdown(_("No photos match these choices. Try any area or any skin type."))
-render_footer()
+render_footer(key)

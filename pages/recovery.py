@@ -14,8 +14,8 @@ from dashboard.ui.common import (
     render_page_top,
     render_personal_controls,
     render_treatment_select,
+    run_key,
     viewer_today,
-    write_view,
 )
 from dashboard.ui.frame import ensure_frame
 from dashboard.ui.recovery import (
@@ -31,9 +31,10 @@ ensure_frame()
 PAGE = "recovery"
 
 # Read the view from the URL (a new link also sets the day, which this page owns)
-render_page_top(_("Day by day"))
-dataset = get_dataset()
-view = read_view(PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
+key = run_key()
+render_page_top(key, _("Day by day"))
+dataset = get_dataset(key)
+view = read_view(key, PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.treatment).horizon_days))
 
 # Controls: what a patient rarely changes folds into one line that says what is chosen; without a treatment
 # date or a day in the link, the page opens on choosing the date.
@@ -41,20 +42,19 @@ chosen = st.container()
 settings = st.expander(_("Change the treatment, the date or your details"), icon=":material/tune:",
                        expanded=view.start is None and "day" not in st.query_params)
 with settings:
-    treatment = render_treatment_select(PAGE)
+    treatment = render_treatment_select(key, PAGE)
     horizon = dataset.treatment(treatment).horizon_days
     start = render_start_input(PAGE, view, horizon)
     area, intensity, phototype = render_personal_controls(PAGE)
 view = replace(view, treatment=treatment, start=start, start_day=start_day(start, viewer_today(), horizon),
                area=area, intensity=intensity, phototype=phototype)
-write_view(PAGE, view)
 
-# Compute (cached) and render; the day's header, controls, self-check and chart rerun on their own as the day moves
-course = get_course(view)
+# Compute (cached) and render; the day view reruns on its own as the day moves, and writes the address bar
+course = get_course(key, view)
 with chosen:
     render_choice_line(course, view)
 with settings:
     render_modifier_notes(course)
-render_day_view(PAGE, view, view.start_day)
-render_day_notes(view, course)
-render_footer()
+render_day_view(key, PAGE, view, view.start_day)
+render_day_notes(key, view, course)
+render_footer(key)

@@ -58,7 +58,7 @@ def test_the_browsers_language_picks_spanish_and_the_link_wins(open_page) -> Non
     assert page.evaluate("document.documentElement.lang") == "es"
     page = open_page("/recovery?treatment=eco2&day=4&lang=en", width=390, locale="es-MX")
     page.get_by_role("heading", name="Day 4").wait_for()
-    assert "¿Es esto normal?" not in _body(page)
+    assert "¿Es esto lo habitual?" not in _body(page) and "Is this normal?" in _body(page)
 
 
 def test_a_bad_language_gets_the_usual_notice_and_english(open_page) -> None:
@@ -71,11 +71,11 @@ def test_a_bad_language_gets_the_usual_notice_and_english(open_page) -> None:
 
 def test_the_self_check_answers_in_spanish(open_page) -> None:
     page = open_page("/recovery?treatment=eco2&day=1&lang=es", width=390)
-    page.get_by_role("heading", name="¿Es esto normal?").wait_for()
+    page.get_by_role("heading", name="¿Es esto lo habitual?").wait_for()
     page.get_by_role("button", name="Marcar lo que noto").click()
     page.locator('[data-testid="stCheckbox"]').filter(has_text="Pus o puntos amarillos").locator("label").click()
     page.get_by_role("button", name="Revisar mis respuestas").click()
-    page.get_by_text(_spanish(answer_text, "call")).first.wait_for()
+    page.get_by_text(_spanish(answer_text, "call-today")).first.wait_for()
 
 
 def test_a_day_step_stays_in_the_language(open_page) -> None:
@@ -84,7 +84,7 @@ def test_a_day_step_stays_in_the_language(open_page) -> None:
     page.get_by_role("button", name="Día siguiente").click()
     page.get_by_role("heading", name="Día 5").wait_for()
     body = _body(page)
-    assert "Next day" not in body and "Is this normal?" not in body and "¿Es esto normal?" in body
+    assert "Next day" not in body and "Is this normal?" not in body and "¿Es esto lo habitual?" in body
     page.wait_for_function("() => window.location.search.includes('day=5')")
     assert "lang=es" in page.url
 

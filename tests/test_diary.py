@@ -24,10 +24,8 @@ from dashboard.diary import (
     MAX_NOTE,
     build_view,
     can_keep,
-    entry_markdown,
     expires_on,
     read_stored,
-    reading_notices,
     storage_key,
     stored_entry,
 )
@@ -36,6 +34,7 @@ from dashboard.i18n import set_language
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
 from dashboard.recovery import Personal, apply_modifiers
 from dashboard.selfcheck import check_day, overall
+from dashboard.texts.diary import entry_markdown, reading_notices
 
 DATA = load_dataset(DEFAULT_DATA_DIR)
 T = DATA.treatment("eco2")

@@ -14,8 +14,8 @@ from dashboard.facts import build_facts
 from dashboard.loader import load_dataset
 from dashboard.params import DEFAULT_INTERVAL
 from dashboard.recovery import Personal, apply_modifiers
+from dashboard.ui import common, memo
 from dashboard.ui import display as ui
-from dashboard.ui import memo
 from dashboard.words import days, span
 
 DATASET = load_dataset()
@@ -221,7 +221,7 @@ def test_bad_interval_falls_back_silently_and_is_logged(monkeypatch, caplog, bad
 
 def test_good_interval_logs_nothing(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
-    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://192.168.1.20:8501/display")
     _run(monkeypatch, 1, interval="30")
     assert not [r for r in caplog.records if r.name == ui.logger.name]
 
@@ -256,7 +256,7 @@ def _display_logs(caplog) -> str:
 
 def test_a_local_address_gets_no_qr_code_and_is_logged(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
-    monkeypatch.setattr(ui, "page_url", lambda: "http://localhost:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://localhost:8501/display")
     scan = _shown(_run(monkeypatch, 6 * DEFAULT_INTERVAL + 1))
     other = _shown(_run(monkeypatch, 1))
     assert "data-url=" not in scan and "ds-qr" not in scan and "ds-qr" not in other
@@ -267,7 +267,7 @@ def test_a_local_address_gets_no_qr_code_and_is_logged(monkeypatch, caplog):
 def test_public_url_from_clinic_yaml_wins_and_a_bad_one_is_logged(monkeypatch, caplog, data_copy):
     caplog.set_level(logging.WARNING, logger=ui.logger.name)
     monkeypatch.setenv("RECOVERY_DATA_DIR", str(data_copy))
-    monkeypatch.setattr(ui, "page_url", lambda: "http://192.168.1.20:8501/display")
+    monkeypatch.setattr(common, "page_url", lambda: "http://192.168.1.20:8501/display")
     clinic = data_copy / "clinic.yaml"
     original = clinic.read_text(encoding="utf-8")
     clinic.write_text(original + "public_url: https://guide.clinic.example\n", encoding="utf-8")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from apptest import run_page, texts
 
-from dashboard.pages import PAGES
-from dashboard.ui import memo, nav
+from dashboard.ui import memo
 from dashboard.ui.common import signature_key
-from dashboard.ui.nav import navigation_pages
 
 
 def test_a_memo_computes_once_per_arguments_until_cleared():
@@ -102,30 +100,15 @@ def test_signature_key_is_short_and_changes_with_any_file():
     assert key != signature_key(files[:1])  # a file gone
 
 
-class _FakePage:
-    """Stands in for st.Page, which needs a running app: records what it was made with."""
-
-    made: list[str] = []
-
-    def __init__(self, script: str, **options: object) -> None:
-        self.script, self.options = script, options
-        _FakePage.made.append(script)
-
-
-def test_page_objects_are_made_once_and_each_run_gets_its_own_copies(monkeypatch):
-    # Making an st.Page looks on disk; st.navigation marks the returned page runnable and Page.run clears the mark,
-    # so the objects are made once and every run gets copies that no other session touches.
-    monkeypatch.setattr(nav.st, "Page", _FakePage)
-    nav._made.cache_clear()
-    _FakePage.made = []
-    in_menu = {p.key: True for p in PAGES}
-    first, second = navigation_pages(in_menu), navigation_pages(in_menu)
-    assert _FakePage.made == [p.script for p in PAGES]  # made once, for both runs
-    assert all(a is not b and a.__dict__ == b.__dict__ for a, b in zip(first, second, strict=True))
-    hidden = navigation_pages({**in_menu, "display": False})
-    assert [p.options["visibility"] for p in hidden] == ["hidden" if p.key == "display" else "visible" for p in PAGES]
-    assert _FakePage.made[len(PAGES):] == ["pages/display.py"]  # only the changed page is made again
-    nav._made.cache_clear()
+def test_each_run_makes_its_own_page_objects_and_links_use_them():
+    """Real st.Page objects, in two sessions one after the other: each run gets its own (Streamlit marks the page it
+    returns runnable and clears the mark when it runs it), and both sessions can move between pages."""
+    for _session in range(2):
+        at = run_page("pages/recovery.py", treatment="eco2", day="4")
+        assert not at.exception, [e.value for e in at.exception]
+        at.switch_page("pages/compare.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Compare treatments" in str(m.value) for m in at.markdown)
 
 
 @pytest.mark.parametrize(("page", "params"), [

@@ -72,7 +72,7 @@ def test_without_the_compressed_copy_it_serves_as_streamlit_does(tmp_path) -> No
     ("recovery-app", "/recovery-appx/recovery", None),
 ])
 def test_which_addresses_are_pages(base: str, path: str, expected: bool | None) -> None:
-    hint = serve.AddressHint(None, base, frozenset({"recovery", "display"}))
+    hint = serve.AddressHint(None, base)
     assert hint.page_request(path) is expected
 
 
@@ -85,3 +85,13 @@ def test_a_page_tells_streamlit_where_its_server_is(served: str) -> None:
         assert b"p = " + drop + b" ?" in page
         assert page.index(b"BACKEND_BASE_URL") < page.index(b'<script type="module"')  # before Streamlit reads it
     assert _get(f"{served}/_stcore/health")[1] == b"ok"
+
+
+def test_streamlit_still_reads_the_address_hint() -> None:
+    """serve.py puts its script before Streamlit's own in Streamlit's index.html and sets the option Streamlit's page
+    reads for its server's address. When Streamlit renames either, this fails: update ADDRESS_HINT."""
+    static = serve.streamlit_static()
+    index = (static.parent / "index.html").read_text(encoding="utf-8")
+    assert '<script type="module"' in index
+    bundles = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in (static / "js").glob("*.js"))
+    assert "BACKEND_BASE_URL" in bundles and "__streamlit" in bundles

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from dashboard.charts.palette import treatment_colour
 from dashboard.charts.recovery import DASH_ARRAYS, FONT, GRID_COLOUR, TEXT_COLOUR
@@ -49,8 +50,9 @@ LEGEND = {"orient": "bottom", "direction": "vertical", "labelLimit": 320, "symbo
 HEADROOM = 1.3  # the y scale runs 30% above the highest curve: room for the phase names
 RESULT_SHORT = {"first-results": N_("First change"), "strong-results": N_("Strong results"),
                 "improving": N_("Improving")}
+MONTH_TITLE = N_("Months after treatment")
 MONTH_AXIS = {"values": [round(m * WEEKS / 12, 3) for m in range(13)], "labelExpr": "round(datum.value * 12 / 52)",
-              "title": N_("Months after treatment"), "grid": True, "gridColor": GRID_COLOUR}  # title: an msgid
+              "title": MONTH_TITLE, "grid": True, "gridColor": GRID_COLOUR}  # title: an msgid
 RESPONSE_TITLE = N_("Response (1 = one fully ablative CO2)")
 SIGNALS_TITLE = N_("Relative to its own peak")
 
@@ -123,7 +125,7 @@ def _phases(t: Treatment, top: float) -> list[Spec]:
                "align": "center" if p.id == "remodelling" else "left",
                "y": top * (HEADROOM - 0.1 if p.id == "proliferation" else HEADROOM - 0.02)}
               for p in t.collagen.phases]
-    axis = {**MONTH_AXIS, "title": _(MONTH_AXIS["title"])}
+    axis = {**MONTH_AXIS, "title": _(MONTH_TITLE)}
     x = {"field": "a", "type": "quantitative", "scale": {"domain": [0, WEEKS], "nice": False}, "axis": axis}
     return [
         {"data": {"values": phases}, "mark": {"type": "rect", "opacity": 1},
@@ -163,9 +165,11 @@ def _style(marker_id: str) -> tuple[str, str, str]:
     return MARKER_STYLE.get(marker_id, ("#000000", "solid", "circle"))
 
 
-def _anchors(t: Treatment, marker_ids: set[str] | frozenset[str], titles: Mapping[str, str], value: str) -> Spec:
+def _anchors(t: Treatment, marker_ids: AbstractSet[str], titles: Mapping[str, str],
+             value: Literal["response", "level"]) -> Spec:
     cited, modelled = _("cited time point"), _("modelled point")
-    rows = [{"w": a["week"], "v": a[value], "marker": a["marker"], "label": a["label"], "source": a["source"],
+    rows = [{"w": a["week"], "v": a["response"] if value == "response" else a["level"], "marker": a["marker"],
+             "label": a["label"], "source": a["source"],
              "title": titles.get(a["source"], a["source"]),
              "kind": cited if a["measured"] else modelled,
              "shape": _style(a["marker_id"])[2], "colour": _style(a["marker_id"])[0],
@@ -233,9 +237,10 @@ def build_collagen_spec(t: Treatment, overlays: list[Overlay], titles: Mapping[s
         code = chr(64 + len(series))
         rows += [{"w": w, "v": round(_course_response(t, marker, 1, 0, w), 3), "s": code} for w in weeks]
     for i, ov in enumerate(overlays):
-        marker = next((m for m in ov.treatment.collagen.markers if m.id == "collagen-1"), None)
-        if marker is None:
+        overlay = next((m for m in ov.treatment.collagen.markers if m.id == "collagen-1"), None)
+        if overlay is None:
             continue
+        marker = overlay
         name = _curve_name(_("{course}: {marker}").format(course=ov.label, marker=_(SHORT_NAMES["collagen-1"])),
                            marker.illustrative)
         series.append((name, treatment_colour(ov.treatment.id), OVERLAY_DASHES[i % len(OVERLAY_DASHES)]))
@@ -301,7 +306,7 @@ def describe_collagen(t: Treatment, overlays: list[Overlay]) -> list[str]:
     return lines
 
 
-def anchor_table_markdown(t: Treatment, marker_ids: set[str] | frozenset[str]) -> str:
+def anchor_table_markdown(t: Treatment, marker_ids: AbstractSet[str]) -> str:
     """Every anchor of the chosen markers as a Markdown table: week, what the source says, the kind, the source."""
     header = (_("Marker"), _("Week"), _("Level (model)"), _("What the source says"), _("Kind"), _("Source"))
     rows = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|---|"]

@@ -61,13 +61,11 @@ def build_handout_rows(course: Course, start: date) -> tuple[list[HandoutBar], l
     points: list[HandoutPoint] = []
     base = len(bars)
     # results are dated from the last session in the plan, so a one-session chart leaves them out
-    recovery = (m for m in t.milestones if m.day is not None and m.kind != "results")
-    for m in sorted(recovery, key=lambda m: (m.day, m.label)):
-        when = date_of(start, m.day)
-        clipped = m.day > days
-        points.append({"row": m.label, "order": base + len(points), "day": min(m.day, days),
-                       "label": ("→ " if clipped else "") + _("day {day}, {date}").format(day=m.day,
-                                                                                          date=short_date(when))})
+    recovery = sorted((m.day, m.label) for m in t.milestones if m.day is not None and m.kind != "results")
+    for on, label in recovery:
+        arrow = "→ " if on > days else ""
+        points.append({"row": label, "order": base + len(points), "day": min(on, days),
+                       "label": arrow + _("day {day}, {date}").format(day=on, date=short_date(date_of(start, on)))})
     return bars, points
 
 

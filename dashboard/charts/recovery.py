@@ -22,6 +22,7 @@ the level words on the y axis are in the config.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypedDict
 
@@ -104,7 +105,7 @@ def charted_milestones(course: Course, last_day: int) -> list[Milestone]:
                   key=lambda m: (m.day, m.label))
 
 
-def _bends(values: list[tuple[float, ...]]) -> list[int]:
+def _bends(values: Sequence[tuple[float, ...]]) -> list[int]:
     """Indexes of the samples where the polyline through them bends (plus both ends): the rest lie on a line."""
     keep = [0]
     for i in range(1, len(values) - 1):
@@ -146,9 +147,9 @@ def _day_rule() -> Spec:
 
 def milestone_rows(milestones: list[Milestone], last: int) -> list[dict[str, Any]]:
     """The rows of the MILESTONES dataset: each milestone's day, row, label and side."""
-    return [{"d": m.day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=m.day),
-             "right": _on_the_left(m.day, last)}
-            for i, m in enumerate(milestones)]
+    return [{"d": day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=day),
+             "right": _on_the_left(day, last)}
+            for i, (m, day) in enumerate((m, m.day or 0) for m in milestones)]
 
 
 _DAY: Spec = {"field": "d", "type": "quantitative"}  # x where a layer's data has a day (the scale is the curves')

@@ -185,7 +185,7 @@ def _plan_table(pdf: FPDF, plan: TreatmentPlan) -> None:
                 elif m.superseded_by is not None:
                     row.append(_("comes after session {session}").format(session=m.superseded_by))
                 else:
-                    row.append(_("{date} (day {day})").format(date=format_date(m.date), day=m.day - s.day))
+                    row.append(_("{date} (day {day})").format(date=format_date(m.date), day=(m.day or 0) - s.day))
             table.row(row)
     sources = list(dict.fromkeys(k for s in plan.sessions for m in s.milestones if m.dated for k in m.sources))
     pdf.set_font(FONT, size=6.8)

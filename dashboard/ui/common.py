@@ -16,7 +16,9 @@ import streamlit as st
 from dashboard import pages
 from dashboard.charts import split_data
 from dashboard.dates import today_in
+from dashboard.gallery import gallery_folder, gallery_signature
 from dashboard.i18n import (
+    LANGUAGE_PARAM,
     N_,
     SOURCE_LANGUAGE,
     _,
@@ -28,33 +30,47 @@ from dashboard.i18n import (
     pick_language,
     set_language,
 )
-from dashboard.links import local_link
+from dashboard.links import AppAddress, app_address, local_link
 from dashboard.loader import DataError, data_dir, folder_signature, load_dataset
 from dashboard.markdown import md, phone_link
 from dashboard.models import AREAS, INTENSITIES, PHOTOTYPES, Dataset
 from dashboard.overlays import apply_overlays
-from dashboard.pages import LANGUAGE_PARAM
 from dashboard.params import View, parse_language, parse_view
 from dashboard.recovery import Course, Personal, apply_modifiers
-from dashboard.ui.memo import fresh_for, memo
+from dashboard.ui.memo import RunKey, fresh_for, memo
 from dashboard.words import ROMAN, first_upper, review_status, translation_status
 from dashboard.words import area as area_word
 from dashboard.words import intensity as intensity_word
 
 SIGNATURE_TTL_SECONDS = 2
-Version = tuple[str, str]  # the data files' signature key, and the language of the run
 
 
 def signature_key(signature: tuple[tuple[str, float, int], ...]) -> str:
-    """A short key for a folder's signature (names, times and sizes of its files). Streamlit hashes a cached
-    function's arguments on every call, item by item; one short string instead of a tuple per file keeps that
-    cheap on pages that read the cache many times a run."""
+    """A short key for a folder's signature (names, times and sizes of its files): one string instead of a tuple
+    per file keeps every memo's key cheap to hash."""
     return hashlib.blake2b(repr(signature).encode(), digest_size=12).hexdigest()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+def _signature(folder: str) -> str:
+    # Stat the data files at most every few seconds, not on every rerun of every session.
+    return fresh_for(SIGNATURE_TTL_SECONDS, "data", folder, lambda: signature_key(folder_signature(Path(folder))))
+
+
+def _photos_signature(folder: str) -> str:
+    return fresh_for(SIGNATURE_TTL_SECONDS, "photos", folder,
+                     lambda: signature_key(gallery_signature(gallery_folder(folder))))
+
+
+def run_key() -> RunKey:
+    """The key of everything cached from the data for this run (dashboard/ui/memo.py): made once per run, by the
+    page, and passed in. A fragment that reruns alone keeps the key of the run that drew it."""
+    folder = str(data_dir())
+    return RunKey(folder, _signature(folder), _photos_signature(folder), current_language(), links_key())
+
+
+@memo(maxsize=4)
 def _load_base(folder: str, signature: str) -> Dataset | DataError:
-    # cache_resource: the dataset is immutable, so sessions can share one object without copying it
+    # The English data, loaded and checked once per version of the files.
     try:
         return load_dataset(folder)
     except DataError as exc:
@@ -62,18 +78,49 @@ def _load_base(folder: str, signature: str) -> Dataset | DataError:
 
 
 @memo(maxsize=8)
-def _load_cached(folder: str, version: Version) -> Dataset | DataError:
+def _load(folder: str, signature: str, language: str) -> Dataset | DataError:
     # The dataset in a language: its text from the overlays in data/i18n/<lang>/, English where they give none.
-    signature, language = version
     base = _load_base(folder, signature)
     if isinstance(base, DataError) or language == SOURCE_LANGUAGE:
         return base
     return apply_overlays(base, language)[0]
 
 
-def _signature(folder: str) -> str:
-    # Stat the data files at most every few seconds, not on every rerun of every session.
-    return fresh_for(SIGNATURE_TTL_SECONDS, "data", folder, lambda: signature_key(folder_signature(Path(folder))))
+def load_result(key: RunKey) -> Dataset | DataError:
+    """The dataset of a key, or what is wrong with the data folder."""
+    return _load(key.folder, key.signature, key.language)
+
+
+def get_dataset(key: RunKey) -> Dataset:
+    """The validated dataset, in the key's language; on a broken data folder, show one clear message and stop the
+    page."""
+    result = load_result(key)
+    if isinstance(result, DataError):
+        st.error(_("The treatment information could not be loaded, so this page cannot be shown. Please tell the "
+                   "clinic staff. Details for staff:"))
+        st.code("\n".join(str(p) for p in result.problems[:30]), language=None)
+        st.stop()
+    return result
+
+
+def dataset_of(key: RunKey) -> Dataset:
+    """The dataset of a key the page has already read through get_dataset() (which shows the data's problems and
+    stops the page): for what is made once from it, inside memos."""
+    dataset = load_result(key)
+    if not isinstance(dataset, Dataset):
+        raise RuntimeError("get_dataset() stops the page before a broken dataset is used")
+    return dataset
+
+
+@memo(maxsize=256)
+def course_of(key: RunKey, treatment: str, area: str, intensity: str, phototype: int | None) -> Course:
+    """A treatment with a person's modifiers applied (made once per combination, data version and language)."""
+    return apply_modifiers(dataset_of(key).treatment(treatment), Personal(area, intensity, phototype))
+
+
+def get_course(key: RunKey, view: View) -> Course:
+    """The view's treatment with the person's modifiers applied."""
+    return course_of(key, view.treatment, view.area, view.intensity, view.phototype)
 
 
 def arrow_rows(rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> bytes:
@@ -104,78 +151,46 @@ def with_data_apart(spec: dict[str, Any]) -> dict[str, Any]:
     return {**lean, "datasets": datasets} if datasets else spec
 
 
-def data_version() -> tuple[str, Version]:
-    """The data folder, and its files' signature with the language of the run: the key for anything cached from
-    the data, so a cached chart or slide is never shown in another language or from older data."""
-    folder = str(data_dir())
-    return folder, (_signature(folder), current_language())
-
-
-def get_dataset() -> Dataset:
-    """The validated dataset, in the language of the run; on a broken data folder, show one clear message and stop
-    the page."""
-    result = _load_cached(*data_version())
-    if isinstance(result, DataError):
-        st.error(_("The treatment information could not be loaded, so this page cannot be shown. Please tell the "
-                   "clinic staff. Details for staff:"))
-        st.code("\n".join(str(p) for p in result.problems[:30]), language=None)
-        st.stop()
-    return result
-
-
-def checked_dataset(folder: str, version: Version) -> Dataset:
-    """The dataset of a data version the page has already read through get_dataset() (which shows the data's
-    problems and stops the page): for what is made once from it, inside memos."""
-    dataset = _load_cached(folder, version)
-    assert isinstance(dataset, Dataset), "get_dataset() stops the page before a broken dataset is used"
-    return dataset
-
-
-@memo(maxsize=256)
-def _course_cached(folder: str, version: Version, treatment: str, area: str, intensity: str,
-                   phototype: int | None) -> Course:
-    dataset = checked_dataset(folder, version)
-    return apply_modifiers(dataset.treatment(treatment), Personal(area, intensity, phototype))
-
-
-def get_course(view: View) -> Course:
-    """The chosen treatment with the person's modifiers applied (cached per combination and language)."""
-    get_dataset()
-    return _course_cached(*data_version(), view.treatment, view.area, view.intensity, view.phototype)
-
-
 LANGUAGE_KEY = "_language"  # the language the person chose in this session (the URL's, or the switch's)
+SEEN_LANGUAGE_KEY = "_language.seen"  # the link's `lang` as last seen: a different one is a new link
 RUN_LANGUAGE_KEY = "_language.run"  # the last full run's language and link rule, for fragments that rerun alone
+
+
+def _from_browser(name: str) -> Any:
+    """What the browser told Streamlit about itself (st.context's `locale`, `url`, `timezone`), or None when no
+    browser is there to say (tests, bare mode)."""
+    try:
+        return getattr(st.context, name)
+    except Exception:  # noqa: BLE001 - no browser context
+        return None
 
 
 def browser_locale() -> str | None:
     """The browser's preferred language ('es-MX'), when a browser is there to say."""
-    try:
-        return st.context.locale
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return None
+    return _from_browser("locale")
 
 
 def choose_language() -> tuple[str, list[str]]:
     """Set the language of this run and return it, with the notices about the link's `lang` (for the frame to show).
 
-    The link's `lang`, else the one chosen earlier in this session (Streamlit drops the URL's parameters when the
-    menu switches page), else the browser's, else English. Run by the frame before any page, since the language
-    decides the words of everything after it.
+    The language the person chose in this session: a new link's `lang` (one that differs from the last seen), or
+    the switch's; else the browser's, else English. Run by the frame before any page, since the language decides
+    the words of everything after it. It only reads the address: the page's write_view writes it back, language
+    included, so the language has one writer of the URL.
     """
     languages = available_languages()
     given = st.query_params.get_all(LANGUAGE_PARAM)
     requested, problems = parse_language({LANGUAGE_PARAM: given} if given else {}, languages)
-    if requested is not None:
-        st.session_state[LANGUAGE_KEY] = requested
+    if given != st.session_state.get(SEEN_LANGUAGE_KEY):  # a new link (the menu's page switch drops it: none)
+        st.session_state[SEEN_LANGUAGE_KEY] = given
+        if requested is not None:
+            st.session_state[LANGUAGE_KEY] = requested
     chosen = st.session_state.get(LANGUAGE_KEY)
     chosen = chosen if chosen in languages else None
-    language = pick_language(requested or chosen, browser_locale(), languages)
+    language = pick_language(chosen, browser_locale(), languages)
     in_links = True if chosen else None
     set_language(language, in_links=in_links)
     st.session_state[RUN_LANGUAGE_KEY] = (language, in_links)
-    if chosen and not given:
-        st.query_params[LANGUAGE_PARAM] = chosen  # keep the address a link to the page as shown, language included
     return language, problems
 
 
@@ -199,8 +214,7 @@ def _on_language_switch(key: str) -> None:
     language = st.session_state[key]
     if language is None:  # a segmented control can be unselected; keep the language as it was
         return
-    st.session_state[LANGUAGE_KEY] = language
-    st.query_params[LANGUAGE_PARAM] = language
+    st.session_state[LANGUAGE_KEY] = language  # the page's write_view puts it in the address
 
 
 def render_language_switch(where: str) -> None:
@@ -223,32 +237,32 @@ def render_link_notices(problems: list[str]) -> None:
         st.warning(problem, icon=":material/link_off:")
 def page_url() -> str | None:
     """The address the browser shows for this page (None outside a browser)."""
-    try:
-        return st.context.url
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return None
+    return _from_browser("url")
 
 
 def viewer_today() -> date:
     """Today in the viewer's time zone (the browser reports it; UTC when it does not)."""
-    try:
-        tz = st.context.timezone
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        tz = None
-    return today_in(tz)
+    return today_in(_from_browser("timezone"))
+
+
+def phone_address(key: RunKey) -> AppAddress:
+    """Where phones reach the app: clinic.yaml's public_url, else the address this page was opened at (the consult
+    page's links and QR code, and the waiting-room screen's QR code)."""
+    dataset = load_result(key)
+    return app_address(page_url(), dataset.clinic.public_url if isinstance(dataset, Dataset) else None)
 
 
 def _current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def read_view(page: str, on_new_url: Callable[[View], None] | None = None) -> View:
+def read_view(key: RunKey, page: str, on_new_url: Callable[[View], None] | None = None) -> View:
     """Parse the URL into a view for a page of dashboard/pages.py; when the URL changed from outside, reset the
     page's widgets from it (and call `on_new_url`, for state a page owns itself, such as the day).
 
     Problems are shown once per URL as one short notice each, naming the parameter (never its value).
     """
-    dataset = get_dataset()
+    dataset = get_dataset(key)
     keys = pages.page(page).keys
     params = {k: v for k, v in _current_params().items() if k in keys}  # `lang` is the frame's (choose_language)
     today = viewer_today()
@@ -287,7 +301,8 @@ def widget_key(page: str, field: str) -> str:
 
 def write_view(page: str, view: View) -> None:
     """Make the address bar a link to what is on screen (the page's own parameters, and the language when the
-    person chose one)."""
+    person chose one). The one writer of the address: every page calls it once a run (the day-by-day page from its
+    day view, which owns the day)."""
     query = view.query(pages.page(page).keys)
     st.session_state[f"_url_{page}"] = {k: [v] for k, v in query.items()}
     full = query | link_params()
@@ -329,29 +344,29 @@ def render_page_style(language: str) -> None:
             unsafe_allow_javascript=True)
 
 
-def _clinic_bar() -> str:
-    c = get_dataset().clinic
+def _clinic_bar(key: RunKey) -> str:
+    c = get_dataset(key).clinic
     # Small text rather than a caption: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
     return ":small[{name} · {phone}]".format(name=md(c.name), phone=_("Phone {number}").format(
         number=phone_link(c.phone)))
 
 
-def render_clinic_bar() -> None:
+def render_clinic_bar(key: RunKey) -> None:
     """Clinic name and phone, in the same place on every page; the phone is a tel: link where possible."""
-    st.markdown(_clinic_bar())
+    st.markdown(_clinic_bar(key))
 
 
-def render_page_top(title: str, intro: str = "") -> None:
+def render_page_top(key: RunKey, title: str, intro: str = "") -> None:
     """The clinic bar, the page's title and its introduction (Markdown): one element, as each costs a message to
     send and to draw on every run."""
-    st.markdown(_clinic_bar() + "\n\n# " + md(title) + (f"\n\n{intro}" if intro else ""))
+    st.markdown(_clinic_bar(key) + "\n\n# " + md(title) + (f"\n\n{intro}" if intro else ""))
 
 
 @memo(maxsize=64)
-def _footer_markdown(folder: str, signature: Version, links: str) -> str:
-    # Made once per data version, language (in the signature) and link rule: its dates are Babel's work.
-    c = checked_dataset(folder, signature).clinic
-    translated = translation_status(c, current_language())
+def _footer_markdown(key: RunKey) -> str:
+    # Made once per key: its dates are Babel's work.
+    c = dataset_of(key).clinic
+    translated = translation_status(c, key.language)
     # A rule, then small text, the link in small text of its own (a caption fades links below the 4.5:1 contrast
     # that WCAG AA asks for).
     return "---\n\n:small[{notes}]\n\n:small[[{how}]({link})]".format(
@@ -359,10 +374,10 @@ def _footer_markdown(folder: str, signature: Version, links: str) -> str:
         how=_("How we know this: sources and methods"), link=local_link("sources"))
 
 
-def render_footer() -> None:
+def render_footer(key: RunKey) -> None:
     """The disclaimer, the content's date, who at the clinic reviewed it (and the translation), on every page."""
-    get_dataset()  # shows the data's problems and stops the page, if any
-    st.markdown(_footer_markdown(*data_version(), links_key()))  # one element: each costs a message to send
+    get_dataset(key)  # shows the data's problems and stops the page, if any
+    st.markdown(_footer_markdown(key))  # one element: each costs a message to send
 
 
 PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(zip(PHOTOTYPES, (
@@ -377,9 +392,9 @@ def phototype_words(phototype: int | None) -> str:
     return _(PHOTOTYPE_WORDS[phototype])
 
 
-def render_treatment_select(page: str, label: str | None = None) -> str:
+def render_treatment_select(key: RunKey, page: str, label: str | None = None) -> str:
     """A select box of the data's treatments, bound to the page's view."""
-    dataset = get_dataset()
+    dataset = get_dataset(key)
     ids = list(dataset.treatments)
     return st.selectbox(label or _("Treatment"), ids, key=widget_key(page, "treatment"),
                         format_func=lambda tid: dataset.treatments[tid].name)

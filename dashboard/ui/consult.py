@@ -14,20 +14,20 @@ from dashboard.dates import date_limits
 from dashboard.exports.ics import build_ics
 from dashboard.exports.pdf import build_pdf, render_chart_png
 from dashboard.exports.qr import build_qr_png
-from dashboard.i18n import N_, _, current_language, format_day_date, ngettext
-from dashboard.links import AppAddress, app_address
+from dashboard.i18n import N_, _, format_day_date, ngettext
 from dashboard.markdown import md, source_links
-from dashboard.models import Clinic, Dataset
-from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, handout_care
+from dashboard.models import MAX_SESSIONS, Clinic
+from dashboard.plan import MEDICINES_TEXT, DatedMilestone, PlanRequest, TreatmentPlan, build_plan, handout_care
 from dashboard.recovery import Course
-from dashboard.signs import sign_lines
-from dashboard.ui.common import data_version, get_dataset, page_url, widget_key
+from dashboard.signs import CALL_LEAD, sign_lines
+from dashboard.ui.common import course_of, dataset_of, get_dataset, phone_address, widget_key
+from dashboard.ui.memo import RunKey, memo
 from dashboard.words import first_upper, out_of_hours, review_status
 
 
-def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
+def render_plan_inputs(run: RunKey, page: str, treatment: str, today: date) -> tuple[date | None, int | None]:
     """Treatment date and number of sessions; sessions reset to the treatment's usual number on a switch."""
-    t = get_dataset().treatment(treatment)
+    t = get_dataset(run).treatment(treatment)
     c = t.course.sessions
     key = widget_key(page, "sessions")
     previous = st.session_state.get(f"_{page}_treatment")
@@ -43,39 +43,38 @@ def render_plan_inputs(page: str, treatment: str, today: date) -> tuple[date | N
     fixed = not series and current == c.min
     label = (_("Number of sessions ({min}–{max})").format(min=c.min, max=c.max) if series
              else _("Number of sessions (one session only)"))
-    sessions = st.number_input(label, key=key, min_value=1, max_value=12, step=1, disabled=fixed,
+    sessions = st.number_input(label, key=key, min_value=1, max_value=MAX_SESSIONS, step=1, disabled=fixed,
                                help=_("{treatment}: usually {n}. Sources: {sources}.").format(
                                    treatment=t.short_name, n=c.typical, sources=", ".join(c.sources)))
     return start, int(sessions) if sessions is not None else None
 
 
-def current_address() -> AppAddress:
-    """Where phones reach the app: clinic.yaml's public_url, else the address this page was opened at."""
-    return app_address(page_url(), get_dataset().clinic.public_url)
+def course_for(key: RunKey, request: PlanRequest) -> Course:
+    """The course of a plan request: its treatment with the person's modifiers."""
+    return course_of(key, request.treatment, request.area, request.intensity, request.phototype)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@memo(maxsize=64)
 def _qr_png(link: str) -> bytes:
     return build_qr_png(link)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _pdf_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], link: str | None, language: str,
-               _plan: TreatmentPlan, _course: Course, _dataset: Dataset) -> bytes:
-    # keyed on the plan's parameters, the data files' signature, the link and the language; the objects follow
-    qr = build_qr_png(link) if link else None
-    return build_pdf(_plan, _course, _dataset.clinic, _dataset.sources, qr, link or "",
-                     render_chart_png(_course, _plan))
+@memo(maxsize=32)
+def _pdf_bytes(key: RunKey, request: PlanRequest, link: str | None) -> bytes:
+    # The handout of a plan, made once per key, plan and link (built on click).
+    course = course_for(key, request)
+    plan = build_plan(course, request)
+    dataset = dataset_of(key)
+    return build_pdf(plan, course, dataset.clinic, dataset.sources, _qr_png(link) if link else None, link or "",
+                     render_chart_png(course, plan))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _ics_bytes(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], language: str,
-               _plan: TreatmentPlan, _clinic: Clinic) -> bytes:
-    return build_ics(_plan, _clinic.name, _clinic.phone, closed=out_of_hours(_clinic), review=review_status(_clinic))
-
-
-def _signature() -> tuple[object, ...]:
-    return data_version()[1]
+@memo(maxsize=32)
+def _ics_bytes(key: RunKey, request: PlanRequest) -> bytes:
+    # The calendar file of a plan, made once per key and plan (built on click).
+    clinic = dataset_of(key).clinic
+    return build_ics(build_plan(course_for(key, request), request), clinic.name, clinic.phone,
+                     closed=out_of_hours(clinic), review=review_status(clinic))
 
 
 def _in_this_run(build: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -91,28 +90,25 @@ def file_stem(request: PlanRequest) -> str:
     return _("{treatment}-plan-{date}").format(treatment=request.treatment, date=request.start.isoformat())
 
 
-def render_share(plan: TreatmentPlan, course: Course) -> None:
+def render_share(key: RunKey, plan: TreatmentPlan) -> None:
     """Download buttons (built on click, cached per plan), the share links and the QR code."""
-    dataset = get_dataset()
+    dataset = get_dataset(key)
     request = plan.request
-    address = current_address()
+    address = phone_address(key)
     link = address.link("recovery", request.query())
     plan_link = address.link("consult", request.query())
-    query = tuple(sorted(request.query().items()))
-    signature = _signature()
-    language = current_language()  # the files are built on click, in this run's language: part of their key
 
     st.subheader(_("Hand over"), anchor="hand-over")
     qr_col, files_col = st.columns([1, 2], gap="medium")
     with files_col:
         st.download_button(
             _("Download the handout (PDF)"),
-            data=_in_this_run(lambda: _pdf_bytes(query, signature, link, language, plan, course, dataset)),
+            data=_in_this_run(lambda: _pdf_bytes(key, request, link)),
             file_name=f"{file_stem(request)}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
             on_click="ignore", key="consult.download_pdf", type="primary")
         st.download_button(
             _("Download the calendar file (.ics)"),
-            data=_in_this_run(lambda: _ics_bytes(query, signature, language, plan, dataset.clinic)),
+            data=_in_this_run(lambda: _ics_bytes(key, request)),
             file_name=f"{file_stem(request)}.ics", mime="text/calendar", icon=":material/event:",
             on_click="ignore", key="consult.download_ics")
         if link and plan_link:
@@ -209,24 +205,22 @@ def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
             st.markdown(_("**{days} after session {session}, {dates}**").format(
                 days=first_upper(c.days), session=c.session, dates=c.dates)
                 + f" ({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
-        st.markdown(_("**Call the clinic on {phone} if you notice:**").format(phone=md(clinic.phone)) + "\n\n"
+        st.markdown("**" + _(CALL_LEAD).format(phone=md(clinic.phone)) + "**\n\n"
                     + "\n".join(
             f"- **{line.action}:** {md(line.text)} ({source_links(line.sources)})"
             for line in sign_lines(plan.warnings)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _handout_spec(query: tuple[tuple[str, str], ...], signature: tuple[object, ...], language: str, _course: Course,
-                  _start: date) -> dict[str, object]:
-    # keyed on the plan's parameters, the data files' signature and the language; validated once, then serialised
-    return finished_spec(build_handout_chart(_course, _start))
+@memo(maxsize=64)
+def _handout_spec(key: RunKey, request: PlanRequest) -> dict[str, object]:
+    # Validated once per key and plan, then only serialised.
+    return finished_spec(build_handout_chart(course_for(key, request), request.start))
 
 
-def render_chart(course: Course, plan: TreatmentPlan) -> None:
+def render_chart(key: RunKey, course: Course, plan: TreatmentPlan) -> None:
     """The handout's recovery chart, with its text alternative."""
     with st.expander(_("Recovery chart (as on the handout)")):
-        query = tuple(sorted(plan.request.query().items()))
-        st.vega_lite_chart(_handout_spec(query, _signature(), current_language(), course, plan.request.start),
+        st.vega_lite_chart(_handout_spec(key, plan.request),
                            theme=None, width="stretch",
                            alt=_("The handout's recovery chart: when each symptom usually ends and when each step is "
                                  "usually fine. The same follows as text."))

@@ -37,10 +37,7 @@ from dashboard.diary import (
     build_view,
     can_keep,
     course_title,
-    entry_markdown,
     read_stored,
-    reading_notices,
-    removal_words,
     span_words,
     storage_key,
     stored_entry,
@@ -51,7 +48,9 @@ from dashboard.models import Dataset
 from dashboard.params import View
 from dashboard.recovery import Course, Personal
 from dashboard.selfcheck import headline
+from dashboard.texts.diary import entry_markdown, reading_notices, removal_words
 from dashboard.ui.common import get_dataset, viewer_today
+from dashboard.ui.memo import RunKey
 from dashboard.ui.nav import page_link
 from dashboard.words import level as level_word
 from dashboard.words import out_of_hours
@@ -343,10 +342,11 @@ details { display: none !important; }
 }</style>"""
 
 
-def render_diary() -> None:
+def render_diary(key: RunKey) -> None:
     """The diary page's body: what the browser sent this run, read and drawn; or, in a run it did not start, a line
-    while it is asked again. Then the buttons (the PDF, print, forget), which act in the browser."""
-    dataset = get_dataset()
+    while it is asked again. Then the buttons (the PDF, print, forget), which act in the browser. Nothing here goes
+    through a memo: the key only gives the dataset."""
+    dataset = get_dataset(key)
     st.html(PRINT_STYLE)
     payload = _sent_this_run()
     if payload is None:

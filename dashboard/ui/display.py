@@ -13,12 +13,11 @@ import streamlit as st
 
 from dashboard.display_html import FIT_SCRIPT, STYLE, qr_svg_data_uri, slide_html
 from dashboard.i18n import available_languages, current_language, set_language
-from dashboard.links import app_address
-from dashboard.models import Dataset
 from dashboard.params import parse_languages, parse_view
 from dashboard.slides import Slide, build_slides, layout_offset, slide_at
-from dashboard.ui.common import Version, _load_cached, data_version, get_dataset, page_url
-from dashboard.ui.gallery import GallerySignature, gallery_of, gallery_version
+from dashboard.ui.common import dataset_of, get_dataset, phone_address, run_key
+from dashboard.ui.gallery import gallery_of
+from dashboard.ui.memo import RunKey, memo
 
 logger = logging.getLogger(__name__)
 
@@ -52,38 +51,35 @@ def read_languages() -> tuple[str, ...]:
     return languages or (current_language(),)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _slides_cached(folder: str, signature: Version, photos: GallerySignature, app_url: str | None) -> tuple[Slide, ...]:
-    # cache_resource: slides are immutable and rebuilt only when the data files, the photos or the address change
-    dataset = _load_cached(folder, signature)
-    gallery = gallery_of(folder, signature, photos)
-    return build_slides(dataset, app_url, gallery)  # type: ignore[arg-type] - get_dataset() has checked it
+@memo(maxsize=8)
+def _slides(key: RunKey, app_url: str | None) -> tuple[Slide, ...]:
+    # Slides are immutable and rebuilt only when the data files, the photos, the language or the address change.
+    return build_slides(dataset_of(key), app_url, gallery_of(key))
 
 
-def get_slides(app_url: str | None) -> tuple[Slide, ...]:
+def get_slides(key: RunKey, app_url: str | None) -> tuple[Slide, ...]:
     """The slides for the current data and photos (a broken data folder shows its message and stops the slide)."""
-    get_dataset()
-    return _slides_cached(*gallery_version(), app_url)
+    get_dataset(key)
+    return _slides(key, app_url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@memo(maxsize=8)
 def qr_data_uri(url: str) -> str:
     """The screen's QR code for a URL, made once."""
     return qr_svg_data_uri(url)
 
 
-def app_url() -> str | None:
-    """Where the QR code points (dashboard/links.py, the same rule as the consult page), or None when no phone
-    could open it: the screen then shows no QR code."""
-    return app_address(page_url(), get_dataset().clinic.public_url).link("recovery")
+def app_url(key: RunKey) -> str | None:
+    """Where the QR code points (the same address as the consult page's), or None when no phone could open it: the
+    screen then shows no QR code."""
+    get_dataset(key)
+    return phone_address(key).link("recovery")
 
 
-def log_address_problems() -> None:
+def log_address_problems(key: RunKey) -> None:
     """Log, once per page load, why the screen shows no QR code (nobody reads notices on a waiting-room screen;
     the consult page shows staff the same problem)."""
-    dataset = _load_cached(*data_version())
-    public = dataset.clinic.public_url if isinstance(dataset, Dataset) else None
-    for problem in app_address(page_url(), public).problems:
+    for problem in phone_address(key).problems:
         logger.warning("display: %s", problem)
 
 
@@ -107,15 +103,18 @@ def render_slides(interval: int, languages: tuple[str, ...]) -> None:
 
     @st.fragment(run_every=interval / 2)
     def _slide() -> None:
+        # Each tick is a run of its own: its key is made here, so new data and photos show up by themselves.
         moment = now()
-        count = len(get_slides(app_url()))
+        key = run_key()
+        count = len(get_slides(key, app_url(key)))
         index = slide_at(moment, interval, count * len(languages))
         number, language = divmod(index, len(languages))
         set_language(languages[language])
-        url = app_url()
-        slides = get_slides(url)
+        key = run_key()  # the slide's language
+        url = app_url(key)
+        slides = get_slides(key, url)
         qr = qr_data_uri(url) if url else None
-        st.html(slide_html(slides[number], number, len(slides), layout_offset(moment), get_dataset().clinic.name, qr,
-                           languages[language]))
+        st.html(slide_html(slides[number], number, len(slides), layout_offset(moment), get_dataset(key).clinic.name,
+                           qr, languages[language]))
 
     _slide()

@@ -29,35 +29,47 @@ import importlib
 import pkgutil
 import runpy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 import dashboard
+from dashboard.pages import page, split_page
 
 _settled = threading.Event()
 _settling = threading.Lock()
 
 
-def ensure_frame() -> None:
-    """Run the frame instead of this page when Streamlit started the page in its pages/-folder mode."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+FRAME_SCRIPT = Path(dashboard.__file__).resolve().parent.parent / "streamlit_app.py"
+_framing: ContextVar[bool] = ContextVar("framing", default=False)
 
-    ctx = get_script_run_ctx()
-    if not PagesManager.uses_pages_directory or ctx is None:
+
+@contextmanager
+def framed() -> Iterator[None]:
+    """While the frame runs the page: the page is inside its frame."""
+    token = _framing.set(True)
+    try:
+        yield
+    finally:
+        _framing.reset(token)
+
+
+def ensure_frame() -> None:
+    """Run the frame in this page's place when the page was started without it (a fresh server's first visit by a
+    deep link): the frame then runs this page itself."""
+    if _framing.get():
         return
-    PagesManager.uses_pages_directory = False
-    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    runpy.run_path(str(FRAME_SCRIPT), run_name="__main__")
     st.stop()
 
 
-def is_display_request() -> bool:
+def is_display_request(url: str | None) -> bool:
     """True when the browser asked for /display: the frame then hides the navigation menu."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
-        return False
-    return url.split("?", 1)[0].rstrip("/").endswith("/display")
+    return url is not None and split_page(urlsplit(url).path)[1] == page("display").url_path
 
 
 def settle_heap() -> None:

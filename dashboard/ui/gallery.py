@@ -22,8 +22,6 @@ from dashboard.gallery import (
     Size,
     before_after,
     filter_photos,
-    gallery_folder,
-    gallery_signature,
     load_optional_gallery,
     nearest_photos,
     photo_label,
@@ -35,15 +33,8 @@ from dashboard.markdown import md
 from dashboard.models import PHOTOTYPES, Dataset
 from dashboard.overlays import apply_photo_overlay
 from dashboard.params import View
-from dashboard.ui.common import (
-    SIGNATURE_TTL_SECONDS,
-    Version,
-    _load_cached,
-    data_version,
-    signature_key,
-    widget_key,
-)
-from dashboard.ui.memo import fresh_for, memo
+from dashboard.ui.common import load_result, widget_key
+from dashboard.ui.memo import RunKey, memo
 from dashboard.ui.nav import page_link
 from dashboard.words import area as area_words
 from dashboard.words import first_upper, skin_type
@@ -59,21 +50,13 @@ MAX_RENDERED = 128
 if TYPE_CHECKING:
     from dashboard.compare import CourseSummary
 
-GallerySignature = str  # signature_key of the photos' names, times and sizes
-
-
 # ---------------------------------------------------------------- loading (cached)
 
-def _gallery_signature(folder: str) -> GallerySignature:
-    # Stat the photos at most every few seconds, not on every rerun of every session.
-    return fresh_for(SIGNATURE_TTL_SECONDS, "photos", folder,
-                     lambda: signature_key(gallery_signature(gallery_folder(folder))))
 
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _gallery_base(folder: str, signature: Version, photos: GallerySignature) -> Gallery | DataError | None:
-    # cache_resource: the gallery is immutable, so sessions share one object; `photos` only keys the cache.
-    dataset = _load_cached(folder, signature)
+@memo(maxsize=4)
+def _gallery_base(folder: str, signature: str, photos: str) -> Gallery | DataError | None:
+    # The photos checked once per version of the data and of the photos (in English, the data's language).
+    dataset = load_result(RunKey(folder, signature, photos, SOURCE_LANGUAGE, ""))
     if not isinstance(dataset, Dataset):
         return None  # get_dataset shows the data's own problem
     try:
@@ -83,52 +66,46 @@ def _gallery_base(folder: str, signature: Version, photos: GallerySignature) -> 
 
 
 @memo(maxsize=8)
-def _gallery_cached(folder: str, version: Version, photos: GallerySignature) -> Gallery | DataError | None:
-    # The photos are checked once (in English, the data's language); each language then only swaps the alt text
-    # and captions from data/i18n/<lang>/gallery.yaml (English where it gives none).
-    signature, language = version
-    base = _gallery_base(folder, (signature, SOURCE_LANGUAGE), photos)
+def _gallery_in(folder: str, signature: str, photos: str, language: str) -> Gallery | DataError | None:
+    # Each language only swaps the alt text and captions from data/i18n/<lang>/gallery.yaml (English where it gives
+    # none).
+    base = _gallery_base(folder, signature, photos)
     if not isinstance(base, Gallery) or language == SOURCE_LANGUAGE:
         return base
     photos_in_language, _report = apply_photo_overlay(base.photos, folder, language)
     return base.model_copy(update={"photos": photos_in_language})
 
 
-def gallery_version() -> tuple[str, Version, GallerySignature]:
-    """The data version plus the photos' signature: the key for anything cached from the gallery."""
-    folder, signature = data_version()
-    return folder, signature, _gallery_signature(folder)
+def _loaded(key: RunKey) -> Gallery | DataError | None:
+    return _gallery_in(key.folder, key.signature, key.photos, key.language)
 
 
-def gallery_of(folder: str, signature: Version, photos: GallerySignature) -> Gallery | None:
-    """The gallery of a version, or None when it has no photos to show (none, empty or broken)."""
-    loaded = _gallery_cached(folder, signature, photos)
+def gallery_of(key: RunKey) -> Gallery | None:
+    """The clinic's photos, or None when there are none to show (none, empty or broken): every caller then draws
+    nothing."""
+    loaded = _loaded(key)
     return loaded if isinstance(loaded, Gallery) and loaded.photos else None
 
 
-def get_gallery() -> Gallery | None:
-    """The clinic's photos, or None when there are none to show: every caller then draws nothing."""
-    return gallery_of(*gallery_version())
-
-
-def has_photos() -> bool:
+def has_photos(key: RunKey) -> bool:
     """True when the clinic has shared photos (the frame lists the gallery page only then)."""
-    return get_gallery() is not None
+    return gallery_of(key) is not None
 
 
-def render_gallery_problems() -> None:
+def render_gallery_problems(key: RunKey) -> None:
     """On the gallery page only: what is wrong with a broken gallery, worded as get_dataset words the data's."""
-    loaded = _gallery_cached(*gallery_version())
+    loaded = _loaded(key)
     if isinstance(loaded, DataError):
         st.error(_("The clinic's photos could not be loaded, so none are shown. Please tell the clinic staff. "
                    "Details for staff:"))
         st.code("\n".join(str(p) for p in loaded.problems[:30]), language=None)
 
 
-@st.cache_data(show_spinner=False, max_entries=MAX_RENDERED)
-def _rendered(content_hash: str, size: Size, _path: str) -> bytes:
-    # Keyed on the content hash and size only: the same bytes render the same, whatever the file is called.
-    return render_photo_bytes(Path(_path), size)
+@memo(maxsize=MAX_RENDERED)
+def _rendered(content_hash: str, size: Size, path: str) -> bytes:
+    # Keyed on the content hash and size (the path follows it): the same bytes render the same, whatever the file
+    # is called.
+    return render_photo_bytes(Path(path), size)
 
 
 def photo_bytes(gallery: Gallery, photo: Photo, size: Size) -> bytes | None:
@@ -184,10 +161,10 @@ def render_photo_grid(gallery: Gallery, photos: Sequence[Photo], key: str, names
                 render_photo_card(gallery, photo, key, (names or {}).get(photo.treatment))
 
 
-def render_day_photos(treatment_id: str, day: int, area: str | None = None, phototype: int | None = None,
-                      key: str = "day-photos") -> None:
+def render_day_photos(run: RunKey, treatment_id: str, day: int, area: str | None = None,
+                      phototype: int | None = None, key: str = "day-photos") -> None:
     """'What day N can look like': the clinic's photos nearest the day, the same area and skin type first."""
-    gallery = get_gallery()
+    gallery = gallery_of(run)
     photos = nearest_photos(gallery, treatment_id, day, area, phototype, DAY_PHOTOS) if gallery else []
     if gallery is None or not photos:
         return
@@ -199,9 +176,9 @@ def render_day_photos(treatment_id: str, day: int, area: str | None = None, phot
     page_link("gallery", label=_("More photos by day"), icon=":material/photo_library:", query_params=query)
 
 
-def render_before_after(summaries: Iterable[CourseSummary], key: str = "before-after") -> None:
+def render_before_after(run: RunKey, summaries: Iterable[CourseSummary], key: str = "before-after") -> None:
     """Per treatment, a photo before and the latest after it, when the clinic has such a pair."""
-    gallery = get_gallery()
+    gallery = gallery_of(run)
     pairs = [(s, pair) for s in summaries if gallery and (pair := before_after(gallery, s.id))]
     if gallery is None or not pairs:
         return

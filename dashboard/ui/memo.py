@@ -1,12 +1,20 @@
-"""Process-wide memos for what every run reads many times: the data files' signature, the dataset, the courses, the
-charts' specs and texts, and the pages' Streamlit objects (dashboard/ui/nav.py).
+"""The app's one cache: process-wide memos for what runs read many times (the dataset, the courses, the charts'
+finished specs, the pages' texts, the handout's files, the display's slides, the pages' Streamlit objects), and the
+key every one of them takes first.
 
-`st.cache_resource` hashes a cached function's arguments with Streamlit's own hasher on every call (a fraction of a
-millisecond each); a page that asks for the dataset and a few courses pays that tens of times per run, for every
-session. What is memoised here is keyed by short strings and ids whose Python hash is enough; for anything read
-from the data, the data version (dashboard/ui/common.data_version) is part of the key, so a changed file is a new
-key, never a stale answer.
-Values are shared between sessions and never mutated. `clear()` empties them all (the tests start each test with it).
+When to use it: for anything a run would otherwise make again from the data (a text, a spec, a file) that is the
+same for everyone with the same key and arguments. A memoised function takes a `RunKey` first, made once per run by
+`dashboard.ui.common.run_key()` and passed in, then small hashable arguments (ids, days, dates, a frozen record),
+and reads nothing else of the run: not the URL, the session, the language or the data's version, which are all in
+the key. So a key and its value can never disagree, and a changed data file, language or link rule is a new key,
+never a stale answer. Values are shared between sessions and never mutated.
+
+Why not Streamlit's caches: `st.cache_data` and `st.cache_resource` hash every argument with Streamlit's own hasher
+on every call (a fraction of a millisecond each; a page asks tens of times per run, for every session), and
+`st.cache_data` copies its value on every hit. Here a hit is one dict lookup. What stays outside: `fresh_for`, the
+few seconds for which the data files' times are trusted (not a cache of results, the one place that looks at the
+files), and in the domain, `functools.cache` on pure functions of their arguments that never read the data
+(a language's compiled catalog, a locale). `clear()` empties every memo (the tests start each test with it).
 """
 
 from __future__ import annotations
@@ -15,9 +23,23 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class RunKey:
+    """What everything cached from the data is keyed by: the data folder, the signature of its files and of its
+    photos (a short hash of their names, modification times and sizes), the language of the run, and the link rule
+    (whether the links a page makes carry the language). Made once per run and passed in."""
+
+    folder: str
+    signature: str
+    photos: str
+    language: str
+    links: str
 
 _memos: list[_Memo] = []
 _stamped: dict[tuple[str, str], tuple[float, Any]] = {}

@@ -6,31 +6,31 @@ import streamlit as st
 
 from dashboard.dates import date_limits, day_number
 from dashboard.facts import CourseFacts, build_facts
-from dashboard.i18n import _, links_key
+from dashboard.i18n import _
 from dashboard.markdown import md, source_links, sourced
 from dashboard.models import Dataset
 from dashboard.params import View
-from dashboard.ui.common import Version, data_version, get_course, viewer_today
-from dashboard.ui.memo import memo
+from dashboard.ui.common import course_of, viewer_today
+from dashboard.ui.memo import RunKey, memo
 from dashboard.ui.nav import page_link
 
 
 @memo(maxsize=32)
-def _glance(folder: str, version: Version, links: str, treatment_id: str) -> str:
-    # A treatment's card text, in one Markdown block, once per data version, language and link rule.
-    course = get_course(View(treatment=treatment_id))
+def _glance(key: RunKey, treatment_id: str) -> str:
+    # A treatment's card text, in one Markdown block, once per key.
+    course = course_of(key, treatment_id, "face", "standard", None)
     t = course.treatment
     return f"**{md(t.name)}**\n\n:small[{md(t.summary)}]\n\n" + "\n".join(glance_lines(build_facts(course)))
 
 
-def render_treatment_glance(dataset: Dataset) -> None:
+def render_treatment_glance(key: RunKey, dataset: Dataset) -> None:
     """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
     treatments = list(dataset.treatments.values())
     for row in range(0, len(treatments), 4):  # four cards a row, each a bordered column (one element, not two)
         cards = treatments[row:row + 4]
         for col, t in zip(st.columns(len(cards), border=True), cards, strict=True):
             with col:
-                st.markdown(_glance(*data_version(), links_key(), t.id))
+                st.markdown(_glance(key, t.id))
                 page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
                           query_params=View(treatment=t.id).query(("treatment",)))
 

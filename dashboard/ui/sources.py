@@ -3,18 +3,16 @@ gaps, methods, the glossary and the disclaimers."""
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from dashboard.citations import build_citations
 from dashboard.glossary import GLOSSARY, GLOSSARY_ANCHOR
-from dashboard.i18n import N_, _, links_key, ngettext
-from dashboard.markdown import fold, md, source_anchor
+from dashboard.i18n import N_, _, ngettext
+from dashboard.markdown import fold, html_text, md, source_anchor
 from dashboard.models import Dataset, Source
 from dashboard.triage_table import triage_table_markdown
-from dashboard.ui.common import Version, checked_dataset, data_version
-from dashboard.ui.memo import memo
+from dashboard.ui.common import dataset_of
+from dashboard.ui.memo import RunKey, memo
 
 LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
                "textbook": N_("Textbook"), "institutional": N_("Institutional patient page"),
@@ -41,25 +39,25 @@ def source_markdown(source: Source, places: list[str]) -> str:
 
 
 @memo(maxsize=8)
-def _sources_markdown(folder: str, version: Version) -> str:
+def _sources_markdown(key: RunKey) -> str:
     # Every source, made once per data version and language (no links in it): finding where each source is cited
     # walks the whole dataset.
-    dataset = checked_dataset(folder, version)
+    dataset = dataset_of(key)
     citations = build_citations(dataset)
     blocks = []
     for source in dataset.sources.values():
         level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
-        heading = escape(f"{source.key} · {level}")
-        blocks.append(f'<h3><span id="{escape(source_anchor(source.key))}">{heading}</span></h3>\n\n'
+        heading = html_text(f"{source.key} · {level}")
+        blocks.append(f'<h3><span id="{html_text(source_anchor(source.key))}">{heading}</span></h3>\n\n'
                       + source_markdown(source, citations.get(source.key, [])))
     return "\n\n".join(blocks)
 
 
-def render_sources() -> None:
+def render_sources(key: RunKey) -> None:
     """What the levels and flags mean, then every source: a heading with its anchor (links from every page land on
     it, keep_anchor_in_view scrolls to it) and level, then source_markdown; all in one Markdown element, as one
     element per source made a run of this page cost several times an empty page's."""
-    st.markdown(levels_key() + "\n\n" + _sources_markdown(*data_version()), unsafe_allow_html=True)
+    st.markdown(levels_key() + "\n\n" + _sources_markdown(key), unsafe_allow_html=True)
 
 
 def render_gaps(dataset: Dataset) -> None:
@@ -79,10 +77,9 @@ def render_gaps(dataset: Dataset) -> None:
 
 
 @memo(maxsize=8)
-def _triage_markdown(folder: str, version: Version, links: str) -> str:
-    # Every treatment's triage table, made once per data version, language and link rule (the source links carry
-    # the language when the person chose one).
-    dataset = checked_dataset(folder, version)
+def _triage_markdown(key: RunKey) -> str:
+    # Every treatment's triage table, made once per key.
+    dataset = dataset_of(key)
     parts = [_("The \"Is this normal?\" check and the day card answer from this table, written down by the clinic for "
                "each treatment, symptom and window of days: for each level a person can report, what to do. It is "
                "not worked out from the curves. Where the days are our reading of vaguer wording, no call rests on "
@@ -92,10 +89,10 @@ def _triage_markdown(folder: str, version: Version, links: str) -> str:
     return "\n\n".join(parts)
 
 
-def render_triage() -> None:
+def render_triage(key: RunKey) -> None:
     """The self-check's answers as the clinic's table, one fold per treatment, for a clinician to read and sign."""
     st.header(_("How the self-check answers"), anchor="triage")
-    st.markdown(_triage_markdown(*data_version(), links_key()), unsafe_allow_html=True)
+    st.markdown(_triage_markdown(key), unsafe_allow_html=True)
 
 
 def render_methods() -> None:
