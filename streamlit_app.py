@@ -15,7 +15,7 @@ from dashboard.ui.common import (
     render_page_style,
     run_key,
 )
-from dashboard.ui.frame import framed, is_display_request, settle_heap_soon
+from dashboard.ui.frame import framed, is_display_request, rerun_on_reconnect, settle_heap_soon
 from dashboard.ui.gallery import has_photos
 from dashboard.ui.nav import navigation_pages
 
@@ -32,6 +32,7 @@ else:
     render_link_notices(problems)
     with st.sidebar:
         render_language_switch("sidebar")
+        rerun_on_reconnect()  # the display has a timer of its own
 # The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
 in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos(run_key())) for p in PAGES}
 with framed():  # the page knows it runs inside its frame (dashboard/ui/frame.ensure_frame)

@@ -58,7 +58,10 @@ def local_config(template: str, upstreams: Sequence[int], port: int, prefix: Pat
 
     With ``brotli``, deploy/nginx-brotli.conf is included from where it is (it would sit next to nginx.conf).
     """
-    servers = "".join(f"        server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n" for p in upstreams)
+    # The replicas' parameters as deploy/nginx.conf gives them, less `resolve` (loopback addresses are not looked up).
+    found = re.search(r"(?m)^\s*server app\d+:8501([^;]*);", template)
+    params = " ".join(p for p in (found[1].split() if found else []) if p != "resolve")
+    servers = "".join(f"        server 127.0.0.1:{p}{' ' + params if params else ''};\n" for p in upstreams)
     text = re.sub(r"(?m)^\s*server app\d+:8501[^;]*;\n", "", template)
     text = text.replace("keepalive 32;", servers.lstrip() + "        keepalive 32;")
     text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")

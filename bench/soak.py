@@ -1,5 +1,10 @@
 """Display soak: /display rotating in headless Chromium for a long time, with the server's memory sampled.
 
+Each sample forces a garbage collection in the page first (CDP ``HeapProfiler.collectGarbage``), then reads the
+JS heap in use (``Runtime.getHeapUsage``), the number of DOM nodes, and the server's RSS; the growth of each per
+1,000 rotations is the slope of a least-squares line through the samples after the first minute (warm-up).
+``--rotations N`` runs until N slides have gone by instead of for ``--minutes``.
+
 ``--restart`` kills the server (SIGKILL) halfway, starts it again on the same port and checks that the page
 carries on rotating by itself (Streamlit's frontend reconnects and reruns).
 """
@@ -14,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import CDPSession, Page, sync_playwright
 
 from bench import report
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
@@ -25,22 +30,26 @@ TEXT_JS = """() => {
     .map(id => document.querySelector(`[data-testid="${id}"]`)).find(Boolean);
   return el ? el.innerText : '';
 }"""
-HEAP_JS = "() => performance.memory ? performance.memory.usedJSHeapSize : 0"
+NODES_JS = "() => document.getElementsByTagName('*').length"
+SLIDE_JS = "() => document.querySelector('.ds-root')?.dataset.slide || ''"
 POLL_S = 1.0
 RECOVER_TIMEOUT_S = 120.0
 DOWN_S = 5.0
 WARM_MIN = 0.9  # the first pages and caches load in the first minute
+SLOPE_WARM_MIN = 5.0  # the page's compiled code grows over its first few dozen slides (V8 optimising as it goes)
 
 
 @dataclass(frozen=True)
 class Point:
-    """One memory sample: minutes since start, server RSS, browser JS heap, slide changes seen so far."""
+    """One memory sample: minutes since start, server RSS, page JS heap, DOM nodes, slide changes seen so far."""
 
     minute: float
     pid: int
     rss_mib: float
     heap_mib: float
     rotations: int
+    nodes: int = 0
+    slide: str = ""
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Soak:
 
     server: Server
     page: Page
+    cdp: CDPSession
     start: float = field(default_factory=time.monotonic)
     last_text: str = ""
     rotations: int = 0
@@ -64,18 +74,20 @@ class Soak:
         return changed
 
     def sample(self) -> Point:
-        """Record the server's RSS and the page's JS heap now."""
-        heap = float(self.page.evaluate(HEAP_JS)) / 2**20
-        point = Point(
-            (time.monotonic() - self.start) / 60, self.server.pid, rss_mib(self.server.pid), heap, self.rotations
-        )
+        """Record the server's RSS, and the page's JS heap (after a full collection) and DOM nodes, now."""
+        self.cdp.send("HeapProfiler.collectGarbage")
+        heap = float(self.cdp.send("Runtime.getHeapUsage")["usedSize"]) / 2**20
+        nodes, slide = int(self.page.evaluate(NODES_JS)), str(self.page.evaluate(SLIDE_JS))
+        point = Point((time.monotonic() - self.start) / 60, self.server.pid, rss_mib(self.server.pid), heap,
+                      self.rotations, nodes, slide)
         self.points.append(point)
         return point
 
-    def run_for(self, seconds: float, sample_every: float) -> None:
-        """Poll the slide every second and sample memory every ``sample_every`` seconds."""
+    def run_for(self, seconds: float, sample_every: float, rotations: int = 0) -> None:
+        """Poll the slide every second and sample memory every ``sample_every`` seconds, for ``seconds`` or until
+        ``rotations`` slides have gone by."""
         end, next_sample = time.monotonic() + seconds, time.monotonic() + sample_every
-        while time.monotonic() < end:
+        while time.monotonic() < end and not (rotations and self.rotations >= rotations):
             self.poll()
             if time.monotonic() >= next_sample:
                 print(self.sample())
@@ -111,22 +123,48 @@ def _memory_lines(points: Sequence[Point]) -> list[str]:
     return lines
 
 
+def slope_per_1000(points: Sequence[Point], value: str, by_slide: bool = False) -> float:
+    """Least-squares growth of a sampled value per 1,000 rotations, over the samples after warm-up (NaN if too few).
+
+    With ``by_slide`` each slide is its own group (a slide's node count is its own): the pooled slope within groups.
+    """
+    warm = [p for p in points if p.minute >= SLOPE_WARM_MIN and p.pid == points[-1].pid]
+    groups: dict[str, list[Point]] = {}
+    for p in warm:
+        groups.setdefault(p.slide if by_slide else "", []).append(p)
+    num = den = 0.0
+    for group in groups.values():
+        xs, ys = [p.rotations for p in group], [float(getattr(p, value)) for p in group]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        num += sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+        den += sum((x - mx) ** 2 for x in xs)
+    return 1000 * num / den if len(warm) >= 3 and den > 0 else float("nan")
+
+
 def render(soak: Soak, args: argparse.Namespace, recovered_s: float | None) -> str:
     """The markdown section: command, memory curve, start/end, restart outcome."""
-    rows = [[report.fmt(p.minute), str(p.pid), report.fmt(p.rss_mib), report.fmt(p.heap_mib), str(p.rotations)]
-            for p in soak.points]  # fmt: skip
+    rows = [[report.fmt(p.minute), str(p.pid), report.fmt(p.rss_mib), report.fmt(p.heap_mib, 2), str(p.nodes),
+             p.slide, str(p.rotations)] for p in thin(soak.points)]  # fmt: skip
     first, last = soak.points[0], soak.points[-1]
     lines = [
         "## Display soak", "",
-        f"Command: `python -m bench.soak --minutes {args.minutes} --interval {args.interval}"
-        f"{' --restart' if args.restart else ''}`: `/display?interval={args.interval}` in headless Chromium at "
-        "1920×1080; server RSS from "
-        "`/proc/<pid>/status` (VmRSS), page JS heap from `performance.memory`; a rotation is a change of the "
-        "main block's text.", "",
-        report.table(["minute", "server pid", "server RSS MiB", "page JS heap MiB", "rotations"], rows), "",
+        f"Command: `python -m bench.soak {command_options(args)}`: `/display?interval={args.interval}` in headless "
+        "Chromium at 1920×1080; server RSS from `/proc/<pid>/status` (VmRSS); page JS heap in use after a forced "
+        "collection (CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`); DOM nodes: every element of "
+        "the document, sampled on whichever slide shows; a rotation is a change of the main block's text. Growth per "
+        "1,000 rotations: the slope of "
+        f"a least-squares line through the samples after minute {SLOPE_WARM_MIN} (warm-up).", "",
+        report.table(["minute", "server pid", "server RSS MiB", "page JS heap MiB", "DOM nodes", "slide",
+                      "rotations"], rows),
+        "",
         *_memory_lines(soak.points),
-        f"- page JS heap {report.fmt(first.heap_mib)} → {report.fmt(last.heap_mib)} MiB; "
-        f"{last.rotations} rotations in {report.fmt(last.minute)} min.",
+        f"- page JS heap {report.fmt(first.heap_mib, 2)} → {report.fmt(last.heap_mib, 2)} MiB, DOM nodes "
+        f"{first.nodes} → {last.nodes}; {last.rotations} rotations in {report.fmt(last.minute)} min.",
+        f"- growth per 1,000 rotations after warm-up: page JS heap "
+        f"**{report.fmt(slope_per_1000(soak.points, 'heap_mib'), 2)} MiB**, DOM nodes "
+        f"**{report.fmt(slope_per_1000(soak.points, 'nodes', by_slide=True), 1)}** (each slide against itself), "
+        "server RSS "
+        f"**{report.fmt(slope_per_1000(soak.points, 'rss_mib'), 2)} MiB**.",
     ]  # fmt: skip
     if recovered_s is not None:
         verdict = "NOT recovered" if recovered_s != recovered_s else f"rotating again {recovered_s:.1f} s after"
@@ -135,10 +173,24 @@ def render(soak: Soak, args: argparse.Namespace, recovered_s: float | None) -> s
     return "\n".join([*lines, ""])
 
 
+def thin(points: Sequence[Point], rows: int = 25) -> list[Point]:
+    """At most about ``rows`` samples for the table, evenly spread, always with the first and the last."""
+    step = max(1, -(-len(points) // rows))
+    return [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
+
+
+def command_options(args: argparse.Namespace) -> str:
+    """The options of this run as they would be typed."""
+    length = f"--rotations {args.rotations}" if args.rotations else f"--minutes {args.minutes}"
+    return f"{length} --interval {args.interval}{' --restart' if args.restart else ''}"
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="soak length (default 15)")
+    parser.add_argument("--rotations", type=int, default=0,
+                        help="run until this many slides have gone by (instead of --minutes)")
     parser.add_argument("--interval", type=int, default=5, help="seconds per slide (default 5)")
     parser.add_argument("--sample", type=float, default=60.0, help="seconds between memory samples")
     parser.add_argument("--restart", action="store_true", help="kill and restart the server halfway")
@@ -154,22 +206,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="soak-") as tmp, sync_playwright() as pw:
         server = Server(args.app, free_port(), Path(tmp) / "app.log").start()
         try:
-            args_ = [*CHROMIUM_ARGS, "--enable-precise-memory-info"]
+            args_ = [*CHROMIUM_ARGS, "--enable-precise-memory-info"]  # performance.memory, for a look by hand
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=args_)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.goto(f"{server.url}/display?interval={args.interval}")
-            soak = Soak(server, page)
+            soak = Soak(server, page, page.context.new_cdp_session(page))
             soak.sample()
-            total = args.minutes * 60
+            # With --rotations the clock is only a bound: a slide every `interval` seconds, and twice that as slack.
+            total = args.rotations * args.interval * 2 if args.rotations else args.minutes * 60
             recovered = None
             if args.restart:
-                soak.run_for(total / 2, args.sample)
+                soak.run_for(total / 2, args.sample, args.rotations // 2)
                 recovered = soak.restart()
                 print(f"recovered after {recovered:.1f} s")
                 soak.sample()
-                soak.run_for(total / 2, args.sample)
+                soak.run_for(total / 2, args.sample, args.rotations)
             else:
-                soak.run_for(total, args.sample)
+                soak.run_for(total, args.sample, args.rotations)
             soak.sample()
             browser.close()
         finally:

@@ -1,14 +1,19 @@
-"""Command line: `python -m dashboard check [DIR]` validates a data folder and its photo gallery, if any."""
+"""Command line: `python -m dashboard check [DIR]` validates a data folder and its photo gallery, if any;
+`configmap [DIR]` writes a valid folder as a Kubernetes ConfigMap and `unpack SOURCE TARGET` makes the folder again
+from the mounted ConfigMap (deploy/k8s/)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 import yaml
 
+from dashboard import configmap as k8s
 from dashboard.gallery import load_optional_gallery
+from dashboard.loader import DEFAULT_DATA_DIR as BUNDLED_DATA
 from dashboard.loader import DataError, Problem, data_dir, load_dataset
 from dashboard.models import Dataset
 from dashboard.overlays import (
@@ -31,11 +36,25 @@ def main(argv: list[str] | None = None) -> int:
                                                        "for a translator to start from")
     template.add_argument("language", help="language code, e.g. es, fr, pt")
     template.add_argument("folder", nargs="?", help="data folder (default: RECOVERY_DATA_DIR or the bundled data)")
+    configmap = sub.add_parser("configmap", help="write a valid data folder as a Kubernetes ConfigMap (YAML, stdout)")
+    configmap.add_argument("folder", nargs="?", help="data folder (default: RECOVERY_DATA_DIR or the bundled data)")
+    configmap.add_argument("--name", default=k8s.NAME, help=f"the ConfigMap's name (default {k8s.NAME})")
+    unpack = sub.add_parser("unpack", help="make a data folder from a mounted ConfigMap, or from the bundled data "
+                                           "when it has no keys")
+    unpack.add_argument("source", help="where the ConfigMap is mounted")
+    unpack.add_argument("target", help="the data folder to write (RECOVERY_DATA_DIR)")
     args = parser.parse_args(argv)
     if args.command == "overlay-template":
         return write_templates(args.language, args.folder or str(data_dir()))
+    if args.command == "configmap":
+        return write_configmap(args.folder or str(data_dir()), args.name)
+    if args.command == "unpack":
+        return unpack_configmap(Path(args.source), Path(args.target))
+    return check_folder(args.folder or str(data_dir()))
 
-    folder = args.folder or str(data_dir())
+
+def check_folder(folder: str) -> int:
+    """Validate a data folder: a one-line summary and 0, or every problem and 1."""
     try:
         dataset = load_dataset(folder)
         # The gallery and the language overlays are checked against the treatments, so only once they loaded.
@@ -66,6 +85,39 @@ def main(argv: list[str] | None = None) -> int:
             for item in report.missing:
                 print(f"  {item}", file=sys.stderr)
     return 0
+
+
+def write_configmap(folder: str, name: str) -> int:
+    """Print the folder as a ConfigMap once `check` passes on it; return the exit code."""
+    with contextlib.redirect_stdout(sys.stderr):  # the summary of the check, not part of the YAML
+        if check_folder(folder) != 0:
+            return 1
+    try:
+        configmap = k8s.build_configmap(Path(folder), name)
+    except k8s.ConfigMapError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    yaml.add_representer(str, _block_text, Dumper=yaml.SafeDumper)
+    print(yaml.safe_dump(configmap, allow_unicode=True, sort_keys=False, width=120), end="")
+    return 0
+
+
+def _block_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # The files keep their lines in the ConfigMap (a literal block), so that a reader can see what changed.
+    style = "|" if "\n" in text and not any(line != line.rstrip() for line in text.splitlines()) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def unpack_configmap(source: Path, target: Path) -> int:
+    """Write the data folder from the mounted ConfigMap (or the bundled data), then check it; return the exit code."""
+    try:
+        written = k8s.unpack(source, target, BUNDLED_DATA)
+    except k8s.ConfigMapError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    origin = source if written and any(source.glob("[!.]*")) else BUNDLED_DATA
+    print(f"{target}: {len(written)} file(s) from {origin}")
+    return check_folder(str(target))
 
 
 def write_templates(language: str, folder: str) -> int:

@@ -81,7 +81,7 @@ def _days(body: Days) -> str:
     return f'<div class="ds-days">{"".join(rows)}</div>'
 
 
-CHART = (960, 400, 90, 40, 30, 70)  # width, height, left, right, top, bottom (viewBox units = px at 1080p)
+CHART = (960, 400, 130, 40, 30, 70)  # width, height, left, right, top, bottom (viewBox units = px at 1080p)
 
 
 def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoint], weeks: int = 52) -> str:
@@ -220,6 +220,16 @@ def _body(slide: Slide, qr: str | None) -> str:
     return _scan(body, qr)
 
 
+def _lead(slide: Slide) -> str:
+    """The slide's lead; on the slide about calling, the clinic's phone number in it is the largest text of the slide
+    (it is what a patient across the room must be able to read and write down)."""
+    phone = slide.body.phone if isinstance(slide.body, Warnings) else ""
+    before, found, after = slide.lead.partition(phone) if phone else (slide.lead, "", "")
+    if not found:
+        return _e(slide.lead)
+    return f'{_e(before)}<span class="ds-phone">{_e(found)}</span>{_e(after)}'
+
+
 def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None,
                language: str = "en") -> str:
     """The whole screen for one slide: header, title, content, sources, progress, and a QR corner. `language`
@@ -232,11 +242,12 @@ def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], cl
                   f'<figcaption>{_e(caption)}</figcaption></figure>')
     sources = _sources(slide.sources, _("Sources: {sources}"))
     progress = _("Slide {index} of {count}").format(index=index + 1, count=count)
+    kind = type(slide.body).__name__.lower()
     return (
-        f'<div class="ds-root" data-slide="{_e(slide.id)}" lang="{_e(language)}">'
+        f'<div class="ds-root" data-slide="{_e(slide.id)}" data-kind="{kind}" lang="{_e(language)}">'
         f'<div class="ds-stage" style="transform: translate({offset[0]}px, {offset[1]}px)">'
         f'<p class="ds-clinic">{_e(clinic)}</p>{corner}'
-        f'<h1 class="ds-title">{_e(slide.title)}</h1><p class="ds-lead">{_e(slide.lead)}</p>'
+        f'<h1 class="ds-title">{_e(slide.title)}</h1><p class="ds-lead">{_lead(slide)}</p>'
         f'<div class="ds-content">{_body(slide, qr)}</div>'
         f'<div class="ds-foot">{sources}'
         f'<span class="ds-progress" aria-label="{_e(progress)}">'
@@ -270,10 +281,12 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-root .ds-title {{ grid-area: title; font-size: 2.2em; font-weight: 700; line-height: 1.15; color: {TEXT};
   margin-top: 0.15em; padding: 0; }}
 .ds-lead {{ grid-area: lead; font-size: 1.15em; color: {DIM}; margin-top: 0.3em !important; }}
-.ds-corner {{ grid-area: corner; display: flex; flex-direction: column; align-items: center; gap: 0.3em;
-  width: calc(19 * var(--ds-u)); }}
-.ds-corner figcaption {{ color: {DIM}; font-size: 0.8em; text-align: center; line-height: 1.2; }}
-.ds-qr {{ display: block; width: calc(15 * var(--ds-u)); height: auto; border-radius: 0.2em; }}
+/* The corner QR code: 22.5 units are 243 px at 1080p, big enough for a phone to read from a few steps away; the
+   caption stands beside it, so that the code adds little to the height of the header. */
+.ds-corner {{ grid-area: corner; display: flex; flex-direction: row; align-items: center; gap: 0.6em;
+  align-self: start; }}
+.ds-corner figcaption {{ color: {DIM}; font-size: 0.8em; text-align: right; line-height: 1.2; width: 6.5em; }}
+.ds-qr {{ display: block; width: calc(22.5 * var(--ds-u)); height: auto; border-radius: 0.2em; }}
 .ds-content {{ grid-area: content; min-height: 0; margin-top: 1em; display: flex; flex-direction: column;
   gap: 0.6em; }}
 .ds-foot {{ grid-area: foot; display: flex; justify-content: space-between; align-items: center;
@@ -294,7 +307,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-card {{ background: {PANEL}; border-radius: 0.5em; padding: 0.7em 0.9em; }}
 .ds-grid {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.7em; }}
 .ds-days {{ display: grid; grid-template-columns: auto auto 1fr; column-gap: 1.1em; row-gap: 0.25em;
-  align-items: baseline; }}
+  align-items: baseline; align-content: space-evenly; flex: 1 1 auto; font-size: 1.1em; padding-bottom: 0.3em; }}
 .ds-day {{ display: contents; }}
 .ds-daynum {{ font-weight: 700; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
 .ds-phase {{ font-weight: 600; color: {DIM}; }}
@@ -333,6 +346,9 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-photo {{ display: flex; flex-direction: column; align-items: center; gap: 0.3em; min-width: 0; }}
 .ds-photo-img {{ display: block; max-width: 100%; max-height: calc(48 * var(--ds-u)); width: auto; height: auto;
   border-radius: 0.3em; }}
+.ds-phone {{ display: block; font-size: 2.1em; font-weight: 700; color: {ACCENT}; line-height: 1.1;
+  white-space: nowrap; }}
+.ds-root[data-kind="warnings"] .ds-title {{ font-size: 1.8em; }}
 .ds-url {{ font-size: 1.4em; font-weight: 700; color: {ACCENT}; word-break: break-all; }}
 
 /* FIT_SCRIPT's two steps for a slide whose text runs longer than the screen (a long translation, a clinic's own
@@ -347,6 +363,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .ds-tighter .ds-content {{ font-size: 0.93em; line-height: 1.25; }}
 .ds-tighter .ds-small {{ font-size: 0.92em; }}
 .ds-tighter .ds-src {{ font-size: 0.87em; }}
+.ds-tighter .ds-chart {{ max-height: calc(27 * var(--ds-u)); }}
 .ds-tight .ds-table tbody th {{ width: 34%; }}
 .ds-tight .ds-table th, .ds-tight .ds-table td {{ padding: 0.2em 0.6em 0.2em 0; }}
 """
@@ -376,3 +393,33 @@ FIT_SCRIPT = """<script>(() => {
   document.fonts.ready.then(fit);
   fit();
 })();</script>""".replace("__STEPS__", json.dumps(FIT_STEPS))
+
+# Also installed once per page, for a screen that runs for months (docs/display.md, "Memory over days"):
+# - Streamlit's page marks every change of its run state in the browser's performance timeline (performance.mark and
+#   measure) and never clears it: at two runs per slide that was the page's one steady growth (about 0.7 MB per 1,000
+#   slides, docs/benchmarks.md, "Display soak"). The entries are cleared whenever the page changes; Streamlit's own
+#   measure of a run is wrapped in a try and reads nothing back.
+# - Once a day, at a quiet hour (RELOAD_HOUR, the screen's local time) and only when the server answers its health
+#   check, the page reloads itself: a fresh page as a safety net for whatever else a browser may keep. The slide
+#   shown after the reload is the one the clock says, so nobody watching would notice more than a blink.
+RELOAD_HOUR = 3
+RELOAD_AFTER_HOURS = 20  # a page younger than this does not reload (nor does one reloaded this night already)
+HOUSEKEEPING_SCRIPT = """<script>(() => {
+  if (window.__dsHousekeeping) return;
+  window.__dsHousekeeping = true;
+  const tidy = () => { performance.clearMarks(); performance.clearMeasures(); };
+  new MutationObserver(tidy).observe(document.body, {childList: true, subtree: true});
+  const loaded = Date.now();
+  window.__dsReloadDue = (since, now) =>
+    now - since >= __AFTER__ * 3600e3 && new Date(now).getHours() === __HOUR__;
+  const base = (window.__streamlit && window.__streamlit.BACKEND_BASE_URL)
+    || location.href.replace(/[^/]*([?#].*)?$/, '');
+  setInterval(async () => {
+    if (!window.__dsReloadDue(loaded, Date.now())) return;
+    try {
+      const health = await fetch(new URL('_stcore/health', base.endsWith('/') ? base : base + '/'),
+                                 {cache: 'no-store'});
+      if (health.ok) location.reload();
+    } catch (e) { /* the server is away: try again in five minutes */ }
+  }, 5 * 60e3);
+})();</script>""".replace("__AFTER__", str(RELOAD_AFTER_HOURS)).replace("__HOUR__", str(RELOAD_HOUR))

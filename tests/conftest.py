@@ -20,6 +20,7 @@ from dashboard.ui import memo
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 # The browser reaches the test server as app.test, a name only this browser resolves (to 127.0.0.1): to the app it
 # is a network address, as a clinic's server is, so links and QR codes are made (it prints none for localhost).
 APP_HOST = "app.test"
@@ -98,6 +99,16 @@ def app_url() -> Iterator[str]:
 def find_chromium() -> str | None:
     """Debian's Chromium, if installed."""
     return next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
+
+
+def find_nginx() -> str:
+    """Debian's nginx, for the tests behind the proxy; skip without it, but fail under CI=true (as for Chromium)."""
+    found = shutil.which("nginx") or next((p for p in NGINX_CANDIDATES if Path(p).exists()), None)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but nginx is missing: the proxy tests cannot run (install Debian's 'nginx')")
+    pytest.skip("no nginx (install Debian's 'nginx' to run the tests behind the proxy)")
 
 
 @pytest.fixture(scope="session")

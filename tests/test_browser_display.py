@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 FULL_HD = {"width": 1920, "height": 1080}
 IDS = [s.id for s in build_slides(load_dataset(), None)]
+PHONE = load_dataset().clinic.phone
 SHOTS = Path("/tmp/shots")
 
 # One atomic read of the screen (the DOM cannot change while it runs): which slide, the smallest font of the
@@ -38,6 +39,9 @@ MEASURE = """() => {
     contentBottom: lowest, footTop: foot.top, contentTop: content.top,
     footBottom: foot.bottom, viewHeight: innerHeight,
     scrollWidth: document.scrollingElement.scrollWidth, viewWidth: innerWidth,
+    cornerQr: (q => q ? q.getBoundingClientRect().width : null)(root.querySelector('.ds-corner img.ds-qr')),
+    phone: (p => p ? {px: px(p), text: p.innerText} : null)(root.querySelector('.ds-phone')),
+    maxText: Math.max(...texts.map(px)),
   };
 }"""
 
@@ -95,6 +99,14 @@ def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url, language
         assert m["contentBottom"] <= m["footTop"] + 1, (slide_id, m)  # nothing runs into the footer
         assert m["footBottom"] <= m["viewHeight"], (slide_id, m)
         assert m["scrollWidth"] <= m["viewWidth"], slide_id
+        if slide_id != "scan":  # a corner QR code a phone can read from a few steps away
+            assert m["cornerQr"] is not None and m["cornerQr"] >= 240, (slide_id, m["cornerQr"])
+    # Seen from across the room: the phone number is the largest text of its slide, and the first week fills its
+    # screen (it left about 40 % of it empty).
+    call = seen["call"]
+    assert call["phone"] == {"px": call["maxText"], "text": PHONE}, call
+    week = seen["first-week"]
+    assert (week["contentBottom"] - week["contentTop"]) >= 0.85 * (week["footTop"] - week["contentTop"]), week
     assert big_qr == [app_url + ("/recovery" if language == "en" else f"/recovery?lang={language}")]
 
 
@@ -138,3 +150,30 @@ def test_screen_carries_on_after_the_server_restarts(browser):
     finally:
         context.close()
         stop_app(proc)
+
+
+def test_the_page_keeps_no_timeline_and_reloads_once_a_day_at_a_quiet_hour(open_page):
+    """Streamlit marks every run in the browser's performance timeline and never clears it; the display does, so a
+    screen that runs for months keeps no more of them than one slide's worth. The daily reload's rule is checked with
+    given clocks (a day of fake time would run the screen's timers for a day)."""
+    from dashboard.display_html import RELOAD_AFTER_HOURS, RELOAD_HOUR
+
+    page = open_page("/display?interval=5", **FULL_HD)
+    page.wait_for_selector(".ds-root")
+    for _ in range(2):  # two slide changes: four runs, each marked by Streamlit
+        shown = _current(page)
+        page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=shown,
+                               timeout=15_000)
+    page.wait_for_timeout(500)
+    entries = page.evaluate("performance.getEntriesByType('mark').length + performance.getEntriesByType('measure')"
+                            ".length")
+    assert entries <= 3, entries
+    hour = 3600_000
+    due = page.evaluate("""([hour, quiet, after]) => {
+      const at = h => new Date(2026, 11, 8, h, 30).getTime();  // the screen's local time
+      const loaded = at(quiet) - after * hour;
+      return [window.__dsReloadDue(loaded, at(quiet)), window.__dsReloadDue(loaded + hour, at(quiet)),
+              window.__dsReloadDue(at(quiet) - 30 * hour, at(quiet + 1)),
+              window.__dsReloadDue(at(quiet) - 30 * hour, at(quiet - 1))];
+    }""", [hour, RELOAD_HOUR, RELOAD_AFTER_HOURS])
+    assert due == [True, False, False, False]  # at the quiet hour, and only for a page that old

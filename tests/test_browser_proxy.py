@@ -7,9 +7,7 @@ nginx, except under CI=true, where a missing nginx fails the run instead.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import urllib.request
 from collections.abc import Iterator
@@ -18,14 +16,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import APP_HOST, free_port, start_app, stop_app, wait_for_app
+from conftest import APP_HOST, find_nginx, free_port, start_app, stop_app, wait_for_app
 
 from bench.proxy import LOG_LINE, NGINX_CONF, brotli_available, local_config, start_nginx
 from bench.servers import compress_static, wait_healthy
 
 pytestmark = pytest.mark.browser
 
-NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 START = datetime.now(tz=UTC).date() + timedelta(days=10)
 UTC_CONTEXT = {"timezone_id": "UTC", "viewport": {"width": 1280, "height": 900}}
 
@@ -38,16 +35,6 @@ class Proxy:
     direct: str
     access_log: Path
     replicas: tuple[int, ...]
-
-
-def find_nginx() -> str:
-    """Debian's nginx; skip without it, but fail under CI=true (as tests/conftest.py does for Chromium)."""
-    found = shutil.which("nginx") or next((p for p in NGINX_CANDIDATES if Path(p).exists()), None)
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but nginx is missing: the proxy tests cannot run (install Debian's 'nginx')")
-    pytest.skip("no nginx (install Debian's 'nginx' to run the tests behind the proxy)")
 
 
 @pytest.fixture(scope="module")

@@ -147,6 +147,18 @@ def test_the_warnings_slide_groups_the_signs_by_how_soon_to_call():
     assert today < html.index("Pus or yellow spots") < office
 
 
+def test_the_phone_number_stands_out_in_the_lead_of_the_call_slide():
+    call = next(s for s in SLIDES if s.id == "call")
+    html = html_.slide_html(call, 5, len(SLIDES), (0, 0), "Clinic", None)
+    lead = re.search(r'<p class="ds-lead">(.*?)</p>', html).group(1)
+    assert f'<span class="ds-phone">{html_._e(DATASET.clinic.phone)}</span>' in lead
+    assert re.sub(r"<[^>]+>", "", lead) == html_._e(call.lead)  # the same sentence, only the number marked
+    hostile = sl.Slide("call", "T", "Ring <b>1</b> now", sl.Warnings("<b>1</b>", ()))
+    assert '<span class="ds-phone">&lt;b&gt;1&lt;/b&gt;</span>' in html_.slide_html(hostile, 0, 1, (0, 0), "C", None)
+    other = next(s for s in SLIDES if s.id == "glance")
+    assert "ds-phone" not in html_.slide_html(other, 0, len(SLIDES), (0, 0), "Clinic", None)
+
+
 def test_scan_slide_without_an_address_asks_staff():
     slide = sl.build_slides(DATASET, None)[-1]
     assert slide.body.url is None

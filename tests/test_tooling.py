@@ -83,3 +83,15 @@ def test_make_test_runs_the_checks_the_docs_name() -> None:
     assert "--require-hashes -r requirements-dev.txt" in makefile and "--require-hashes -r requirements.txt" in makefile
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in ci
+
+
+def test_the_import_contracts_name_every_module_of_the_domain() -> None:
+    """A new module of the domain has its floor written down (and is held to never importing Streamlit)."""
+    contracts = PROJECT["tool"]["importlinter"]["contracts"]
+    forbidden = next(c for c in contracts if c["type"] == "forbidden")
+    layers = next(c for c in contracts if c["type"] == "layers")
+    layered = {m.strip() for layer in layers["layers"] for m in re.split(r"[:|]", layer)}
+    domain = {f"dashboard.{p.stem}" for p in (ROOT / "dashboard").glob("*.py") if p.stem != "__init__"} | {
+        f"dashboard.{p.name}" for p in (ROOT / "dashboard").iterdir() if (p / "__init__.py").exists()}
+    assert domain - {"dashboard.ui"} == set(forbidden["source_modules"])
+    assert domain == layered

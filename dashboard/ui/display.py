@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.display_html import FIT_SCRIPT, STYLE, qr_svg_data_uri, slide_html
+from dashboard.display_html import FIT_SCRIPT, HOUSEKEEPING_SCRIPT, STYLE, qr_svg_data_uri, slide_html
 from dashboard.i18n import available_languages, current_language, set_language
 from dashboard.params import parse_languages, parse_view
 from dashboard.slides import Slide, build_slides, layout_offset, slide_at
@@ -88,7 +88,7 @@ def render_style() -> None:
     st.html(f"<style>{STYLE}</style>")
     # The fitting script runs once per page, in an element of its own (STYLE gives script-only elements no space),
     # so the slides themselves go through st.html's sanitiser with no script allowed.
-    st.html(FIT_SCRIPT, unsafe_allow_javascript=True)
+    st.html(FIT_SCRIPT + HOUSEKEEPING_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_slides(interval: int, languages: tuple[str, ...]) -> None:

@@ -1,5 +1,5 @@
-"""The frame's two pieces of framework code, kept where a reader looks for them: a workaround for Streamlit's
-pages folder, and a heap settled once per process.
+"""The frame's pieces of framework code, kept where a reader looks for them: a workaround for Streamlit's pages
+folder, a heap settled once per process, and a rerun when a page's websocket comes back.
 
 Streamlit 1.67 decides on a fresh server's first run (and on every AppTest run) whether the app uses the old
 `pages/` folder, before the frame's `st.navigation` can say otherwise: `PagesManager.uses_pages_directory`
@@ -20,6 +20,15 @@ the collector's permanent generation (`gc.freeze`). The frame starts it after it
 What the first run made (the data, its memos) is frozen with the modules; a frozen object is still freed when
 nothing refers to it any more, only a reference cycle among them would stay. What later runs make is collected as
 usual. Test: tests/test_frame.py.
+
+`rerun_on_reconnect()`: Streamlit 1.67's page, when its websocket comes back after a drop, asks for a rerun only if
+a run was under way or the page has a fragment that reruns on a timer (`run_every`); otherwise it expects the server
+to resume its session and sends nothing. Behind nginx the websocket may come back to another replica (the one it was
+on crashed, or a rollout stopped it), which never knew that session: it starts an empty one, and drops a fragment
+rerun it does not know, so "Next day" (in the day view's fragment) did nothing until the page was reloaded. An
+empty fragment that reruns once a day makes every page one that asks for a rerun when it reconnects; the new
+replica then runs the page from its URL, which holds the day, language and choices. Test:
+tests/test_browser_failover.py::test_a_rolling_restart_shows_no_error_box fails without it.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,6 +75,19 @@ def ensure_frame() -> None:
         return
     runpy.run_path(str(FRAME_SCRIPT), run_name="__main__")
     st.stop()
+
+
+RECONNECT_TIMER = timedelta(days=1)  # the empty fragment's own rerun: once a day on a page left open, costing nothing
+
+
+def rerun_on_reconnect() -> None:
+    """Make the browser ask for a rerun of its page whenever its websocket reconnects (see the module's docstring)."""
+
+    @st.fragment(run_every=RECONNECT_TIMER)
+    def _reconnect_timer() -> None:
+        return None
+
+    _reconnect_timer()
 
 
 def is_display_request(url: str | None) -> bool:
