@@ -30,6 +30,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("overview", "/", "pages/overview.py", N_("Overview"), ":material/home:", ()),
     PageInfo("recovery", "/recovery", "pages/recovery.py", N_("Day by day"), ":material/calendar_today:",
              ("treatment", "day", "start", "area", "intensity", "phototype")),
+    PageInfo("diary", "/diary", "pages/diary.py", N_("My diary"), ":material/book_2:", ()),
     PageInfo("collagen", "/collagen", "pages/collagen.py", N_("Collagen over months"), ":material/show_chart:",
              ("treatment",)),
     PageInfo("compare", "/compare", "pages/compare.py", N_("Compare treatments"), ":material/compare_arrows:",

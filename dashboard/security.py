@@ -7,7 +7,7 @@ them to another site, and no log may keep them (nginx's log format and serve.py 
 The Content-Security-Policy is as strict as Streamlit lets it be; what each directive allows and why is in
 docs/security.md. Inline scripts run only by their hash: Streamlit's own (in its index.html), serve.py's address hint
 (one per kind of page), the page's language (dashboard/ui/common.LANG_SCRIPT), the sources page's scroll to an
-anchor and the waiting-room screen's fit to the screen. tests/test_security.py recomputes each hash from the script
+anchor, the waiting-room screen's fit to the screen and its daily reload. tests/test_security.py recomputes each hash from the script
 itself and names the one to update when a script changes.
 """
 
@@ -25,7 +25,9 @@ SCRIPT_HASHES = (
 
 CSP_DIRECTIVES = (
     ("default-src", "'self'"),
-    ("script-src", " ".join(("'self'", *SCRIPT_HASHES))),
+    # blob: for Streamlit's inline components (the diary's storage bridge), whose code it runs as a module from a
+    # blob: address it makes itself: only a script already running here can make one (docs/security.md).
+    ("script-src", " ".join(("'self'", "blob:", *SCRIPT_HASHES))),
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' data: blob:"),
     ("font-src", "'self' data:"),

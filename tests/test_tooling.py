@@ -15,7 +15,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 DISTRIBUTION = {"yaml": "pyyaml", "fpdf": "fpdf2", "vl_convert": "vl-convert-python", "PIL": "pillow",
                 "zxingcpp": "zxing-cpp", "axe_playwright_python": "axe-playwright-python"}
 LOCAL = {"dashboard", "bench", "serve", "apptest", "conftest", "gallery_data", "pages_list", "patient_text",
-         "test_browser_a11y", "test_browser_display", "test_gallery"}
+         "test_browser_a11y", "test_browser_display", "test_gallery", "test_clinical_cases", "test_i18n"}
 OPTIONAL = {"psutil"}  # bench/servers.py reads /proc without it
 
 

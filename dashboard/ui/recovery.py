@@ -49,6 +49,7 @@ from dashboard.ui.common import (
     widget_key,
     write_view,
 )
+from dashboard.ui.diary import render_keep_in_diary
 from dashboard.ui.gallery import render_day_photos
 from dashboard.ui.memo import RunKey, memo
 
@@ -130,7 +131,7 @@ _ANSWER_BOX = {None: st.info, "expected": st.success, "follow-up": st.info, "off
                "call-today": st.warning, "urgent": st.error}
 
 
-def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> None:
+def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view: View | None = None) -> None:
     """Tick what you notice: an answer per item, computed on the spot and never stored. The list opens with one
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
@@ -167,6 +168,8 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str) -> No
         st.markdown(line)
     st.caption(_("This check compares what you ticked with the clinic's table of what is usual on each day. It "
                  "cannot see your skin. Your clinician's advice comes first."))
+    if view is not None:  # the opt-in to keep these answers in the diary on this phone
+        render_keep_in_diary(view, course, state.day, reported, signs)
 
 
 # ---------------------------------------------------------------- the chart
@@ -263,7 +266,7 @@ def render_day_view(key: RunKey, page: str, view: View, today_day: int | None) -
     write_view(page, replace(view, day=day))
     render_tab_title(key, _("Day by day"), _("Day {day}").format(day=day))  # three tabs on three days differ
     # One column at every width, as on a phone: "Call the clinic if…" right after the self-check, then the details.
-    render_self_check(course, day, dataset_of(key).clinic, page)
+    render_self_check(course, day, dataset_of(key).clinic, page, view)
     render_warning_signs(texts)
     render_day_photos(key, t.id, texts.day, view.area, view.phototype)
     render_day_details(texts)
