@@ -1,3 +1,3 @@
 import streamlit as st
 
-st.markdown(f"### Day {st.query_params.get('day', '0')}")
+st.markdown(f"## Day {st.query_params.get('day', '0')}")

@@ -14,7 +14,8 @@ For each page and run, in a new browser context (an empty HTTP cache):
   ``stApp``) turning ``notRunning`` with the main block drawn, seen by a MutationObserver installed before the
   page's own scripts, in the page's clock (``performance.now()``, 0 = navigation start);
 - **the day on screen** (both loads, the evening return's measure): the first animation frame after a "Day N"
-  heading (``<h3>``) is in the page; the floor page shows one too, so both are timed to the same thing;
+  heading (``<h2>``, as the day view draws it) is in the page; the floor page shows one too, so both are timed to
+  the same thing;
 - **repeat visit**: the same in a new page of the same context (HTTP cache warm, the first page closed);
 - **all drawn** (both loads): the first animation frame after that where the app is idle, no element still waits
   for its lazily loaded code (Streamlit draws a ``stSkeleton`` meanwhile) and every chart has its canvas or SVG:
@@ -121,7 +122,7 @@ INIT_JS = f"""(() => {{
   requestAnimationFrame(look);
   // The day's heading on screen: the first frame after a "Day N" (or "Día N") heading is in the page, which the
   // browser then paints (the floor's page shows one too, bench/floor_app.py).
-  const heading = () => [...document.querySelectorAll('h3')].some(h => HEADING.test(h.innerText.trim()));
+  const heading = () => [...document.querySelectorAll('h2')].some(h => HEADING.test(h.innerText.trim()));
   const seen = () => {{
     if (b.heading !== undefined) return;
     if (heading()) {{ b.heading = null; requestAnimationFrame(() => b.heading = performance.now()); }}
@@ -131,7 +132,7 @@ INIT_JS = f"""(() => {{
   addEventListener('keydown', e => b.inputs.push(e.timeStamp), true);
 }})()"""
 HEADING_JS = "() => window.__phone.heading || false"
-DAY_HEADING_JS = """() => [...document.querySelectorAll('h3')].map(h => h.innerText.trim())
+DAY_HEADING_JS = """() => [...document.querySelectorAll('h2')].map(h => h.innerText.trim())
   .find(t => t.startsWith('Day ')) ?? null"""
 FIRST_RUN_JS = f"""() => {{
   const b = window.__phone, x = b?.transitions.find({FINISHED_JS});
