@@ -7,8 +7,8 @@ them to another site, and no log may keep them (nginx's log format and serve.py 
 The Content-Security-Policy is as strict as Streamlit lets it be; what each directive allows and why is in
 docs/security.md. Inline scripts run only by their hash: Streamlit's own (in its index.html), serve.py's address hint
 (one per kind of page), the page's language (dashboard/ui/common.LANG_SCRIPT), the sources page's scroll to an
-anchor, the waiting-room screen's fit to the screen and its daily reload. tests/test_security.py recomputes each hash from the script
-itself and names the one to update when a script changes.
+anchor, the waiting-room screen's fit to the screen and its daily reload. tests/test_security.py recomputes each hash
+from the script itself and names the one to update when a script changes.
 """
 
 from __future__ import annotations
