@@ -65,8 +65,35 @@ def test_treatment_date_gives_todays_day_and_dates():
     assert f"day 5, {work:%a} {work.day} {work:%b %Y}" in texts(at)
 
 
+def open_settings(at):
+    """Open the folded settings, as a person taps "Change the treatment, the date or your details"."""
+    at.session_state["recovery.settings"] = True
+    return at.run()
+
+
+def test_folded_settings_send_no_widgets_and_open_on_what_the_link_says():
+    # A patient's link opens on the day with the settings folded: their widgets are not sent at all (a slow phone
+    # draws the day sooner), and opened they show what the day view uses.
+    start = today_in(None) - timedelta(days=4)
+    at = run_page(PAGE, treatment="nafl-1550", start=start.isoformat(), area="neck", phototype="4")
+    assert not at.exception
+    keys = {getattr(w, "key", None) for w in (*at.selectbox, *at.date_input)}
+    assert not keys & {"recovery.treatment", "recovery.start", "recovery.area", "recovery.phototype"}
+    assert _heading(at).startswith("Day 4: today")
+    open_settings(at)
+    assert not at.exception
+    assert at.selectbox(key="recovery.treatment").value == "nafl-1550"
+    assert at.date_input(key="recovery.start").value == start
+    assert at.selectbox(key="recovery.area").value == "neck"
+    assert at.selectbox(key="recovery.phototype").value == 4
+    assert _heading(at).startswith("Day 4: today")
+    at.session_state["recovery.settings"] = False
+    at.run()
+    assert _heading(at).startswith("Day 4: today") and str(at.query_params["treatment"]).strip("[]'") == "nafl-1550"
+
+
 def test_picking_a_date_moves_the_day_and_the_url():
-    at = run_page(PAGE, treatment="eco2", day="12")
+    at = open_settings(run_page(PAGE, treatment="eco2", day="12"))
     start = today_in(None) - timedelta(days=3)
     at.date_input(key="recovery.start").set_value(start).run()
     assert at.slider(key="recovery.day").value == 3
@@ -139,7 +166,7 @@ def test_phone_is_a_tel_link():
 
 
 def test_switching_to_a_shorter_treatment_keeps_the_day_in_range():
-    at = run_page(PAGE, treatment="eco2", day="80")
+    at = open_settings(run_page(PAGE, treatment="eco2", day="80"))
     at.selectbox(key="recovery.treatment").set_value("nafl-1550").run()
     assert not at.exception
     assert at.slider(key="recovery.day").value == 42

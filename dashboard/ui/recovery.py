@@ -24,7 +24,7 @@ from dashboard.charts.recovery import CURVES, MILESTONES, PANELS, build_recovery
 from dashboard.dates import clamp_day, date_limits, day_number, format_date, start_day
 from dashboard.i18n import _, ngettext
 from dashboard.markdown import md, sourced
-from dashboard.models import LEVEL_WORDS, Clinic
+from dashboard.models import LEVEL_WORDS, Clinic, Dataset
 from dashboard.params import View
 from dashboard.recovery import Course, Personal, build_day
 from dashboard.selfcheck import check_day
@@ -44,7 +44,9 @@ from dashboard.ui.common import (
     course_of,
     dataset_of,
     fragment,
+    render_personal_controls,
     render_tab_title,
+    render_treatment_select,
     viewer_today,
     widget_key,
     write_view,
@@ -240,11 +242,6 @@ def _who(view: View) -> Personal:
 # ---------------------------------------------------------------- what is chosen
 
 
-def render_modifier_notes(course: Course) -> None:
-    """What the person's area, strength and skin type changed, and why, with sources."""
-    st.markdown(modifier_notes_markdown(course))
-
-
 def render_choice_line(course: Course, view: View) -> None:
     """What is chosen, in one line: 'Fractional CO2 laser (Lutronic eCO2) · treated Mon 23 Nov · face, standard'."""
     st.markdown(choice_line(course, _who(view), view.start))
@@ -286,18 +283,42 @@ def render_day_notes(key: RunKey, view: View, course: Course) -> None:
             st.markdown("\n".join(f"- **{md(g.topic)}**: {sourced(g.text, g.sources)}" for g in t.gaps))
 
 
-def render_start_input(page: str, view: View, horizon: int) -> date | None:
-    """The optional treatment date; picking one moves the day to today's day after treatment."""
+def settings_view(page: str, view: View, dataset: Dataset) -> View:
+    """The view as the settings stand, read from their state before they are drawn: read_view seeds that state from
+    the URL, and a change made in them is there when the run starts. So the day can be sent and drawn before the
+    settings (a phone shows the answer first), and a newly picked treatment date moves the day to today's day after
+    it before the day view reads it."""
+    state = st.session_state
+    treatment = state.get(widget_key(page, "treatment"), view.treatment)
+    if treatment not in dataset.treatments:
+        treatment = view.treatment
+    horizon = dataset.treatment(treatment).horizon_days
+    start = state.get(widget_key(page, "start"), view.start)
     today = viewer_today()
-    limits = date_limits(today)
-    start = st.date_input(_("Treatment date (optional)"), key=widget_key(page, "start"), min_value=limits.earliest,
-                          max_value=limits.latest, format="YYYY-MM-DD",
-                          help=_("With your treatment date, the page opens on today's day and shows the date of "
-                                 "each step. It stays on this page and in the link only."))
-    if start != view.start and start is not None:
-        # The person picked a new date: jump to today's day (the day slider has not been drawn yet this run).
+    if start != view.start and start is not None:  # a new date picked: jump to today's day after it
         set_day(page, start_day(start, today, horizon) or 0, horizon)
-    if start is not None and day_number(start, today) < 0:
+    return replace(view, treatment=treatment, start=start, start_day=start_day(start, today, horizon),
+                   area=state.get(widget_key(page, "area"), view.area),
+                   intensity=state.get(widget_key(page, "intensity"), view.intensity),
+                   phototype=state.get(widget_key(page, "phototype"), view.phototype))
+
+
+def render_settings(key: RunKey, page: str, course: Course, view: View) -> None:
+    """The settings' widgets, bound to the state settings_view read (so they show what the day view used), and what
+    the person's details changed."""
+    render_treatment_select(key, page)
+    render_start_input(page, view.start)
+    render_personal_controls(page)
+    st.markdown(modifier_notes_markdown(course))
+
+
+def render_start_input(page: str, start: date | None) -> None:
+    """The optional treatment date (settings_view applies a new one to the day)."""
+    limits = date_limits(viewer_today())
+    st.date_input(_("Treatment date (optional)"), key=widget_key(page, "start"), min_value=limits.earliest,
+                  max_value=limits.latest, format="YYYY-MM-DD",
+                  help=_("With your treatment date, the page opens on today's day and shows the date of "
+                         "each step. It stays on this page and in the link only."))
+    if start is not None and day_number(start, viewer_today()) < 0:
         st.info(_("This date is in the future. Day 0 will be {date}.").format(date=format_date(start)),
                 icon=":material/event:")
-    return start
