@@ -183,7 +183,9 @@ def trace_visit(browser: Browser, link: Link, url: str) -> Trace:
         cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
         done: list[bool] = []
         cdp.on("Tracing.tracingComplete", lambda _e: done.append(True))
-        cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
+        cdp.send("Tracing.start", {"transferMode": "ReportEvents",
+                                   "traceConfig": {"recordMode": "recordAsMuchAsPossible",
+                                                   "includedCategories": CATEGORIES.split(",")}})
         page.goto(link.url + url, wait_until="commit", timeout=TIMEOUT_MS)
         heading_ms = float(page.wait_for_function(HEADING_JS, timeout=DRAWN_WAIT_MS).json_value())
         drawn_ms = float(page.wait_for_function(DRAWN_JS, timeout=DRAWN_WAIT_MS).json_value())
@@ -192,19 +194,29 @@ def trace_visit(browser: Browser, link: Link, url: str) -> Trace:
         cdp.send("Tracing.end")
         while not done:
             page.wait_for_timeout(100)
-        return summarise(events, messages, heading_ms, drawn_ms, element_ms)
+        return summarise(events, messages, heading_ms, drawn_ms, element_ms, url.split("?", 1)[0])
     finally:
         context.close()
 
 
+def navigation_start(events: Sequence[dict[str, Any]], path: str) -> float:
+    """The trace's timestamp of the page's own navigation (the page's clock starts there): the main frame's
+    navigationStart for the address, not an earlier about:blank or a frame inside the page."""
+    starts = [float(e["ts"]) for e in events if e["name"] == "navigationStart"
+              and (e.get("args", {}).get("data") or {}).get("isLoadingMainFrame")
+              and path in (e.get("args", {}).get("data") or {}).get("documentLoaderURL", "")]
+    if not starts:
+        raise RuntimeError(f"no navigation to {path} in the trace")
+    return starts[-1]
+
+
 def summarise(events: list[dict[str, Any]], messages: list[float], heading_ms: float, drawn_ms: float,
-              element_ms: float) -> Trace:
+              element_ms: float, path: str) -> Trace:
     """The renderer's main thread from navigation start to the heading, and from the heading until everything is
     drawn, cut by kind of work (`messages`: when each websocket message arrived, seconds after navigation)."""
     main = _main_thread(events)
     on_main = [e for e in events if (e.get("pid"), e.get("tid")) == main]
-    navigation = [e for e in events if e["name"] == "navigationStart"]
-    start_us = float(navigation[-1]["ts"]) if navigation else min(float(e["ts"]) for e in on_main)
+    start_us = navigation_start(events, path)
     end_us = start_us + heading_ms * 1000
     drawn_us = start_us + drawn_ms * 1000
     return Trace(heading_ms / 1000, drawn_ms / 1000, element_ms / 1000, messages[0] if messages else float("nan"),
@@ -274,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default=DEFAULT_PAGES[0], help="URL path with query (start=today-N allowed)")
     parser.add_argument("--app", default=str(APP_SCRIPT))
-    parser.add_argument("--output", default=None, help="markdown file to update")
+    parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     compress_static()
