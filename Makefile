@@ -28,6 +28,7 @@ run: $(VENV)/.runtime
 # go down the floors), the types, no function above complexity C in the domain, then every test.
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(VENV)/bin/xenon --max-absolute C dashboard serve.py

@@ -91,9 +91,11 @@ def _immutable(path: str, url: str) -> bool:
 # and only then connects, a round trip lost on every first visit (0.3 s on a slow phone link). The page is told
 # the server's address instead, through the option Streamlit reads for that (window.__streamlit.BACKEND_BASE_URL).
 # The script only knows whether the last part of the address is a page of the app (then it is dropped).
-ADDRESS_HINT = ('<script>(function () {{ var p = location.pathname; p = {drop} ? p.replace(/[^/]*$/, "") : '
-                'p.replace(/\\/*$/, "/"); window.__streamlit = Object.assign({{}}, window.__streamlit, '
-                '{{BACKEND_BASE_URL: location.origin + p}}); }})();</script>')
+ADDRESS_HINT = (
+    '<script>(function () {{ var p = location.pathname; p = {drop} ? p.replace(/[^/]*$/, "") : '
+    'p.replace(/\\/*$/, "/"); window.__streamlit = Object.assign({{}}, window.__streamlit, '
+    "{{BACKEND_BASE_URL: location.origin + p}}); }})();</script>"
+)
 
 
 class AddressHint:
@@ -104,8 +106,10 @@ class AddressHint:
         self.app, self.base = app, base.strip("/")
         index = (streamlit_static().parent / "index.html").read_text(encoding="utf-8")
         at = index.index('<script type="module"')
-        self.html = {drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    ", index[at:])
-                     for drop in (True, False)}
+        self.html = {
+            drop: (index[:at] + ADDRESS_HINT.format(drop=str(drop).lower()) + "\n    ", index[at:])
+            for drop in (True, False)
+        }
 
     def page_html(self, drop: bool, link: str) -> bytes:
         """Streamlit's index.html with the address hint and the home-screen tags (whose start is this page's link)."""
@@ -127,9 +131,17 @@ class AddressHint:
             return
         query = scope.get("query_string", b"").decode("latin-1")
         body = self.page_html(drop, scope["path"] + (f"?{query}" if query else ""))
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-cache"),
-            (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"cache-control", b"no-cache"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
@@ -142,7 +154,7 @@ class HomeScreen:
         self.icons: dict[str, bytes] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        name = scope["path"][len(self.base) + 1:] if scope["path"].startswith(f"{self.base}/") else None
+        name = scope["path"][len(self.base) + 1 :] if scope["path"].startswith(f"{self.base}/") else None
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or name not in (MANIFEST, *ICONS):
             await self.app(scope, receive, send)
             return
@@ -155,8 +167,17 @@ class HomeScreen:
             if name not in self.icons:
                 self.icons[name] = draw_icon(ICONS[name])
             body, kind, cache = self.icons[name], b"image/png", b"public, max-age=86400"
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", kind), (b"cache-control", cache), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", kind),
+                    (b"cache-control", cache),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
@@ -196,8 +217,11 @@ def static_middleware() -> list[Middleware]:
     """ServeStatic in front of Streamlit for /static/, when the compressed copy exists."""
     static = compressed_static()
     if not (static / ".complete").exists():
-        print(f"serve.py: no compressed static files at {static}; run `python serve.py compress` "
-              "(make run does) to send them compressed.", file=sys.stderr)
+        print(
+            f"serve.py: no compressed static files at {static}; run `python serve.py compress` "
+            "(make run does) to send them compressed.",
+            file=sys.stderr,
+        )
         return []
     from servestatic import ServeStaticASGI
     from streamlit import config
@@ -211,6 +235,7 @@ if __name__ == "__main__" and sys.argv[1:2] == ["compress"]:
     print(f"compressed static files in {compress_static()}")
     sys.exit(0)
 
+
 @asynccontextmanager
 async def settled(app: Any) -> AsyncIterator[None]:
     """When the server starts: Streamlit's own modules live as long as it, so the collector need not walk them again
@@ -222,5 +247,8 @@ async def settled(app: Any) -> AsyncIterator[None]:
 
 
 # A plain assignment, so that `streamlit run serve.py` finds the app (it looks for `x = st.App(...)`).
-app = st.App(os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")), lifespan=settled,
-             middleware=[*address_middleware(), *static_middleware()])
+app = st.App(
+    os.environ.get("RECOVERY_SCRIPT", str(ROOT / "streamlit_app.py")),
+    lifespan=settled,
+    middleware=[*address_middleware(), *static_middleware()],
+)

@@ -61,7 +61,6 @@ CHART_JS = """() => {
 CHART_CHANGED_JS = f"""(before) => ({CHART_JS})() !== before && ({IDLE_JS})()"""
 
 
-
 def paint_time(page: Page, url: str) -> tuple[float, float]:
     """Seconds from navigation to first meaningful paint, and to the first run having finished."""
     start = time.perf_counter()
@@ -85,8 +84,9 @@ def app_step(page: Page) -> tuple[str, float]:
     button = page.get_by_role("button", name=re.compile("next day", re.I))
     slider = page.locator(SLIDER_THUMB)
     button.or_(slider).first.wait_for(state="visible", timeout=TIMEOUT_MS)
-    target, key, how = (button, "Enter", "button, Enter") if button.count() > 0 else (slider, "ArrowRight",
-                                                                                     "slider, ArrowRight")
+    target, key, how = (
+        (button, "Enter", "button, Enter") if button.count() > 0 else (slider, "ArrowRight", "slider, ArrowRight")
+    )
     target.first.focus()
     start = time.perf_counter()
     page.keyboard.press(key)
@@ -139,9 +139,7 @@ def measure_paints(page: Page, base: str, urls: Sequence[str], repeats: int) -> 
     return rows
 
 
-def measure_steps(
-    page: Page, watcher: RunWatcher, app_base: str, floor_base: str, steps: int
-) -> list[list[str]]:
+def measure_steps(page: Page, watcher: RunWatcher, app_base: str, floor_base: str, steps: int) -> list[list[str]]:
     """Rows for the day step on /recovery and the floor's rerun, alternating pages between steps."""
     app_times, floor_times, hows = [], [], set()
     page.goto(app_base + STEP_URL)

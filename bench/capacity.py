@@ -103,8 +103,7 @@ def spread_for(count: int, args: argparse.Namespace) -> float:
 
 def deep_link(rng: random.Random) -> str:
     """A handout's link: a treatment, a day of the first two weeks and a language."""
-    return (f"/recovery?treatment={rng.choice(TREATMENTS)}&day={rng.choice(FIRST_DAYS)}"
-            f"&lang={rng.choice(LANGUAGES)}")
+    return f"/recovery?treatment={rng.choice(TREATMENTS)}&day={rng.choice(FIRST_DAYS)}&lang={rng.choice(LANGUAGES)}"
 
 
 async def patient(session: BrowserlessSession, level: Level, rng: random.Random, start: float, measure_from: float,
@@ -180,9 +179,11 @@ async def climb(target: str, host: str, port: int, pids: Sequence[int], nginx_pi
 def line(level: Level, args: argparse.Namespace) -> str:
     """One level as a line of the log."""
     verdict = "pass" if level.passed(args.p95_ms) else "FAIL"
-    return (f"{level.target} N={level.sessions}: {len(level.steps)} steps, p95 {report.fmt(level.p95_ms())} ms, "
-            f"errors {level.errors}, server {report.fmt(level.server_cpu_s / max(level.wall_s, 1e-9) * 100)} % of "
-            f"a core, others {report.fmt(level.others_cores, 2)} cores: {verdict}")
+    return (
+        f"{level.target} N={level.sessions}: {len(level.steps)} steps, p95 {report.fmt(level.p95_ms())} ms, "
+        f"errors {level.errors}, server {report.fmt(level.server_cpu_s / max(level.wall_s, 1e-9) * 100)} % of "
+        f"a core, others {report.fmt(level.others_cores, 2)} cores: {verdict}"
+    )
 
 
 def row(level: Level, args: argparse.Namespace) -> list[str]:
@@ -213,8 +214,10 @@ def render(results: dict[str, list[Level]], args: argparse.Namespace, load: str)
         sized = [lv for lv in levels if lv.rss_mib]
         if len(sized) >= 2 and sized[-1].sessions > sized[0].sessions:
             grown = sum(sized[-1].rss_mib) - sum(sized[0].rss_mib)
-            per_session.append(f"{target}: {report.fmt(grown / (sized[-1].sessions - sized[0].sessions) * 1024, 0)} "
-                               f"KiB ({sized[0].sessions} to {sized[-1].sessions} sessions)")
+            per_session.append(
+                f"{target}: {report.fmt(grown / (sized[-1].sessions - sized[0].sessions) * 1024, 0)} "
+                f"KiB ({sized[0].sessions} to {sized[-1].sessions} sessions)"
+            )
     return "\n".join([
         "## Capacity (open loop, reading patients)" + ("" if args.section == "capacity" else
                                                         f": {args.section.replace('_', ' ')}"), "",
@@ -240,9 +243,10 @@ def render(results: dict[str, list[Level]], args: argparse.Namespace, load: str)
 def command(args: argparse.Namespace) -> str:
     """The command line of this run."""
     levels = ",".join(str(n) for n in args.levels)
-    parts = [f"python -m bench.capacity --targets {','.join(args.targets)} --levels {levels}",
-             f"--think {args.think:g} --spread {args.spread:g} --open-rate {args.open_rate:g} "
-             f"--measure {args.measure:g}"]
+    parts = [
+        f"python -m bench.capacity --targets {','.join(args.targets)} --levels {levels}",
+        f"--think {args.think:g} --spread {args.spread:g} --open-rate {args.open_rate:g} --measure {args.measure:g}",
+    ]
     if args.refine:
         parts.append("--refine")
     if args.section != "capacity":
@@ -253,14 +257,26 @@ def command(args: argparse.Namespace) -> str:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench.capacity", description=__doc__.splitlines()[0])
-    parser.add_argument("--targets", type=lambda s: s.split(","), default=["one", "nginx+3"],
-                        help="one (a process on its own) and/or nginx+3 (three behind nginx); default both")
-    parser.add_argument("--levels", type=lambda s: [int(n) for n in s.split(",")],
-                        default=[100, 200, 400, 600, 800, 1000, 1200, 1500, 2000], help="sessions per level")
+    parser.add_argument(
+        "--targets",
+        type=lambda s: s.split(","),
+        default=["one", "nginx+3"],
+        help="one (a process on its own) and/or nginx+3 (three behind nginx); default both",
+    )
+    parser.add_argument(
+        "--levels",
+        type=lambda s: [int(n) for n in s.split(",")],
+        default=[100, 200, 400, 600, 800, 1000, 1200, 1500, 2000],
+        help="sessions per level",
+    )
     parser.add_argument("--think", type=float, default=30.0, help="mean seconds between day steps (default 30)")
     parser.add_argument("--spread", type=float, default=30.0, help="seconds over which the deep links open")
-    parser.add_argument("--open-rate", type=float, default=20.0,
-                        help="deep links opened per second at most, which lengthens the spread (default 20)")
+    parser.add_argument(
+        "--open-rate",
+        type=float,
+        default=20.0,
+        help="deep links opened per second at most, which lengthens the spread (default 20)",
+    )
     parser.add_argument("--measure", type=float, default=60.0, help="seconds of day steps measured per level")
     parser.add_argument("--p95-ms", type=float, default=300.0, help="the day step's p95 goal (default 300 ms)")
     parser.add_argument("--refine", action="store_true", help="also try the middle of the last pass and first fail")

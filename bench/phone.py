@@ -438,8 +438,11 @@ def cells(row: Row) -> list[str]:
     s, alone = report.fmt, row.floor_only
     first = _versus(row.cold_heading, row.floor_cold_heading, alone)
     again = _versus(row.repeat_heading, row.floor_repeat_heading, alone)
-    done = (f"{s(row.cold, 2)} / {s(row.repeat, 2)}" if alone else
-            f"{s(row.cold, 2)} / {s(row.repeat, 2)} ({s(row.floor_cold, 2)} / {s(row.floor_repeat, 2)})")
+    done = (
+        f"{s(row.cold, 2)} / {s(row.repeat, 2)}"
+        if alone
+        else f"{s(row.cold, 2)} / {s(row.repeat, 2)} ({s(row.floor_cold, 2)} / {s(row.floor_repeat, 2)})"
+    )
     if row.step != row.step:
         step, ws = "–", "–"
     else:
@@ -485,8 +488,10 @@ def config_rows(config: Config) -> list[Row]:
 
 def comparison(today: Config, other: Config, page: str) -> list[str]:
     """`make run` against another way of serving (plain Streamlit, or nginx), for the main page."""
-    now, then = summarise(page, today.results[page], today.floor_results[page]), summarise(
-        page, other.results[page], other.floor_results[page])
+    now, then = (
+        summarise(page, today.results[page], today.floor_results[page]),
+        summarise(page, other.results[page], other.floor_results[page]),
+    )
     return [
         f"- `{page}` `make run` vs {other.name.split(' (')[0].lower()}: "
         f"first load {report.fmt(now.cold, 2)} vs {report.fmt(then.cold, 2)} s, "
@@ -542,10 +547,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs per page; medians are reported (default 3)")
     parser.add_argument("--steps", type=int, default=3, help="day steps (floor reruns) per run (default 3)")
     parser.add_argument("--pages", nargs="+", default=list(DEFAULT_PAGES), help="URL paths with query")
-    parser.add_argument("--compare-off", action="store_true",
-                        help="also measure plain Streamlit: no websocket compression, static files uncompressed")
-    parser.add_argument("--via-nginx", action="store_true",
-                        help="also measure as deploy/ serves: nginx (deploy/nginx.conf) in front of each server")
+    parser.add_argument(
+        "--compare-off",
+        action="store_true",
+        help="also measure plain Streamlit: no websocket compression, static files uncompressed",
+    )
+    parser.add_argument(
+        "--via-nginx",
+        action="store_true",
+        help="also measure as deploy/ serves: nginx (deploy/nginx.conf) in front of each server",
+    )
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -574,8 +585,9 @@ def start_nginx_config(stack: ExitStack, args: argparse.Namespace, tmp: Path) ->
         prefix.mkdir()
         port = free_port()
         conf = prefix / "nginx.conf"
-        conf.write_text(local_config(NGINX_CONF.read_text(encoding="utf-8"), [server.port], port, prefix, brotli),
-                        encoding="utf-8")
+        conf.write_text(
+            local_config(NGINX_CONF.read_text(encoding="utf-8"), [server.port], port, prefix, brotli), encoding="utf-8"
+        )
         process = start_nginx(nginx, conf)
         stack.callback(process.wait, 15)
         stack.callback(process.terminate)

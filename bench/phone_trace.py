@@ -58,18 +58,55 @@ from bench.phone import (
 )
 from bench.servers import APP_SCRIPT, FLOOR_SCRIPT, Server, compress_static, free_port
 
-CATEGORIES = ("devtools.timeline,v8,disabled-by-default-devtools.timeline,blink.user_timing,loading,"
-              "disabled-by-default-v8.compile")
-COMPILE = {"v8.compile", "v8.compileModule", "EvaluateScript", "v8.evaluateModule", "v8.produceCache",
-           "v8.produceModuleCache", "CompileScript", "CompileCode"}
+CATEGORIES = (
+    "devtools.timeline,v8,disabled-by-default-devtools.timeline,blink.user_timing,loading,"
+    "disabled-by-default-v8.compile"
+)
+COMPILE = {
+    "v8.compile",
+    "v8.compileModule",
+    "EvaluateScript",
+    "v8.evaluateModule",
+    "v8.produceCache",
+    "v8.produceModuleCache",
+    "CompileScript",
+    "CompileCode",
+}
 STYLE = {"UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet", "ScheduleStyleRecalculation"}
 LAYOUT = {"Layout", "UpdateLayerTree", "IntersectionObserverController::computeIntersections"}
-PAINT = {"Paint", "PrePaint", "Layerize", "UpdateLayer", "CompositeLayers", "Commit", "PaintImage", "RasterTask",
-         "Decode Image", "ImageDecodeTask"}
+PAINT = {
+    "Paint",
+    "PrePaint",
+    "Layerize",
+    "UpdateLayer",
+    "CompositeLayers",
+    "Commit",
+    "PaintImage",
+    "RasterTask",
+    "Decode Image",
+    "ImageDecodeTask",
+}
 HTML = {"ParseHTML"}
-SCRIPT = {"FunctionCall", "TimerFire", "EventDispatch", "FireAnimationFrame", "v8.callFunction", "v8.run",
-          "RunMicrotasks", "V8.GCScavenger", "MajorGC", "MinorGC", "V8.GC_MARK_COMPACTOR", "BlinkGC.AtomicPhase",
-          "XHRReadyStateChange", "FireIdleCallback", "v8.execute", "GCEvent", "MinorGCEvent", "MajorGCEvent"}
+SCRIPT = {
+    "FunctionCall",
+    "TimerFire",
+    "EventDispatch",
+    "FireAnimationFrame",
+    "v8.callFunction",
+    "v8.run",
+    "RunMicrotasks",
+    "V8.GCScavenger",
+    "MajorGC",
+    "MinorGC",
+    "V8.GC_MARK_COMPACTOR",
+    "BlinkGC.AtomicPhase",
+    "XHRReadyStateChange",
+    "FireIdleCallback",
+    "v8.execute",
+    "GCEvent",
+    "MinorGCEvent",
+    "MajorGCEvent",
+}
 KINDS = ("script, compile", "script, run", "style", "layout", "paint", "HTML", "waiting")
 # When the first element is in the page and when each websocket message arrived, in the page's clock (installed
 # with bench.phone's observers).
@@ -87,8 +124,14 @@ FIRST_ELEMENT_JS = """(() => {
 
 def kind_of(name: str) -> str | None:
     """The kind of work an event of the main thread is (None: a container whose time goes to its children)."""
-    for kind, names in (("script, compile", COMPILE), ("style", STYLE), ("layout", LAYOUT), ("paint", PAINT),
-                        ("HTML", HTML), ("script, run", SCRIPT)):
+    for kind, names in (
+        ("script, compile", COMPILE),
+        ("style", STYLE),
+        ("layout", LAYOUT),
+        ("paint", PAINT),
+        ("HTML", HTML),
+        ("script, run", SCRIPT),
+    ):
         if name in names:
             return kind
     return None
@@ -129,8 +172,13 @@ def script_by_bundle(events: Sequence[dict[str, Any]], start_us: float, end_us: 
     """Seconds of top-level script (compile and run) per bundle, named without its hash: where the code's time goes."""
     out: dict[str, float] = defaultdict(float)
     for e in events:
-        if e.get("ph") != "X" or e["name"] not in {"EvaluateScript", "FunctionCall", "v8.compile",
-                                                    "v8.evaluateModule", "CompileScript"}:
+        if e.get("ph") != "X" or e["name"] not in {
+            "EvaluateScript",
+            "FunctionCall",
+            "v8.compile",
+            "v8.evaluateModule",
+            "CompileScript",
+        }:
             continue
         ts = float(e["ts"])
         if not start_us <= ts <= end_us:
@@ -183,9 +231,13 @@ def trace_visit(browser: Browser, link: Link, url: str) -> Trace:
         cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
         done: list[bool] = []
         cdp.on("Tracing.tracingComplete", lambda _e: done.append(True))
-        cdp.send("Tracing.start", {"transferMode": "ReportEvents",
-                                   "traceConfig": {"recordMode": "recordAsMuchAsPossible",
-                                                   "includedCategories": CATEGORIES.split(",")}})
+        cdp.send(
+            "Tracing.start",
+            {
+                "transferMode": "ReportEvents",
+                "traceConfig": {"recordMode": "recordAsMuchAsPossible", "includedCategories": CATEGORIES.split(",")},
+            },
+        )
         page.goto(link.url + url, wait_until="commit", timeout=TIMEOUT_MS)
         heading_ms = float(page.wait_for_function(HEADING_JS, timeout=DRAWN_WAIT_MS).json_value())
         drawn_ms = float(page.wait_for_function(DRAWN_JS, timeout=DRAWN_WAIT_MS).json_value())
@@ -202,16 +254,26 @@ def trace_visit(browser: Browser, link: Link, url: str) -> Trace:
 def navigation_start(events: Sequence[dict[str, Any]], path: str) -> float:
     """The trace's timestamp of the page's own navigation (the page's clock starts there): the main frame's
     navigationStart for the address, not an earlier about:blank or a frame inside the page."""
-    starts = [float(e["ts"]) for e in events if e["name"] == "navigationStart"
-              and (e.get("args", {}).get("data") or {}).get("isLoadingMainFrame")
-              and path in (e.get("args", {}).get("data") or {}).get("documentLoaderURL", "")]
+    starts = [
+        float(e["ts"])
+        for e in events
+        if e["name"] == "navigationStart"
+        and (e.get("args", {}).get("data") or {}).get("isLoadingMainFrame")
+        and path in (e.get("args", {}).get("data") or {}).get("documentLoaderURL", "")
+    ]
     if not starts:
         raise RuntimeError(f"no navigation to {path} in the trace")
     return starts[-1]
 
 
-def summarise(events: list[dict[str, Any]], messages: list[float], heading_ms: float, drawn_ms: float,
-              element_ms: float, path: str) -> Trace:
+def summarise(
+    events: list[dict[str, Any]],
+    messages: list[float],
+    heading_ms: float,
+    drawn_ms: float,
+    element_ms: float,
+    path: str,
+) -> Trace:
     """The renderer's main thread from navigation start to the heading, and from the heading until everything is
     drawn, cut by kind of work (`messages`: when each websocket message arrived, seconds after navigation)."""
     main = _main_thread(events)
@@ -219,16 +281,26 @@ def summarise(events: list[dict[str, Any]], messages: list[float], heading_ms: f
     start_us = navigation_start(events, path)
     end_us = start_us + heading_ms * 1000
     drawn_us = start_us + drawn_ms * 1000
-    return Trace(heading_ms / 1000, drawn_ms / 1000, element_ms / 1000, messages[0] if messages else float("nan"),
-                 sum(1 for t in messages if t <= heading_ms / 1000), self_times(on_main, start_us, end_us),
-                 script_by_bundle(on_main, start_us, end_us), self_times(on_main, end_us, drawn_us),
-                 script_by_bundle(on_main, end_us, drawn_us))
+    return Trace(
+        heading_ms / 1000,
+        drawn_ms / 1000,
+        element_ms / 1000,
+        messages[0] if messages else float("nan"),
+        sum(1 for t in messages if t <= heading_ms / 1000),
+        self_times(on_main, start_us, end_us),
+        script_by_bundle(on_main, start_us, end_us),
+        self_times(on_main, end_us, drawn_us),
+        script_by_bundle(on_main, end_us, drawn_us),
+    )
 
 
 def _main_thread(events: Sequence[dict[str, Any]]) -> tuple[int, int]:
     """The renderer's main thread of the traced page (the busiest CrRendererMain)."""
-    names = {(e["pid"], e["tid"]) for e in events
-             if e.get("ph") == "M" and e["name"] == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    names = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M" and e["name"] == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
     busy: dict[tuple[int, int], float] = defaultdict(float)
     for e in events:
         key = (e.get("pid"), e.get("tid"))
@@ -244,38 +316,69 @@ def _median(values: Sequence[float]) -> float:
 
 def render(app: Side, floor: Side, url: str, runs: int) -> str:
     """The report: the repeat visit's main thread by kind of work, app against floor, and the bundles."""
-    lines = [f"`python -m bench.phone_trace --runs {runs} --page '{url}'` (load average at start "
-             f"{' / '.join(f'{v:.2f}' for v in os.getloadavg())}); repeat visits, medians of {runs} traced runs.",
-             "", "| until the day's heading is on screen | app s | floor s | app − floor s |", "|---|---|---|---|"]
+    lines = [
+        f"`python -m bench.phone_trace --runs {runs} --page '{url}'` (load average at start "
+        f"{' / '.join(f'{v:.2f}' for v in os.getloadavg())}); repeat visits, medians of {runs} traced runs.",
+        "",
+        "| until the day's heading is on screen | app s | floor s | app − floor s |",
+        "|---|---|---|---|",
+    ]
 
     def row(label: str, a: float, f: float) -> None:
         lines.append(f"| {label} | {a:.2f} | {f:.2f} | {a - f:+.2f} |")
 
-    row("**the day's heading on screen**", _median([t.heading_s for t in app.traces]),
-        _median([t.heading_s for t in floor.traces]))
+    row(
+        "**the day's heading on screen**",
+        _median([t.heading_s for t in app.traces]),
+        _median([t.heading_s for t in floor.traces]),
+    )
     for kind in KINDS:
-        row(f"main thread: {kind}", _median([t.kinds.get(kind, 0.0) for t in app.traces]),
-            _median([t.kinds.get(kind, 0.0) for t in floor.traces]))
-    row("first websocket message from the server", _median([t.first_message_s for t in app.traces]),
-        _median([t.first_message_s for t in floor.traces]))
-    row("first element in the page", _median([t.first_element_s for t in app.traces]),
-        _median([t.first_element_s for t in floor.traces]))
+        row(
+            f"main thread: {kind}",
+            _median([t.kinds.get(kind, 0.0) for t in app.traces]),
+            _median([t.kinds.get(kind, 0.0) for t in floor.traces]),
+        )
+    row(
+        "first websocket message from the server",
+        _median([t.first_message_s for t in app.traces]),
+        _median([t.first_message_s for t in floor.traces]),
+    )
+    row(
+        "first element in the page",
+        _median([t.first_element_s for t in app.traces]),
+        _median([t.first_element_s for t in floor.traces]),
+    )
     row("everything drawn", _median([t.drawn_s for t in app.traces]), _median([t.drawn_s for t in floor.traces]))
     counts = [_median([t.messages_before_heading for t in side.traces]) for side in (app, floor)]
     lines.append(f"| websocket messages before the heading | {counts[0]:.0f} | {counts[1]:.0f} | |")
-    lines += ["", "Script time (compile and run, top level) until the heading, by bundle, the app's largest:", "",
-              "| bundle | app s | floor s |", "|---|---|---|"]
-    names = sorted({n for t in app.traces for n in t.bundles},
-                   key=lambda n: -_median([t.bundles.get(n, 0.0) for t in app.traces]))[:8]
+    lines += [
+        "",
+        "Script time (compile and run, top level) until the heading, by bundle, the app's largest:",
+        "",
+        "| bundle | app s | floor s |",
+        "|---|---|---|",
+    ]
+    names = sorted(
+        {n for t in app.traces for n in t.bundles}, key=lambda n: -_median([t.bundles.get(n, 0.0) for t in app.traces])
+    )[:8]
     for name in names:
-        lines.append(f"| `{name}` | {_median([t.bundles.get(name, 0.0) for t in app.traces]):.2f} | "
-                     f"{_median([t.bundles.get(name, 0.0) for t in floor.traces]):.2f} |")
-    lines += ["", "The app after its heading, until everything is drawn (the floor has nothing left to draw):", "",
-              "| main thread | s |", "|---|---|"]
+        lines.append(
+            f"| `{name}` | {_median([t.bundles.get(name, 0.0) for t in app.traces]):.2f} | "
+            f"{_median([t.bundles.get(name, 0.0) for t in floor.traces]):.2f} |"
+        )
+    lines += [
+        "",
+        "The app after its heading, until everything is drawn (the floor has nothing left to draw):",
+        "",
+        "| main thread | s |",
+        "|---|---|",
+    ]
     for kind in KINDS:
         lines.append(f"| {kind} | {_median([t.after_kinds.get(kind, 0.0) for t in app.traces]):.2f} |")
-    names = sorted({n for t in app.traces for n in t.after_bundles},
-                   key=lambda n: -_median([t.after_bundles.get(n, 0.0) for t in app.traces]))[:6]
+    names = sorted(
+        {n for t in app.traces for n in t.after_bundles},
+        key=lambda n: -_median([t.after_bundles.get(n, 0.0) for t in app.traces]),
+    )[:6]
     lines += ["", "| bundle, after the heading | s |", "|---|---|"]
     lines += [f"| `{n}` | {_median([t.after_bundles.get(n, 0.0) for t in app.traces]):.2f} |" for n in names]
     return "\n".join(lines)
@@ -302,8 +405,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             for run in range(args.runs):
                 app.traces.append(trace_visit(browser, links[0], url))
                 floor.traces.append(trace_visit(browser, links[1], FLOOR_URL))
-                print(f"run {run + 1}: app heading {app.traces[-1].heading_s:.2f} s, floor "
-                      f"{floor.traces[-1].heading_s:.2f} s", flush=True)
+                print(
+                    f"run {run + 1}: app heading {app.traces[-1].heading_s:.2f} s, floor "
+                    f"{floor.traces[-1].heading_s:.2f} s",
+                    flush=True,
+                )
                 print(json.dumps({"app": app.traces[-1].kinds, "floor": floor.traces[-1].kinds}), flush=True)
         finally:
             browser.close()

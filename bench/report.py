@@ -12,8 +12,21 @@ from bench.servers import REPO, machine_description
 
 DOC_PATH = REPO / "docs" / "benchmarks.md"
 DOC_TITLE = "# Benchmarks"
-SECTION_ORDER = ("machine", "run", "elements", "run_gc_off", "wscost", "browser", "phone", "phone_trace", "soak",
-                 "capacity", "capacity_repeat", "proxy", "profile")
+SECTION_ORDER = (
+    "machine",
+    "run",
+    "elements",
+    "run_gc_off",
+    "wscost",
+    "browser",
+    "phone",
+    "phone_trace",
+    "soak",
+    "capacity",
+    "capacity_repeat",
+    "proxy",
+    "profile",
+)
 
 
 def percentile(values: Sequence[float], q: float) -> float:

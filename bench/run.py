@@ -247,15 +247,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--slice", type=float, default=2.0, help="seconds per measured slice (default 2)")
     parser.add_argument("--sessions", default="1,10,30", help="levels for every page and the day step")
-    parser.add_argument("--step-sessions", default=str(THROUGHPUT_LEVEL),
-                        help=f"levels for the day step only (default {THROUGHPUT_LEVEL}, the throughput goal)")
+    parser.add_argument(
+        "--step-sessions",
+        default=str(THROUGHPUT_LEVEL),
+        help=f"levels for the day step only (default {THROUGHPUT_LEVEL}, the throughput goal)",
+    )
     parser.add_argument("--pages", nargs="+", default=None, help="URL paths with query (default: every page)")
     parser.add_argument("--no-step", action="store_true", help="skip the /recovery day step")
     parser.add_argument("--app", type=Path, default=APP_SCRIPT, help="app entry script")
     parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE",
                         help="extra Streamlit option for both servers, e.g. runner.postScriptGC=false")  # fmt: skip
-    parser.add_argument("--ws-compression", choices=("config", "on", "off"), default="config",
-                        help="websocket compression of both servers (default: as .streamlit/config.toml)")
+    parser.add_argument(
+        "--ws-compression",
+        choices=("config", "on", "off"),
+        default="config",
+        help="websocket compression of both servers (default: as .streamlit/config.toml)",
+    )
     parser.add_argument("--section", default="run", help="section of the markdown file to write (default run)")
     parser.add_argument("--output", type=Path, default=report.DOC_PATH, help="markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only, do not update the markdown file")

@@ -78,8 +78,15 @@ class Soak:
         self.cdp.send("HeapProfiler.collectGarbage")
         heap = float(self.cdp.send("Runtime.getHeapUsage")["usedSize"]) / 2**20
         nodes, slide = int(self.page.evaluate(NODES_JS)), str(self.page.evaluate(SLIDE_JS))
-        point = Point((time.monotonic() - self.start) / 60, self.server.pid, rss_mib(self.server.pid), heap,
-                      self.rotations, nodes, slide)
+        point = Point(
+            (time.monotonic() - self.start) / 60,
+            self.server.pid,
+            rss_mib(self.server.pid),
+            heap,
+            self.rotations,
+            nodes,
+            slide,
+        )
         self.points.append(point)
         return point
 
@@ -189,8 +196,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="soak length (default 15)")
-    parser.add_argument("--rotations", type=int, default=0,
-                        help="run until this many slides have gone by (instead of --minutes)")
+    parser.add_argument(
+        "--rotations", type=int, default=0, help="run until this many slides have gone by (instead of --minutes)"
+    )
     parser.add_argument("--interval", type=int, default=5, help="seconds per slide (default 5)")
     parser.add_argument("--sample", type=float, default=60.0, help="seconds between memory samples")
     parser.add_argument("--restart", action="store_true", help="kill and restart the server halfway")

@@ -42,9 +42,13 @@ def _run(given: object) -> str:
 def _row(label: str, courses: list[tuple[TreatmentPlan, Course]], repeats: int) -> str:
     figure = build_plan_timeline(courses, TODAY).figure
     wrapped = go.Figure(figure)
-    cells = [_ms(lambda: build_plan_timeline(courses, TODAY).figure, repeats),
-             _ms(lambda: go.Figure(figure), repeats), _ms(lambda: go.Figure(figure, skip_invalid=True), repeats),
-             _ms(lambda: _run(figure), repeats), _ms(lambda: _run(wrapped), repeats)]
+    cells = [
+        _ms(lambda: build_plan_timeline(courses, TODAY).figure, repeats),
+        _ms(lambda: go.Figure(figure), repeats),
+        _ms(lambda: go.Figure(figure, skip_invalid=True), repeats),
+        _ms(lambda: _run(figure), repeats),
+        _ms(lambda: _run(wrapped), repeats),
+    ]
     return f"| {label} | {len(json.dumps(figure))} | " + " | ".join(f"{c:.2f} ms" for c in cells) + " |"
 
 
@@ -59,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return build_plan(course, PlanRequest(tid, START, sessions)), course
 
     print(f"load average: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| plan | JSON bytes | build the dict | go.Figure(dict) | go.Figure(dict, skip_invalid=True) "
-          "| a run given the dict | a run given the Figure |")
+    print(
+        "| plan | JSON bytes | build the dict | go.Figure(dict) | go.Figure(dict, skip_invalid=True) "
+        "| a run given the dict | a run given the Figure |"
+    )
     print("|---|---|---|---|---|---|---|")
     print(_row("eCO2, 2 sessions", [plan("eco2", 2)], args.repeats))
     print(_row("eCO2, 2 sessions, beside NAFL 1,550, 3", [plan("eco2", 2), plan("nafl-1550", 3)], args.repeats))

@@ -32,15 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate a data folder and name every problem by file and field")
     check.add_argument("folder", nargs="?", help="data folder (default: RECOVERY_DATA_DIR or the bundled data)")
-    template = sub.add_parser("overlay-template", help="write the text overlays of a new language, in English, "
-                                                       "for a translator to start from")
+    template = sub.add_parser(
+        "overlay-template", help="write the text overlays of a new language, in English, for a translator to start from"
+    )
     template.add_argument("language", help="language code, e.g. es, fr, pt")
     template.add_argument("folder", nargs="?", help="data folder (default: RECOVERY_DATA_DIR or the bundled data)")
     configmap = sub.add_parser("configmap", help="write a valid data folder as a Kubernetes ConfigMap (YAML, stdout)")
     configmap.add_argument("folder", nargs="?", help="data folder (default: RECOVERY_DATA_DIR or the bundled data)")
     configmap.add_argument("--name", default=k8s.NAME, help=f"the ConfigMap's name (default {k8s.NAME})")
-    unpack = sub.add_parser("unpack", help="make a data folder from a mounted ConfigMap, or from the bundled data "
-                                           "when it has no keys")
+    unpack = sub.add_parser(
+        "unpack", help="make a data folder from a mounted ConfigMap, or from the bundled data when it has no keys"
+    )
     unpack.add_argument("source", help="where the ConfigMap is mounted")
     unpack.add_argument("target", help="the data folder to write (RECOVERY_DATA_DIR)")
     args = parser.parse_args(argv)
@@ -72,16 +74,26 @@ def check_folder(folder: str) -> int:
         print_problems(folder, exc.problems)
         return 1
     symptoms = sum(len(t.symptoms) for t in dataset.treatments.values())
-    photos = "" if gallery is None else (f", gallery: {len(gallery.photos)} photos "
-                                         f"({sum(p.display for p in gallery.photos)} on the waiting-room screen)")
-    print(f"{folder}: OK: {len(dataset.treatments)} treatments ({', '.join(sorted(dataset.treatments))}), "
-          f"{symptoms} symptoms, {len(dataset.sources)} sources{photos}")
+    photos = (
+        ""
+        if gallery is None
+        else (
+            f", gallery: {len(gallery.photos)} photos "
+            f"({sum(p.display for p in gallery.photos)} on the waiting-room screen)"
+        )
+    )
+    print(
+        f"{folder}: OK: {len(dataset.treatments)} treatments ({', '.join(sorted(dataset.treatments))}), "
+        f"{symptoms} symptoms, {len(dataset.sources)} sources{photos}"
+    )
     for warning in data_warnings(dataset):
         print(f"{folder}: warning: {warning}", file=sys.stderr)
     for lang, report in reports.items():
         if report.missing:
-            print(f"{folder}: {lang}: {len(report.missing)} text(s) not translated yet (shown in English):",
-                  file=sys.stderr)
+            print(
+                f"{folder}: {lang}: {len(report.missing)} text(s) not translated yet (shown in English):",
+                file=sys.stderr,
+            )
             for item in report.missing:
                 print(f"  {item}", file=sys.stderr)
     return 0
@@ -158,12 +170,16 @@ def data_warnings(dataset: Dataset) -> list[str]:
     """What a valid folder still lacks before patients should rely on it (reported, not an error)."""
     warnings = []
     if not dataset.clinic.signed_off:
-        warnings.append("clinic.yaml: reviewed_by, reviewed_on: no clinician of the clinic has signed off the "
-                        "content yet; every page says so until both are filled")
+        warnings.append(
+            "clinic.yaml: reviewed_by, reviewed_on: no clinician of the clinic has signed off the "
+            "content yet; every page says so until both are filled"
+        )
     for language in overlay_languages(Path(dataset.folder)):
         if language not in dataset.clinic.translations:
-            warnings.append(f"clinic.yaml: translations.{language}: nobody at the clinic has checked the {language} "
-                            "translation yet; its pages say so until reviewed_by and reviewed_on are filled")
+            warnings.append(
+                f"clinic.yaml: translations.{language}: nobody at the clinic has checked the {language} "
+                "translation yet; its pages say so until reviewed_by and reviewed_on are filled"
+            )
     if dataset.clinic.placeholder_contact:
         warnings.append("clinic.yaml: phone: the phone number is a placeholder (placeholder_contact: true)")
     return warnings

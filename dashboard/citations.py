@@ -32,13 +32,16 @@ def _aftercare(t: Treatment, parts: Parts) -> str:
 
 
 def _sign(t: Treatment, parts: Parts) -> str:
-    return _("Warning sign: {text}").format(text=t.warning_signs[_index(parts)].text.split('.')[0].rstrip(','))
+    return _("Warning sign: {text}").format(text=t.warning_signs[_index(parts)].text.split(".")[0].rstrip(","))
 
 
 def _modifier(t: Treatment, parts: Parts) -> str:
     a = t.modifiers[_index(parts)].applies_to
-    kind = _MODIFIER_WORDS["area"] if a.area is not None else (
-        _MODIFIER_WORDS["intensity"] if a.intensity is not None else _MODIFIER_WORDS["phototype"])
+    kind = (
+        _MODIFIER_WORDS["area"]
+        if a.area is not None
+        else (_MODIFIER_WORDS["intensity"] if a.intensity is not None else _MODIFIER_WORDS["phototype"])
+    )
     return _("Personal factor ({kind})").format(kind=_(kind))
 
 
@@ -59,7 +62,8 @@ def _collagen(t: Treatment, parts: Parts) -> str:
         marker = t.collagen.markers[sub_index]
         if len(parts) > 2 and parts[2][0] == "anchors" and parts[2][1] is not None:
             return _("Collagen: {marker}, week {week}").format(
-                marker=marker.name, week=format_number(marker.anchors[parts[2][1]].week))
+                marker=marker.name, week=format_number(marker.anchors[parts[2][1]].week)
+            )
         return _("Collagen: {marker}").format(marker=marker.name)
     if sub == "phases" and sub_index is not None:
         return _("Collagen: {phase} phase").format(phase=t.collagen.phases[sub_index].name)
@@ -73,8 +77,9 @@ def _triage(t: Treatment, parts: Parts) -> str:
     symptom = next(s for s in t.symptoms if s.id == parts[1][0])
     if len(parts) > 2 and parts[2][0] == "windows" and parts[2][1] is not None:
         w = t.triage[symptom.id].windows[parts[2][1]]
-        return _("Self-check: {symptom}, days {first} to {last}").format(symptom=symptom.name, first=w.start_day,
-                                                                         last=w.end_day)
+        return _("Self-check: {symptom}, days {first} to {last}").format(
+            symptom=symptom.name, first=w.start_day, last=w.end_day
+        )
     return _("Self-check: {symptom}").format(symptom=symptom.name)
 
 
@@ -85,9 +90,18 @@ def _index(parts: Parts) -> int:
     return index
 
 
-_PLACES = {"symptoms": _symptom, "milestones": _milestone, "phases": _phase, "aftercare": _aftercare,
-           "warning_signs": _sign, "modifiers": _modifier, "gaps": _gap, "course": _course, "collagen": _collagen,
-           "triage": _triage}
+_PLACES = {
+    "symptoms": _symptom,
+    "milestones": _milestone,
+    "phases": _phase,
+    "aftercare": _aftercare,
+    "warning_signs": _sign,
+    "modifiers": _modifier,
+    "gaps": _gap,
+    "course": _course,
+    "collagen": _collagen,
+    "triage": _triage,
+}
 
 
 def readable_place(t: Treatment, path: tuple[PathPart, ...]) -> str:
@@ -111,5 +125,7 @@ def source_citation(source: Source) -> str:
 
 def build_citations(dataset: Dataset) -> dict[str, list[str]]:
     """For each source key, the readable places that cite it, each once, in data order."""
-    return {key: list(dict.fromkeys(readable_place(dataset.treatment(c.treatment_id), c.path) for c in places))
-            for key, places in cited_facts(dataset).items()}
+    return {
+        key: list(dict.fromkeys(readable_place(dataset.treatment(c.treatment_id), c.path) for c in places))
+        for key, places in cited_facts(dataset).items()
+    }

@@ -65,8 +65,9 @@ class AnchorRow(TypedDict):
     label: str
 
 
-def build_collagen(t: Treatment, sessions: int = 1, interval_days: int = 0,
-                   weeks: int = WEEKS, step: float = 0.5) -> list[CurveRow]:
+def build_collagen(
+    t: Treatment, sessions: int = 1, interval_days: int = 0, weeks: int = WEEKS, step: float = 0.5
+) -> list[CurveRow]:
     """Rows (week, marker, level, response) for weeks 0..weeks; `response` sums the sessions' responses."""
     starts = session_weeks(sessions, interval_days)
     rows: list[CurveRow] = []
@@ -76,11 +77,21 @@ def build_collagen(t: Treatment, sessions: int = 1, interval_days: int = 0,
         for i in range(n + 1):
             week = i * step
             single = marker_level(marker, week)
-            total = sum(marker_level(marker, week - s) for s in starts if s <= week) if marker.id in (
-                SCALED_MARKERS) else single
-            rows.append({"week": week, "marker_id": marker.id, "marker": marker.name,
-                         "level": round(single, 4), "response": round(total * scale, 4),
-                         "illustrative": marker.illustrative})
+            total = (
+                sum(marker_level(marker, week - s) for s in starts if s <= week)
+                if marker.id in (SCALED_MARKERS)
+                else single
+            )
+            rows.append(
+                {
+                    "week": week,
+                    "marker_id": marker.id,
+                    "marker": marker.name,
+                    "level": round(single, 4),
+                    "response": round(total * scale, 4),
+                    "illustrative": marker.illustrative,
+                }
+            )
     return rows
 
 
@@ -90,7 +101,16 @@ def build_anchors(t: Treatment) -> list[AnchorRow]:
     for marker in t.collagen.markers:
         scale = t.collagen.scale.per_session if marker.id in SCALED_MARKERS else 1.0
         for a in marker.anchors:
-            rows.append({"week": a.week, "marker_id": marker.id, "marker": marker.name,
-                         "response": round(a.level * scale, 4), "level": a.level,
-                         "source": a.source, "measured": a.measured, "label": a.label})
+            rows.append(
+                {
+                    "week": a.week,
+                    "marker_id": marker.id,
+                    "marker": marker.name,
+                    "response": round(a.level * scale, 4),
+                    "level": a.level,
+                    "source": a.source,
+                    "measured": a.measured,
+                    "label": a.label,
+                }
+            )
     return rows

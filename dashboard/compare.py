@@ -15,10 +15,13 @@ from dashboard.models import Dataset, Treatment
 from dashboard.recovery import VISIBLE_LEVEL, Course, build_day
 
 TAIL_DAYS = 14  # drawn after the last event, so the final bar does not touch the chart's edge
-CLAIM = N_("The clinic's page says the eCO2 laser can do in one treatment what may take other lasers four or more "
-           "sessions.")
-NO_HEAD_TO_HEAD = N_("We found no study that compares the eCO2, or any fractional CO2 laser, head to head with a "
-                     "course of nonablative laser sessions.")
+CLAIM = N_(
+    "The clinic's page says the eCO2 laser can do in one treatment what may take other lasers four or more sessions."
+)
+NO_HEAD_TO_HEAD = N_(
+    "We found no study that compares the eCO2, or any fractional CO2 laser, head to head with a "
+    "course of nonablative laser sessions."
+)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,13 @@ class ClaimPoint:
 def build_summary(course: Course, sessions: int | None = None) -> CourseSummary:
     """The course with its usual plan (or `sessions`, kept within the data's range) and its facts."""
     plan = default_plan(course, sessions)
-    return CourseSummary(course.treatment, plan, build_facts(course, plan),
-                         tuple(downtime_windows(course, plan)), tuple(redness_windows(course, plan)))
+    return CourseSummary(
+        course.treatment,
+        plan,
+        build_facts(course, plan),
+        tuple(downtime_windows(course, plan)),
+        tuple(redness_windows(course, plan)),
+    )
 
 
 def build_summaries(courses: Mapping[str, Course], sessions: Mapping[str, int] | None = None) -> list[CourseSummary]:
@@ -95,8 +103,12 @@ def axis_end(summaries: list[CourseSummary]) -> int:
     """The last day the timeline shows: every session, downtime, redness and results day fits."""
     last = 0
     for s in summaries:
-        ends = [*s.session_days, *(e for _a, e in s.downtime), *(e for _a, e in s.redness),
-                *(f.day for f in _result_points(s) if f.day is not None)]
+        ends = [
+            *s.session_days,
+            *(e for _a, e in s.downtime),
+            *(e for _a, e in s.redness),
+            *(f.day for f in _result_points(s) if f.day is not None),
+        ]
         last = max(last, *ends)
     return last + TAIL_DAYS
 
@@ -125,18 +137,38 @@ def build_timeline_rows(summaries: list[CourseSummary]) -> list[TimelineRow]:
     rows: list[TimelineRow] = []
     for s in summaries:
         f = s.facts
+
         def row(kind: str, start: int, end: int, label: str, sources: tuple[str, ...], s: CourseSummary = s) -> None:
-            rows.append(TimelineRow(treatment=s.name, treatment_id=s.id, kind=kind, start=start, end=end,
-                                    label=label, sources=", ".join(sources)))
+            rows.append(
+                TimelineRow(
+                    treatment=s.name,
+                    treatment_id=s.id,
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    label=label,
+                    sources=", ".join(sources),
+                )
+            )
 
         for i, day in enumerate(s.session_days, start=1):
             row(_(SESSION), day, day, _("Session {number}").format(number=i), f.sessions.sources)
         for first, last in s.downtime:
-            row(_(DOWNTIME), first, last + 1,
-                _("Social downtime, days {first} to {last}").format(first=first, last=last), f.downtime.sources)
+            row(
+                _(DOWNTIME),
+                first,
+                last + 1,
+                _("Social downtime, days {first} to {last}").format(first=first, last=last),
+                f.downtime.sources,
+            )
         for first, last in s.redness:
-            row(_(REDNESS), first, last + 1,
-                _("Visible redness, days {first} to {last}").format(first=first, last=last), f.redness.sources)
+            row(
+                _(REDNESS),
+                first,
+                last + 1,
+                _("Visible redness, days {first} to {last}").format(first=first, last=last),
+                f.redness.sources,
+            )
         for fact in _result_points(s):
             if fact.day is not None:
                 row(_(RESULT_KINDS[fact.id]), fact.day, fact.day, fact.text, fact.sources)
@@ -150,12 +182,15 @@ def build_cross_section(course: Course, summary: CourseSummary, day: int) -> Cro
     since = day - done[-1]
     state = build_day(course, since)
     beyond = since > course.treatment.horizon_days
-    visible = () if beyond else tuple(
-        (x.symptom.name, x.words) for x in state.symptoms if x.typical >= VISIBLE_LEVEL)
+    visible = () if beyond else tuple((x.symptom.name, x.words) for x in state.symptoms if x.typical >= VISIBLE_LEVEL)
     upcoming = [d for d in summary.session_days if d > day]
     first = summary.results_from
     return CrossSection(
-        summary=summary, day=day, sessions_done=len(done), days_since_last=since, phase=state.phase.name,
+        summary=summary,
+        day=day,
+        sessions_done=len(done),
+        days_since_last=since,
+        phase=state.phase.name,
         visible=visible,
         in_downtime=any(a <= day <= b for a, b in summary.downtime),
         red=any(a <= day <= b for a, b in summary.redness),
@@ -170,29 +205,43 @@ def results_words(x: CrossSection) -> str:
     if first is None:
         return _("our sources give no time")
     if first.id == "first-results":
-        return _("first change showing") if x.results_showing else _("first change from {when}").format(
-            when=first.value)
-    return _("strong results showing") if x.results_showing else _("strong results from {when}").format(
-        when=first.value)
+        return (
+            _("first change showing") if x.results_showing else _("first change from {when}").format(when=first.value)
+        )
+    return (
+        _("strong results showing") if x.results_showing else _("strong results from {when}").format(when=first.value)
+    )
 
 
-CROSS_SECTION_ROWS = (N_("Sessions"), N_("Stage"), N_("Usually visible"), N_("Social downtime"), N_("Next session"),
-                      N_("Results"))
+CROSS_SECTION_ROWS = (
+    N_("Sessions"),
+    N_("Stage"),
+    N_("Usually visible"),
+    N_("Social downtime"),
+    N_("Next session"),
+    N_("Results"),
+)
 
 
 def cross_section_rows(x: CrossSection) -> tuple[tuple[str, str], ...]:
     """What a course looks like on a day, as the same labelled rows for every course (cards line up)."""
     s = x.summary
     last = _("today") if x.days_since_last == 0 else _("{days} ago").format(days=words.days(x.days_since_last))
-    visible = ", ".join(_("{level} {symptom}").format(level=w, symptom=n.lower()) for n, w in x.visible) if (
-        x.visible) else _("nothing")
+    visible = (
+        ", ".join(_("{level} {symptom}").format(level=w, symptom=n.lower()) for n, w in x.visible)
+        if (x.visible)
+        else _("nothing")
+    )
     values = (
         _("session {number} of {total}, {last}").format(number=x.sessions_done, total=s.plan.sessions, last=last),
         x.phase,
         visible,
         _("yes") if x.in_downtime else _("no"),
-        (_("day {day}").format(day=x.next_session_day) if x.next_session_day is not None
-         else pgettext("no next session", "none")),
+        (
+            _("day {day}").format(day=x.next_session_day)
+            if x.next_session_day is not None
+            else pgettext("no next session", "none")
+        ),
         results_words(x),
     )
     return tuple(zip((_(label) for label in CROSS_SECTION_ROWS), values, strict=True))
@@ -200,16 +249,18 @@ def cross_section_rows(x: CrossSection) -> tuple[tuple[str, str], ...]:
 
 def describe_cross_section(x: CrossSection) -> str:
     """One plain sentence about a course on a day, from the same rows as its card."""
-    rows = "; ".join(_("{label}: {value}").format(label=label.lower(), value=value)
-                     for label, value in cross_section_rows(x))
+    rows = "; ".join(
+        _("{label}: {value}").format(label=label.lower(), value=value) for label, value in cross_section_rows(x)
+    )
     return _("{name} on day {day}: {rows}.").format(name=x.summary.name, day=x.day, rows=rows)
 
 
 def describe_summary(s: CourseSummary) -> str:
     """A course's facts in plain sentences: the trade-off without reading a chart."""
     f = s.facts
-    return f"{s.name}: " + " ".join(x.text for x in (f.sessions, f.redness, f.downtime, f.first_results,
-                                                      f.strong_results, f.improving))
+    return f"{s.name}: " + " ".join(
+        x.text for x in (f.sessions, f.redness, f.downtime, f.first_results, f.strong_results, f.improving)
+    )
 
 
 TABLE_ROWS = ("sessions", "redness", "downtime", "makeup", "first_results", "strong_results", "improving")
@@ -223,8 +274,12 @@ def build_totals_table(summaries: list[CourseSummary]) -> dict[str, list[str]]:
     for s in summaries:
         f = s.facts
         cells = [getattr(f, row).value for row in TABLE_ROWS]
-        cells[1:3] = [cells[1], str(f.redness_days), cells[2],
-                      str(f.downtime_days) if f.downtime.known else f.downtime.value]
+        cells[1:3] = [
+            cells[1],
+            str(f.redness_days),
+            cells[2],
+            str(f.downtime_days) if f.downtime.known else f.downtime.value,
+        ]
         keys = [k for row in TABLE_ROWS for k in getattr(f, row).sources]
         table[s.name] = [*cells, ", ".join(dict.fromkeys(keys))]
     return table
@@ -266,27 +321,43 @@ def build_claim_check(dataset: Dataset, ids: list[str]) -> list[ClaimPoint]:
         n = c.sessions.typical
         keys = [k for k in c.sessions.sources if k != "clinic-page"]
         if c.interval is not None:
-            text = ngettext("{name}: the sources describe a series of {n} session, {low} to {high} days apart.",
-                            "{name}: the sources describe a series of {n} sessions, {low} to {high} days apart.",
-                            n).format(name=t.short_name, n=n, low=c.interval.min_days, high=c.interval.max_days)
+            text = ngettext(
+                "{name}: the sources describe a series of {n} session, {low} to {high} days apart.",
+                "{name}: the sources describe a series of {n} sessions, {low} to {high} days apart.",
+                n,
+            ).format(name=t.short_name, n=n, low=c.interval.min_days, high=c.interval.max_days)
             keys += c.interval.sources
         else:
-            text = ngettext("{name}: the sources describe a series of {n} session.",
-                            "{name}: the sources describe a series of {n} sessions.", n).format(name=t.short_name, n=n)
+            text = ngettext(
+                "{name}: the sources describe a series of {n} session.",
+                "{name}: the sources describe a series of {n} sessions.",
+                n,
+            ).format(name=t.short_name, n=n)
         points.append(ClaimPoint("evidence", text, tuple(dict.fromkeys(keys))))
     if nonablative:
         most = max(t.course.sessions.max for t in nonablative)
-        points.append(ClaimPoint(
-            "gap", ngettext("“Four or more” is the clinic's number. No nonablative study we have used more than {n} "
-                            "session.",
-                            "“Four or more” is the clinic's number. No nonablative study we have used more than {n} "
-                            "sessions.", most).format(n=most), ("clinic-page",)))
+        points.append(
+            ClaimPoint(
+                "gap",
+                ngettext(
+                    "“Four or more” is the clinic's number. No nonablative study we have used more than {n} session.",
+                    "“Four or more” is the clinic's number. No nonablative study we have used more than {n} sessions.",
+                    most,
+                ).format(n=most),
+                ("clinic-page",),
+            )
+        )
     for t in nonablative[:1]:
         scale = t.collagen.scale
-        points.append(ClaimPoint(
-            "gap", _("How much new collagen one nonablative session makes has not been measured. Our nonablative "
-                     "collagen curves give each session about {share} of the response to one fully ablative "
-                     "treatment. That size comes from the clinic's own claim, so the curves cannot test it.").format(
-                share=format_share(scale.per_session)),
-            tuple(scale.sources)))
+        points.append(
+            ClaimPoint(
+                "gap",
+                _(
+                    "How much new collagen one nonablative session makes has not been measured. Our nonablative "
+                    "collagen curves give each session about {share} of the response to one fully ablative "
+                    "treatment. That size comes from the clinic's own claim, so the curves cannot test it."
+                ).format(share=format_share(scale.per_session)),
+                tuple(scale.sources),
+            )
+        )
     return points

@@ -66,8 +66,10 @@ def build_configmap(folder: Path, name: str = NAME) -> dict[str, Any]:
         raise ConfigMapError(f"{folder}: no data files")
     size = sum(len(v.encode("utf-8")) for v in data.values()) + sum(len(v) for v in binary.values())
     if size > LIMIT_BYTES:
-        raise ConfigMapError(f"{folder}: {size:,} bytes, more than a ConfigMap holds ({LIMIT_BYTES:,}); put the "
-                             "photos on a volume instead (docs/deploy.md)")
+        raise ConfigMapError(
+            f"{folder}: {size:,} bytes, more than a ConfigMap holds ({LIMIT_BYTES:,}); put the "
+            "photos on a volume instead (docs/deploy.md)"
+        )
     configmap: dict[str, Any] = {
         "apiVersion": "v1",
         "kind": "ConfigMap",

@@ -35,13 +35,22 @@ class DateLimits:
         if side is None:
             return None
         if side == "past":
-            why = ngettext("The treatment date {date} is more than {n} year ago.",
-                           "The treatment date {date} is more than {n} years ago.", YEARS_BACK)
+            why = ngettext(
+                "The treatment date {date} is more than {n} year ago.",
+                "The treatment date {date} is more than {n} years ago.",
+                YEARS_BACK,
+            )
         else:
-            why = ngettext("The treatment date {date} is more than {n} year ahead.",
-                           "The treatment date {date} is more than {n} years ahead.", YEARS_AHEAD)
-        choose = ngettext("Choose a date from {back} years ago to {n} year ahead.",  # YEARS_BACK is more than one
-                          "Choose a date from {back} years ago to {n} years ahead.", YEARS_AHEAD)
+            why = ngettext(
+                "The treatment date {date} is more than {n} year ahead.",
+                "The treatment date {date} is more than {n} years ahead.",
+                YEARS_AHEAD,
+            )
+        choose = ngettext(
+            "Choose a date from {back} years ago to {n} year ahead.",  # YEARS_BACK is more than one
+            "Choose a date from {back} years ago to {n} years ahead.",
+            YEARS_AHEAD,
+        )
         n = YEARS_BACK if side == "past" else YEARS_AHEAD
         return f"{why.format(date=format_date(d), n=n)} {choose.format(back=YEARS_BACK, n=YEARS_AHEAD)}"
 
@@ -50,21 +59,26 @@ class DateLimits:
         side = self.side(d)
         if side == "past":
             # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            return ngettext("The link's 'start' value is more than {n} year ago; it was ignored.",
-                            "The link's 'start' value is more than {n} years ago; it was ignored.",
-                            YEARS_BACK).format(n=YEARS_BACK)
+            return ngettext(
+                "The link's 'start' value is more than {n} year ago; it was ignored.",
+                "The link's 'start' value is more than {n} years ago; it was ignored.",
+                YEARS_BACK,
+            ).format(n=YEARS_BACK)
         if side == "future":
             # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-            return ngettext("The link's 'start' value is more than {n} year ahead; it was ignored.",
-                            "The link's 'start' value is more than {n} years ahead; it was ignored.",
-                            YEARS_AHEAD).format(n=YEARS_AHEAD)
+            return ngettext(
+                "The link's 'start' value is more than {n} year ahead; it was ignored.",
+                "The link's 'start' value is more than {n} years ahead; it was ignored.",
+                YEARS_AHEAD,
+            ).format(n=YEARS_AHEAD)
         return None
 
     @property
     def words(self) -> str:
         """The limits as people read them (YEARS_BACK is more than one, so its years are always plural)."""
-        return ngettext("from {back} years ago to {n} year ahead", "from {back} years ago to {n} years ahead",
-                        YEARS_AHEAD).format(back=YEARS_BACK, n=YEARS_AHEAD)
+        return ngettext(
+            "from {back} years ago to {n} year ahead", "from {back} years ago to {n} years ahead", YEARS_AHEAD
+        ).format(back=YEARS_BACK, n=YEARS_AHEAD)
 
 
 def date_limits(today: date) -> DateLimits:

@@ -111,15 +111,20 @@ class Reading:
         return sum(n for _key, n in self.expired)
 
 
-def stored_entry(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterable[str],
-                 person: Personal) -> dict[str, Any]:
+def stored_entry(
+    t: Treatment, day: int, reported: Mapping[str, int], signs: Iterable[str], person: Personal
+) -> dict[str, Any]:
     """An entry as the browser stores it (the browser adds the note the person types): every symptom's level, the
     ticked signs the treatment knows, and the person's modifiers."""
     known = {w.id for w in t.warning_signs}
-    return {"day": int(day),
-            "levels": {s.id: max(0, min(TOP_LEVEL, int(reported.get(s.id, 0)))) for s in t.symptoms},
-            "signs": [w for w in dict.fromkeys(signs) if w in known],
-            "area": person.area, "intensity": person.intensity, "phototype": person.phototype}
+    return {
+        "day": int(day),
+        "levels": {s.id: max(0, min(TOP_LEVEL, int(reported.get(s.id, 0)))) for s in t.symptoms},
+        "signs": [w for w in dict.fromkeys(signs) if w in known],
+        "area": person.area,
+        "intensity": person.intensity,
+        "phototype": person.phototype,
+    }
 
 
 def can_keep(start: date | None, day: int, today: date) -> bool:
@@ -139,6 +144,7 @@ def is_expired(start: date, horizon: int, today: date) -> bool:
 
 
 # ---------------------------------------------------------------- reading back what the browser sent
+
 
 def _int(value: object) -> int | None:
     # JSON numbers only: a bool is an int to Python, and a float that happens to be whole is not what we wrote.
@@ -201,9 +207,15 @@ def _item(key: object, raw: object, treatments: Mapping[str, Treatment]) -> tupl
     except (ValueError, RecursionError):
         return None
     t = treatments[m.group(1)]
-    if (not isinstance(item, dict) or set(item) != ITEM_FIELDS or _int(item["v"]) != FORMAT
-            or item["treatment"] != t.id or item["start"] != start.isoformat()
-            or not isinstance(item["entries"], list) or len(item["entries"]) > t.horizon_days + 1):
+    if (
+        not isinstance(item, dict)
+        or set(item) != ITEM_FIELDS
+        or _int(item["v"]) != FORMAT
+        or item["treatment"] != t.id
+        or item["start"] != start.isoformat()
+        or not isinstance(item["entries"], list)
+        or len(item["entries"]) > t.horizon_days + 1
+    ):
         return None
     return t, start, item["entries"]
 
@@ -246,6 +258,7 @@ def read_stored(payload: object, treatments: Mapping[str, Treatment], today: dat
 
 
 # ---------------------------------------------------------------- what each entry says now
+
 
 @dataclass(frozen=True)
 class DiaryRow:
@@ -296,8 +309,15 @@ def build_view(diary: Diary, t: Treatment) -> DiaryView:
         personal = course_for(e.person).treatment
         findings = tuple(check_day(personal, e.day, dict(e.levels), e.signs))
         by_id = {w.id: w for w in personal.warning_signs}
-        rows.append(DiaryRow(e, date_of(diary.start, e.day), overall(findings), findings,
-                             tuple(by_id[s] for s in e.signs if s in by_id)))
+        rows.append(
+            DiaryRow(
+                e,
+                date_of(diary.start, e.day),
+                overall(findings),
+                findings,
+                tuple(by_id[s] for s in e.signs if s in by_id),
+            )
+        )
     return DiaryView(diary, course_for(diary.entries[-1].person), tuple(rows))
 
 
@@ -314,10 +334,14 @@ def recorded_symptoms(view: DiaryView) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- the words the page and the PDF share
 
+
 def noted_words(row: DiaryRow, t: Treatment) -> str:
     """What the person noted, in words: 'redness moderate, crusting mild', or that nothing showed."""
-    shown = [_("{symptom} {level}").format(symptom=s.name.lower(), level=words.level(row.entry.level(s.id), s.id))
-             for s in t.symptoms if row.entry.level(s.id) > 0]
+    shown = [
+        _("{symptom} {level}").format(symptom=s.name.lower(), level=words.level(row.entry.level(s.id), s.id))
+        for s in t.symptoms
+        if row.entry.level(s.id) > 0
+    ]
     return ", ".join(shown) if shown else _("no symptoms")
 
 
@@ -338,6 +362,8 @@ def span_words(view: DiaryView) -> str:
     first, last = rows[0], rows[-1]
     if n == 1:
         return _("1 entry: day {day}, {date}.").format(day=first.day, date=format_date(first.date))
-    return ngettext("{n} entry, from day {first} ({first_date}) to day {last} ({last_date}).",
-                    "{n} entries, from day {first} ({first_date}) to day {last} ({last_date}).", n).format(
-        n=n, first=first.day, first_date=format_date(first.date), last=last.day, last_date=format_date(last.date))
+    return ngettext(
+        "{n} entry, from day {first} ({first_date}) to day {last} ({last_date}).",
+        "{n} entries, from day {first} ({first_date}) to day {last} ({last_date}).",
+        n,
+    ).format(n=n, first=first.day, first_date=format_date(first.date), last=last.day, last_date=format_date(last.date))

@@ -41,7 +41,6 @@ QR_DARK = "#0e1419"
 QR_LIGHT = "#d5dce2"  # light enough to scan, dimmer than white for the screen's sake
 
 
-
 def qr_svg_data_uri(url: str) -> str:
     """A QR code of the URL as an SVG data URI, made locally with segno, in the screen's dimmed colours."""
     return segno.make(url, error="m").svg_data_uri(dark=QR_DARK, light=QR_LIGHT, scale=10, border=4)
@@ -61,8 +60,10 @@ def _sources(keys: Iterable[str], template: str = "{sources}") -> str:
 def _fact(f: Fact) -> str:
     prefix = f'<span class="ds-prefix">{_e(f.prefix)}</span> ' if f.prefix else ""
     text = f'<p class="ds-body">{_e(f.text)}</p>' if f.text else ""
-    return (f'<div class="ds-card"><p class="ds-label">{_e(f.label)}</p>'
-            f'<p class="ds-big">{prefix}{_e(f.value)}</p>{text}{_sources(f.sources)}</div>')
+    return (
+        f'<div class="ds-card"><p class="ds-label">{_e(f.label)}</p>'
+        f'<p class="ds-big">{prefix}{_e(f.value)}</p>{text}{_sources(f.sources)}</div>'
+    )
 
 
 def _facts(body: Facts) -> str:
@@ -75,9 +76,11 @@ def _days(body: Days) -> str:
         shown = " · ".join(r.symptoms) if r.symptoms else _("Little to see")
         reached = "".join(f'<span class="ds-chip">✓ {_e(m)}</span>' for m in r.reached)
         day = _("Day {day}").format(day=r.day)
-        rows.append(f'<div class="ds-day"><span class="ds-daynum">{_e(day)}</span>'
-                    f'<span class="ds-phase">{_e(r.phase)}</span>'
-                    f'<span class="ds-body">{_e(shown)}{reached}</span></div>')
+        rows.append(
+            f'<div class="ds-day"><span class="ds-daynum">{_e(day)}</span>'
+            f'<span class="ds-phase">{_e(r.phase)}</span>'
+            f'<span class="ds-body">{_e(shown)}{reached}</span></div>'
+        )
     return f'<div class="ds-days">{"".join(rows)}</div>'
 
 
@@ -102,22 +105,30 @@ def chart_svg(name: str, curve: Sequence[CurvePoint], anchors: Sequence[CurvePoi
     ticks = "".join(
         f'<line x1="{x(w):.1f}" y1="{y(0):.1f}" x2="{x(w):.1f}" y2="{y(0) + 10:.1f}" stroke="{DIM}"/>'
         f'<text x="{x(w) + (18 if w == weeks else 0):.1f}" y="{height - 22}" text-anchor="{anchor}" {text}>{m}</text>'
-        for m, w, anchor in (("0", 0, "middle"), ("3", 13, "middle"), ("6", 26, "middle"), ("9", 39, "middle"),
-                             (_e(months(12)), 52, "end")))
+        for m, w, anchor in (
+            ("0", 0, "middle"),
+            ("3", 13, "middle"),
+            ("6", 26, "middle"),
+            ("9", 39, "middle"),
+            (_e(months(12)), 52, "end"),
+        )
+    )
     dots = "".join(
         f'<circle cx="{x(a.week):.1f}" cy="{y(a.level):.1f}" r="11" fill="{BACKGROUND}" stroke="{ACCENT}" '
         f'stroke-width="5"/><text x="{x(a.week):.1f}" y="{y(a.level) + (48 if a.level > 0.8 else -24):.1f}" '
         f'text-anchor="middle" fill="{TEXT}" {font}>{_e(a.source)}</text>'
-        for a in anchors)
+        for a in anchors
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="{DIM}" stroke-width="2"/>'
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{left}" y2="{top}" stroke="{DIM}" stroke-width="2"/>'
         f'<text x="{left - 16}" y="{top + 10}" text-anchor="end" {text}>{more}</text>'
         f'<text x="{left - 16}" y="{y(0):.1f}" text-anchor="end" {text}>{none}</text>'
-        f'{ticks}'
+        f"{ticks}"
         f'<polyline points="{points}" fill="none" stroke="{ACCENT}" stroke-width="7" stroke-linejoin="round"/>'
-        f'{dots}</svg>')
+        f"{dots}</svg>"
+    )
 
 
 def chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoint, ...]) -> str:
@@ -138,10 +149,12 @@ def _chart_img(name: str, curve: tuple[CurvePoint, ...], anchors: tuple[CurvePoi
 def _collagen(body: Collagen) -> str:
     facts = "".join(_fact(f) for f in body.facts)
     note = f'<p class="ds-body ds-note">{_e(body.note)}</p>' if body.note else ""
-    return (f'<div class="ds-split"><div class="ds-stack">{facts}</div>'
-            f'<figure class="ds-figure"><figcaption class="ds-label">{_e(body.curve_name)}</figcaption>'
-            f'{chart_img(body.curve_name, body.curve, body.anchors)}'
-            f'<p class="ds-small">{_e(body.model_label)}.</p>{note}</figure></div>')
+    return (
+        f'<div class="ds-split"><div class="ds-stack">{facts}</div>'
+        f'<figure class="ds-figure"><figcaption class="ds-label">{_e(body.curve_name)}</figcaption>'
+        f"{chart_img(body.curve_name, body.curve, body.anchors)}"
+        f'<p class="ds-small">{_e(body.model_label)}.</p>{note}</figure></div>'
+    )
 
 
 def _comparison(body: Comparison) -> str:
@@ -150,10 +163,13 @@ def _comparison(body: Comparison) -> str:
         f"<tr><th scope='row'>{_e(r.label)}</th>"
         + "".join(f'<td><span class="ds-value">{_e(c.value)}</span>{_sources(c.sources)}</td>' for c in r.cells)
         + "</tr>"
-        for r in body.rows)
+        for r in body.rows
+    )
     notes = "".join(f'<p class="ds-body">{_e(n)}</p>' for n in body.notes)
-    return (f'<div class="ds-split ds-split-wide"><table class="ds-table"><thead><tr><td></td>{head}</tr></thead>'
-            f'<tbody>{rows}</tbody></table><div class="ds-card ds-stack">{notes}</div></div>')
+    return (
+        f'<div class="ds-split ds-split-wide"><table class="ds-table"><thead><tr><td></td>{head}</tr></thead>'
+        f'<tbody>{rows}</tbody></table><div class="ds-card ds-stack">{notes}</div></div>'
+    )
 
 
 def _care(body: Care) -> str:
@@ -163,8 +179,10 @@ def _care(body: Care) -> str:
         do = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.do)
         avoid = "".join(f'<li class="ds-body">{_e(item)}</li>' for item in c.avoid)
         avoid_block = f'<p class="ds-avoid">{avoid_word}</p><ul class="ds-list ds-x">{avoid}</ul>' if avoid else ""
-        columns.append(f'<div class="ds-card"><p class="ds-label">{_e(c.heading)}</p>'
-                       f'<p class="ds-do">{do_word}</p><ul class="ds-list ds-check">{do}</ul>{avoid_block}</div>')
+        columns.append(
+            f'<div class="ds-card"><p class="ds-label">{_e(c.heading)}</p>'
+            f'<p class="ds-do">{do_word}</p><ul class="ds-list ds-check">{do}</ul>{avoid_block}</div>'
+        )
     return f'<div class="ds-cols">{"".join(columns)}</div>'
 
 
@@ -174,20 +192,27 @@ def _warnings(body: Warnings) -> str:
     box = ""
     if urgent:
         items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in urgent)
-        box = (f'<div class="ds-card ds-urgent-box"><p class="ds-label ds-urgent">{_e(urgent[0].action)}:</p>'
-               f'<ul class="ds-list ds-signs">{items}</ul></div>')
+        box = (
+            f'<div class="ds-card ds-urgent-box"><p class="ds-label ds-urgent">{_e(urgent[0].action)}:</p>'
+            f'<ul class="ds-list ds-signs">{items}</ul></div>'
+        )
     # Today's signs and the ones for office hours side by side, each under its own lead-in.
     groups = []
     for answer in dict.fromkeys(s.answer for s in other):
         items = "".join(f'<li class="ds-body">{_e(s.text)}</li>' for s in other if s.answer == answer)
-        groups.append(f'<div class="ds-group"><p class="ds-label">{_e(_(IF_YOU_NOTICE[answer]))}</p>'
-                      f'<ul class="ds-list ds-signs ds-one">{items}</ul></div>')
+        groups.append(
+            f'<div class="ds-group"><p class="ds-label">{_e(_(IF_YOU_NOTICE[answer]))}</p>'
+            f'<ul class="ds-list ds-signs ds-one">{items}</ul></div>'
+        )
     return box + f'<div class="ds-groups">{"".join(groups)}</div>'
 
 
 def _photos(body: Photos) -> str:
-    figures = "".join(f'<figure class="ds-photo"><img class="ds-photo-img" src="{_e(p.src)}" alt="{_e(p.alt)}"/>'
-                      f'<figcaption class="ds-body">{_e(p.label)}</figcaption></figure>' for p in body.items)
+    figures = "".join(
+        f'<figure class="ds-photo"><img class="ds-photo-img" src="{_e(p.src)}" alt="{_e(p.alt)}"/>'
+        f'<figcaption class="ds-body">{_e(p.label)}</figcaption></figure>'
+        for p in body.items
+    )
     return f'<div class="ds-photos">{figures}</div><p class="ds-body ds-note">{_e(body.note)}</p>'
 
 
@@ -195,10 +220,12 @@ def _scan(body: Scan, qr: str | None) -> str:
     if body.url is None or qr is None:
         return f'<p class="ds-body">{_e(body.text)}</p>'
     alt, type_it = _("QR code that opens {url}").format(url=body.url), _("Or type this address:")
-    return (f'<div class="ds-scan"><img class="ds-qr ds-qr-big" src="{_e(qr)}" '
-            f'alt="{_e(alt)}" data-url="{_e(body.url)}"/>'
-            f'<div class="ds-stack"><p class="ds-body">{_e(type_it)}</p>'
-            f'<p class="ds-url">{_e(body.url)}</p><p class="ds-body ds-note">{_e(body.text)}</p></div></div>')
+    return (
+        f'<div class="ds-scan"><img class="ds-qr ds-qr-big" src="{_e(qr)}" '
+        f'alt="{_e(alt)}" data-url="{_e(body.url)}"/>'
+        f'<div class="ds-stack"><p class="ds-body">{_e(type_it)}</p>'
+        f'<p class="ds-url">{_e(body.url)}</p><p class="ds-body ds-note">{_e(body.text)}</p></div></div>'
+    )
 
 
 def _body(slide: Slide, qr: str | None) -> str:
@@ -230,16 +257,19 @@ def _lead(slide: Slide) -> str:
     return f'{_e(before)}<span class="ds-phone">{_e(found)}</span>{_e(after)}'
 
 
-def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None,
-               language: str = "en") -> str:
+def slide_html(
+    slide: Slide, index: int, count: int, offset: tuple[int, int], clinic: str, qr: str | None, language: str = "en"
+) -> str:
     """The whole screen for one slide: header, title, content, sources, progress, and a QR corner. `language`
     marks the slide's language for screen readers (a screen can alternate languages)."""
     dots = "".join(f'<span class="ds-dot{" ds-on" if i == index else ""}"></span>' for i in range(count))
     corner = ""
     if qr is not None and not isinstance(slide.body, Scan):
         alt, caption = _("QR code that opens this guide on your phone"), _("Scan for the day-by-day guide")
-        corner = (f'<figure class="ds-corner"><img class="ds-qr" src="{_e(qr)}" alt="{_e(alt)}"/>'
-                  f'<figcaption>{_e(caption)}</figcaption></figure>')
+        corner = (
+            f'<figure class="ds-corner"><img class="ds-qr" src="{_e(qr)}" alt="{_e(alt)}"/>'
+            f"<figcaption>{_e(caption)}</figcaption></figure>"
+        )
     sources = _sources(slide.sources, _("Sources: {sources}"))
     progress = _("Slide {index} of {count}").format(index=index + 1, count=count)
     kind = type(slide.body).__name__.lower()
@@ -252,7 +282,8 @@ def slide_html(slide: Slide, index: int, count: int, offset: tuple[int, int], cl
         f'<div class="ds-foot">{sources}'
         f'<span class="ds-progress" aria-label="{_e(progress)}">'
         f'<span class="ds-count">{index + 1} / {count}</span>{dots}</span></div>'
-        f'</div></div>')
+        f"</div></div>"
+    )
 
 
 STYLE = f"""

@@ -55,8 +55,16 @@ class CourseFacts:
 
     def all(self) -> tuple[Fact, ...]:
         """Every fact, in the order surfaces list them."""
-        items = (self.sessions, self.redness, self.downtime, self.makeup, self.first_results, self.strong_results,
-                 self.improving, self.lasting)
+        items = (
+            self.sessions,
+            self.redness,
+            self.downtime,
+            self.makeup,
+            self.first_results,
+            self.strong_results,
+            self.improving,
+            self.lasting,
+        )
         return tuple(f for f in items if f is not None)
 
 
@@ -64,8 +72,11 @@ def _after(plan: Plan, which: str) -> str:
     """'after the session', or for a course 'after each session' / 'after the first session' / 'after the last one'."""
     if plan.sessions == 1:
         return _("after the session")
-    return {"each": _("after each session"), "first": _("after the first session"),
-            "last": _("after the last session")}[which]
+    return {
+        "each": _("after each session"),
+        "first": _("after the first session"),
+        "last": _("after the last session"),
+    }[which]
 
 
 def _sessions(course: Course, plan: Plan) -> Fact:
@@ -86,16 +97,25 @@ def _redness(course: Course, plan: Plan, total: int) -> Fact:
     s = course.treatment.symptom("redness")
     label = _("Visible redness")
     if s.peak_level == 0:
-        return Fact("redness", label, pgettext("no redness", "none"), _("Visible redness is not expected."),
-                    tuple(s.sources))
+        return Fact(
+            "redness", label, pgettext("no redness", "none"), _("Visible redness is not expected."), tuple(s.sources)
+        )
     if plan.sessions > 1:
-        text = ngettext("Visible redness is usually gone by day {day} after each session: about {n} day in all.",
-                        "Visible redness is usually gone by day {day} after each session: about {n} days in all.",
-                        total).format(day=s.typical_end_day, n=total)
+        text = ngettext(
+            "Visible redness is usually gone by day {day} after each session: about {n} day in all.",
+            "Visible redness is usually gone by day {day} after each session: about {n} days in all.",
+            total,
+        ).format(day=s.typical_end_day, n=total)
     else:
         text = _("Visible redness is usually gone by day {day} after the session.").format(day=s.typical_end_day)
-    return Fact("redness", label, _("gone by day {day}").format(day=s.typical_end_day),
-                with_attribution(text, figure_sources(s)), tuple(s.sources), s.typical_end_day)
+    return Fact(
+        "redness",
+        label,
+        _("gone by day {day}").format(day=s.typical_end_day),
+        with_attribution(text, figure_sources(s)),
+        tuple(s.sources),
+        s.typical_end_day,
+    )
 
 
 def _downtime(course: Course, plan: Plan, total: int) -> Fact:
@@ -107,14 +127,21 @@ def _downtime(course: Course, plan: Plan, total: int) -> Fact:
     if work.day == 0:
         text = _("Most people need no time off.")
     elif plan.sessions > 1:
-        text = ngettext("Back to work and social life from about day {day} after each session: about {n} day off "
-                        "in all.",
-                        "Back to work and social life from about day {day} after each session: about {n} days off "
-                        "in all.", total).format(day=work.day, n=total)
+        text = ngettext(
+            "Back to work and social life from about day {day} after each session: about {n} day off in all.",
+            "Back to work and social life from about day {day} after each session: about {n} days off in all.",
+            total,
+        ).format(day=work.day, n=total)
     else:
         text = _("Back to work and social life from about day {day} after the session.").format(day=work.day)
-    return Fact("downtime", label, _("from day {day}").format(day=work.day),
-                with_attribution(text, figure_sources(work)), tuple(work.sources), work.day)
+    return Fact(
+        "downtime",
+        label,
+        _("from day {day}").format(day=work.day),
+        with_attribution(text, figure_sources(work)),
+        tuple(work.sources),
+        work.day,
+    )
 
 
 def _makeup(course: Course, plan: Plan) -> Fact:
@@ -137,10 +164,17 @@ def _first_results(course: Course, plan: Plan) -> Fact:
     if m is None or m.day is None:
         note = m.note if m is not None and m.note else _("Our sources do not say when a first change shows.")
         return _unknown("first-results", label, note, tuple(m.sources) if m else ())
-    text = _("A first change usually shows from about day {day} {after}.").format(day=m.day,
-                                                                                  after=_after(plan, "first"))
-    return Fact("first-results", label, _("about day {day}").format(day=m.day),
-                with_attribution(text, figure_sources(m)), tuple(m.sources), m.day)
+    text = _("A first change usually shows from about day {day} {after}.").format(
+        day=m.day, after=_after(plan, "first")
+    )
+    return Fact(
+        "first-results",
+        label,
+        _("about day {day}").format(day=m.day),
+        with_attribution(text, figure_sources(m)),
+        tuple(m.sources),
+        m.day,
+    )
 
 
 def _when_after_last(day: int, latest: int | None) -> str:
@@ -159,17 +193,30 @@ def _strong_results(course: Course, plan: Plan) -> Fact:
         text = _("Strong results show {when} after the last session, about day {day} from the first.")
     else:
         text = _("Strong results show {when} after the session, from about day {day}.")
-    return Fact("strong-results", label, _("about day {day}").format(day=day),
-                with_attribution(text.format(when=when, day=day), r.strong.sources), tuple(r.strong.sources), day)
+    return Fact(
+        "strong-results",
+        label,
+        _("about day {day}").format(day=day),
+        with_attribution(text.format(when=when, day=day), r.strong.sources),
+        tuple(r.strong.sources),
+        day,
+    )
 
 
 def _improving(course: Course, plan: Plan) -> Fact:
     r = course.treatment.course.results.improving_until
     day = plan.session_days[-1] + r.day
     text = _("Results keep improving for about {span} {after}, until about day {day}.").format(
-        span=span(r.day), after=_after(plan, "last"), day=day)
-    return Fact("improving", _("Keeps improving until"), _("about day {day}").format(day=day),
-                with_attribution(text, r.sources), tuple(r.sources), day)
+        span=span(r.day), after=_after(plan, "last"), day=day
+    )
+    return Fact(
+        "improving",
+        _("Keeps improving until"),
+        _("about day {day}").format(day=day),
+        with_attribution(text, r.sources),
+        tuple(r.sources),
+        day,
+    )
 
 
 def _lasting(course: Course) -> Fact | None:
@@ -178,8 +225,9 @@ def _lasting(course: Course) -> Fact | None:
         return None
     up_to = _("up to {months}").format(months=words.months(lasting.months))
     text = _("Results can last up to {months}.").format(months=words.months(lasting.months))
-    return Fact("lasting", _("Results can last"), up_to, with_attribution(text, lasting.sources),
-                tuple(lasting.sources))
+    return Fact(
+        "lasting", _("Results can last"), up_to, with_attribution(text, lasting.sources), tuple(lasting.sources)
+    )
 
 
 def build_facts(course: Course, plan: Plan | None = None) -> CourseFacts:
@@ -189,9 +237,17 @@ def build_facts(course: Course, plan: Plan | None = None) -> CourseFacts:
     downtime_total = union_size(downtime_windows(course, plan))
     t = course.treatment
     return CourseFacts(
-        treatment_id=t.id, name=t.short_name, plan=plan, sessions=_sessions(course, plan),
-        redness=_redness(course, plan, redness_total), downtime=_downtime(course, plan, downtime_total),
-        makeup=_makeup(course, plan), first_results=_first_results(course, plan),
-        strong_results=_strong_results(course, plan), improving=_improving(course, plan),
-        lasting=_lasting(course), redness_days=redness_total, downtime_days=downtime_total,
+        treatment_id=t.id,
+        name=t.short_name,
+        plan=plan,
+        sessions=_sessions(course, plan),
+        redness=_redness(course, plan, redness_total),
+        downtime=_downtime(course, plan, downtime_total),
+        makeup=_makeup(course, plan),
+        first_results=_first_results(course, plan),
+        strong_results=_strong_results(course, plan),
+        improving=_improving(course, plan),
+        lasting=_lasting(course),
+        redness_days=redness_total,
+        downtime_days=downtime_total,
     )

@@ -138,8 +138,9 @@ def load_gallery(folder: Path, dataset: Dataset) -> Gallery:
         _check_unlisted(folder, items, problems)
     if problems or parsed is None:
         raise DataError(problems)
-    photos = tuple(Photo.model_validate({**entry.model_dump(), "content_hash": hashes[i]})
-                   for i, entry in enumerate(parsed.photos))
+    photos = tuple(
+        Photo.model_validate({**entry.model_dump(), "content_hash": hashes[i]}) for i, entry in enumerate(parsed.photos)
+    )
     return Gallery(photos=photos, folder=str(folder))
 
 
@@ -171,8 +172,9 @@ def _check_ids(items: list[Any], manifest: str, problems: list[Problem]) -> None
     for i, raw in enumerate(items):
         ident = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(ident, str) and ident in seen:
-            problems.append(Problem(manifest, f"{_where(i, raw)}.id",
-                                    f"duplicate id '{ident}' (also photos[{seen[ident]}])"))
+            problems.append(
+                Problem(manifest, f"{_where(i, raw)}.id", f"duplicate id '{ident}' (also photos[{seen[ident]}])")
+            )
         if isinstance(ident, str):
             seen.setdefault(ident, i)
 
@@ -186,13 +188,23 @@ def _check_treatments(items: list[Any], dataset: Dataset, manifest: str, problem
         treatment = dataset.treatments.get(treatment_id.strip())
         if treatment is None:
             known = ", ".join(sorted(dataset.treatments))
-            problems.append(Problem(manifest, f"{_where(i, raw)}.treatment",
-                                    f"unknown treatment '{treatment_id}' (the data has {known})"))
+            problems.append(
+                Problem(
+                    manifest,
+                    f"{_where(i, raw)}.treatment",
+                    f"unknown treatment '{treatment_id}' (the data has {known})",
+                )
+            )
             continue
         day = raw.get("day")
         if isinstance(day, int) and not isinstance(day, bool) and day > treatment.horizon_days:
-            problems.append(Problem(manifest, f"{_where(i, raw)}.day",
-                                    f"day {day} is after the horizon of {treatment.id} (day {treatment.horizon_days})"))
+            problems.append(
+                Problem(
+                    manifest,
+                    f"{_where(i, raw)}.day",
+                    f"day {day} is after the horizon of {treatment.id} (day {treatment.horizon_days})",
+                )
+            )
 
 
 def _check_file(folder: Path, i: int, raw: Any, manifest: str, problems: list[Problem]) -> str:
@@ -230,8 +242,7 @@ def _read_photo(path: Path, listed_as: str) -> tuple[str, bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return (f"{size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit for a photo",
-                    b"")
+            return (f"{size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit for a photo", b"")
         return "", path.read_bytes()
     except OSError as exc:
         return f"cannot be read ({exc.__class__.__name__})", b""
@@ -254,8 +265,11 @@ def _image_problem(data: bytes) -> str:
 
 def _check_unlisted(folder: Path, items: list[Any], problems: list[Problem]) -> None:
     """Every image-like file in the folder must be listed: an unlisted photo has no recorded consent."""
-    listed = {(folder / raw["file"].strip()).resolve() for raw in items
-              if isinstance(raw, dict) and isinstance(raw.get("file"), str)}
+    listed = {
+        (folder / raw["file"].strip()).resolve()
+        for raw in items
+        if isinstance(raw, dict) and isinstance(raw.get("file"), str)
+    }
     try:
         files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
     except OSError as exc:
@@ -263,15 +277,23 @@ def _check_unlisted(folder: Path, items: list[Any], problems: list[Problem]) -> 
         return
     for path in files:
         if path.resolve() not in listed:
-            problems.append(Problem(f"{folder.name}/{path.relative_to(folder).as_posix()}", "",
-                                    f"not listed in {MANIFEST}: add it with consent, or remove the file"))
+            problems.append(
+                Problem(
+                    f"{folder.name}/{path.relative_to(folder).as_posix()}",
+                    "",
+                    f"not listed in {MANIFEST}: add it with consent, or remove the file",
+                )
+            )
 
 
 def gallery_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
     """Names, modification times and sizes of the gallery's files: a cache key that changes when a file does."""
     try:
-        return tuple((p.relative_to(folder).as_posix(), p.stat().st_mtime, p.stat().st_size)
-                     for p in sorted(folder.rglob("*")) if p.is_file())
+        return tuple(
+            (p.relative_to(folder).as_posix(), p.stat().st_mtime, p.stat().st_size)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        )
     except OSError:
         return ()
 
@@ -320,12 +342,13 @@ def _day_key(photo: Photo) -> int:
     return -1 if photo.is_before else int(photo.day)
 
 
-def nearest_photos(gallery: Gallery, treatment: str, day: int, area: str | None = None,
-                   phototype: int | None = None, limit: int = 3) -> list[Photo]:
+def nearest_photos(
+    gallery: Gallery, treatment: str, day: int, area: str | None = None, phototype: int | None = None, limit: int = 3
+) -> list[Photo]:
     """Photos of the treatment nearest the day; on a tie the same area first, then the same skin type."""
     after = [p for p in gallery.photos if p.treatment == treatment and not p.is_before]
     ranked = sorted(after, key=lambda p: (abs(_day_key(p) - day), p.area != area, p.phototype != phototype))
-    return ranked[:max(limit, 0)]
+    return ranked[: max(limit, 0)]
 
 
 def before_after(gallery: Gallery, treatment: str) -> tuple[Photo, Photo] | None:
@@ -335,19 +358,32 @@ def before_after(gallery: Gallery, treatment: str) -> tuple[Photo, Photo] | None
     if not pairs:
         return None
     # min keeps the first of equals, so the manifest's order decides the rest
-    return min(pairs, key=lambda pair: (not _same_person_kind(*pair), -_day_key(pair[1]),
-                                        pair[0].area != pair[1].area, pair[0].phototype != pair[1].phototype))
+    return min(
+        pairs,
+        key=lambda pair: (
+            not _same_person_kind(*pair),
+            -_day_key(pair[1]),
+            pair[0].area != pair[1].area,
+            pair[0].phototype != pair[1].phototype,
+        ),
+    )
 
 
 def _same_person_kind(before: Photo, after: Photo) -> bool:
     return before.area == after.area and before.phototype == after.phototype
 
 
-def filter_photos(gallery: Gallery, treatment: str | None = None, area: str | None = None,
-                  phototype: int | None = None) -> list[Photo]:
+def filter_photos(
+    gallery: Gallery, treatment: str | None = None, area: str | None = None, phototype: int | None = None
+) -> list[Photo]:
     """The photos that match every filter given, by treatment id then day (before photos first)."""
-    chosen = [p for p in gallery.photos if (treatment is None or p.treatment == treatment)
-              and (area is None or p.area == area) and (phototype is None or p.phototype == phototype)]
+    chosen = [
+        p
+        for p in gallery.photos
+        if (treatment is None or p.treatment == treatment)
+        and (area is None or p.area == area)
+        and (phototype is None or p.phototype == phototype)
+    ]
     return sorted(chosen, key=lambda p: (p.treatment, _day_key(p)))
 
 

@@ -40,8 +40,13 @@ def draw_icon(size: int) -> bytes:
     draw.rounded_rectangle(page, radius=7 * unit, fill="#ffffff")
     draw.rectangle((22 * unit, 26 * unit, 78 * unit, 38 * unit), fill="#d9e8ef")  # the page's top band
     for x in (36, 64):  # the rings
-        draw.rounded_rectangle((x * unit - 3 * unit, 19 * unit, x * unit + 3 * unit, 33 * unit), radius=3 * unit,
-                               fill="#ffffff", outline=BRAND, width=round(2 * unit))
+        draw.rounded_rectangle(
+            (x * unit - 3 * unit, 19 * unit, x * unit + 3 * unit, 33 * unit),
+            radius=3 * unit,
+            fill="#ffffff",
+            outline=BRAND,
+            width=round(2 * unit),
+        )
     points = [(30 * unit, 46 * unit), (42 * unit, 56 * unit), (54 * unit, 62 * unit), (70 * unit, 68 * unit)]
     draw.line(points, fill=BRAND, width=round(5 * unit), joint="curve")
     for cx, cy in (points[0], points[-1]):
@@ -71,13 +76,23 @@ def build_manifest(name: str, short_name: str, base: str, start_url: str, langua
     """The web manifest: the names, the start address, the icons and the colours of the light page (a dark page's
     colours are in the page's theme-color meta tags, and here for the browsers that read them)."""
     return {
-        "name": name, "short_name": short_name, "lang": language, "start_url": start_url, "scope": f"{base}/",
-        "id": f"{base}/", "display": "standalone",
-        "background_color": LIGHT.background, "theme_color": BRAND,
-        "user_preferences": {"color_scheme_dark": {"background_color": DARK.background,
-                                                   "theme_color": DARK.background}},
-        "icons": [{"src": f"{base}/{file}", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
-                  for file, size in ICONS.items() if file.startswith("icon-")],
+        "name": name,
+        "short_name": short_name,
+        "lang": language,
+        "start_url": start_url,
+        "scope": f"{base}/",
+        "id": f"{base}/",
+        "display": "standalone",
+        "background_color": LIGHT.background,
+        "theme_color": BRAND,
+        "user_preferences": {
+            "color_scheme_dark": {"background_color": DARK.background, "theme_color": DARK.background}
+        },
+        "icons": [
+            {"src": f"{base}/{file}", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+            for file, size in ICONS.items()
+            if file.startswith("icon-")
+        ],
     }
 
 
@@ -85,10 +100,12 @@ def head_tags(base: str, link: str | None) -> str:
     """What each page's head says about the home screen: the manifest (with the page's own link as its start), the
     touch icon, and the browser's colours on a light and on a dark page."""
     query = urlencode({"start_url": start_address(base, link)})
-    return (f'<link rel="manifest" href="{base}/{MANIFEST}?{query}">'
-            f'<link rel="apple-touch-icon" href="{base}/apple-touch-icon.png">'
-            f'<meta name="theme-color" media="(prefers-color-scheme: light)" content="{LIGHT.background}">'
-            f'<meta name="theme-color" media="(prefers-color-scheme: dark)" content="{DARK.background}">')
+    return (
+        f'<link rel="manifest" href="{base}/{MANIFEST}?{query}">'
+        f'<link rel="apple-touch-icon" href="{base}/apple-touch-icon.png">'
+        f'<meta name="theme-color" media="(prefers-color-scheme: light)" content="{LIGHT.background}">'
+        f'<meta name="theme-color" media="(prefers-color-scheme: dark)" content="{DARK.background}">'
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -107,5 +124,6 @@ def app_manifest(base: str, start_url: str) -> dict[str, Any]:
     say = translations(language).gettext
     folder = data_dir()
     clinic = _clinic_name(str(folder), folder_signature(Path(folder)))
-    return build_manifest(tab_title(say("Recovery after laser skin resurfacing"), clinic), say(SHORT_NAME), base,
-                          start_url, language)
+    return build_manifest(
+        tab_title(say("Recovery after laser skin resurfacing"), clinic), say(SHORT_NAME), base, start_url, language
+    )

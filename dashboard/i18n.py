@@ -175,10 +175,12 @@ def calendar_names() -> dict[str, list[str]]:
     locale = Locale.parse(_format_locale())
     months, days = locale.months["format"], locale.days["format"]
     sunday_first = (6, 0, 1, 2, 3, 4, 5)  # CLDR counts weekdays from Monday (0)
-    return {"months": [months["wide"][m] for m in range(1, 13)],
-            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
-            "days": [days["wide"][d] for d in sunday_first],
-            "shortDays": [days["abbreviated"][d] for d in sunday_first]}
+    return {
+        "months": [months["wide"][m] for m in range(1, 13)],
+        "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        "days": [days["wide"][d] for d in sunday_first],
+        "shortDays": [days["abbreviated"][d] for d in sunday_first],
+    }
 
 
 def format_number(x: float, digits: int = 2) -> str:

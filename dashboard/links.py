@@ -17,13 +17,18 @@ from dashboard.i18n import N_, _, link_params
 from dashboard.pages import page, split_page
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
-BAD_PUBLIC_URL = N_("The public_url in clinic.yaml is not a valid http or https address, so it is not used. "
-                  "Set it to the address patients open, for example https://recovery.clinic.example.")
-LOCAL_ADDRESS = N_("This page was opened at an address that only this computer can reach ({host}), so no link or QR "
-                 "code is printed: a phone could not open it. Open the app by its network address, or set "
-                 "public_url in clinic.yaml.")
-UNKNOWN_ADDRESS = N_("The app's address is not known here, so no link or QR code can be made. Set public_url in "
-                   "clinic.yaml.")
+BAD_PUBLIC_URL = N_(
+    "The public_url in clinic.yaml is not a valid http or https address, so it is not used. "
+    "Set it to the address patients open, for example https://recovery.clinic.example."
+)
+LOCAL_ADDRESS = N_(
+    "This page was opened at an address that only this computer can reach ({host}), so no link or QR "
+    "code is printed: a phone could not open it. Open the app by its network address, or set "
+    "public_url in clinic.yaml."
+)
+UNKNOWN_ADDRESS = N_(
+    "The app's address is not known here, so no link or QR code can be made. Set public_url in clinic.yaml."
+)
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,11 @@ def _path_of(loc: tuple[Any, ...], content: Any) -> str:
     node = content
     for item in loc:
         if isinstance(item, int):
-            ident = node[item].get("id") if isinstance(node, list) and item < len(node) and isinstance(
-                node[item], dict) else None
+            ident = (
+                node[item].get("id")
+                if isinstance(node, list) and item < len(node) and isinstance(node[item], dict)
+                else None
+            )
             parts.append(f"[{item}]" if ident is None else f"[{item}:{ident}]")
             node = node[item] if isinstance(node, list) and item < len(node) else None
         else:
@@ -189,10 +192,14 @@ Check = tuple[str, str]  # a problem within one file: (field path, reason)
 
 
 def _duplicate_ids(t: Treatment) -> Iterator[Check]:
-    for kind, ids in (("symptoms", [x.id for x in t.symptoms]), ("milestones", [x.id for x in t.milestones]),
-                      ("phases", [x.id for x in t.phases]), ("warning_signs", [x.id for x in t.warning_signs]),
-                      ("modifiers", [x.id for x in t.modifiers]),
-                      ("collagen.markers", [x.id for x in t.collagen.markers])):
+    for kind, ids in (
+        ("symptoms", [x.id for x in t.symptoms]),
+        ("milestones", [x.id for x in t.milestones]),
+        ("phases", [x.id for x in t.phases]),
+        ("warning_signs", [x.id for x in t.warning_signs]),
+        ("modifiers", [x.id for x in t.modifiers]),
+        ("collagen.markers", [x.id for x in t.collagen.markers]),
+    ):
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
@@ -215,8 +222,10 @@ def _past_the_horizon(t: Treatment) -> Iterator[Check]:
 
 def _course_checks(t: Treatment) -> Iterator[Check]:
     if t.milestone("results") is None:
-        yield "milestones", ("needs a milestone of kind 'results' (when a first change shows; day null if no source "
-                             "gives one)")
+        yield (
+            "milestones",
+            ("needs a milestone of kind 'results' (when a first change shows; day null if no source gives one)"),
+        )
     for i, mod in enumerate(t.modifiers):
         for j, change in enumerate(mod.changes):
             reason = _change_problem(t, change)
@@ -229,7 +238,9 @@ def _course_checks(t: Treatment) -> Iterator[Check]:
 def _figure_sources(t: Treatment) -> Iterator[Check]:
     figures: list[tuple[str, Symptom | Milestone | Count]] = [
         *((f"symptoms[{i}:{x.id}]", x) for i, x in enumerate(t.symptoms)),
-        *((f"milestones[{i}:{x.id}]", x) for i, x in enumerate(t.milestones)), ("course.sessions", t.course.sessions)]
+        *((f"milestones[{i}:{x.id}]", x) for i, x in enumerate(t.milestones)),
+        ("course.sessions", t.course.sessions),
+    ]
     for here, item in figures:
         if item.figure_source is not None and item.figure_source not in item.sources:
             yield f"{here}.figure_source", f"'{item.figure_source}' is not among the sources it cites"
@@ -239,9 +250,14 @@ def _check_treatment(t: Treatment, name: str, problems: list[Problem]) -> None:
     """Cross-field checks the models cannot make alone: ids, days within the horizon, the modifiers' changes, the
     figures' sources and the self-check's table (complete, ordered, no call on our reading alone); then, once the
     treatment reads without a problem, that the chart and the table agree for every person."""
-    found = [*([("id", f"id '{t.id}' does not match the file name")] if f"{t.id}.yaml" != name else []),
-             *_duplicate_ids(t), *_past_the_horizon(t), *_course_checks(t), *_figure_sources(t),
-             *((p.path, p.reason) for p in table_problems(t))]
+    found = [
+        *([("id", f"id '{t.id}' does not match the file name")] if f"{t.id}.yaml" != name else []),
+        *_duplicate_ids(t),
+        *_past_the_horizon(t),
+        *_course_checks(t),
+        *_figure_sources(t),
+        *((p.path, p.reason) for p in table_problems(t)),
+    ]
     if not found:
         found = [(p.path, p.reason) for p in band_problems(t)]
     problems.extend(Problem(name, path, reason) for path, reason in found)
@@ -287,8 +303,12 @@ def _sessions_change(t: Treatment, change: Change) -> str:
     return ""
 
 
-_CHANGE_RULES = {"symptom": _symptom_change, "milestone": _milestone_change, "interval": _interval_change,
-                 "sessions": _sessions_change}
+_CHANGE_RULES = {
+    "symptom": _symptom_change,
+    "milestone": _milestone_change,
+    "interval": _interval_change,
+    "sessions": _sessions_change,
+}
 
 
 def _change_problem(t: Treatment, change: Change) -> str:
@@ -327,8 +347,7 @@ def _read_treatment(path: Path, sources: dict[str, Source] | None, problems: lis
     return treatment
 
 
-def _read_treatments(root: Path, sources: dict[str, Source] | None,
-                     problems: list[Problem]) -> dict[str, Treatment]:
+def _read_treatments(root: Path, sources: dict[str, Source] | None, problems: list[Problem]) -> dict[str, Treatment]:
     treatments: dict[str, Treatment] = {}
     for path in sorted(root.glob("*.yaml")):
         if path.name in (SOURCES_FILE, CLINIC_FILE):
@@ -358,8 +377,11 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
     treatments = _read_treatments(root, sources if sources_file is not None else None, problems)
     if problems or clinic is None:
         raise DataError(problems)
-    ordered = dict(sorted(treatments.items(), key=lambda kv: (
-        kv[0] != DEFAULT_TREATMENT, _KIND_ORDER.index(kv[1].kind), kv[1].name)))
+    ordered = dict(
+        sorted(
+            treatments.items(), key=lambda kv: (kv[0] != DEFAULT_TREATMENT, _KIND_ORDER.index(kv[1].kind), kv[1].name)
+        )
+    )
     return Dataset(treatments=ordered, sources=sources, clinic=clinic, folder=str(root))
 
 

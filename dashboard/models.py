@@ -163,8 +163,10 @@ class Symptom(Sourced):
                 raise ValueError(f"{late_name} ({late}) is before {early_name} ({early})")
         # A symptom that is present cannot also be gone on its peak day: the curve needs at least a day to ease.
         if self.peak_level > 0 and self.earliest_end_day == self.peak_day:
-            raise ValueError(f"earliest_end_day ({self.earliest_end_day}) must be after peak_day ({self.peak_day})"
-                             " when the symptom is present (peak_level above 0)")
+            raise ValueError(
+                f"earliest_end_day ({self.earliest_end_day}) must be after peak_day ({self.peak_day})"
+                " when the symptom is present (peak_level above 0)"
+            )
         return self
 
     @property
@@ -387,9 +389,11 @@ class AppliesTo(Frozen):
 
     def matches(self, area: str, intensity: str, phototype: int | None) -> bool:
         """True for a person with this treated area, strength and skin type (None: not given)."""
-        return (self.area is not None and self.area == area) or (
-            self.intensity is not None and self.intensity == intensity) or (
-            self.phototypes is not None and phototype in self.phototypes)
+        return (
+            (self.area is not None and self.area == area)
+            or (self.intensity is not None and self.intensity == intensity)
+            or (self.phototypes is not None and phototype in self.phototypes)
+        )
 
 
 class Modifier(Sourced):

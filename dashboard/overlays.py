@@ -21,9 +21,30 @@ from dashboard.models import Aftercare, Clinic, Dataset
 
 I18N_DIR = "i18n"
 GALLERY_FILE = "gallery.yaml"  # the photos' alt text and captions, keyed by photo id under `photos:`
-TEXT_FIELDS = frozenset({"name", "short_name", "summary", "description", "plain", "note", "label", "text", "topic",
-                         "anaesthesia", "duration", "pain", "clinical_name", "peak_note", "do", "avoid",
-                         "disclaimer", "out_of_hours", "alt", "caption"})
+TEXT_FIELDS = frozenset(
+    {
+        "name",
+        "short_name",
+        "summary",
+        "description",
+        "plain",
+        "note",
+        "label",
+        "text",
+        "topic",
+        "anaesthesia",
+        "duration",
+        "pain",
+        "clinical_name",
+        "peak_note",
+        "do",
+        "avoid",
+        "disclaimer",
+        "out_of_hours",
+        "alt",
+        "caption",
+    }
+)
 
 
 @dataclass
@@ -138,8 +159,9 @@ class _Applier:
             for key in given:
                 if key not in keys:
                     self.problem(_join(path, str(key)), f"unknown id '{key}'")
-            return [self.model(item, given.get(key), _join(path, str(key))) for item, key in zip(items, keys,
-                                                                                                 strict=True)]
+            return [
+                self.model(item, given.get(key), _join(path, str(key))) for item, key in zip(items, keys, strict=True)
+            ]
         if given is not None and (not isinstance(given, list) or len(given) != len(items)):
             self.problem(path, f"expected a list of {len(items)} items, in the data's order")
             given = None
@@ -169,8 +191,11 @@ def apply_overlays(dataset: Dataset, language: str) -> tuple[Dataset, OverlayRep
     known = {f"{tid}.yaml" for tid in dataset.treatments} | {"clinic.yaml", GALLERY_FILE}
     for path in sorted(root.glob("*.yaml")):
         if path.name not in known:
-            reason = "sources are cited in their own language" if path.name == SOURCES_FILE else (
-                "no data file of this name to translate")
+            reason = (
+                "sources are cited in their own language"
+                if path.name == SOURCES_FILE
+                else ("no data file of this name to translate")
+            )
             report.problems.append(Problem(f"{I18N_DIR}/{language}/{path.name}", "", reason))
     treatments = {}
     for tid, t in dataset.treatments.items():
@@ -186,8 +211,9 @@ def apply_overlays(dataset: Dataset, language: str) -> tuple[Dataset, OverlayRep
 M = TypeVar("M", bound=BaseModel)
 
 
-def apply_photo_overlay(photos: tuple[M, ...], data_folder: Path | str, language: str) -> tuple[tuple[M, ...],
-                                                                                               OverlayReport]:
+def apply_photo_overlay(
+    photos: tuple[M, ...], data_folder: Path | str, language: str
+) -> tuple[tuple[M, ...], OverlayReport]:
     """The gallery's photos with their alt text and captions in `language` (i18n/<lang>/gallery.yaml, keyed by
     photo id under `photos:`), and what was wrong or left in English."""
     report = OverlayReport()

@@ -88,8 +88,9 @@ class _Reader:
         self.problems.append(notice)
 
 
-def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], today: date,
-               day_notices: bool = True) -> tuple[View, list[str]]:
+def parse_view(
+    params: Mapping[str, object], treatments: Mapping[str, int], today: date, day_notices: bool = True
+) -> tuple[View, list[str]]:
     """Validate query parameters against the data (`treatments`: id -> horizon in days).
 
     Every value accepted here is one the controls it feeds accept too (treatment dates within
@@ -104,10 +105,20 @@ def parse_view(params: Mapping[str, object], treatments: Mapping[str, int], toda
     start_day = None if start is None else _start_day(r, start, today, horizon, day_notices)
     area, area_named = _parse_choice(r, "area", AREAS, "face", area_word)
     intensity, _named = _parse_choice(r, "intensity", INTENSITIES, "standard", intensity_word)
-    view = View(treatment=treatment, day=_parse_day(r, start_day or 0, horizon), start=start, area=area,
-                intensity=intensity, phototype=_parse_phototype(r), vs=_parse_vs(r, treatments),
-                interval=_parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL), sessions=_parse_sessions(r),
-                start_day=start_day, area_named=area_named, compare=_parse_compare(r, treatments, treatment))
+    view = View(
+        treatment=treatment,
+        day=_parse_day(r, start_day or 0, horizon),
+        start=start,
+        area=area,
+        intensity=intensity,
+        phototype=_parse_phototype(r),
+        vs=_parse_vs(r, treatments),
+        interval=_parse_int(r, "interval", INTERVAL_RANGE, DEFAULT_INTERVAL),
+        sessions=_parse_sessions(r),
+        start_day=start_day,
+        area_named=area_named,
+        compare=_parse_compare(r, treatments, treatment),
+    )
     return view, r.problems
 
 
@@ -115,9 +126,12 @@ def _parse_treatment(r: _Reader, treatments: Mapping[str, int]) -> str:
     default = DEFAULT_TREATMENT if DEFAULT_TREATMENT in treatments else next(iter(treatments), "")
     treatment = r.get("treatment")
     if treatment is not None and treatment not in treatments:
-        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-        r.complain(_("The link's 'treatment' value is not a treatment we know; showing '{treatment}' instead.").format(
-            treatment=default))
+        r.complain(
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            _("The link's 'treatment' value is not a treatment we know; showing '{treatment}' instead.").format(
+                treatment=default
+            )
+        )
         return default
     return treatment or default
 
@@ -144,9 +158,13 @@ def _start_day(r: _Reader, start: date, today: date, horizon: int, notices: bool
     if n < 0 and notices:
         r.problems.append(_("The treatment date is in the future, so day 0 is shown."))
     elif n > horizon and notices:
-        r.problems.append(ngettext("The treatment date was more than {n} day ago, so the last day is shown.",
-                                   "The treatment date was more than {n} days ago, so the last day is shown.",
-                                   horizon).format(n=horizon))
+        r.problems.append(
+            ngettext(
+                "The treatment date was more than {n} day ago, so the last day is shown.",
+                "The treatment date was more than {n} days ago, so the last day is shown.",
+                horizon,
+            ).format(n=horizon)
+        )
     return clamp_day(n, horizon)
 
 
@@ -160,21 +178,26 @@ def _parse_day(r: _Reader, default: int, horizon: int) -> int:
         return default
     day = clamp_day(int(raw), horizon)
     if day != int(raw):
-        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-        r.complain(_("The link's 'day' value is outside 0 to {last}; showing the nearest day instead.").format(
-            last=horizon))
+        r.complain(
+            # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+            _("The link's 'day' value is outside 0 to {last}; showing the nearest day instead.").format(last=horizon)
+        )
     return day
 
 
-def _parse_choice(r: _Reader, key: str, values: tuple[str, ...], default: str,
-                  in_words: Callable[[str], str]) -> tuple[str, bool]:
+def _parse_choice(
+    r: _Reader, key: str, values: tuple[str, ...], default: str, in_words: Callable[[str], str]
+) -> tuple[str, bool]:
     """One of a fixed set of values (area, intensity), and whether the link named it (a bad value is named too: the
     notice says the default is shown, so the default it is)."""
     value = r.get(key)
     if value is not None and value not in values:
-        # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
-        r.complain(_("The link's '{key}' value is not one of {values}; showing {value} instead.").format(
-            key=key, values=", ".join(values), value=in_words(default)))
+        r.complain(
+            # TRANSLATORS: keep the link parameter's name in quotes; {values} are the values a link takes, in English.
+            _("The link's '{key}' value is not one of {values}; showing {value} instead.").format(
+                key=key, values=", ".join(values), value=in_words(default)
+            )
+        )
         return default, True
     return value or default, value is not None
 
@@ -196,9 +219,12 @@ def _parse_sessions(r: _Reader) -> int | None:
         return None
     if _INT.match(raw) and 1 <= int(raw) <= MAX_SESSIONS:
         return int(raw)
-    # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
-    r.complain(_("The link's 'sessions' value is not a number of sessions from 1 to {max}; it was ignored.").format(
-        max=MAX_SESSIONS))
+    r.complain(
+        # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
+        _("The link's 'sessions' value is not a number of sessions from 1 to {max}; it was ignored.").format(
+            max=MAX_SESSIONS
+        )
+    )
     return None
 
 
@@ -226,13 +252,17 @@ def _parse_int(r: _Reader, key: str, bounds: tuple[int, int], default: int) -> i
     if raw is None:
         return default
     if not _INT.match(raw):
-        r.complain(_("The link's '{key}' value is not a whole number; showing {value} instead.").format(
-            key=key, value=default))
+        r.complain(
+            _("The link's '{key}' value is not a whole number; showing {value} instead.").format(key=key, value=default)
+        )
         return default
     value = int(raw)
     if not bounds[0] <= value <= bounds[1]:
-        r.complain(_("The link's '{key}' value is outside {low} to {high}; showing {value} instead.").format(
-            key=key, low=bounds[0], high=bounds[1], value=default))
+        r.complain(
+            _("The link's '{key}' value is outside {low} to {high}; showing {value} instead.").format(
+                key=key, low=bounds[0], high=bounds[1], value=default
+            )
+        )
         return default
     return value
 
@@ -251,9 +281,13 @@ def _parse_vs(r: _Reader, treatments: Mapping[str, int]) -> tuple[str, ...]:
         # TRANSLATORS: the name in quotes is a link parameter: keep it as it is.
         r.problems.append(_("A treatment in the link's 'vs' list was named more than once; it is shown once."))
     if len(known) > MAX_COMPARE:
-        r.problems.append(ngettext("At most {n} treatment can be compared; the first {n} is shown.",
-                                   "At most {n} treatments can be compared; the first {n} are shown.",
-                                   MAX_COMPARE).format(n=MAX_COMPARE))
+        r.problems.append(
+            ngettext(
+                "At most {n} treatment can be compared; the first {n} is shown.",
+                "At most {n} treatments can be compared; the first {n} are shown.",
+                MAX_COMPARE,
+            ).format(n=MAX_COMPARE)
+        )
         known = known[:MAX_COMPARE]
     if len(known) < 2:
         r.problems.append(_("Comparing needs at least two treatments; showing the default pair."))
@@ -272,8 +306,12 @@ def parse_language(params: Mapping[str, object], languages: Iterable[str]) -> tu
         return None, r.problems
     code = raw.lower()
     if code not in tuple(languages):
-        r.problems.append(_("The link's 'lang' value is not a language this app has; the page is shown in the "
-                            "browser's language, or in English."))
+        r.problems.append(
+            _(
+                "The link's 'lang' value is not a language this app has; the page is shown in the "
+                "browser's language, or in English."
+            )
+        )
         return None, r.problems
     return code, r.problems
 
@@ -289,6 +327,5 @@ def parse_languages(params: Mapping[str, object], languages: Iterable[str]) -> t
     codes = [part.strip().lower() for part in raw.split(",") if part.strip()]
     chosen = tuple(dict.fromkeys(c for c in codes if c in known))
     if len(chosen) < len(codes):
-        r.problems.append(_("Some languages in the link's 'langs' list are not ones this app has; they were left "
-                            "out."))
+        r.problems.append(_("Some languages in the link's 'langs' list are not ones this app has; they were left out."))
     return chosen, r.problems

@@ -23,11 +23,12 @@ from dashboard.recovery import AppliedModifier, Course
 
 PLAN_KEYS = ("treatment", "start", "area", "intensity", "phototype", "sessions")
 # English msgids: show MEDICINES_TEXT with _(MEDICINES_TEXT), in the language of the run
-MEDICINES_TEXT = N_("If your clinician prescribes medicine before or after the visit, take it exactly as "
-                    "prescribed.")
-_EVENT_TITLES = {"first-results": N_("a first change usually shows from about now"),
-                 "strong-results": N_("strong results usually show from about now"),
-                 "improving": N_("results usually keep improving until about now")}
+MEDICINES_TEXT = N_("If your clinician prescribes medicine before or after the visit, take it exactly as prescribed.")
+_EVENT_TITLES = {
+    "first-results": N_("a first change usually shows from about now"),
+    "strong-results": N_("strong results usually show from about now"),
+    "improving": N_("results usually keep improving until about now"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,14 @@ class PlanRequest:
 
     def query(self) -> dict[str, str]:
         """The plan's URL parameters (and nothing else)."""
-        values = {"treatment": self.treatment, "start": self.start.isoformat(), "area": self.area,
-                  "intensity": self.intensity, "phototype": str(self.phototype) if self.phototype else None,
-                  "sessions": str(self.sessions)}
+        values = {
+            "treatment": self.treatment,
+            "start": self.start.isoformat(),
+            "area": self.area,
+            "intensity": self.intensity,
+            "phototype": str(self.phototype) if self.phototype else None,
+            "sessions": str(self.sessions),
+        }
         return {k: v for k in PLAN_KEYS if (v := values[k]) is not None}
 
 
@@ -123,8 +129,9 @@ class CarePeriod:
     @property
     def steps(self) -> tuple[str, ...]:
         """What to do and avoid, as the handout, the preview and the calendar list them."""
-        return tuple([_("Do: {step}").format(step=x) for x in self.do]
-                     + [_("Avoid: {step}").format(step=x) for x in self.avoid])
+        return tuple(
+            [_("Do: {step}").format(step=x) for x in self.do] + [_("Avoid: {step}").format(step=x) for x in self.avoid]
+        )
 
 
 @dataclass(frozen=True)
@@ -194,15 +201,22 @@ def check_request(course: Course, start: date | None, sessions: int | None, toda
     c = t.course.sessions
     if sessions is not None and not c.min <= sessions <= c.max:
         if c.min == c.max:
-            text = ngettext("{name} is given as a single session, so a plan of {n} session is not possible.",
-                            "{name} is given as a single session, so a plan of {n} sessions is not possible.",
-                            sessions)
+            text = ngettext(
+                "{name} is given as a single session, so a plan of {n} session is not possible.",
+                "{name} is given as a single session, so a plan of {n} sessions is not possible.",
+                sessions,
+            )
         else:
-            text = ngettext("{name} is given in {low} to {high} sessions, so a plan of {n} session is not possible.",
-                            "{name} is given in {low} to {high} sessions, so a plan of {n} sessions is not "
-                            "possible.", sessions)
-        problems.append(text.format(name=t.short_name, low=c.min, high=c.max, n=sessions) + " "
-                        + _("Change the number of sessions."))
+            text = ngettext(
+                "{name} is given in {low} to {high} sessions, so a plan of {n} session is not possible.",
+                "{name} is given in {low} to {high} sessions, so a plan of {n} sessions is not possible.",
+                sessions,
+            )
+        problems.append(
+            text.format(name=t.short_name, low=c.min, high=c.max, n=sessions)
+            + " "
+            + _("Change the number of sessions.")
+        )
     return problems
 
 
@@ -244,10 +258,20 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
             if m.kind == "results":
                 continue  # the results section below covers them, from the course's facts
             day = None if m.day is None else sday + m.day
-            items.append(DatedMilestone(
-                id=m.id, kind=m.kind, label=m.label, session=number, day=day,
-                date=None if day is None else date_of(start, day), plain=m.plain, note=m.note,
-                sources=tuple(m.sources), superseded_by=None if day is None else next_session(day, number)))
+            items.append(
+                DatedMilestone(
+                    id=m.id,
+                    kind=m.kind,
+                    label=m.label,
+                    session=number,
+                    day=day,
+                    date=None if day is None else date_of(start, day),
+                    plain=m.plain,
+                    note=m.note,
+                    sources=tuple(m.sources),
+                    superseded_by=None if day is None else next_session(day, number),
+                )
+            )
         sessions.append(SessionPlan(number, sday, date_of(start, sday), tuple(items)))
 
     care = []
@@ -256,33 +280,67 @@ def build_plan(course: Course, request: PlanRequest) -> TreatmentPlan:
             first, last = sday + a.start_day, sday + a.end_day
             if number < len(session_days):
                 last = min(last, session_days[number] - 1)  # the next session restarts aftercare
-            care.append(CarePeriod(number, a.start_day, a.end_day, first, last, date_of(start, first),
-                                   date_of(start, last), tuple(a.do),
-                                   tuple(a.avoid), tuple(a.sources), next_session(first, number)))
+            care.append(
+                CarePeriod(
+                    number,
+                    a.start_day,
+                    a.end_day,
+                    first,
+                    last,
+                    date_of(start, first),
+                    date_of(start, last),
+                    tuple(a.do),
+                    tuple(a.avoid),
+                    tuple(a.sources),
+                    next_session(first, number),
+                )
+            )
 
     facts = build_facts(course, plan)
-    results = [ResultMilestone(f.id, f.label, f.day, date_of(start, f.day), f.text, f.sources,
-                               _(_EVENT_TITLES[f.id]))
-               for f in (facts.first_results, facts.strong_results, facts.improving) if f.day is not None]
+    results = [
+        ResultMilestone(f.id, f.label, f.day, date_of(start, f.day), f.text, f.sources, _(_EVENT_TITLES[f.id]))
+        for f in (facts.first_results, facts.strong_results, facts.improving)
+        if f.day is not None
+    ]
     if facts.lasting is not None and t.course.results.lasting is not None:
         until = add_months(date_of(start, session_days[-1]), t.course.results.lasting.months)
-        results.append(ResultMilestone("lasting", facts.lasting.label, (until - start).days, until, facts.lasting.text,
-                                       facts.lasting.sources, ""))
+        results.append(
+            ResultMilestone(
+                "lasting",
+                facts.lasting.label,
+                (until - start).days,
+                until,
+                facts.lasting.text,
+                facts.lasting.sources,
+                "",
+            )
+        )
 
     iv = t.course.interval
     return TreatmentPlan(
-        request=request, treatment_name=t.name, short_name=t.short_name, interval_days=plan.interval_days,
+        request=request,
+        treatment_name=t.name,
+        short_name=t.short_name,
+        interval_days=plan.interval_days,
         interval_sources=tuple(iv.sources) if iv is not None and plan.sessions > 1 else (),
-        sessions=tuple(sessions), results=tuple(results), results_note=t.course.results.note, visit=t.visit,
+        sessions=tuple(sessions),
+        results=tuple(results),
+        results_note=t.course.results.note,
+        visit=t.visit,
         care=tuple(care),
-        warnings=tuple(t.warning_signs), modifiers=course.applied, session_sources=tuple(t.course.sessions.sources))
+        warnings=tuple(t.warning_signs),
+        modifiers=course.applied,
+        session_sources=tuple(t.course.sessions.sources),
+    )
 
 
 def handout_care(plan: TreatmentPlan) -> tuple[CarePeriod, ...]:
     """Each aftercare window once, as the handout prints it: from the first session whose window still applies
     (a later session restarts the clock)."""
-    return tuple(next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
-                 for start_day in dict.fromkeys(c.start_day for c in plan.care))
+    return tuple(
+        next(c for c in plan.care if c.start_day == start_day and c.superseded_by is None)
+        for start_day in dict.fromkeys(c.start_day for c in plan.care)
+    )
 
 
 def _ordered(milestones: list[Milestone]) -> list[Milestone]:
@@ -306,34 +364,61 @@ def build_calendar_entries(plan: TreatmentPlan) -> list[CalendarEntry]:
         desc = f"{plan.visit.anaesthesia} {plan.visit.duration} {medicines}"
         if ask:
             desc += " " + _("Ask your clinician about: {items}.").format(items=ask)
-        entries.append(CalendarEntry(f"session-{s.number}-{pid}", s.day, s.date,
-                                     _("{name} session {number} of {total}").format(
-                                         name=name, number=s.number, total=len(plan.sessions)), desc,
-                                     _("{name} session {number} today.").format(name=name, number=s.number)
-                                     + f" {medicines}"))
+        entries.append(
+            CalendarEntry(
+                f"session-{s.number}-{pid}",
+                s.day,
+                s.date,
+                _("{name} session {number} of {total}").format(name=name, number=s.number, total=len(plan.sessions)),
+                desc,
+                _("{name} session {number} today.").format(name=name, number=s.number) + f" {medicines}",
+            )
+        )
         for m in s.milestones:
             if m.day is None or m.date is None or m.superseded_by is not None:
                 continue
-            entries.append(CalendarEntry(f"{m.id}-{s.number}-{pid}", m.day, m.date,
-                                         _("{name}: {milestone} (usually from today)").format(name=name,
-                                                                                              milestone=m.label),
-                                         _with_sources(m.plain, m.sources)))
+            entries.append(
+                CalendarEntry(
+                    f"{m.id}-{s.number}-{pid}",
+                    m.day,
+                    m.date,
+                    _("{name}: {milestone} (usually from today)").format(name=name, milestone=m.label),
+                    _with_sources(m.plain, m.sources),
+                )
+            )
     for c in plan.care:
         if c.superseded_by is not None:
             continue
         steps = " ".join(c.steps)
-        entries.append(CalendarEntry(
-            f"care-{c.session}-{c.first_day}-{pid}", c.first_day, c.first_date,
-            _("{name} aftercare, days {first}–{last} after session {session}").format(
-                name=name, first=c.start_day, last=c.last_session_day, session=c.session),
-            _with_sources(_("From {first} to {last}: {steps}").format(
-                first=format_date(c.first_date), last=format_date(c.last_date), steps=steps), c.sources),
-            _("Aftercare: {steps}").format(steps=steps), c.last_date))
+        entries.append(
+            CalendarEntry(
+                f"care-{c.session}-{c.first_day}-{pid}",
+                c.first_day,
+                c.first_date,
+                _("{name} aftercare, days {first}–{last} after session {session}").format(
+                    name=name, first=c.start_day, last=c.last_session_day, session=c.session
+                ),
+                _with_sources(
+                    _("From {first} to {last}: {steps}").format(
+                        first=format_date(c.first_date), last=format_date(c.last_date), steps=steps
+                    ),
+                    c.sources,
+                ),
+                _("Aftercare: {steps}").format(steps=steps),
+                c.last_date,
+            )
+        )
     for r in plan.results:
         if r.event_title:  # "results can last up to 12 months" is not something that happens on a day
-            entries.append(CalendarEntry(f"{r.id}-{pid}", r.day, r.date,
-                                         _("{name}: {event}").format(name=name, event=r.event_title),
-                                         _with_sources(r.text, r.sources)))
+            entries.append(
+                CalendarEntry(
+                    f"{r.id}-{pid}",
+                    r.day,
+                    r.date,
+                    _("{name}: {event}").format(name=name, event=r.event_title),
+                    _with_sources(r.text, r.sources),
+                )
+            )
     return sorted(entries, key=lambda e: (e.day, e.key))
 
 

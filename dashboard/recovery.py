@@ -145,8 +145,14 @@ def apply_modifiers(t: Treatment, who: Personal) -> Course:
                 if ch.field == "range_end_day" and ch.value < s.typical_end_day:
                     update["typical_end_day"] = ch.value
                 symptoms[ch.id] = s.model_copy(update=update)
-                changes.append(AppliedChange(_("{name}: {what}").format(name=s.name, what=_(_FIELD_WORDS[ch.field])),
-                                             before, ch.value, ch.source))
+                changes.append(
+                    AppliedChange(
+                        _("{name}: {what}").format(name=s.name, what=_(_FIELD_WORDS[ch.field])),
+                        before,
+                        ch.value,
+                        ch.source,
+                    )
+                )
             elif ch.target == "milestone" and ch.id in milestones:
                 m = milestones[ch.id]
                 milestones[ch.id] = m.model_copy(update={"day": ch.value})
@@ -154,20 +160,30 @@ def apply_modifiers(t: Treatment, who: Personal) -> Course:
             elif ch.target == "interval" and course.interval is not None:
                 iv = course.interval
                 course = course.model_copy(update={"interval": iv.model_copy(update={ch.field: ch.value})})
-                changes.append(AppliedChange(_("Time between sessions: {what}").format(what=_(_FIELD_WORDS[ch.field])),
-                                             getattr(iv, ch.field), ch.value, ch.source))
+                changes.append(
+                    AppliedChange(
+                        _("Time between sessions: {what}").format(what=_(_FIELD_WORDS[ch.field])),
+                        getattr(iv, ch.field),
+                        ch.value,
+                        ch.source,
+                    )
+                )
             elif ch.target == "sessions":
                 c = course.sessions
                 course = course.model_copy(update={"sessions": c.model_copy(update={"typical": ch.value})})
                 changes.append(AppliedChange(_("Usual number of sessions"), c.typical, ch.value, ch.source))
         applied.append(AppliedModifier(mod, tuple(changes)))
-    treatment = t.model_copy(update={
-        "symptoms": [symptoms[s.id] for s in t.symptoms],
-        "milestones": [milestones[m.id] for m in t.milestones],
-        "course": course,
-        # The person's own answers (a skin type's longer redness) in place of the general ones on their days.
-        "triage": {sid: resolve_for(table, who.area, who.intensity, who.phototype) for sid, table in t.triage.items()},
-    })
+    treatment = t.model_copy(
+        update={
+            "symptoms": [symptoms[s.id] for s in t.symptoms],
+            "milestones": [milestones[m.id] for m in t.milestones],
+            "course": course,
+            # The person's own answers (a skin type's longer redness) in place of the general ones on their days.
+            "triage": {
+                sid: resolve_for(table, who.area, who.intensity, who.phototype) for sid, table in t.triage.items()
+            },
+        }
+    )
     return Course(treatment, tuple(applied))
 
 
@@ -191,8 +207,9 @@ def phase_on(t: Treatment, day: int) -> Phase:
 def symptom_state(t: Treatment, s: Symptom, day: int) -> SymptomState:
     """A symptom on a day: its curve (the chart) and what the triage table calls usual (the card, the check)."""
     window = window_on(t, s.id, day)
-    return SymptomState(s, *symptom_levels(s, day), top=top_expected(window), status=status(t, s.id, day),
-                        reading=window.reading)
+    return SymptomState(
+        s, *symptom_levels(s, day), top=top_expected(window), status=status(t, s.id, day), reading=window.reading
+    )
 
 
 def people() -> tuple[Personal, ...]:
@@ -216,9 +233,14 @@ def band_problems(t: Treatment) -> list[TableProblem]:
                 band = level_index(symptom_levels(s, day)[2])
                 if band > tops[day]:
                     found.setdefault((s.id, person, band, tops[day]), []).append(day)
-    return [TableProblem(f"triage.{sid}", f"{_day_ranges(days)} ({person}): the chart's usual band reaches "
-                         f"{words.LEVELS[band]}, but the table calls only up to {words.LEVELS[top]} expected")
-            for (sid, person, band, top), days in found.items()]
+    return [
+        TableProblem(
+            f"triage.{sid}",
+            f"{_day_ranges(days)} ({person}): the chart's usual band reaches "
+            f"{words.LEVELS[band]}, but the table calls only up to {words.LEVELS[top]} expected",
+        )
+        for (sid, person, band, top), days in found.items()
+    ]
 
 
 def _distinct_people(t: Treatment) -> list[Personal]:
@@ -229,7 +251,8 @@ def _distinct_people(t: Treatment) -> list[Personal]:
     chosen: dict[tuple[bool, ...], Personal] = {}
     for who in people():
         key = tuple(_matches(m, who) for m in changing) + tuple(
-            a.matches(who.area, who.intensity, who.phototype) for a in own)
+            a.matches(who.area, who.intensity, who.phototype) for a in own
+        )
         chosen.setdefault(key, who)
     return list(chosen.values())
 
@@ -263,5 +286,6 @@ def build_day(course: Course, day: int) -> DayState:
     do = tuple(item for a in windows for item in a.do)
     avoid = tuple(item for a in windows for item in a.avoid)
     care_sources = tuple(dict.fromkeys(k for a in windows for k in a.sources))
-    return DayState(day, phase_on(t, day), states, reached, upcoming, do, avoid, care_sources,
-                    ordered_signs(t.warning_signs, day))
+    return DayState(
+        day, phase_on(t, day), states, reached, upcoming, do, avoid, care_sources, ordered_signs(t.warning_signs, day)
+    )

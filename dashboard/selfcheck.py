@@ -24,8 +24,19 @@ from dashboard.signs import ALARMS, ANSWER_ORDER, ANSWER_TEXT, CALLS, Answer, si
 from dashboard.triage import window_on
 from dashboard.words import URGENT_HELP
 
-__all__ = ["ALARMS", "ANSWER_TEXT", "CALLS", "Answer", "Finding", "Judgement", "check_day", "headline",
-           "judge_symptom", "overall", "sign_answer"]
+__all__ = [
+    "ALARMS",
+    "ANSWER_TEXT",
+    "CALLS",
+    "Answer",
+    "Finding",
+    "Judgement",
+    "check_day",
+    "headline",
+    "judge_symptom",
+    "overall",
+    "sign_answer",
+]
 
 
 @dataclass(frozen=True)
@@ -102,8 +113,12 @@ def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterab
             continue
         j = judge_symptom(t, s, day, level)
         reminder = t.triage_of(s.id).reminder if j.sign is None else None
-        sources = [*s.sources, *j.window.sources, *(j.sign.sources if j.sign else ()),
-                   *(reminder.sources if reminder else ())]
+        sources = [
+            *s.sources,
+            *j.window.sources,
+            *(j.sign.sources if j.sign else ()),
+            *(reminder.sources if reminder else ()),
+        ]
         findings.append(Finding(s.name, j.answer, _reason(t, s, day, level, j), tuple(dict.fromkeys(sources))))
     by_id = {w.id: w for w in t.warning_signs}
     for sign_id in dict.fromkeys(signs):
@@ -117,8 +132,9 @@ def check_day(t: Treatment, day: int, reported: Mapping[str, int], signs: Iterab
 _SIGN_REASON = {
     "urgent": lambda: _("This is a warning sign that needs help now."),
     "call-today": lambda: _("This is a warning sign. The clinic should check it today."),
-    "office-hours": lambda: _("This is a warning sign. The clinic should check it, but it can wait until the clinic "
-                              "is open."),
+    "office-hours": lambda: _(
+        "This is a warning sign. The clinic should check it, but it can wait until the clinic is open."
+    ),
 }
 
 
@@ -133,13 +149,18 @@ def headline(answer: Answer | None, day: int, phone: str, out_of_hours: str) -> 
     clinic's phone and the route when it is closed; `phone` is how the surface writes the number (a link)."""
     lead = {
         None: _("You did not tick anything. If something worries you, call the clinic: {phone}."),
-        "expected": _("Everything you ticked is expected on day {day}. If something worries you, call the clinic: "
-                      "{phone}."),
-        "follow-up": _("Nothing you ticked needs a call by itself. Mention it at your follow-up visit (your clinic "
-                       "gives its date; if you have none, ask for one). If you are worried before then, call the "
-                       "clinic: {phone}."),
-        "office-hours": _("Call the clinic in office hours: {phone}. This can wait until the clinic is open, but do "
-                          "not wait for your follow-up visit. If it gets worse before then, call sooner."),
+        "expected": _(
+            "Everything you ticked is expected on day {day}. If something worries you, call the clinic: {phone}."
+        ),
+        "follow-up": _(
+            "Nothing you ticked needs a call by itself. Mention it at your follow-up visit (your clinic "
+            "gives its date; if you have none, ask for one). If you are worried before then, call the "
+            "clinic: {phone}."
+        ),
+        "office-hours": _(
+            "Call the clinic in office hours: {phone}. This can wait until the clinic is open, but do "
+            "not wait for your follow-up visit. If it gets worse before then, call sooner."
+        ),
         "call-today": _("Call the clinic today: {phone}."),
         "urgent": _("Call the clinic now: {phone}.") + " " + _(URGENT_HELP),
     }[answer].format(day=day, phone=phone)

@@ -31,16 +31,29 @@ ANSWER_SHORT: dict[Answer, str] = {
 # The lead-in of every warning sign of a treatment, with the clinic's phone (the screen, the consult page, the handout).
 CALL_LEAD = N_("Call the clinic on {phone} if you notice any of these:")
 # The lead-in of a list of warning signs, per answer: one wording on every surface.
-# TRANSLATORS: each begins with the same words as the answer itself ('Call the clinic today'); a list of signs follows.
 IF_YOU_NOTICE: dict[Urgency, str] = {
+    # TRANSLATORS: each begins with the answer's own words ('Call the clinic today'); a list of signs follows.
     "urgent": N_("Urgent: call the clinic now if you notice:"),
     "call-today": N_("Call the clinic today if you notice:"),
     "office-hours": N_("Call the clinic in office hours if you notice:"),
 }
 URGENCY_ORDER: tuple[Urgency, ...] = ("urgent", "call-today", "office-hours")
 
-__all__ = ["ALARMS", "ANSWER_ORDER", "ANSWER_TEXT", "CALLS", "IF_YOU_NOTICE", "Answer", "SignGroup", "SignLine",
-           "answer_text", "ordered_signs", "sign_answer", "sign_groups", "sign_lines"]
+__all__ = [
+    "ALARMS",
+    "ANSWER_ORDER",
+    "ANSWER_TEXT",
+    "CALLS",
+    "IF_YOU_NOTICE",
+    "Answer",
+    "SignGroup",
+    "SignLine",
+    "answer_text",
+    "ordered_signs",
+    "sign_answer",
+    "sign_groups",
+    "sign_lines",
+]
 
 
 def answer_text(answer: Answer) -> str:
@@ -98,5 +111,8 @@ def sign_lines(signs: Iterable[WarningSign], day: int = 0) -> tuple[SignLine, ..
 def sign_groups(signs: Iterable[WarningSign], day: int = 0) -> tuple[SignGroup, ...]:
     """Every warning sign, grouped by how soon to call (now, today, in office hours), each group in showing order."""
     lines = sign_lines(signs, day)
-    return tuple(SignGroup(u, tuple(x for x in lines if x.answer == u)) for u in URGENCY_ORDER
-                 if any(x.answer == u for x in lines))
+    return tuple(
+        SignGroup(u, tuple(x for x in lines if x.answer == u))
+        for u in URGENCY_ORDER
+        if any(x.answer == u for x in lines)
+    )

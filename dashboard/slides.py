@@ -185,13 +185,34 @@ def build_glance(t: Treatment) -> Slide:
     usually, ask = _("Usually"), _("ask your clinician")
     items = [Fact(_("Redness"), usually, f.redness.value, t.symptom("redness").plain, f.redness.sources)]
     if crusts.peak_level > 0:
-        items.append(Fact(_("Crusts"), usually, _("gone by day {day}").format(day=crusts.typical_end_day),
-                          crusts.plain, tuple(crusts.sources)))
+        items.append(
+            Fact(
+                _("Crusts"),
+                usually,
+                _("gone by day {day}").format(day=crusts.typical_end_day),
+                crusts.plain,
+                tuple(crusts.sources),
+            )
+        )
     work, makeup = t.milestone("work"), t.milestone("makeup")
-    items.append(Fact(f.downtime.label, usually if f.downtime.known else "", f.downtime.value if f.downtime.known
-                      else ask, work.plain if work else f.downtime.text, f.downtime.sources))
-    items.append(Fact(f.makeup.label, usually if f.makeup.known else "", f.makeup.value if f.makeup.known
-                      else ask, makeup.plain if makeup else f.makeup.text, f.makeup.sources))
+    items.append(
+        Fact(
+            f.downtime.label,
+            usually if f.downtime.known else "",
+            f.downtime.value if f.downtime.known else ask,
+            work.plain if work else f.downtime.text,
+            f.downtime.sources,
+        )
+    )
+    items.append(
+        Fact(
+            f.makeup.label,
+            usually if f.makeup.known else "",
+            f.makeup.value if f.makeup.known else ask,
+            makeup.plain if makeup else f.makeup.text,
+            f.makeup.sources,
+        )
+    )
     return Slide("glance", _("Recovery at a glance"), t.name, Facts(tuple(items)))
 
 
@@ -210,9 +231,13 @@ def build_first_week(t: Treatment) -> Slide:
         symptoms = tuple(_("{symptom} {level}").format(symptom=s.symptom.name, level=s.words) for s in shown)
         rows.append(DayRow(day, state.phase.name, symptoms, reached))
         sources += [state.phase, *(s.symptom for s in shown), *(m for m in state.reached if m.day == day)]
-    return Slide("first-week", _("The first week, day by day"),
-                 _("{treatment}: what is typical on each day").format(treatment=t.short_name),
-                 Days(tuple(rows)), _keys(*sources))
+    return Slide(
+        "first-week",
+        _("The first week, day by day"),
+        _("{treatment}: what is typical on each day").format(treatment=t.short_name),
+        Days(tuple(rows)),
+        _keys(*sources),
+    )
 
 
 def _said_by(label: str, sources: tuple[str, ...]) -> str:
@@ -225,15 +250,21 @@ def build_collagen_slide(t: Treatment) -> Slide:
     f = build_facts(_course(t))
     shown = [x for x in (f.first_results, f.strong_results) if x.known][:1] + [f.improving]
     # Big numbers on a screen read from three metres: the value, and who says so where it is guidance alone.
-    items = [Fact(_said_by(x.label, x.sources), "", x.value, "", x.sources)
-             for x in [*shown, *([f.lasting] if f.lasting is not None else [])]]
+    items = [
+        Fact(_said_by(x.label, x.sources), "", x.value, "", x.sources)
+        for x in [*shown, *([f.lasting] if f.lasting is not None else [])]
+    ]
     marker = next((m for m in t.collagen.markers if m.id == "collagen-1"), t.collagen.markers[0])
     curve = tuple(CurvePoint(w / 2, round(marker_level(marker, w / 2), 4)) for w in range(0, 2 * WEEKS + 1))
     anchors = tuple(CurvePoint(a.week, a.level, a.source, a.label) for a in marker.anchors if a.measured)
     body = Collagen(tuple(items), marker.name, curve, anchors, model_label(), t.collagen.peak_note or "")
-    return Slide("collagen", _("Collagen keeps building for months"),
-                 _("New collagen keeps forming long after the skin looks healed."), body,
-                 _keys(t.course.results, marker))
+    return Slide(
+        "collagen",
+        _("Collagen keeps building for months"),
+        _("New collagen keeps forming long after the skin looks healed."),
+        body,
+        _keys(t.course.results, marker),
+    )
 
 
 def build_comparison(main: Treatment, series: Treatment) -> Slide:
@@ -246,32 +277,47 @@ def build_comparison(main: Treatment, series: Treatment) -> Slide:
 
     rows = (
         row(_("Sessions"), lambda f: (f.sessions.value, f.sessions.sources, True)),
-        row(_("Days off work and social life, in all"),
-            lambda f: (days(f.downtime_days) if f.downtime.known else f.downtime.value, f.downtime.sources,
-                       f.downtime.known)),
+        row(
+            _("Days off work and social life, in all"),
+            lambda f: (
+                days(f.downtime_days) if f.downtime.known else f.downtime.value,
+                f.downtime.sources,
+                f.downtime.known,
+            ),
+        ),
         row(_("Days of visible redness, in all"), lambda f: (days(f.redness_days), f.redness.sources, True)),
-        row(_("First change shows"),
-            lambda f: (f.first_results.value, f.first_results.sources, f.first_results.known)),
+        row(_("First change shows"), lambda f: (f.first_results.value, f.first_results.sources, f.first_results.known)),
         row(_("Strong results"), lambda f: (f.strong_results.value, f.strong_results.sources, f.strong_results.known)),
     )
-    claim = _("“One session instead of four or more” is the clinic's own claim. None of our sources compared the "
-              "two directly.")
+    claim = _(
+        "“One session instead of four or more” is the clinic's own claim. None of our sources compared the "
+        "two directly."
+    )
     # TRANSLATORS: “Not known” quotes the words a table cell shows when no source gives a fact ('not known').
     notes = (claim, _("Days are counted from the first session. “Not known” means no source gives it."))
-    return Slide("compare", _("One {first} session or a {second} series").format(first=main.short_name,
-                                                                                  second=series.short_name),
-                 _("Typical courses from our data. Totals count every session."),
-                 Comparison((main.short_name, series.short_name), rows, notes),
-                 _keys(main.course.sessions, series.course.sessions))
+    return Slide(
+        "compare",
+        _("One {first} session or a {second} series").format(first=main.short_name, second=series.short_name),
+        _("Typical courses from our data. Totals count every session."),
+        Comparison((main.short_name, series.short_name), rows, notes),
+        _keys(main.course.sessions, series.course.sessions),
+    )
 
 
 def build_aftercare(t: Treatment, windows: int = 3) -> Slide:
     """Aftercare essentials for the first weeks, one column per window of days."""
     chosen = t.aftercare[:windows]
-    columns = tuple(CareColumn(_("Days {first} to {last}").format(first=a.start_day, last=a.end_day), tuple(a.do),
-                               tuple(a.avoid)) for a in chosen)
-    return Slide("aftercare", _("Aftercare essentials"), _("What to do, and what to avoid, as the skin heals"),
-                 Care(columns), _keys(*chosen))
+    columns = tuple(
+        CareColumn(_("Days {first} to {last}").format(first=a.start_day, last=a.end_day), tuple(a.do), tuple(a.avoid))
+        for a in chosen
+    )
+    return Slide(
+        "aftercare",
+        _("Aftercare essentials"),
+        _("What to do, and what to avoid, as the skin heals"),
+        Care(columns),
+        _keys(*chosen),
+    )
 
 
 def build_warnings(t: Treatment, phone: str) -> Slide:
@@ -283,8 +329,11 @@ def build_warnings(t: Treatment, phone: str) -> Slide:
 
 def build_scan(app_url: str | None, disclaimer: str) -> Slide:
     """Hand over to the phone: a QR code that opens the day-by-day page."""
-    lead = (_("Scan the code with your phone's camera. No login, no name needed.") if app_url
-            else _("Ask our staff for the link to this guide."))
+    lead = (
+        _("Scan the code with your phone's camera. No login, no name needed.")
+        if app_url
+        else _("Ask our staff for the link to this guide.")
+    )
     return Slide("scan", _("See your recovery day by day"), lead, Scan(app_url, disclaimer))
 
 
@@ -304,9 +353,12 @@ def build_photos(dataset: Dataset, gallery: Gallery) -> Slide | None:
             break
     if not items:
         return None
-    return Slide("photos", _("What healing can look like"),
-                 _("Photos of this clinic's own patients, at different days after treatment"),
-                 Photos(tuple(items), _(CONSENT_NOTE)))
+    return Slide(
+        "photos",
+        _("What healing can look like"),
+        _("Photos of this clinic's own patients, at different days after treatment"),
+        Photos(tuple(items), _(CONSENT_NOTE)),
+    )
 
 
 def build_slides(dataset: Dataset, app_url: str | None, gallery: Gallery | None = None) -> tuple[Slide, ...]:
@@ -321,6 +373,9 @@ def build_slides(dataset: Dataset, app_url: str | None, gallery: Gallery | None 
     if series is not None and series.id != main.id:
         slides.append(build_comparison(main, series))
     # The disclaimer carries the review status: who at the clinic reviewed the content, or that nobody has yet.
-    slides += [build_aftercare(main), build_warnings(main, dataset.clinic.phone),
-               build_scan(app_url, f"{dataset.clinic.disclaimer} {review_status(dataset.clinic)}")]
+    slides += [
+        build_aftercare(main),
+        build_warnings(main, dataset.clinic.phone),
+        build_scan(app_url, f"{dataset.clinic.disclaimer} {review_status(dataset.clinic)}"),
+    ]
     return tuple(slides)

@@ -53,8 +53,9 @@ def resolve_for(table: SymptomTriage, area: str, intensity: str, phototype: int 
     """The table as it applies to one person: their own windows in place of the general ones on those days, and
     every other person's windows left out. The result has general windows only."""
     windows = _general(table)
-    for own in (w for w in table.windows if w.applies_to is not None
-                and w.applies_to.matches(area, intensity, phototype)):
+    for own in (
+        w for w in table.windows if w.applies_to is not None and w.applies_to.matches(area, intensity, phototype)
+    ):
         spliced: list[TriageWindow] = []
         for w in windows:
             if w.end_day < own.start_day or w.start_day > own.end_day:
@@ -129,8 +130,10 @@ def table_problems(t: Treatment) -> list[TableProblem]:
             continue
         problems += _coverage(t, sid, table)
         for i, w in enumerate(table.windows):
-            problems += [TableProblem(f"triage.{sid}.windows[{i}]", why)
-                         for why in _window_problems(w, signs, bool(w.note or notes[sid]))]
+            problems += [
+                TableProblem(f"triage.{sid}.windows[{i}]", why)
+                for why in _window_problems(w, signs, bool(w.note or notes[sid]))
+            ]
     return problems
 
 
@@ -151,8 +154,13 @@ def _coverage(t: Treatment, sid: str, table: SymptomTriage) -> list[TableProblem
     own = sorted((w for w in table.windows if w.applies_to is not None), key=lambda w: w.start_day)
     for a, b in zip(own, own[1:], strict=False):
         if b.start_day <= a.end_day:
-            problems.append(TableProblem(here, f"a person's own windows overlap on days {b.start_day} to "
-                                               f"{min(a.end_day, b.end_day)}: one answer per day"))
+            problems.append(
+                TableProblem(
+                    here,
+                    f"a person's own windows overlap on days {b.start_day} to "
+                    f"{min(a.end_day, b.end_day)}: one answer per day",
+                )
+            )
     for w in own:
         if w.end_day > t.horizon_days:
             problems.append(TableProblem(here, f"a person's own window runs to day {w.end_day}, after the horizon"))
@@ -168,7 +176,9 @@ def _window_problems(w: TriageWindow, signs: dict[str, WarningSign], explained: 
     elif w.sign is not None and max(severity(a) for a in answers) > severity(signs[w.sign].urgency):
         yield f"an answer is more urgent than the warning sign it names ('{w.sign}': {signs[w.sign].urgency})"
     if w.reading and w.sign is None and any(a in CALLS for a in answers):
-        yield ("a call rests on our own reading alone: a window marked 'reading' answers at most 'follow-up', "
-               "unless it names the warning sign that carries the call")
+        yield (
+            "a call rests on our own reading alone: a window marked 'reading' answers at most 'follow-up', "
+            "unless it names the warning sign that carries the call"
+        )
     if w.reading and not explained:
         yield "a window marked 'reading' needs a note (its own or the symptom's) saying what it reads"

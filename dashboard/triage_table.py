@@ -12,8 +12,11 @@ from dashboard.signs import ANSWER_SHORT
 
 
 def _days(w: TriageWindow) -> str:
-    return str(w.start_day) if w.start_day == w.end_day else _("{first} to {last}").format(first=w.start_day,
-                                                                                           last=w.end_day)
+    return (
+        str(w.start_day)
+        if w.start_day == w.end_day
+        else _("{first} to {last}").format(first=w.start_day, last=w.end_day)
+    )
 
 
 def _who(w: TriageWindow) -> str:
@@ -37,14 +40,17 @@ def _notes(t: Treatment, w: TriageWindow) -> str:
 
 def triage_table_markdown(t: Treatment) -> str:
     """One Markdown table for a treatment: a row per symptom and day window, the answer for each level."""
-    header = (_("Symptom"), _("Days"), *(words.first_upper(words.level(i)) for i in (1, 2, 3)), _("Why"),
-              _("Sources"))
+    header = (_("Symptom"), _("Days"), *(words.first_upper(words.level(i)) for i in (1, 2, 3)), _("Why"), _("Sources"))
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     names = {s.id: s.name for s in t.symptoms}
     for sid, table in t.triage.items():
         for w in sorted(table.windows, key=lambda x: (x.applies_to is not None, x.start_day)):
-            cells = [md(names.get(sid, sid)), _days(w) + _who(w),
-                     *(_(ANSWER_SHORT[w.answer(level)]) for level in (1, 2, 3)), _notes(t, w),
-                     source_links(w.sources)]
+            cells = [
+                md(names.get(sid, sid)),
+                _days(w) + _who(w),
+                *(_(ANSWER_SHORT[w.answer(level)]) for level in (1, 2, 3)),
+                _notes(t, w),
+                source_links(w.sources),
+            ]
             rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows)

@@ -11,11 +11,14 @@ from dashboard.models import LEVEL_WORDS, AppliesTo, Clinic
 
 NOT_REVIEWED = N_("A clinician of this clinic has not yet reviewed this content.")
 URGENT_HELP = N_("If you cannot reach the clinic, get urgent medical help.")
-OUT_OF_HOURS_FALLBACK = N_("When the clinic is closed and it cannot wait, contact your usual out-of-hours medical "
-                           "service.")
+OUT_OF_HOURS_FALLBACK = N_(
+    "When the clinic is closed and it cannot wait, contact your usual out-of-hours medical service."
+)
 # After the warning signs on the handout and its preview: what they are not.
-NORMAL_HEALING = N_("Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
-                    "healing. If you are worried, call anyway.")
+NORMAL_HEALING = N_(
+    "Redness, crusts, pinpoint bleeding on the first day, bronzing and peeling are normal parts of "
+    "healing. If you are worried, call anyway."
+)
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 CLINIC_PAGE = "clinic-page"
@@ -29,21 +32,34 @@ assert len(LEVELS) == len(LEVEL_WORDS)
 # A symptom's levels, each with the symptom as its context, so that a language can make the word agree with the
 # symptom's name ('Hinchazón: ninguna', 'Dolor: ninguno'). English reads them as LEVELS.
 SYMPTOM_LEVELS: dict[str, tuple[tuple[str, str], ...]] = {
-    "redness": (NP_("redness", "none"), NP_("redness", "mild"), NP_("redness", "moderate"),
-                NP_("redness", "marked")),
-    "swelling": (NP_("swelling", "none"), NP_("swelling", "mild"), NP_("swelling", "moderate"),
-                 NP_("swelling", "marked")),
+    "redness": (NP_("redness", "none"), NP_("redness", "mild"), NP_("redness", "moderate"), NP_("redness", "marked")),
+    "swelling": (
+        NP_("swelling", "none"),
+        NP_("swelling", "mild"),
+        NP_("swelling", "moderate"),
+        NP_("swelling", "marked"),
+    ),
     "oozing": (NP_("oozing", "none"), NP_("oozing", "mild"), NP_("oozing", "moderate"), NP_("oozing", "marked")),
-    "crusting": (NP_("crusting", "none"), NP_("crusting", "mild"), NP_("crusting", "moderate"),
-                 NP_("crusting", "marked")),
-    "bronzing": (NP_("bronzing", "none"), NP_("bronzing", "mild"), NP_("bronzing", "moderate"),
-                 NP_("bronzing", "marked")),
-    "peeling": (NP_("peeling", "none"), NP_("peeling", "mild"), NP_("peeling", "moderate"),
-                NP_("peeling", "marked")),
-    "dryness": (NP_("dryness", "none"), NP_("dryness", "mild"), NP_("dryness", "moderate"),
-                NP_("dryness", "marked")),
-    "tenderness": (NP_("tenderness", "none"), NP_("tenderness", "mild"), NP_("tenderness", "moderate"),
-                   NP_("tenderness", "marked")),
+    "crusting": (
+        NP_("crusting", "none"),
+        NP_("crusting", "mild"),
+        NP_("crusting", "moderate"),
+        NP_("crusting", "marked"),
+    ),
+    "bronzing": (
+        NP_("bronzing", "none"),
+        NP_("bronzing", "mild"),
+        NP_("bronzing", "moderate"),
+        NP_("bronzing", "marked"),
+    ),
+    "peeling": (NP_("peeling", "none"), NP_("peeling", "mild"), NP_("peeling", "moderate"), NP_("peeling", "marked")),
+    "dryness": (NP_("dryness", "none"), NP_("dryness", "mild"), NP_("dryness", "moderate"), NP_("dryness", "marked")),
+    "tenderness": (
+        NP_("tenderness", "none"),
+        NP_("tenderness", "mild"),
+        NP_("tenderness", "moderate"),
+        NP_("tenderness", "marked"),
+    ),
 }
 assert all(tuple(m for _c, m in v) == LEVELS for v in SYMPTOM_LEVELS.values())
 
@@ -118,16 +134,17 @@ def span_between(first: int, last: int) -> str:
     low, high = round(first / per), round(last / per)
     if low == high:
         return _in_unit(high, unit)
-    template = {"day": ngettext("{low} to {n} day", "{low} to {n} days", high),
-                "week": ngettext("{low} to {n} week", "{low} to {n} weeks", high),
-                "month": ngettext("{low} to {n} month", "{low} to {n} months", high)}[unit]
+    template = {
+        "day": ngettext("{low} to {n} day", "{low} to {n} days", high),
+        "week": ngettext("{low} to {n} week", "{low} to {n} weeks", high),
+        "month": ngettext("{low} to {n} month", "{low} to {n} months", high),
+    }[unit]
     return template.format(low=low, n=high)
 
 
 def skin_type(phototype: int | None) -> str:
     """'skin type IV', or 'skin type not given'."""
-    return _("skin type {numeral}").format(numeral=ROMAN[phototype]) if phototype in ROMAN else _(
-        "skin type not given")
+    return _("skin type {numeral}").format(numeral=ROMAN[phototype]) if phototype in ROMAN else _("skin type not given")
 
 
 def skin_types(phototypes: Iterable[int]) -> str:
@@ -217,8 +234,11 @@ def review_status(clinic: Clinic) -> str:
     """Whether a clinician of the clinic has reviewed the content, and when the content last changed."""
     updated = _("Content updated {date}.").format(date=long_date(clinic.content_updated))
     if clinic.reviewed_by is not None and clinic.reviewed_on is not None:
-        return updated + " " + _("Reviewed by {name} on {date}.").format(name=clinic.reviewed_by,
-                                                                          date=long_date(clinic.reviewed_on))
+        return (
+            updated
+            + " "
+            + _("Reviewed by {name} on {date}.").format(name=clinic.reviewed_by, date=long_date(clinic.reviewed_on))
+        )
     return f"{updated} {_(NOT_REVIEWED)}"
 
 
@@ -229,5 +249,6 @@ def translation_status(clinic: Clinic, language: str) -> str:
     review = clinic.translations.get(language)
     if review is None:
         return _("This translation has not yet been checked by the clinic. If anything is unclear, ask the clinic.")
-    return _("Translation checked by {name} on {date}.").format(name=review.reviewed_by,
-                                                                date=long_date(review.reviewed_on))
+    return _("Translation checked by {name} on {date}.").format(
+        name=review.reviewed_by, date=long_date(review.reviewed_on)
+    )

@@ -38,26 +38,36 @@ PAGE = "compare"
 DEFAULT_DAY = 3
 
 # Read the view from the URL
-words = _("An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin below a "
-          "surface it leaves whole, so healing is quicker but more sessions are needed. [Words we use]({link}).")
+words = _(
+    "An **ablative** laser removes a thin layer of skin; a **nonablative** laser heats the skin below a "
+    "surface it leaves whole, so healing is quicker but more sessions are needed. [Words we use]({link})."
+)
 words = words.format(link=local_link("sources", anchor=GLOSSARY_ANCHOR))
 key = run_key()
-render_page_top(key, _("Compare treatments"),
-                _("One ablative session or a series of gentler ones? Here you can see, for each course, how many "
-                  "sessions it takes, how many days you look red or stay at home, and when results show.")
-                + f"\n\n:small[{words}]")
+render_page_top(
+    key,
+    _("Compare treatments"),
+    _(
+        "One ablative session or a series of gentler ones? Here you can see, for each course, how many "
+        "sessions it takes, how many days you look red or stay at home, and when results show."
+    )
+    + f"\n\n:small[{words}]",
+)
 view = read_view(key, PAGE)
 
 # Controls
 dataset = get_dataset(key)
-picked = st.multiselect(_("Treatments to compare (2 to {n})").format(n=MAX_COMPARE), list(dataset.treatments),
-                        key=widget_key(PAGE, "vs"), max_selections=MAX_COMPARE,
-                        format_func=lambda tid: dataset.treatments[tid].name)
+picked = st.multiselect(
+    _("Treatments to compare (2 to {n})").format(n=MAX_COMPARE),
+    list(dataset.treatments),
+    key=widget_key(PAGE, "vs"),
+    max_selections=MAX_COMPARE,
+    format_func=lambda tid: dataset.treatments[tid].name,
+)
 if len(picked) >= 2:
     view = replace(view, vs=tuple(picked))
 else:
-    st.info(_("Pick at least two treatments. Until then, the last comparison stays on screen."),
-            icon=":material/info:")
+    st.info(_("Pick at least two treatments. Until then, the last comparison stays on screen."), icon=":material/info:")
 ids = list(view.vs)
 with st.expander(_("Adjust for this person: area, strength, skin type"), icon=":material/tune:"):
     area, intensity, phototype = render_personal_controls(PAGE)
@@ -74,8 +84,13 @@ texts = texts_of(key, choice)
 # Render
 render_summary(texts)  # in short, at a glance, and the timeline's heading
 render_timeline_text(texts)
-day = st.slider(_("Day to look at (from the first session)"), 0, last_day, min(DEFAULT_DAY, last_day),
-                key=f"{widget_key(PAGE, 'day')}.{last_day}")
+day = st.slider(
+    _("Day to look at (from the first session)"),
+    0,
+    last_day,
+    min(DEFAULT_DAY, last_day),
+    key=f"{widget_key(PAGE, 'day')}.{last_day}",
+)
 render_timeline(key, choice, day)
 render_cross_section(key, choice, day)  # and the timeline's key, under it
 render_before_after(key, summaries)

@@ -41,8 +41,12 @@ PAGE = "consult"
 key = run_key()
 render_page_top(key, _("Consult planner"))
 view = read_view(key, PAGE)
-st.caption(_("For staff, with the screen turned to the patient. No name or other personal data is asked for or "
-             "kept: the plan is only the choices below."))
+st.caption(
+    _(
+        "For staff, with the screen turned to the patient. No name or other personal data is asked for or "
+        "kept: the plan is only the choices below."
+    )
+)
 
 # Controls
 today = viewer_today()
@@ -54,8 +58,16 @@ with middle:
     start, sessions = render_plan_inputs(key, PAGE, treatment, today)
 with right:
     area, intensity, phototype = render_personal_controls(PAGE)
-view = replace(view, treatment=treatment, start=start, area=area, intensity=intensity, phototype=phototype,
-               sessions=sessions, compare=compare)
+view = replace(
+    view,
+    treatment=treatment,
+    start=start,
+    area=area,
+    intensity=intensity,
+    phototype=phototype,
+    sessions=sessions,
+    compare=compare,
+)
 write_view(PAGE, view)
 
 # Load and check

@@ -11,8 +11,14 @@ ensure_frame()
 
 # No view to read: the diary comes from the browser, not from the link
 key = run_key()
-render_page_top(key, _("My diary"), _("What you kept after “Is this normal?” on Day by day, against the usual course. "
-                                      "It is kept only in this browser on this phone, never on the clinic's server."))
+render_page_top(
+    key,
+    _("My diary"),
+    _(
+        "What you kept after “Is this normal?” on Day by day, against the usual course. "
+        "It is kept only in this browser on this phone, never on the clinic's server."
+    ),
+)
 render_diary(key)
 write_view("diary", View())  # the address: the language, when the person chose one
 render_footer(key)

@@ -53,8 +53,12 @@ if gallery is None:
     st.markdown(_("This clinic has not shared photos yet."))
     page_link("overview", label=_("Back to the overview"), icon=":material/home:")
 else:
-    st.markdown(_("Photos of this clinic's own patients, shared with their consent, at different days after "
-                  "treatment. Your skin may differ."))
+    st.markdown(
+        _(
+            "Photos of this clinic's own patients, shared with their consent, at different days after "
+            "treatment. Your skin may differ."
+        )
+    )
     # Controls
     treatment_col, area_col, type_col = st.columns(3)
     with treatment_col:
@@ -65,10 +69,16 @@ else:
         phototype = render_phototype_filter(PAGE)
     horizon = dataset.treatment(treatment).horizon_days
     set_day(PAGE, chosen_day(PAGE), horizon)  # a shorter treatment may have cut the range
-    day = st.slider(_("Day after treatment"), 0, horizon, key=widget_key(PAGE, "day"),
-                    help=_("Day 0 is the day of treatment. Use the arrow keys to move one day at a time."))
-    view = replace(view, treatment=treatment, area=area or "face", area_named=area is not None,
-                   phototype=phototype, day=day)
+    day = st.slider(
+        _("Day after treatment"),
+        0,
+        horizon,
+        key=widget_key(PAGE, "day"),
+        help=_("Day 0 is the day of treatment. Use the arrow keys to move one day at a time."),
+    )
+    view = replace(
+        view, treatment=treatment, area=area or "face", area_named=area is not None, phototype=phototype, day=day
+    )
     write_view(PAGE, view)
 
     # Compute and render

@@ -25,12 +25,18 @@ render_tab_title(key, _("Recovery after laser skin resurfacing"))
 render_clinic_bar(key)
 render_language_switch("overview")  # also in the menu; here for phones, where the menu starts folded away
 st.title(_("Recovery after laser skin resurfacing"), anchor=False)
-words = _("An **ablative** laser, such as the CO2 laser, removes a thin layer of skin. A **nonablative** laser heats "
-          "the skin below the surface and leaves the surface whole. A **fractional** laser treats the skin in tiny "
-          "dots. More words explained: [words we use]({glossary}).").format(
-    glossary=local_link("sources", anchor=GLOSSARY_ANCHOR))
-st.markdown(_("What the days and months after treatment usually look like, from the studies and guidance we "
-              "cite. Every number links to its source.") + f"\n\n:small[{words}]")
+words = _(
+    "An **ablative** laser, such as the CO2 laser, removes a thin layer of skin. A **nonablative** laser heats "
+    "the skin below the surface and leaves the surface whole. A **fractional** laser treats the skin in tiny "
+    "dots. More words explained: [words we use]({glossary})."
+).format(glossary=local_link("sources", anchor=GLOSSARY_ANCHOR))
+st.markdown(
+    _(
+        "What the days and months after treatment usually look like, from the studies and guidance we "
+        "cite. Every number links to its source."
+    )
+    + f"\n\n:small[{words}]"
+)
 
 # The way in for each visitor, then the treatments at a glance (both from the data, cached)
 dataset = get_dataset(key)

@@ -27,8 +27,13 @@ view = read_view(key, PAGE, lambda v: set_day(PAGE, v.day, dataset.treatment(v.t
 # date or a day in the link, the page opens on choosing the date.
 chosen = st.container()
 choosing = view.start is None and "day" not in st.query_params
-settings = st.expander(_("Change the treatment, the date or your details"), icon=":material/tune:",
-                       expanded=choosing, key=f"{PAGE}.settings", on_change="rerun")
+settings = st.expander(
+    _("Change the treatment, the date or your details"),
+    icon=":material/tune:",
+    expanded=choosing,
+    key=f"{PAGE}.settings",
+    on_change="rerun",
+)
 view = settings_view(PAGE, view, dataset)  # what the settings hold, before they are drawn
 course = get_course(key, view)
 with chosen:

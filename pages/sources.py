@@ -26,11 +26,21 @@ dataset = get_dataset(key)
 clinic = dataset.clinic
 
 # Render
-st.info(_("This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
-          "If you are worried, call the clinic.") + f" **{md(review_status(clinic))}**", icon=":material/info:")
-st.markdown(_("Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "
-              "source here. The curves are models drawn through the time points these sources report; they are "
-              "not a prediction for one person."))
+st.info(
+    _(
+        "This app is for learning. It is not medical advice. Your clinician's instructions always come first. "
+        "If you are worried, call the clinic."
+    )
+    + f" **{md(review_status(clinic))}**",
+    icon=":material/info:",
+)
+st.markdown(
+    _(
+        "Every number in this app comes with a source key, such as S4. Tap a key on any page to jump to the "
+        "source here. The curves are models drawn through the time points these sources report; they are "
+        "not a prediction for one person."
+    )
+)
 render_methods()
 render_triage(key)
 render_gaps(dataset)

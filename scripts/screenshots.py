@@ -24,8 +24,14 @@ from bench.servers import Server, compress_static, free_port  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 HOST = "app.test"  # a network name (resolved to 127.0.0.1 by this browser only), so links and QR codes are made
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    f"--host-resolver-rules=MAP {HOST} 127.0.0.1",
+]
 PUBLIC_URL = "https://recovery.clinic.example"  # a reserved example name: QR codes and links show a clinic's form
 SIZES = {1280: 800, 390: 844}  # a laptop and a phone's first screen
 WAIT_JS = """() => {
@@ -89,8 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     today = date.today()
     with tempfile.TemporaryDirectory() as tmp:
         data = example_data(Path(tmp))
-        with Server(REPO / "streamlit_app.py", free_port(), Path(tmp) / "server.log",
-                    env={"RECOVERY_DATA_DIR": str(data)}) as server, sync_playwright() as pw:
+        with (
+            Server(
+                REPO / "streamlit_app.py", free_port(), Path(tmp) / "server.log", env={"RECOVERY_DATA_DIR": str(data)}
+            ) as server,
+            sync_playwright() as pw,
+        ):
             shoot(pw, server, args.out, today)
     write_index(args.out, today)
     return 0
@@ -111,8 +121,12 @@ def shoot(pw, server: Server, out: Path, today: date) -> None:  # noqa: ANN001
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     for name, _title, path, widths in shots(today):
         for width in widths:
-            context = browser.new_context(viewport={"width": width, "height": SIZES[width]}, locale="en-GB",
-                                          device_scale_factor=1, accept_downloads=True)
+            context = browser.new_context(
+                viewport={"width": width, "height": SIZES[width]},
+                locale="en-GB",
+                device_scale_factor=1,
+                accept_downloads=True,
+            )
             page = context.new_page()
             page.goto(base + path)
             wait_for_app(page)
@@ -129,14 +143,23 @@ def shoot(pw, server: Server, out: Path, today: date) -> None:  # noqa: ANN001
 
 def write_index(folder: Path, today: date) -> None:
     """docs/screenshots.md: every picture with what it shows, next to the pictures."""
-    lines = ["# Screenshots", "", f"Made by `make screenshots` on {today.isoformat()} from the bundled data: what the "
-             "first screen shows at 1280 px (a laptop) and 390 px (a phone).", ""]
+    lines = [
+        "# Screenshots",
+        "",
+        f"Made by `make screenshots` on {today.isoformat()} from the bundled data: what the "
+        "first screen shows at 1280 px (a laptop) and 390 px (a phone).",
+        "",
+    ]
     for name, title, path, widths in shots(today):
         lines += [f"## {title}", "", f"`{path}`", ""]
         lines += [f'<img src="img/{name}-{w}.png" alt="{title}, {w} px wide" width="{min(w, 640)}">' for w in widths]
         lines.append("")
-    lines += ["## The handout, first page", "", '<img src="img/handout.png" alt="The PDF handout\'s first page" '
-              'width="500">', ""]
+    lines += [
+        "## The handout, first page",
+        "",
+        '<img src="img/handout.png" alt="The PDF handout\'s first page" width="500">',
+        "",
+    ]
     (folder.parent / "screenshots.md").write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -82,17 +82,32 @@ def texts(at: AppTest) -> str:
 # HTML in every text field of the data: pages that allow HTML in a Markdown element (for folds and anchored
 # headings) must show it as characters. OUR_HTML is all the HTML the app itself writes there.
 HOSTILE_HTML = ' <img src=x onerror="window.__pwned=1"> </details><b>x</b>'
-TEXT_FIELDS = {"name", "short_name", "note", "label", "plain", "text", "topic", "description", "summary", "title",
-               "detail", "identifier"}
-OUR_HTML = re.compile(r'<details class="(?:fold|cited)"><summary>[^<>]*</summary>|</details>'
-                      r'|<h3><span id="[\w-]+">[^<>]*</span></h3>')
+TEXT_FIELDS = {
+    "name",
+    "short_name",
+    "note",
+    "label",
+    "plain",
+    "text",
+    "topic",
+    "description",
+    "summary",
+    "title",
+    "detail",
+    "identifier",
+}
+OUR_HTML = re.compile(
+    r'<details class="(?:fold|cited)"><summary>[^<>]*</summary>|</details>'
+    r'|<h3><span id="[\w-]+">[^<>]*</span></h3>'
+)
 
 
 def poison(value: Any) -> Any:
     """`value` (parsed YAML) with HOSTILE_HTML appended to every text field; ids and numbers left alone."""
     if isinstance(value, dict):
-        return {k: (v + HOSTILE_HTML if k in TEXT_FIELDS and isinstance(v, str) else poison(v))
-                for k, v in value.items()}
+        return {
+            k: (v + HOSTILE_HTML if k in TEXT_FIELDS and isinstance(v, str) else poison(v)) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [poison(v) for v in value]
     return value
@@ -100,8 +115,9 @@ def poison(value: Any) -> Any:
 
 def poison_file(path: Path) -> None:
     """Rewrite a data file with HTML in every text field."""
-    path.write_text(yaml.safe_dump(poison(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(poison(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8"
+    )
 
 
 def stray_html(body: str) -> bool:

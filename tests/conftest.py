@@ -24,9 +24,17 @@ NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 # The browser reaches the test server as app.test, a name only this browser resolves (to 127.0.0.1): to the app it
 # is a network address, as a clinic's server is, so links and QR codes are made (it prints none for localhost).
 APP_HOST = "app.test"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                 f"--host-resolver-rules=MAP {APP_HOST} 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    f"--host-resolver-rules=MAP {APP_HOST} 127.0.0.1",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -54,14 +62,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py",
-              args: tuple[str, ...] = ()) -> subprocess.Popen:
+def start_app(
+    port: int, env: dict[str, str] | None = None, script: str = "streamlit_app.py", args: tuple[str, ...] = ()
+) -> subprocess.Popen:
     """Start the app headless on a port, as `make run` serves it (serve.py), and wait until it answers."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", *args],
-        cwd=ROOT, env={**os.environ, "RECOVERY_SCRIPT": str(ROOT / script), **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            *args,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "RECOVERY_SCRIPT": str(ROOT / script), **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

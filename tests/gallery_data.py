@@ -21,8 +21,7 @@ LATITUDE_SECONDS = (2633, 100)  # 51°30'26.33": a distinctive rational, to look
 XMP_NAMESPACE = b"http://ns.adobe.com/xap/1.0/"
 COMMENT = b"patient-record-0042"
 
-BASE: dict[str, Any] = {"treatment": "eco2", "intensity": "standard", "consent": True,
-                        "consent_date": date(2026, 3, 1)}
+BASE: dict[str, Any] = {"treatment": "eco2", "intensity": "standard", "consent": True, "consent_date": date(2026, 3, 1)}
 # id, file, day, area, phototype, display; the alt text names the id so tests can tell the photos apart
 PHOTOS: list[tuple[str, str, int | str, str, int, bool]] = [
     ("before-face", "eco2-before.jpg", "before", "face", 3, False),
@@ -63,9 +62,11 @@ def private_jpeg(size: tuple[int, int] = (1600, 1200)) -> bytes:
     """A photo as a phone leaves it: GPS position, camera serial, XMP, an ICC profile and a comment."""
     img = Image.new("RGB", size, (200, 150, 140))
     ImageDraw.Draw(img).ellipse((400, 300, 1200, 900), fill=(220, 120, 120))
-    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           b'<rdf:Description xmlns:xmp="' + XMP_NAMESPACE + b'" xmp:Label="' + CAMERA_SERIAL.encode() + b'"/>'
-           b"</rdf:RDF></x:xmpmeta>")
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:xmp="' + XMP_NAMESPACE + b'" xmp:Label="' + CAMERA_SERIAL.encode() + b'"/>'
+        b"</rdf:RDF></x:xmpmeta>"
+    )
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
     img.save(out, "JPEG", exif=exif_with_gps_and_serial(), xmp=xmp, icc_profile=icc, comment=COMMENT, quality=90)
@@ -88,7 +89,18 @@ def make_test_gallery(data: Path) -> Path:
     for i, (photo_id, file, day, area, phototype, display) in enumerate(PHOTOS):
         data_bytes = private_jpeg() if file == SECRET_FILE else plain_jpeg((40 + 20 * i, 90, 160 - 10 * i))
         (folder / file).write_bytes(data_bytes)
-        entries.append({**BASE, "id": photo_id, "file": file, "day": day, "area": area, "phototype": phototype,
-                        "treatment": TREATMENT.get(photo_id, "eco2"), "alt": alt_of(photo_id), "display": display})
+        entries.append(
+            {
+                **BASE,
+                "id": photo_id,
+                "file": file,
+                "day": day,
+                "area": area,
+                "phototype": phototype,
+                "treatment": TREATMENT.get(photo_id, "eco2"),
+                "alt": alt_of(photo_id),
+                "display": display,
+            }
+        )
     (folder / "gallery.yaml").write_text(yaml.safe_dump({"photos": entries}, sort_keys=False), encoding="utf-8")
     return folder

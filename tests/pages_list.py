@@ -50,7 +50,8 @@ TYPICAL_QUERY = {
 }
 PAGES: tuple[PageSpec, ...] = tuple(
     PageSpec(p.path, p.script, TYPICAL_QUERY.get(p.path, ""), p.keys, shows_notices=p.path != "/display")
-    for p in REGISTRY)
+    for p in REGISTRY
+)
 
 BY_PATH = {p.path: p for p in PAGES}
 PAGE_IDS = [p.path for p in PAGES]

@@ -63,9 +63,12 @@ def _sessions(needle: str) -> dict[str, Any]:
 
     manager = Runtime.instance()._session_mgr
     sessions = manager.list_sessions()
-    return {"sessions": len(sessions), "active": manager.num_active_sessions(),
-            "in_session_state": sum(_holds(info.session.session_state, needle) for info in sessions),
-            "in_client_state": sum(_holds(info.session._client_state, needle) for info in sessions)}
+    return {
+        "sessions": len(sessions),
+        "active": manager.num_active_sessions(),
+        "in_session_state": sum(_holds(info.session.session_state, needle) for info in sessions),
+        "in_client_state": sum(_holds(info.session._client_state, needle) for info in sessions),
+    }
 
 
 def _memos_and_caches(needle: str) -> dict[str, bool]:
@@ -73,9 +76,11 @@ def _memos_and_caches(needle: str) -> dict[str, bool]:
 
     from dashboard.ui import memo
 
-    return {"in_memos": any(_holds(dict(m.values), needle) for m in memo._memos) or _holds(memo._stamped, needle),
-            "in_cache_data": _holds(cache_data_api._data_caches, needle),
-            "in_cache_resource": _holds(cache_resource_api._resource_caches, needle)}
+    return {
+        "in_memos": any(_holds(dict(m.values), needle) for m in memo._memos) or _holds(memo._stamped, needle),
+        "in_cache_data": _holds(cache_data_api._data_caches, needle),
+        "in_cache_resource": _holds(cache_resource_api._resource_caches, needle),
+    }
 
 
 def _objects(needle: str) -> list[str]:

@@ -140,8 +140,9 @@ def test_link_slows_the_websocket_connection_only(http_port: int) -> None:
     assert relay.counters.ws_connections == 1 and 50_000 < relay.counters.ws_down < 50_300
 
 
-def _measured(cold: float, repeat: float, steps: list[float], payload: int = 30_000, wire: int = 10_000,
-              drawn_after: float = 0.7):
+def _measured(
+    cold: float, repeat: float, steps: list[float], payload: int = 30_000, wire: int = 10_000, drawn_after: float = 0.7
+):
     """Visits whose day heading shows 0.2 s before the run ends; everything drawn after the heading: 5 s on the
     first visit, ``drawn_after`` on the repeat."""
     return phone.Measured([phone.Visit(cold, 1_600_000, cold + 4.8, cold - 0.2)],
@@ -178,10 +179,15 @@ def test_patient_link_carries_a_date() -> None:
 
 def test_command_line_round_trip() -> None:
     args = phone.parse_args(["--runs", "1", "--pages", "/collagen", "--compare-off", "--via-nginx"])
-    assert phone.command_line(args) == ("python -m bench.phone --runs 1 --steps 3 --pages '/collagen' --compare-off "
-                                        "--via-nginx")
-    assert phone.command_line(argparse.Namespace(runs=3, steps=3, pages=list(phone.DEFAULT_PAGES), compare_off=False,
-                                                 via_nginx=False)) == "python -m bench.phone --runs 3 --steps 3"
+    assert phone.command_line(args) == (
+        "python -m bench.phone --runs 1 --steps 3 --pages '/collagen' --compare-off --via-nginx"
+    )
+    assert (
+        phone.command_line(
+            argparse.Namespace(runs=3, steps=3, pages=list(phone.DEFAULT_PAGES), compare_off=False, via_nginx=False)
+        )
+        == "python -m bench.phone --runs 3 --steps 3"
+    )
 
 
 def test_phone_user_agent_is_mobile_chrome() -> None:

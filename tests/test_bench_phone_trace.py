@@ -41,9 +41,12 @@ def test_kinds_are_known_by_name_and_containers_are_not() -> None:
 
 
 def test_script_time_goes_to_the_bundle_named_without_its_hash() -> None:
-    events = [_x("FunctionCall", 10, 500, url="http://x/static/js/react-dom.Dzbslgj4.js"),
-              _x("EvaluateScript", 600, 200, url="http://x/static/js/react-dom.Dzbslgj4.js"),
-              _x("FunctionCall", 900, 100), _x("FunctionCall", 5000, 100, url="http://x/late.js")]
+    events = [
+        _x("FunctionCall", 10, 500, url="http://x/static/js/react-dom.Dzbslgj4.js"),
+        _x("EvaluateScript", 600, 200, url="http://x/static/js/react-dom.Dzbslgj4.js"),
+        _x("FunctionCall", 900, 100),
+        _x("FunctionCall", 5000, 100, url="http://x/late.js"),
+    ]
     bundles = script_by_bundle(events, 0, 1000)
     assert bundles == {"react-dom.js": pytest.approx(700e-6), "(inline)": pytest.approx(100e-6)}
 
@@ -51,11 +54,21 @@ def test_script_time_goes_to_the_bundle_named_without_its_hash() -> None:
 def test_the_window_starts_at_the_main_frames_navigation_to_the_page() -> None:
     # Chromium marks an about:blank first and the page's own frames later; the page's clock starts at its own one.
     def nav(ts: float, url: str, main: bool = True) -> dict:
-        return {"ph": "R", "name": "navigationStart", "ts": ts, "pid": 1, "tid": 1,
-                "args": {"data": {"documentLoaderURL": url, "isLoadingMainFrame": main}}}
+        return {
+            "ph": "R",
+            "name": "navigationStart",
+            "ts": ts,
+            "pid": 1,
+            "tid": 1,
+            "args": {"data": {"documentLoaderURL": url, "isLoadingMainFrame": main}},
+        }
 
-    events = [nav(10, "about:blank"), nav(20, "http://127.0.0.1:1/recovery?day=2"), nav(30, ""),
-              nav(40, "http://127.0.0.1:1/recovery?x", main=False)]
+    events = [
+        nav(10, "about:blank"),
+        nav(20, "http://127.0.0.1:1/recovery?day=2"),
+        nav(30, ""),
+        nav(40, "http://127.0.0.1:1/recovery?x", main=False),
+    ]
     assert navigation_start(events, "/recovery") == 20
     with pytest.raises(RuntimeError):
         navigation_start(events, "/collagen")

@@ -134,10 +134,21 @@ def _runs(name: str, url: str, count: int, seconds: float = 0.05, wire: int = 10
 
 def test_goals_are_the_issues_each_page_under_load_and_the_day_steps_bytes() -> None:
     floor = [_runs("floor", "/?day=0", 100, seconds=0.04)]
-    one = run.Level(1, [_runs("/", "/", 20, seconds=0.05), _runs("/sources", "/sources", 20, seconds=0.07)],
-                    [_runs("floor", "/?day=0", 20, seconds=0.04)])
-    ten = run.Level(10, [_runs("/", "/", 36), _runs("/recovery?day=5", "/recovery?day=5", 34),
-                         _runs("/sources", "/sources", 49), _runs("day step", "/recovery", 60, step=True)], floor)
+    one = run.Level(
+        1,
+        [_runs("/", "/", 20, seconds=0.05), _runs("/sources", "/sources", 20, seconds=0.07)],
+        [_runs("floor", "/?day=0", 20, seconds=0.04)],
+    )
+    ten = run.Level(
+        10,
+        [
+            _runs("/", "/", 36),
+            _runs("/recovery?day=5", "/recovery?day=5", 34),
+            _runs("/sources", "/sources", 49),
+            _runs("day step", "/recovery", 60, step=True),
+        ],
+        floor,
+    )
     twenty = run.Level(20, [_runs("day step", "/recovery", 51, wire=17 * 1024, step=True)], floor)
     lines = "\n".join(run.goals([one, ten, twenty]))
     assert "worst /sources 1.75× — **NOT met**" in lines  # 70 ms against the floor's 40
@@ -159,10 +170,18 @@ def test_ws_compression_option_and_command_line() -> None:
 
 
 def test_wscost_summary_compares_on_with_off() -> None:
-    on = SliceResult("on", wscost.STEP, 10, wall_s=1.0, cpu_s=0.3, deflate=True,
-                     samples=[Sample("s", 0.2, 0, True, "", 30_000, 10_000)] * 20)
-    off = SliceResult("off", wscost.STEP, 10, wall_s=1.0, cpu_s=0.25,
-                      samples=[Sample("s", 0.2, 0, True, "", 30_000, 30_100)] * 25)
+    on = SliceResult(
+        "on",
+        wscost.STEP,
+        10,
+        wall_s=1.0,
+        cpu_s=0.3,
+        deflate=True,
+        samples=[Sample("s", 0.2, 0, True, "", 30_000, 10_000)] * 20,
+    )
+    off = SliceResult(
+        "off", wscost.STEP, 10, wall_s=1.0, cpu_s=0.25, samples=[Sample("s", 0.2, 0, True, "", 30_000, 30_100)] * 25
+    )
     (line,) = wscost.summary([on, off])
     assert "0.33× the bytes" in line and "costs 5.0 ms of server CPU" in line and "0.80× the day steps" in line
     assert wscost.row(on)[1] == "on" and wscost.row(off)[1] == "off"

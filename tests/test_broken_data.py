@@ -77,6 +77,7 @@ def test_symptom_resolving_before_its_onset(data_copy: Path) -> None:
     def change(d):
         crusting = next(s for s in d["symptoms"] if s["id"] == "crusting")
         crusting.update(onset_day=9, peak_day=9)
+
     edit_yaml(data_copy / "eco2.yaml", change)
     assert has(problems_of(data_copy), "eco2.yaml", "symptoms[3:crusting]", "earliest_end_day (4) is before peak_day")
 
@@ -136,70 +137,117 @@ def test_file_name_must_match_the_id(data_copy: Path) -> None:
 
 def set_change(path: Path, modifier_id: str, change: dict) -> None:
     """Give one modifier a single change (so the test does not depend on the modifier's current changes)."""
+
     def edit(d):
         next(m for m in d["modifiers"] if m["id"] == modifier_id)["changes"] = [change]
+
     edit_yaml(path, edit)
 
 
 MODIFIER_CASES = [
     # (file, modifier, change, expected reason)
-    ("eco2.yaml", "intensity-light",
-     {"target": "symptom", "id": "redness", "field": "typical_end_day", "value": 2, "source": "S4"},
-     "value 2 is outside what the data states (4–90)"),
-    ("eco2.yaml", "intensity-light",
-     {"target": "symptom", "id": "swelling", "field": "range_end_day", "value": 9, "source": "S4"},
-     "value 9 is outside what the data states (2–6)"),
-    ("eco2.yaml", "intensity-deep",
-     {"target": "milestone", "id": "work", "field": "day", "value": 21, "source": "S40"},
-     "value 21 is outside what the data states (4–14)"),
-    ("eco2.yaml", "area-neck",
-     {"target": "interval", "field": "min_days", "value": 7, "source": "S13"},
-     "value 7 is outside what the data states (42–56)"),
-    ("eco2.yaml", "area-neck",
-     {"target": "interval", "field": "max_days", "value": 90, "source": "S13"},
-     "value 90 is outside what the data states (42–56)"),
-    ("nafl-1550.yaml", "phototype-dark",
-     {"target": "sessions", "field": "typical", "value": 9, "source": "S4"}, "must stay within 1–3"),
-    ("eco2.yaml", "intensity-light",
-     {"target": "symptom", "id": "rash", "field": "typical_end_day", "value": 5, "source": "S4"},
-     "unknown symptom 'rash'"),
-    ("eco2.yaml", "intensity-light",
-     {"target": "milestone", "id": "exercise", "field": "day", "value": 5, "source": "S4"},
-     "a milestone change sets 'day' of a milestone that has one"),
-    ("co2-full.yaml", "area-neck",
-     {"target": "interval", "field": "min_days", "value": 42, "source": "S13"},
-     "needs a course interval"),
-    ("eco2.yaml", "intensity-light",
-     {"target": "symptom", "id": "redness", "field": "typical", "value": 5, "source": "S4"},
-     "sets typical_end_day or range_end_day"),
+    (
+        "eco2.yaml",
+        "intensity-light",
+        {"target": "symptom", "id": "redness", "field": "typical_end_day", "value": 2, "source": "S4"},
+        "value 2 is outside what the data states (4–90)",
+    ),
+    (
+        "eco2.yaml",
+        "intensity-light",
+        {"target": "symptom", "id": "swelling", "field": "range_end_day", "value": 9, "source": "S4"},
+        "value 9 is outside what the data states (2–6)",
+    ),
+    (
+        "eco2.yaml",
+        "intensity-deep",
+        {"target": "milestone", "id": "work", "field": "day", "value": 21, "source": "S40"},
+        "value 21 is outside what the data states (4–14)",
+    ),
+    (
+        "eco2.yaml",
+        "area-neck",
+        {"target": "interval", "field": "min_days", "value": 7, "source": "S13"},
+        "value 7 is outside what the data states (42–56)",
+    ),
+    (
+        "eco2.yaml",
+        "area-neck",
+        {"target": "interval", "field": "max_days", "value": 90, "source": "S13"},
+        "value 90 is outside what the data states (42–56)",
+    ),
+    (
+        "nafl-1550.yaml",
+        "phototype-dark",
+        {"target": "sessions", "field": "typical", "value": 9, "source": "S4"},
+        "must stay within 1–3",
+    ),
+    (
+        "eco2.yaml",
+        "intensity-light",
+        {"target": "symptom", "id": "rash", "field": "typical_end_day", "value": 5, "source": "S4"},
+        "unknown symptom 'rash'",
+    ),
+    (
+        "eco2.yaml",
+        "intensity-light",
+        {"target": "milestone", "id": "exercise", "field": "day", "value": 5, "source": "S4"},
+        "a milestone change sets 'day' of a milestone that has one",
+    ),
+    (
+        "co2-full.yaml",
+        "area-neck",
+        {"target": "interval", "field": "min_days", "value": 42, "source": "S13"},
+        "needs a course interval",
+    ),
+    (
+        "eco2.yaml",
+        "intensity-light",
+        {"target": "symptom", "id": "redness", "field": "typical", "value": 5, "source": "S4"},
+        "sets typical_end_day or range_end_day",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "modifier", "change", "reason"), MODIFIER_CASES,
-                         ids=[c[3][:30] for c in MODIFIER_CASES])
-def test_modifier_moving_a_value_outside_the_stated_range(data_copy: Path, name: str, modifier: str,
-                                                        change: dict, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "modifier", "change", "reason"), MODIFIER_CASES, ids=[c[3][:30] for c in MODIFIER_CASES]
+)
+def test_modifier_moving_a_value_outside_the_stated_range(
+    data_copy: Path, name: str, modifier: str, change: dict, reason: str
+) -> None:
     set_change(data_copy / name, modifier, change)
     problems = problems_of(data_copy)
     assert has(problems, name, "modifiers[", f":{modifier}].changes[0]", reason), problems
 
 
 def test_modifier_changes_within_the_stated_range_load(data_copy: Path) -> None:
-    set_change(data_copy / "eco2.yaml", "area-neck",
-               {"target": "interval", "field": "min_days", "value": 49, "source": "S13"})
-    set_change(data_copy / "eco2.yaml", "area-hands",
-               {"target": "symptom", "id": "swelling", "field": "typical_end_day", "value": 5, "source": "S4"})
+    set_change(
+        data_copy / "eco2.yaml", "area-neck", {"target": "interval", "field": "min_days", "value": 49, "source": "S13"}
+    )
+    set_change(
+        data_copy / "eco2.yaml",
+        "area-hands",
+        {"target": "symptom", "id": "swelling", "field": "typical_end_day", "value": 5, "source": "S4"},
+    )
     assert load_dataset(data_copy).treatment("eco2")
 
 
 def test_a_longer_usual_band_needs_its_answers_in_the_triage_table(data_copy: Path) -> None:
     """A modifier that makes redness usual for longer, with no window of the table for those people: the chart would
     show as usual what the self-check flags, and `check` names the days and the people."""
-    set_change(data_copy / "eco2.yaml", "area-hands",
-               {"target": "symptom", "id": "redness", "field": "range_end_day", "value": 90, "source": "S18"})
+    set_change(
+        data_copy / "eco2.yaml",
+        "area-hands",
+        {"target": "symptom", "id": "redness", "field": "range_end_day", "value": 90, "source": "S18"},
+    )
     problems = problems_of(data_copy)
-    assert has(problems, "eco2.yaml", "triage.redness", "days 35 to 89 (hands",
-               "the chart's usual band reaches mild, but the table calls only up to none expected"), problems
+    assert has(
+        problems,
+        "eco2.yaml",
+        "triage.redness",
+        "days 35 to 89 (hands",
+        "the chart's usual band reaches mild, but the table calls only up to none expected",
+    ), problems
 
 
 def test_symptom_lasting_past_the_horizon(data_copy: Path) -> None:
@@ -239,36 +287,70 @@ def _window(d: dict, symptom: str, index: int) -> dict:
 
 TRIAGE_CASES = [
     # (what the edit does, edit, field path, reason): what `check` proves about the self-check's table
-    ("a symptom without answers", lambda d: d["triage"].pop("swelling"), "triage.swelling",
-     "missing: every symptom needs its answers"),
-    ("a gap in the days", lambda d: _window(d, "redness", 1).update(start_day=5), "triage.redness.windows",
-     "no answer for days 4 to 4"),
-    ("two answers for a day", lambda d: _window(d, "redness", 1).update(start_day=2), "triage.redness.windows",
-     "two answers for days 2 to 3"),
-    ("days missing up to the horizon", lambda d: _window(d, "oozing", 2).update(end_day=80),
-     "triage.oozing.windows", "no answer for days 81 to 90 (the horizon)"),
-    ("a stronger level with a milder answer", lambda d: _window(d, "oozing", 1).update(marked="follow-up"),
-     "triage.oozing.windows[1]", "a stronger level gets a milder answer"),
-    ("a call on our reading alone", lambda d: _window(d, "peeling", 3).update(marked="call-today"),
-     "triage.peeling.windows[3]", "a call rests on our own reading alone"),
-    ("an unknown warning sign", lambda d: _window(d, "crusting", 3).update(sign="no-such-sign"),
-     "triage.crusting.windows[3]", "unknown warning sign 'no-such-sign'"),
-    ("an answer more urgent than its sign", lambda d: _window(d, "crusting", 3).update(marked="urgent"),
-     "triage.crusting.windows[3]", "more urgent than the warning sign it names ('not-healing': call-today)"),
-    ("an unknown answer", lambda d: _window(d, "redness", 0).update(mild="fine"), "triage.redness.windows[0].mild",
-     ""),
+    (
+        "a symptom without answers",
+        lambda d: d["triage"].pop("swelling"),
+        "triage.swelling",
+        "missing: every symptom needs its answers",
+    ),
+    (
+        "a gap in the days",
+        lambda d: _window(d, "redness", 1).update(start_day=5),
+        "triage.redness.windows",
+        "no answer for days 4 to 4",
+    ),
+    (
+        "two answers for a day",
+        lambda d: _window(d, "redness", 1).update(start_day=2),
+        "triage.redness.windows",
+        "two answers for days 2 to 3",
+    ),
+    (
+        "days missing up to the horizon",
+        lambda d: _window(d, "oozing", 2).update(end_day=80),
+        "triage.oozing.windows",
+        "no answer for days 81 to 90 (the horizon)",
+    ),
+    (
+        "a stronger level with a milder answer",
+        lambda d: _window(d, "oozing", 1).update(marked="follow-up"),
+        "triage.oozing.windows[1]",
+        "a stronger level gets a milder answer",
+    ),
+    (
+        "a call on our reading alone",
+        lambda d: _window(d, "peeling", 3).update(marked="call-today"),
+        "triage.peeling.windows[3]",
+        "a call rests on our own reading alone",
+    ),
+    (
+        "an unknown warning sign",
+        lambda d: _window(d, "crusting", 3).update(sign="no-such-sign"),
+        "triage.crusting.windows[3]",
+        "unknown warning sign 'no-such-sign'",
+    ),
+    (
+        "an answer more urgent than its sign",
+        lambda d: _window(d, "crusting", 3).update(marked="urgent"),
+        "triage.crusting.windows[3]",
+        "more urgent than the warning sign it names ('not-healing': call-today)",
+    ),
+    ("an unknown answer", lambda d: _window(d, "redness", 0).update(mild="fine"), "triage.redness.windows[0].mild", ""),
 ]
 
 
 @pytest.mark.parametrize(("what", "edit", "where", "reason"), TRIAGE_CASES, ids=[c[0] for c in TRIAGE_CASES])
-def test_check_proves_the_triage_table_complete_ordered_and_sourced(data_copy: Path, what: str, edit, where: str,
-                                                                     reason: str) -> None:
+def test_check_proves_the_triage_table_complete_ordered_and_sourced(
+    data_copy: Path, what: str, edit, where: str, reason: str
+) -> None:
     edit_yaml(data_copy / "eco2.yaml", edit)
     problems = problems_of(data_copy)
     assert has(problems, "eco2.yaml", where, reason), problems
 
 
 def test_an_unordered_window_needs_a_reason_and_then_loads(data_copy: Path) -> None:
-    edit_yaml(data_copy / "eco2.yaml", lambda d: _window(d, "oozing", 1).update(
-        marked="follow-up", unordered="A test reason."))
+    edit_yaml(
+        data_copy / "eco2.yaml",
+        lambda d: _window(d, "oozing", 1).update(marked="follow-up", unordered="A test reason."),
+    )
     assert load_dataset(data_copy).treatment("eco2").triage["oozing"].windows[1].unordered == "A test reason."

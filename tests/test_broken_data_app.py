@@ -84,8 +84,11 @@ def test_broken_folder_in_the_browser(browser, data_copy):
             wait_for_app(page)
             errors = page.locator('[data-testid="stAlertContentError"]')
             text = errors.first.inner_text() if errors.count() else ""
-            seen[spec.path] = (errors.count(), page.locator('[data-testid="stException"]').count(),
-                               "Traceback" in page.locator("body").inner_text() or DATA_ERROR not in text)
+            seen[spec.path] = (
+                errors.count(),
+                page.locator('[data-testid="stException"]').count(),
+                "Traceback" in page.locator("body").inner_text() or DATA_ERROR not in text,
+            )
     finally:
         context.close()
         stop_app(proc)

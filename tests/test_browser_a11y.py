@@ -87,8 +87,11 @@ def test_consult_timeline_once_drawn_has_no_serious_axe_violation(open_page, wid
     """The consult's Plotly timeline loads its code after the run and draws later still: checked once it is drawn,
     with a second treatment beside the plan and its table open."""
     page = open_page(f"/consult?treatment=eco2&start={recent_start(-10)}&sessions=2&compare=nafl-1550", width=width)
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .cartesianlayer "
-                           ".barlayer .point').length > 0", timeout=30_000)
+    page.wait_for_function(
+        '() => document.querySelectorAll(\'[data-testid="stPlotlyChart"] .cartesianlayer '
+        ".barlayer .point').length > 0",
+        timeout=30_000,
+    )
     page.get_by_text("The timeline as a table").click()
     page.get_by_role("table").first.wait_for()
     failures = failing_nodes(page, run_axe(page))
@@ -98,16 +101,22 @@ def test_consult_timeline_once_drawn_has_no_serious_axe_violation(open_page, wid
 WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Pages with their date controls filled in: the day and month fields are the smallest targets.
 # And every page in Spanish: longer words must still fit their targets, and <html lang> must say "es".
-WCAG22_PATHS = [*(spec.url() for spec in PAGES), f"/recovery?treatment=eco2&start={recent_start()}", "/consult",
-                *(spec.url("&".join(filter(None, (spec.query, "lang=es")))) for spec in PAGES)]
+WCAG22_PATHS = [
+    *(spec.url() for spec in PAGES),
+    f"/recovery?treatment=eco2&start={recent_start()}",
+    "/consult",
+    *(spec.url("&".join(filter(None, (spec.query, "lang=es")))) for spec in PAGES),
+]
 
 
 def _wcag22_failures(page) -> list[str]:
     """WCAG 2.2 AA violations on the page as drawn now, once our style rules are in, except Streamlit's own."""
-    page.wait_for_function("() => [...document.querySelectorAll('style')].some(s => s.textContent.includes("
-                           "'min-width: 24px'))")
-    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG22_TAGS},
-                                     "resultTypes": ["violations"]}).response
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('min-width: 24px'))"
+    )
+    result = _AXE.run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG22_TAGS}, "resultTypes": ["violations"]}
+    ).response
     return failing_nodes(page, [{**v, "impact": "serious"} for v in result["violations"]])
 
 
@@ -153,8 +162,9 @@ def test_allow_list_is_streamlits_own_markup(open_page):
             [entry.container, OUR_CONTENT],
         )
         assert not overlaps or entry.rule not in NEVER_ALLOWED_IN_CONTENT, entry
-        assert not page.evaluate("(sel) => document.querySelector(sel)?.matches('body, html, [data-testid=stApp]')",
-                                 entry.container), f"{entry} is not narrow"
+        assert not page.evaluate(
+            "(sel) => document.querySelector(sel)?.matches('body, html, [data-testid=stApp]')", entry.container
+        ), f"{entry} is not narrow"
 
 
 # --- Keyboard ----------------------------------------------------------------------------------------------------
@@ -256,8 +266,10 @@ def test_recovery_day_controls_work_from_the_keyboard(open_page):
 
 # --- Charts ------------------------------------------------------------------------------------------------------
 
-CHARTS = ('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], '
-          '[data-testid="stPyplot"], [data-testid="stDeckGlJsonChart"]')
+CHARTS = (
+    '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], '
+    '[data-testid="stPyplot"], [data-testid="stDeckGlJsonChart"]'
+)
 
 # For each chart: the nearest following element containers (same block) must hold a text alternative: an expander,
 # a table, or a caption/paragraph of at least a sentence. The chart's own aria-label counts too.
@@ -282,8 +294,11 @@ def test_every_chart_has_a_text_alternative(open_page, spec):
     page = open_page(spec.url())
     # A chart's label is set when it is drawn, which can come after the run has finished: its code loads lazily
     # (Streamlit shows a skeleton meanwhile), as bench/phone.py's "all drawn" waits for too
-    page.wait_for_function("(sel) => !document.querySelector('[data-testid=\"stSkeleton\"]') && "
-                           "[...document.querySelectorAll(sel)].every(c => c.querySelector('svg, canvas'))", arg=CHARTS)
+    page.wait_for_function(
+        "(sel) => !document.querySelector('[data-testid=\"stSkeleton\"]') && "
+        "[...document.querySelectorAll(sel)].every(c => c.querySelector('svg, canvas'))",
+        arg=CHARTS,
+    )
     charts = page.evaluate(_ALT_JS, CHARTS)
     missing = [c for c in charts if not c["found"] and len(c["label"]) < 20]
     assert not missing, f"{spec.path}: charts without a text alternative next to them: {missing}"

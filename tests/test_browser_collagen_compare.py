@@ -37,12 +37,13 @@ def test_source_anchor_scrolls_to_the_source(open_page):
     target.wait_for()
     page.wait_for_function(
         """() => { const r = document.getElementById('src-s4').getBoundingClientRect();
-                   return r.top >= 0 && r.top < window.innerHeight / 2; }""", timeout=10_000)
+                   return r.top >= 0 && r.top < window.innerHeight / 2; }""",
+        timeout=10_000,
+    )
     assert target.inner_text().startswith("S4 ·")
 
 
-@pytest.mark.parametrize("path", ["/compare?vs=eco2,nafl-1550,co2-full", "/collagen?treatment=nafl-1550",
-                                  "/sources"])
+@pytest.mark.parametrize("path", ["/compare?vs=eco2,nafl-1550,co2-full", "/collagen?treatment=nafl-1550", "/sources"])
 def test_phone_layout_has_no_sideways_scroll(open_page, path):
     page = open_page(path, width=390, height=844)
     page.wait_for_timeout(500)

@@ -41,8 +41,10 @@ def test_downloads_match_the_screen(open_page, tmp_path, app_url):
     assert 1 <= len(reader.pages) <= 2
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert format_date(START) in text and format_date(second) in text and makeup in text
-    link = f"{app_url}/recovery?treatment=eco2&start={START.isoformat()}&area=face&intensity=standard" \
-           "&phototype=5&sessions=2"
+    link = (
+        f"{app_url}/recovery?treatment=eco2&start={START.isoformat()}&area=face&intensity=standard"
+        "&phototype=5&sessions=2"
+    )
     page.wait_for_selector('[data-testid="stCode"] code')
     shown_links = ["".join(c.split()) for c in page.locator('[data-testid="stCode"] code').all_text_contents()]
     assert link in shown_links
@@ -113,11 +115,13 @@ def test_the_timeline_draws_and_a_legend_click_hides_a_layer(browser, app_url):
         redness = page.evaluate(f"() => document.querySelector('{PLOT}').data.find(t => t.name === 'Redness').y.length")
         assert redness == 2 + 3  # after each session of both courses
         page.locator(f"{PLOT} .legend .traces").filter(has_text="Redness").click()
-        page.wait_for_function(f"() => document.querySelector('{PLOT}').data.find(t => t.name === 'Redness').visible "
-                               "=== 'legendonly'")
+        page.wait_for_function(
+            f"() => document.querySelector('{PLOT}').data.find(t => t.name === 'Redness').visible === 'legendonly'"
+        )
         page.wait_for_function(f"([sel, n]) => ({_BARS_JS})(sel) === n", arg=[PLOT, bars - redness])
-        shown = page.evaluate(f"() => document.querySelector('{PLOT}').data.filter(t => t.visible !== 'legendonly')"
-                              ".map(t => t.name)")
+        shown = page.evaluate(
+            f"() => document.querySelector('{PLOT}').data.filter(t => t.visible !== 'legendonly').map(t => t.name)"
+        )
         assert "Redness" not in shown and "Downtime" in shown  # only that layer is hidden
         # the first view is the first six weeks; the range slider is there to reach the months after
         view = page.evaluate(f"() => document.querySelector('{PLOT}')._fullLayout.xaxis.range")
@@ -146,13 +150,17 @@ def test_the_timeline_hover_says_the_date_in_words(browser, app_url):
 def test_the_timeline_works_at_phone_width(browser, app_url):
     context, page, errors = _open_watched(browser, app_url, PATH + "&compare=nafl-1550", 390)
     try:
-        widths = page.evaluate("""(sel) => [document.documentElement.scrollWidth,
+        widths = page.evaluate(
+            """(sel) => [document.documentElement.scrollWidth,
             document.querySelector('[data-testid="stMain"]').scrollWidth,
-            document.querySelector(sel).getBoundingClientRect().right]""", PLOT)
+            document.querySelector(sel).getBoundingClientRect().right]""",
+            PLOT,
+        )
         assert max(widths) <= 390, widths
         page.locator(f"{PLOT} .legend .traces").filter(has_text="Sessions").click()
-        page.wait_for_function(f"() => document.querySelector('{PLOT}').data.find(t => t.name === 'Sessions').visible "
-                               "=== 'legendonly'")
+        page.wait_for_function(
+            f"() => document.querySelector('{PLOT}').data.find(t => t.name === 'Sessions').visible === 'legendonly'"
+        )
         assert not errors, errors
     finally:
         context.close()

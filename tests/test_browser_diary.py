@@ -57,8 +57,9 @@ def keep(page, base: str, start: str, day: int, redness: str, note: str, sign: s
     check_answers(page, base, start, day, redness, sign)
     page.get_by_label(KEEP_NOTE).fill(note)
     page.get_by_role("button", name=re.compile("in my diary on this phone$")).click()
-    _expect()(page.get_by_role("status").filter(has_text=f"Kept in your diary on this phone (day {day}).")) \
-        .to_be_visible()
+    _expect()(
+        page.get_by_role("status").filter(has_text=f"Kept in your diary on this phone (day {day}).")
+    ).to_be_visible()
 
 
 def open_diary(page, base: str) -> None:
@@ -70,8 +71,11 @@ def open_diary(page, base: str) -> None:
 
 
 def stored(page) -> dict[str, str]:
-    return page.evaluate("(p) => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p))"
-                         ".map(k => [k, localStorage.getItem(k)]))", PREFIX)
+    return page.evaluate(
+        "(p) => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p))"
+        ".map(k => [k, localStorage.getItem(k)]))",
+        PREFIX,
+    )
 
 
 @pytest.fixture
@@ -108,8 +112,9 @@ def test_two_days_kept_are_back_after_a_reload_with_their_chart(kept_week, app_u
     assert page.locator("b", has_text="left").count() == 0
     chart = page.get_by_test_id("stVegaLiteChart")
     _expect()(chart).to_have_count(1)
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stVegaLiteChart\"] svg, "
-                           "[data-testid=\"stVegaLiteChart\"] canvas')")
+    page.wait_for_function(
+        '() => document.querySelector(\'[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas\')'
+    )
     page.get_by_text("The chart in words").click()
     _expect()(main.get_by_text(re.compile(r"^Redness: day 3: moderate \(usually .*\); day 4: mild"))).to_be_visible()
     _expect()(main.get_by_text("Warning signs ticked on: day 4.")).to_be_visible()
@@ -184,15 +189,32 @@ def test_hostile_stored_values_are_refused_and_no_script_runs(context, app_url) 
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     sent: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(
-        len(payload) if isinstance(payload, bytes | str) else 0)))
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framesent", lambda payload: sent.append(len(payload) if isinstance(payload, bytes | str) else 0)
+        ),
+    )
     start, other = _start(4), _start(6)
     levels = {"redness": 1}
-    good = {"day": 4, "levels": levels, "signs": [], "note": HOSTILE_NOTE, "area": "face", "intensity": "standard",
-            "phototype": None}
+    good = {
+        "day": 4,
+        "levels": levels,
+        "signs": [],
+        "note": HOSTILE_NOTE,
+        "area": "face",
+        "intensity": "standard",
+        "phototype": None,
+    }
     items = {
-        f"{PREFIX}eco2:{start}": json.dumps({"v": 1, "treatment": "eco2", "start": start,
-                                             "entries": [good, good | {"day": "3"}, good | {"levels": {"x": 9}}]}),
+        f"{PREFIX}eco2:{start}": json.dumps(
+            {
+                "v": 1,
+                "treatment": "eco2",
+                "start": start,
+                "entries": [good, good | {"day": "3"}, good | {"levels": {"x": 9}}],
+            }
+        ),
         f"{PREFIX}eco2:{other}": HUGE,
         f"{PREFIX}<img src=x onerror=alert(1)>:2026-01-01": "{}",
         f"{PREFIX}nafl-1550:{other}": "{not json",
@@ -214,8 +236,10 @@ def test_hostile_stored_values_are_refused_and_no_script_runs(context, app_url) 
 
 def test_blocked_storage_is_explained_and_the_self_check_still_works(browser, app_url) -> None:
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, **UTC)
-    ctx.add_init_script("Object.defineProperty(window, 'localStorage', {get() { "
-                        "throw new DOMException('The operation is insecure.', 'SecurityError'); }});")
+    ctx.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { "
+        "throw new DOMException('The operation is insecure.', 'SecurityError'); }});"
+    )
     try:
         page = ctx.new_page()
         check_answers(page, app_url, _start(4), 4, "moderate")
@@ -230,14 +254,16 @@ def test_blocked_storage_is_explained_and_the_self_check_still_works(browser, ap
 
 def test_full_storage_says_the_answers_were_not_kept(browser, app_url) -> None:
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, **UTC)
-    ctx.add_init_script("Storage.prototype.setItem = function () { "
-                        "throw new DOMException('Quota exceeded', 'QuotaExceededError'); };")
+    ctx.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };"
+    )
     try:
         page = ctx.new_page()
         check_answers(page, app_url, _start(4), 4, "mild")
         page.get_by_role("button", name=re.compile("in my diary on this phone$")).click()
-        _expect()(page.get_by_role("status").filter(has_text="is full, so these answers could not be kept")) \
-            .to_be_visible()
+        _expect()(
+            page.get_by_role("status").filter(has_text="is full, so these answers could not be kept")
+        ).to_be_visible()
     finally:
         ctx.close()
 
@@ -257,9 +283,11 @@ def test_the_diary_with_entries_passes_axe_and_works_from_the_keyboard(kept_week
     pdf_button = page.get_by_role("button", name="Download the PDF")
     for _ in range(120):
         page.keyboard.press("Tab")
-        if page.evaluate("() => { let e = document.activeElement; while (e && e.shadowRoot && "
-                         "e.shadowRoot.activeElement) { e = e.shadowRoot.activeElement; } "
-                         "return e && e.id === 'pdf' && e.matches(':focus-visible'); }"):
+        if page.evaluate(
+            "() => { let e = document.activeElement; while (e && e.shadowRoot && "
+            "e.shadowRoot.activeElement) { e = e.shadowRoot.activeElement; } "
+            "return e && e.id === 'pdf' && e.matches(':focus-visible'); }"
+        ):
             break
     else:
         pytest.fail("Tab never reached 'Download the PDF'")
@@ -268,8 +296,7 @@ def test_the_diary_with_entries_passes_axe_and_works_from_the_keyboard(kept_week
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # Print, then Forget
     page.keyboard.press("Enter")
-    _expect()(page.get_by_text("Forget every entry of the diary on this phone? This cannot be undone.")) \
-        .to_be_focused()
+    _expect()(page.get_by_text("Forget every entry of the diary on this phone? This cannot be undone.")).to_be_focused()
 
 
 def test_the_keep_control_passes_axe_at_phone_width(context, app_url) -> None:
@@ -331,9 +358,24 @@ def test_nothing_of_the_diary_stays_in_the_server_after_the_session(browser, tmp
     log = tmp_path / "server.log"
     with log.open("wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "tests/probe_server.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env={**os.environ, "HOME": str(home), "TMPDIR": str(temp)}, stdout=err, stderr=err)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "tests/probe_server.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "HOME": str(home), "TMPDIR": str(temp)},
+            stdout=err,
+            stderr=err,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:

@@ -61,8 +61,7 @@ def test_slides_advance_by_themselves(open_page):
     page = open_page("/display?interval=5", **FULL_HD)
     page.wait_for_selector(".ds-root")
     first, title = _current(page), page.inner_text(".ds-title")
-    page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=first,
-                           timeout=15_000)
+    page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=first, timeout=15_000)
     after = _current(page)
     assert after == IDS[(IDS.index(first) + 1) % len(IDS)]  # the next slide, none skipped
     assert page.inner_text(".ds-title") != title
@@ -113,8 +112,15 @@ def test_every_slide_is_legible_fits_and_has_its_qr(open_page, app_url, language
 def test_no_sidebar_toolbar_or_widgets_and_a_dark_page(open_page):
     page = open_page("/display", **FULL_HD)
     page.wait_for_selector(".ds-root")
-    for testid in ("stSidebar", "stHeader", "stToolbar", "stSidebarCollapsedControl", "stExpandSidebarButton",
-                   "stSidebarNav", "stStatusWidget"):
+    for testid in (
+        "stSidebar",
+        "stHeader",
+        "stToolbar",
+        "stSidebarCollapsedControl",
+        "stExpandSidebarButton",
+        "stSidebarNav",
+        "stStatusWidget",
+    ):
         assert not page.locator(f'[data-testid="{testid}"]').is_visible(), testid
     assert page.locator("button:visible, input:visible, select:visible, textarea:visible").count() == 0
     colours = page.evaluate("""() => {
@@ -142,10 +148,12 @@ def test_screen_carries_on_after_the_server_restarts(browser):
         frozen = _current(page)
         assert frozen in IDS  # the last slide stays on screen meanwhile
         proc = start_app(port)
-        page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=frozen,
-                               timeout=90_000)
-        page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s",
-                               arg=_current(page), timeout=15_000)  # and keeps rotating
+        page.wait_for_function(
+            "s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=frozen, timeout=90_000
+        )
+        page.wait_for_function(
+            "s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=_current(page), timeout=15_000
+        )  # and keeps rotating
         assert not page.get_by_text("Connection error").is_visible()
     finally:
         context.close()
@@ -162,18 +170,23 @@ def test_the_page_keeps_no_timeline_and_reloads_once_a_day_at_a_quiet_hour(open_
     page.wait_for_selector(".ds-root")
     for _ in range(2):  # two slide changes: four runs, each marked by Streamlit
         shown = _current(page)
-        page.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=shown,
-                               timeout=15_000)
+        page.wait_for_function(
+            "s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=shown, timeout=15_000
+        )
     page.wait_for_timeout(500)
-    entries = page.evaluate("performance.getEntriesByType('mark').length + performance.getEntriesByType('measure')"
-                            ".length")
+    entries = page.evaluate(
+        "performance.getEntriesByType('mark').length + performance.getEntriesByType('measure').length"
+    )
     assert entries <= 3, entries
     hour = 3600_000
-    due = page.evaluate("""([hour, quiet, after]) => {
+    due = page.evaluate(
+        """([hour, quiet, after]) => {
       const at = h => new Date(2026, 11, 8, h, 30).getTime();  // the screen's local time
       const loaded = at(quiet) - after * hour;
       return [window.__dsReloadDue(loaded, at(quiet)), window.__dsReloadDue(loaded + hour, at(quiet)),
               window.__dsReloadDue(at(quiet) - 30 * hour, at(quiet + 1)),
               window.__dsReloadDue(at(quiet) - 30 * hour, at(quiet - 1))];
-    }""", [hour, RELOAD_HOUR, RELOAD_AFTER_HOURS])
+    }""",
+        [hour, RELOAD_HOUR, RELOAD_AFTER_HOURS],
+    )
     assert due == [True, False, False, False]  # at the quiet hour, and only for a page that old

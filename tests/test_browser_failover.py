@@ -58,8 +58,11 @@ class Replicas:
 
     def holder(self, route: str) -> int:
         """The port of the replica that nginx sends this route cookie to (from the requests it has finished)."""
-        ups = {m["up"].rstrip(",") for m in map(LOG_LINE.search, self.access_log.read_text().splitlines())
-               if m and m["route"] == route}
+        ups = {
+            m["up"].rstrip(",")
+            for m in map(LOG_LINE.search, self.access_log.read_text().splitlines())
+            if m and m["route"] == route
+        }
         assert len(ups) == 1, ups
         return int(ups.pop().rsplit(":", 1)[1])
 
@@ -170,8 +173,10 @@ def test_the_page_moves_to_another_replica_when_its_own_dies(context, replicas: 
         page.wait_for_timeout(50)
     assert opened and finished, (opened, finished)
     wait_for_app(page, timeout=RECONNECT_MS)
-    print(f"new websocket {opened[0] - killed:.2f} s after the kill, the page's run on it finished "
-          f"{finished[0] - killed:.2f} s after")
+    print(
+        f"new websocket {opened[0] - killed:.2f} s after the kill, the page's run on it finished "
+        f"{finished[0] - killed:.2f} s after"
+    )
 
     _expect()(_heading(page)).to_have_text("Día 5")
     query = _query(page)
@@ -200,8 +205,7 @@ def test_a_rolling_restart_shows_no_error_box(context, replicas: Replicas) -> No
     day.get_by_role("button", name="Día siguiente").click()
     _expect()(_heading(day)).to_have_text("Día 11")
     shown = screen.get_attribute(".ds-root", "data-slide")
-    screen.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=shown,
-                             timeout=20_000)
+    screen.wait_for_function("s => document.querySelector('.ds-root')?.dataset.slide !== s", arg=shown, timeout=20_000)
     for page in (day, screen):
         assert not page.evaluate("window.__errorBoxes"), page.evaluate("window.__errorBoxes")
         assert not page.get_by_text("Connection error").count()

@@ -34,8 +34,15 @@ GALLERY_PATH = "/gallery?treatment=eco2&day=4"
 RECOVERY_PATH = "/recovery?treatment=eco2&day=4&area=face&phototype=3"
 COMPARE_PATH = "/compare?vs=eco2,nafl-1550,co2-full"
 ORIGINAL_NAMES = [file for _, file, *_ in PHOTOS]
-SECRETS = (CAMERA_SERIAL.encode(), b"Exif", XMP_NAMESPACE, COMMENT, b"ICC_PROFILE", *gps_bytes(),
-           *(name.encode() for name in ORIGINAL_NAMES))
+SECRETS = (
+    CAMERA_SERIAL.encode(),
+    b"Exif",
+    XMP_NAMESPACE,
+    COMMENT,
+    b"ICC_PROFILE",
+    *gps_bytes(),
+    *(name.encode() for name in ORIGINAL_NAMES),
+)
 PHOTO_IMAGES = '[data-testid="stImage"] img[alt^="Test photo"]'
 # Every photo drawn and loaded: none still waits for its element's lazily loaded code (a skeleton meanwhile), which
 # would leave a row half drawn
@@ -67,10 +74,13 @@ def open_gallery_page(browser, gallery_url) -> Iterator:
 
 def _photo_boxes(page) -> list[dict]:
     page.wait_for_function(LOADED_JS, arg=PHOTO_IMAGES, timeout=20_000)
-    return page.evaluate("""(selector) => [...document.querySelectorAll(selector)].map(i => {
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].map(i => {
         const r = i.getBoundingClientRect();
         return {alt: i.alt, left: r.left, right: r.right, top: r.top, bottom: r.bottom, natural: i.naturalWidth};
-    })""", PHOTO_IMAGES)
+    })""",
+        PHOTO_IMAGES,
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -105,8 +115,9 @@ def test_no_serious_axe_violation_with_photos(open_gallery_page, path, width):
 def test_wcag22_aa_at_phone_width_with_photos(open_gallery_page, path):
     page = open_gallery_page(path, width=390, height=PHONE_HEIGHT)
     _photo_boxes(page)
-    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG22_TAGS},
-                                     "resultTypes": ["violations"]}).response
+    result = _AXE.run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG22_TAGS}, "resultTypes": ["violations"]}
+    ).response
     failures = failing_nodes(page, [{**v, "impact": "serious"} for v in result["violations"]])
     assert not failures, f"{path} at 390px (WCAG 2.2 AA):\n" + "\n".join(failures)
 

@@ -77,8 +77,7 @@ def test_the_check_can_fail(browser, app_url):
     own Content-Security-Policy would refuse the planted handler (tests/test_browser_night.py), so this page is
     opened without it: the checks must hold even where a policy does not."""
     spec = BY_PATH["/sources"]
-    context, page, dialogs = open_hostile(browser, app_url, spec, PAYLOAD_BY_NAME["script-tag"], 1280,
-                                          bypass_csp=True)
+    context, page, dialogs = open_hostile(browser, app_url, spec, PAYLOAD_BY_NAME["script-tag"], 1280, bypass_csp=True)
     try:
         page.evaluate("""() => {
             const div = document.createElement('div');

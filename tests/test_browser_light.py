@@ -16,8 +16,10 @@ pytestmark = pytest.mark.browser
 PLOTLY_CHUNKS = tuple(sorted(p.name for p in (streamlit_static() / "js").glob("PlotlyChart.*.js")))
 PATIENT_PAGES = [p for p in PAGES if p.path != "/consult"]
 # each patient page as a link or QR code opens it, and the day view from a treatment date as the handout's QR does
-PATIENT_URLS = [p.url() for p in PATIENT_PAGES] + [f"/recovery?treatment=eco2&start={recent_start()}",
-                                                   "/compare?vs=eco2,nafl-1550,nafl-1927,co2-full"]
+PATIENT_URLS = [p.url() for p in PATIENT_PAGES] + [
+    f"/recovery?treatment=eco2&start={recent_start()}",
+    "/compare?vs=eco2,nafl-1550,nafl-1927,co2-full",
+]
 
 
 def requests_of(browser, app_url: str, path: str, width: int = 1280) -> list[str]:

@@ -57,8 +57,9 @@ def night(browser, app_url: str) -> Iterator:
     contexts = []
 
     def _open(path: str, scheme: str, width: int = 390):
-        context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 900},
-                                      color_scheme=scheme)
+        context = browser.new_context(
+            viewport={"width": width, "height": 844 if width < 500 else 900}, color_scheme=scheme
+        )
         contexts.append(context)
         context.add_init_script(_WATCH_JS)
         page = context.new_page()
@@ -74,8 +75,10 @@ def night(browser, app_url: str) -> Iterator:
 
 
 def _charts_drawn(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]') && [...document"
-                           ".querySelectorAll('[data-testid=\"stVegaLiteChart\"]')].every(c => c.querySelector('svg'))")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && [...document"
+        ".querySelectorAll('[data-testid=\"stVegaLiteChart\"]')].every(c => c.querySelector('svg'))"
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -96,8 +99,11 @@ def test_each_page_follows_the_devices_theme_at_aa_under_its_own_policy(night, s
         faint = [t for t in chart["texts"] if contrast(t["fill"], background) < 4.5]
         assert chart["texts"] and not faint, f"{spec.path} ({scheme}, {width}px): chart text hard to read: {faint}"
     result = _AXE.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}}).response
-    lines = [f"{n['target']}: {n['html'][:120]} -- {(n.get('failureSummary') or '')[:200]}"
-             for v in result["violations"] for n in v["nodes"]]
+    lines = [
+        f"{n['target']}: {n['html'][:120]} -- {(n.get('failureSummary') or '')[:200]}"
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]
     assert not lines, f"{spec.path} in {scheme} at {width}px:\n" + "\n".join(lines)
     refused = [r for r in page.evaluate("window.__refused") if r not in EXPECTED_REFUSALS]
     assert not refused, f"{spec.path}: the page's own policy refused {refused}"
@@ -126,8 +132,10 @@ def test_each_page_has_its_own_title_in_its_language(night):
     assert len(set(english)) == len(english), titles
     assert all(en.endswith(" · Dr. Leong's Dermatology Clinic") for en in english), titles
     assert all(es != en for en, es in titles.values()), titles
-    assert titles["/recovery"] == ("Day 4 · Day by day · Dr. Leong's Dermatology Clinic",
-                                   "Día 4 · Día a día · Dr. Leong's Dermatology Clinic")
+    assert titles["/recovery"] == (
+        "Day 4 · Day by day · Dr. Leong's Dermatology Clinic",
+        "Día 4 · Día a día · Dr. Leong's Dermatology Clinic",
+    )
     assert titles["/compare"][0] == "Compare treatments · Dr. Leong's Dermatology Clinic"
     assert titles["/display"][0].startswith("Waiting-room screen · ")
 

@@ -36,8 +36,13 @@ def test_is_local_url_rejects_the_internet():
     assert is_local_url("http://127.0.0.1:8501/static/js/index.js")
     assert is_local_url("ws://localhost:8501/_stcore/stream")
     assert is_local_url("data:image/svg+xml,<svg/>") and is_local_url("blob:http://127.0.0.1:8501/1234")
-    for url in ("https://fonts.gstatic.com/s/i/x.svg", "https://www.googletagmanager.com/gtag/js",
-                "http://127.0.0.1.example.com/", "https://cdn.jsdelivr.net/npm/x", "//fonts.googleapis.com/css"):
+    for url in (
+        "https://fonts.gstatic.com/s/i/x.svg",
+        "https://www.googletagmanager.com/gtag/js",
+        "http://127.0.0.1.example.com/",
+        "https://cdn.jsdelivr.net/npm/x",
+        "//fonts.googleapis.com/css",
+    ):
         assert not is_local_url(url), url
 
 
@@ -96,4 +101,3 @@ def test_consult_downloads_stay_on_the_server(browser, app_url):
 def test_streamlit_does_not_phone_home():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config.get("browser", {}).get("gatherUsageStats") is False
-

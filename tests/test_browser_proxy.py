@@ -198,9 +198,12 @@ def test_a_journey_through_nginx_carries_the_headers_and_leaves_no_query_in_the_
 
 
 def test_the_manifest_and_icons_through_nginx(proxy: Proxy) -> None:
-    for path, kind in (("/manifest.webmanifest?start_url=%2Frecovery%3Ftreatment%3Deco2", "application/manifest+json"),
-                       ("/icon-192.png", "image/png"), ("/icon-512.png", "image/png"),
-                       ("/apple-touch-icon.png", "image/png")):
+    for path, kind in (
+        ("/manifest.webmanifest?start_url=%2Frecovery%3Ftreatment%3Deco2", "application/manifest+json"),
+        ("/icon-192.png", "image/png"),
+        ("/icon-512.png", "image/png"),
+        ("/apple-touch-icon.png", "image/png"),
+    ):
         with urllib.request.urlopen(proxy.direct + path, timeout=10) as response:
             assert response.status == 200 and response.headers["Content-Type"].startswith(kind), path
             assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -40,12 +40,15 @@ def test_treatment_date_shows_todays_day_on_a_phone(open_page):
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    ("day=<script>alert(1)</script>", "day"),
-    ("treatment=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "treatment"),
-    ("day=99999999999", "day"),
-    ("start=2026-02-30", "start"),
-])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("day=<script>alert(1)</script>", "day"),
+        ("treatment=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "treatment"),
+        ("day=99999999999", "day"),
+        ("start=2026-02-30", "start"),
+    ],
+)
 def test_hostile_link_shows_a_notice_and_runs_nothing(browser, app_url, query, name):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:

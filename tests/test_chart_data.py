@@ -12,19 +12,32 @@ def _rows(n, **extra):
 
 def test_long_uniform_data_is_named_and_short_data_stays():
     curve, phases = _rows(40), _rows(3)
-    spec = {"layer": [{"data": {"values": curve}, "mark": "line"}, {"data": {"values": curve}, "mark": "point"},
-                      {"data": {"values": phases}, "mark": "rect"}]}
+    spec = {
+        "layer": [
+            {"data": {"values": curve}, "mark": "line"},
+            {"data": {"values": curve}, "mark": "point"},
+            {"data": {"values": phases}, "mark": "rect"},
+        ]
+    }
     lean, data = split_data(spec)
-    assert [layer["data"] for layer in lean["layer"]] == [{"name": "rows0"}, {"name": "rows0"},
-                                                          {"values": phases}]  # one list, one name
+    assert [layer["data"] for layer in lean["layer"]] == [
+        {"name": "rows0"},
+        {"name": "rows0"},
+        {"values": phases},
+    ]  # one list, one name
     assert data == {"rows0": curve}
     assert spec["layer"][0]["data"] == {"values": curve}  # the original is not changed
 
 
 def test_short_data_that_several_views_share_is_named_once():
     rows, own = _rows(5), _rows(5)
-    spec = {"layer": [{"data": {"values": rows}, "mark": "bar"}, {"data": {"values": rows}, "mark": "text"},
-                      {"data": {"values": own}, "mark": "rule"}]}
+    spec = {
+        "layer": [
+            {"data": {"values": rows}, "mark": "bar"},
+            {"data": {"values": rows}, "mark": "text"},
+            {"data": {"values": own}, "mark": "rule"},
+        ]
+    }
     lean, data = split_data(spec)
     assert [layer["data"] for layer in lean["layer"]] == [{"name": "rows0"}, {"name": "rows0"}, {"values": own}]
     assert data == {"rows0": rows}

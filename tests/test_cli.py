@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_check_bundled_data() -> None:
@@ -42,8 +48,9 @@ def test_each_unchecked_translation_is_warned_until_it_is_signed_off(data_copy: 
     assert result.returncode == 0, result.stderr
     assert "clinic.yaml: translations.es: nobody at the clinic has checked the es translation" in result.stderr
     clinic = data_copy / "clinic.yaml"
-    text = clinic.read_text(encoding="utf-8").replace("translations: {}", "translations:\n  es: {reviewed_by: "
-                                                      "Dr. B. Ruiz, reviewed_on: 2026-12-02}")
+    text = clinic.read_text(encoding="utf-8").replace(
+        "translations: {}", "translations:\n  es: {reviewed_by: Dr. B. Ruiz, reviewed_on: 2026-12-02}"
+    )
     assert text != clinic.read_text(encoding="utf-8")
     clinic.write_text(text, encoding="utf-8")
     result = run("check", str(data_copy))
@@ -53,8 +60,9 @@ def test_each_unchecked_translation_is_warned_until_it_is_signed_off(data_copy: 
 
 def test_half_a_sign_off_is_a_problem(data_copy: Path) -> None:
     clinic = data_copy / "clinic.yaml"
-    clinic.write_text(clinic.read_text(encoding="utf-8").replace("reviewed_by: null", "reviewed_by: Dr. A. Leong"),
-                      encoding="utf-8")
+    clinic.write_text(
+        clinic.read_text(encoding="utf-8").replace("reviewed_by: null", "reviewed_by: Dr. A. Leong"), encoding="utf-8"
+    )
     result = run("check", str(data_copy))
     assert result.returncode == 1
     assert "clinic.yaml" in result.stderr and "go together" in result.stderr

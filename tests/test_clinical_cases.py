@@ -23,7 +23,8 @@ EVIDENCE = ROOT / "docs" / "reference" / "evidence.md"
 # The clinic's reference sheet, where the repository sits beside it: the copy in docs/ must not drift from it.
 REFERENCE = ROOT.parent / "shared" / "reference" / "evidence.md"
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "clinical_cases.yaml").read_text("utf-8"))[
-    "cases"]
+    "cases"
+]
 DATA = load_dataset(DEFAULT_DATA_DIR)
 
 
@@ -37,8 +38,10 @@ def _allowed(case: dict[str, Any]) -> list[str]:
 
 def _course(case: dict[str, Any]):
     who = case.get("who") or {}
-    return apply_modifiers(DATA.treatment(case["treatment"]), Personal(
-        who.get("area", "face"), who.get("intensity", "standard"), who.get("phototype")))
+    return apply_modifiers(
+        DATA.treatment(case["treatment"]),
+        Personal(who.get("area", "face"), who.get("intensity", "standard"), who.get("phototype")),
+    )
 
 
 def _ticked(case: dict[str, Any]) -> dict[str, int]:
@@ -107,8 +110,14 @@ def _page_answer(case: dict[str, Any], language: str) -> str:
     set_language(language)
     try:
         # the list opened, as a tap on "Tick what I notice" opens it
-        at = run_page("pages/recovery.py", state={"recovery.selfcheck.open": True}, treatment=t,
-                      day=str(case["day"]), lang=language, **who)
+        at = run_page(
+            "pages/recovery.py",
+            state={"recovery.selfcheck.open": True},
+            treatment=t,
+            day=str(case["day"]),
+            lang=language,
+            **who,
+        )
         for sid, level in _ticked(case).items():
             at.radio(key=f"recovery.check.{t}.{sid}").set_value(level)
         for sign in case.get("signs") or ():

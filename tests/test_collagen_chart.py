@@ -38,8 +38,11 @@ def _spec(dataset, titles, tid, overlays=()):
 
 
 def _layer(spec, mark):
-    return [layer for layer in spec["layer"] if (layer["mark"]["type"] if isinstance(layer["mark"], dict)
-                                                 else layer["mark"]) == mark]
+    return [
+        layer
+        for layer in spec["layer"]
+        if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == mark
+    ]
 
 
 def _curves(spec):
@@ -56,8 +59,12 @@ def test_every_scaled_anchor_is_drawn_with_its_source(dataset, titles, tid):
     t = dataset.treatment(tid)
     [points] = _layer(_spec(dataset, titles, tid), "point")
     drawn = {(round(r["w"], 4), r["source"], r["kind"]) for r in points["data"]["values"]}
-    expected = {(round(a.week, 4), a.source, "cited time point" if a.measured else "modelled point")
-                for m in t.collagen.markers if m.id in SCALED_MARKERS for a in m.anchors}
+    expected = {
+        (round(a.week, 4), a.source, "cited time point" if a.measured else "modelled point")
+        for m in t.collagen.markers
+        if m.id in SCALED_MARKERS
+        for a in m.anchors
+    }
     assert drawn == expected
     assert all(r["title"] for r in points["data"]["values"])  # the source's title on hover
 
@@ -72,8 +79,9 @@ def test_phases_are_bands_with_their_names(dataset, titles):
     t = dataset.treatment("eco2")
     spec = _spec(dataset, titles, "eco2")
     [bands] = _layer(spec, "rect")
-    assert [(b["a"], b["b"]) for b in bands["data"]["values"]] == [(p.start_week, p.end_week)
-                                                                   for p in t.collagen.phases]
+    assert [(b["a"], b["b"]) for b in bands["data"]["values"]] == [
+        (p.start_week, p.end_week) for p in t.collagen.phases
+    ]
     names = {r["name"] for layer in _layer(spec, "text") for r in layer["data"]["values"] if "name" in r}
     assert {"Inflammation", "Proliferation", "Remodelling"} <= names
 
@@ -94,7 +102,8 @@ def test_overlays_add_a_labelled_course_curve(dataset, titles):
     assert "Full CO2, 1 session: type I" in curves
     one = _curves(_spec(dataset, titles, "eco2", [Overlay(nafl, 1, 21)]))
     assert max(curves["NAFL 1,550, 3 sessions, 21 days apart: type I (illustrative)"]) > 2 * max(
-        one["NAFL 1,550, 1 session: type I (illustrative)"])
+        one["NAFL 1,550, 1 session: type I (illustrative)"]
+    )
 
 
 def test_illustrative_curves_say_so(dataset, titles):

@@ -61,14 +61,17 @@ def test_single_session_rows_meet_the_anchor_points(treatment: str) -> None:
             assert rows[key] == pytest.approx(anchor["response"], abs=1e-4)
 
 
-@pytest.mark.parametrize(("treatment", "marker", "week", "response"), [
-    ("eco2", "collagen-1", 26, 0.45),     # peak of 1 scaled by 45% of a fully ablative response (S10)
-    ("eco2", "collagen-1", 13, 0.315),    # 0.7 * 0.45
-    ("co2-full", "collagen-1", 52, 1.0),
-    ("co2-full", "elastin", 26, 0.8),
-    ("eco2", "hsp47", 13, 1.0),           # signalling proteins are relative to their own peak, not scaled
-    ("nafl-1550", "collagen-1", 26, 0.11),
-])
+@pytest.mark.parametrize(
+    ("treatment", "marker", "week", "response"),
+    [
+        ("eco2", "collagen-1", 26, 0.45),  # peak of 1 scaled by 45% of a fully ablative response (S10)
+        ("eco2", "collagen-1", 13, 0.315),  # 0.7 * 0.45
+        ("co2-full", "collagen-1", 52, 1.0),
+        ("co2-full", "elastin", 26, 0.8),
+        ("eco2", "hsp47", 13, 1.0),  # signalling proteins are relative to their own peak, not scaled
+        ("nafl-1550", "collagen-1", 26, 0.11),
+    ],
+)
 def test_scaling(treatment: str, marker: str, week: float, response: float) -> None:
     rows = build_collagen(DATA.treatment(treatment))
     row = next(r for r in rows if r["marker_id"] == marker and r["week"] == week)
@@ -80,15 +83,16 @@ def test_sessions_add_up_for_collagen_but_not_for_signals() -> None:
     one = {(r["marker_id"], r["week"]): r["response"] for r in build_collagen(t)}
     three = {(r["marker_id"], r["week"]): r["response"] for r in build_collagen(t, sessions=3, interval_days=21)}
     assert three[("collagen-1", 26)] > one[("collagen-1", 26)]
-    assert three[("collagen-1", 2)] == one[("collagen-1", 2)]       # before the second session
+    assert three[("collagen-1", 2)] == one[("collagen-1", 2)]  # before the second session
     assert three[("hsp70", 3.5)] == one[("hsp70", 3.5)]
     for key, value in one.items():
         if key[0] in SCALED_MARKERS:
             assert three[key] >= value
 
 
-@pytest.mark.parametrize(("sessions", "interval", "weeks"), [(1, 0, [0.0]), (3, 21, [0.0, 3.0, 6.0]),
-                                                            (2, 42, [0.0, 6.0])])
+@pytest.mark.parametrize(
+    ("sessions", "interval", "weeks"), [(1, 0, [0.0]), (3, 21, [0.0, 3.0, 6.0]), (2, 42, [0.0, 6.0])]
+)
 def test_session_weeks(sessions: int, interval: int, weeks: list[float]) -> None:
     assert session_weeks(sessions, interval) == weeks
 

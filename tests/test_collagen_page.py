@@ -28,8 +28,12 @@ def test_anchors_are_drawn_with_their_sources(tid):
     spec = _charts(at)[0]
     points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     drawn = {(round(r["w"], 4), r["source"], r["kind"]) for r in points["data"]["values"]}
-    expected = {(round(a.week, 4), a.source, "cited time point" if a.measured else "modelled point")
-                for m in t.collagen.markers if m.id in SCALED_MARKERS for a in m.anchors}
+    expected = {
+        (round(a.week, 4), a.source, "cited time point" if a.measured else "modelled point")
+        for m in t.collagen.markers
+        if m.id in SCALED_MARKERS
+        for a in m.anchors
+    }
     assert drawn == expected
     assert not at.get("plotly_chart") and not at.dataframe  # light on a phone: no Plotly, no data grid
 
@@ -37,8 +41,12 @@ def test_anchors_are_drawn_with_their_sources(tid):
 def test_phases_results_and_model_label_are_on_screen():
     at = run_page(PAGE)
     spec = _charts(at)[0]
-    labels = " ".join(str(r.get("name", "")) + " " + str(r.get("short", ""))
-                      for layer in spec["layer"] if layer["mark"]["type"] == "text" for r in layer["data"]["values"])
+    labels = " ".join(
+        str(r.get("name", "")) + " " + str(r.get("short", ""))
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "text"
+        for r in layer["data"]["values"]
+    )
     for words in ("Inflammation", "Proliferation", "Remodelling", "First change", "Up to 12 months"):
         assert words in labels
     text = texts(at)

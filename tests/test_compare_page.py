@@ -1,6 +1,5 @@
 """The compare page: timelines per course, the marked day, totals, the claim, and hostile `vs` lists."""
 
-
 import pytest
 from apptest import chart_datasets, chart_spec, markdown_table, run_page, texts
 
@@ -84,8 +83,11 @@ def test_a_treatment_without_a_sessions_slider_says_why():
     assert [str(c.value) for c in fixed.caption] == ["Full CO2: always 1 session in our sources."]
     adjustable = run_page(PAGE, vs="eco2,nafl-1550")
     assert not adjustable.caption
-    assert all(s.help.startswith("Only within the range our sources describe. Usually ")
-               for s in adjustable.slider if s.label.endswith("sessions"))
+    assert all(
+        s.help.startswith("Only within the range our sources describe. Usually ")
+        for s in adjustable.slider
+        if s.label.endswith("sessions")
+    )
 
 
 def test_totals_and_claim_with_sources():
@@ -109,14 +111,17 @@ def test_choosing_treatments_writes_the_url():
     assert set(_sessions(at)) == {"eCO2", "Full CO2"}
 
 
-@pytest.mark.parametrize("vs", [
-    "eco2,bogus",
-    "eco2",
-    "eco2,eco2",
-    "eco2,nafl-1550,nafl-1927,co2-full,bogus",
-    "<script>alert(1)</script>,eco2",
-    ",,,",
-])
+@pytest.mark.parametrize(
+    "vs",
+    [
+        "eco2,bogus",
+        "eco2",
+        "eco2,eco2",
+        "eco2,nafl-1550,nafl-1927,co2-full,bogus",
+        "<script>alert(1)</script>,eco2",
+        ",,,",
+    ],
+)
 def test_bad_vs_lists_give_a_notice_and_a_valid_page(vs):
     at = run_page(PAGE, vs=vs)
     assert not at.exception
@@ -134,7 +139,6 @@ def test_more_than_four_known_treatments_are_cut_to_four(data_copy, monkeypatch)
     assert not at.exception
     assert any("At most 4" in w.value for w in at.warning)
     assert len(_sessions(at)) == 4
-
 
 
 def test_every_note_names_its_treatment_and_the_table_names_its_first_column():

@@ -38,9 +38,14 @@ def test_plan_shows_each_session_and_milestone_date():
 def test_the_preview_groups_the_warning_signs_as_the_handout_does():
     at = run_page("pages/consult.py", treatment="eco2", start=TODAY.isoformat())
     shown = texts(at)
-    leads = [shown.index(lead) for lead in ("Urgent: call the clinic now if you notice:",
-                                            "Call the clinic today if you notice:",
-                                            "Call the clinic in office hours if you notice:")]
+    leads = [
+        shown.index(lead)
+        for lead in (
+            "Urgent: call the clinic now if you notice:",
+            "Call the clinic today if you notice:",
+            "Call the clinic in office hours if you notice:",
+        )
+    ]
     assert leads == sorted(leads)
     assert shown.index("When the clinic is closed") < leads[0]
     assert shown.index("Eye pain") < leads[1] < shown.index("Pus or yellow spots") < leads[2]
@@ -110,6 +115,7 @@ def test_no_personal_data_fields():
 
 # --- The plan on a timeline (Plotly) -----------------------------------------------------------------------------
 
+
 def _figure(at) -> dict:
     charts = at.get("plotly_chart")
     assert len(charts) == 1, "one timeline on the page"
@@ -135,9 +141,16 @@ def _points(figure: dict, layer: str, row: str) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize(("tid", "sessions", "compare"), [
-    ("eco2", 1, None), ("eco2", 3, "nafl-1550"), ("nafl-1550", 3, "eco2"), ("nafl-1927", 2, None),
-    ("co2-full", 1, "nafl-1927")])
+@pytest.mark.parametrize(
+    ("tid", "sessions", "compare"),
+    [
+        ("eco2", 1, None),
+        ("eco2", 3, "nafl-1550"),
+        ("nafl-1550", 3, "eco2"),
+        ("nafl-1927", 2, None),
+        ("co2-full", 1, "nafl-1927"),
+    ],
+)
 def test_timeline_rows_dates_and_hover_texts_match_the_calendar_file(tid, sessions, compare):
     start = TODAY + timedelta(days=10)
     params = {"treatment": tid, "start": start.isoformat(), "sessions": str(sessions), "phototype": "4"}
@@ -155,15 +168,17 @@ def test_timeline_rows_dates_and_hover_texts_match_the_calendar_file(tid, sessio
             bars = _points(figure, "session", row)
             assert [d for d, _h in bars] == [events[f"session-{s.number}"].isoformat()]
             marks = _points(figure, "milestone", row)
-            want = sorted(d.isoformat() for key, d in events.items() if not key.startswith(("session-", "care-"))
-                          and key.rsplit("-", 1)[-1] == str(s.number))
+            want = sorted(
+                d.isoformat()
+                for key, d in events.items()
+                if not key.startswith(("session-", "care-")) and key.rsplit("-", 1)[-1] == str(s.number)
+            )
             assert sorted(d for d, _h in marks) == want, row
             checked += len(want) + 1
             for d, hover in bars + marks:
                 assert format_full_date(date.fromisoformat(d)) in hover and "Sources: " in hover
         results = _points(figure, "result", f"{prefix}Collagen building")
-        assert sorted(d for d, _h in results) == sorted(events[r.id].isoformat() for r in plan.results
-                                                         if r.event_title)
+        assert sorted(d for d, _h in results) == sorted(events[r.id].isoformat() for r in plan.results if r.event_title)
         for d, hover in results:  # results count from the first session
             assert format_full_date(date.fromisoformat(d)) in hover
             assert ("after treatment" if len(plan.sessions) == 1 and not compare else "after session 1") in hover

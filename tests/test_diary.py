@@ -49,8 +49,14 @@ def _english_after() -> Any:
     set_language("en")
 
 
-def entry(day: int, levels: dict[str, int] | None = None, signs: tuple[str, ...] = (), note: str = "",
-          person: Personal | None = None, t: Any = T) -> dict[str, Any]:
+def entry(
+    day: int,
+    levels: dict[str, int] | None = None,
+    signs: tuple[str, ...] = (),
+    note: str = "",
+    person: Personal | None = None,
+    t: Any = T,
+) -> dict[str, Any]:
     """An entry as the keep control stores it: the server's part, and the note the browser adds."""
     return stored_entry(t, day, levels or {}, signs, person or Personal()) | {"note": note}
 
@@ -71,8 +77,7 @@ def read(items: dict[str, object], today: date = TODAY, **extra: object):
 
 
 def test_what_is_kept_reads_back_as_it_was_kept() -> None:
-    kept = entry(4, {"redness": 2, "crusting": 1}, ("infection",), "Used the cream twice",
-                 Personal("neck", "deep", 4))
+    kept = entry(4, {"redness": 2, "crusting": 1}, ("infection",), "Used the cream twice", Personal("neck", "deep", 4))
     reading = read({KEY: item(entry(3, {"redness": 3}), kept)})
     assert reading.unreadable == 0 and not reading.expired and reading.status == "ok"
     (diary,) = reading.diaries
@@ -85,8 +90,7 @@ def test_what_is_kept_reads_back_as_it_was_kept() -> None:
 
 
 def test_stored_entry_keeps_only_what_the_treatment_knows() -> None:
-    stored = stored_entry(T, 4, {"redness": 9, "swelling": -2}, ["infection", "no-such-sign", "infection"],
-                          Personal())
+    stored = stored_entry(T, 4, {"redness": 9, "swelling": -2}, ["infection", "no-such-sign", "infection"], Personal())
     assert stored["levels"]["redness"] == 3 and stored["levels"]["swelling"] == 0
     assert stored["signs"] == ["infection"]
     assert set(stored) == {"day", "levels", "signs", "area", "intensity", "phototype"}  # the browser adds the note
@@ -99,8 +103,14 @@ def test_a_day_kept_twice_reads_as_the_later_one() -> None:
 
 def test_diaries_come_newest_treatment_date_first() -> None:
     older = START - timedelta(days=20)
-    reading = read({KEY: item(entry(1)), storage_key("nafl-1550", older): item(
-        entry(2, t=DATA.treatment("nafl-1550")), treatment="nafl-1550", start=older)})
+    reading = read(
+        {
+            KEY: item(entry(1)),
+            storage_key("nafl-1550", older): item(
+                entry(2, t=DATA.treatment("nafl-1550")), treatment="nafl-1550", start=older
+            ),
+        }
+    )
     assert [(d.treatment, d.start) for d in reading.diaries] == [("eco2", START), ("nafl-1550", older)]
 
 
@@ -160,10 +170,14 @@ HOSTILE_ITEMS: dict[str, tuple[object, object]] = {
     "format as true": (KEY, json.dumps({"v": True, "treatment": "eco2", "start": START.isoformat(), "entries": []})),
     "another treatment inside": (KEY, item(entry(1), treatment="co2-full")),
     "another date inside": (KEY, item(entry(1), start=START - timedelta(days=1))),
-    "an extra field": (KEY, json.dumps({"v": 1, "treatment": "eco2", "start": START.isoformat(), "entries": [],
-                                        "x": 1})),
-    "entries not a list": (KEY, json.dumps({"v": 1, "treatment": "eco2", "start": START.isoformat(),
-                                            "entries": {"1": {}}})),
+    "an extra field": (
+        KEY,
+        json.dumps({"v": 1, "treatment": "eco2", "start": START.isoformat(), "entries": [], "x": 1}),
+    ),
+    "entries not a list": (
+        KEY,
+        json.dumps({"v": 1, "treatment": "eco2", "start": START.isoformat(), "entries": {"1": {}}}),
+    ),
     "more entries than days": (KEY, item(*[entry(1)] * (T.horizon_days + 2))),
     "an unknown treatment": (storage_key("laser-9000", START), item(entry(1), treatment="laser-9000")),
     "a key with HTML": ("recovery-diary:v1:<img src=x onerror=alert(1)>:2026-01-01", item(entry(1))),
@@ -174,22 +188,37 @@ HOSTILE_ITEMS: dict[str, tuple[object, object]] = {
 
 @pytest.mark.parametrize(("key", "raw"), HOSTILE_ITEMS.values(), ids=HOSTILE_ITEMS.keys())
 def test_an_item_not_in_the_shape_this_app_writes_is_refused(key: object, raw: object) -> None:
-    reading = read({key: raw, storage_key("eco2", START - timedelta(days=1)): item(
-        entry(2), start=START - timedelta(days=1))})
+    reading = read(
+        {key: raw, storage_key("eco2", START - timedelta(days=1)): item(entry(2), start=START - timedelta(days=1))}
+    )
     assert reading.unreadable == 1
     assert [d.start for d in reading.diaries] == [START - timedelta(days=1)]  # the good one still reads
 
 
-@pytest.mark.parametrize("sent", [None, "x", 5, [], {"items": "x"}, {"items": [1]}, {"status": "<b>", "items": {}},
-                                  {"action": "drop-tables", "items": {}}, {"items": {5: "x"}}])
+@pytest.mark.parametrize(
+    "sent",
+    [
+        None,
+        "x",
+        5,
+        [],
+        {"items": "x"},
+        {"items": [1]},
+        {"status": "<b>", "items": {}},
+        {"action": "drop-tables", "items": {}},
+        {"items": {5: "x"}},
+    ],
+)
 def test_whatever_the_browser_sends_is_read_without_an_error(sent: object) -> None:
     reading = read_stored(sent, DATA.treatments, TODAY)
     assert reading.diaries == () and reading.status in ("ok", "unknown") and reading.action == "load"
 
 
 def test_items_past_the_limit_are_counted_not_read() -> None:
-    items = {storage_key("eco2", START - timedelta(days=i)): item(entry(0), start=START - timedelta(days=i))
-             for i in range(MAX_ITEMS + 3)}
+    items = {
+        storage_key("eco2", START - timedelta(days=i)): item(entry(0), start=START - timedelta(days=i))
+        for i in range(MAX_ITEMS + 3)
+    }
     reading = read(items, more=2)
     assert len(reading.diaries) == MAX_ITEMS and reading.unreadable == 3 + 2
 
@@ -201,17 +230,24 @@ def test_the_storage_status_is_read() -> None:
     assert "does not let this page keep anything" in notice and "still works" in notice
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
-                                                                               max_size=4), max_leaves=20)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(raw=JSON, entry_change=st.dictionaries(st.sampled_from(sorted(entry(1))), JSON, max_size=3))
 def test_any_stored_value_reads_without_an_error(raw: object, entry_change: dict[str, Any]) -> None:
-    reading = read({KEY: raw if isinstance(raw, str) else json.dumps(raw),
-                    storage_key("eco2", START - timedelta(days=1)): item(entry(1) | entry_change,
-                                                                          start=START - timedelta(days=1))})
+    reading = read(
+        {
+            KEY: raw if isinstance(raw, str) else json.dumps(raw),
+            storage_key("eco2", START - timedelta(days=1)): item(
+                entry(1) | entry_change, start=START - timedelta(days=1)
+            ),
+        }
+    )
     for d in reading.diaries:
         for e in d.entries:
             assert 0 <= e.day <= T.horizon_days and all(0 <= v <= 3 for _s, v in e.levels)
@@ -221,7 +257,7 @@ def test_html_in_a_note_stays_text_on_the_page() -> None:
     note = '<img src=x onerror="window.__pwned=1"> **bold** [link](javascript:alert(1))'
     view = build_view(read({KEY: item(entry(4, {"redness": 1}, note=note))}).diaries[0], T)
     body = entry_markdown(view.rows[0], T, DATA.clinic)
-    assert "\\<img src=x onerror=\"window.\\_\\_pwned=1\"\\>" in body
+    assert '\\<img src=x onerror="window.\\_\\_pwned=1"\\>' in body
     assert "\\*\\*bold\\*\\*" in body and "\\[link\\](javascript:alert(1))" in body
 
 
@@ -259,8 +295,13 @@ def test_an_entry_answers_as_the_key_says(case: dict[str, Any]) -> None:
     person = Personal(who.get("area", "face"), who.get("intensity", "standard"), who.get("phototype"))
     t = DATA.treatment(case["treatment"])
     start = TODAY - timedelta(days=case["day"])
-    stored = {storage_key(t.id, start): item(entry(case["day"], _ticked(case), tuple(case.get("signs") or ()),
-                                                   person=person, t=t), treatment=t.id, start=start)}
+    stored = {
+        storage_key(t.id, start): item(
+            entry(case["day"], _ticked(case), tuple(case.get("signs") or ()), person=person, t=t),
+            treatment=t.id,
+            start=start,
+        )
+    }
     (diary,) = read(stored).diaries
     (row,) = build_view(diary, t).rows
     assert row.answer in _allowed(case)
@@ -270,11 +311,15 @@ def test_an_entry_answers_as_the_key_says(case: dict[str, Any]) -> None:
 
 def test_each_entry_answers_for_its_own_person_and_the_band_is_the_latest() -> None:
     # Skin type IV: light redness is usual for about 3 months (S18); for others, redness on day 40 is not.
-    reading = read({KEY: item(entry(40, {"redness": 1}, person=Personal("face", "standard", 4)),
-                              entry(41, {"redness": 1}))}, today=START + timedelta(days=41))
+    reading = read(
+        {KEY: item(entry(40, {"redness": 1}, person=Personal("face", "standard", 4)), entry(41, {"redness": 1}))},
+        today=START + timedelta(days=41),
+    )
     view = build_view(reading.diaries[0], T)
-    expected = [overall(check_day(apply_modifiers(T, e.person).treatment, e.day, dict(e.levels), e.signs))
-                for e in reading.diaries[0].entries]
+    expected = [
+        overall(check_day(apply_modifiers(T, e.person).treatment, e.day, dict(e.levels), e.signs))
+        for e in reading.diaries[0].entries
+    ]
     assert [r.answer for r in view.rows] == expected
     assert view.course == apply_modifiers(T, Personal())
 
@@ -290,8 +335,9 @@ def test_an_entry_that_now_reads_a_call_says_so_with_the_phone_and_the_route() -
 
 def test_entries_read_in_spanish() -> None:
     set_language("es")
-    view = build_view(read({KEY: item(entry(3, {"redness": 2}), entry(4, signs=("infection",)))}).diaries[0],
-                      DATA.treatment("eco2"))
+    view = build_view(
+        read({KEY: item(entry(3, {"redness": 2}), entry(4, signs=("infection",)))}).diaries[0], DATA.treatment("eco2")
+    )
     body = entry_markdown(view.rows[0], view.course.treatment, DATA.clinic)
     assert "Lo habitual para este día" in body and "Anotó" in body
     assert "normal" not in body.lower()
@@ -305,8 +351,11 @@ def _view(*entries: dict[str, Any]):
 
 
 def test_the_chart_draws_each_entry_over_the_usual_band_of_the_course() -> None:
-    view = _view(entry(1, {"redness": 3, "swelling": 2}), entry(4, {"redness": 2}, ("infection",)),
-                 entry(8, {"redness": 1, "peeling": 1}))
+    view = _view(
+        entry(1, {"redness": 3, "swelling": 2}),
+        entry(4, {"redness": 2}, ("infection",)),
+        entry(8, {"redness": 1, "peeling": 1}),
+    )
     spec = build_diary_spec(view)
     data = spec["datasets"]
     symptoms = spec["usermeta"]["symptoms"]
@@ -319,7 +368,8 @@ def test_the_chart_draws_each_entry_over_the_usual_band_of_the_course() -> None:
     last = spec["usermeta"]["last_day"]
     for i, sid in enumerate(symptoms):  # the band is the symptom chart's, for this course
         assert [{k: v for k, v in p.items() if k != "s"} for p in data[CURVES] if p["s"] == i] == curve_points(
-            T.symptom(sid), last)
+            T.symptom(sid), last
+        )
     assert [s["d"] for s in data[SIGNS]] == [4] and spec["usermeta"]["sign_days"] == [4]
 
 
@@ -348,8 +398,10 @@ def _pdf_text(pdf: bytes) -> tuple[int, str]:
 
 
 def test_the_pdf_holds_every_entry_the_answers_and_the_phone() -> None:
-    week = [entry(d, {"redness": max(1, 3 - d // 3), "crusting": 1 if d > 1 else 0}, note=f"note of day {d}")
-            for d in range(1, 8)] + [entry(8, signs=("infection",), note="<b>yellow</b> spots")]
+    week = [
+        entry(d, {"redness": max(1, 3 - d // 3), "crusting": 1 if d > 1 else 0}, note=f"note of day {d}")
+        for d in range(1, 8)
+    ] + [entry(8, signs=("infection",), note="<b>yellow</b> spots")]
     pages, text = _pdf_text(build_diary_pdf([_view(*week)], DATA.clinic, TODAY))
     assert pages <= 2
     assert "My recovery diary" in text and "Fractional CO2 laser (Lutronic eCO2), treated" in text
@@ -363,7 +415,8 @@ def test_the_pdf_holds_every_entry_the_answers_and_the_phone() -> None:
 
 def test_the_pdf_is_in_the_language_and_keeps_its_characters() -> None:
     set_language("es")
-    view = build_view(read({KEY: item(entry(2, {"redness": 3}, note="Rojez ñ á 😀 ‮x"))}).diaries[0],
-                      DATA.treatment("eco2"))
+    view = build_view(
+        read({KEY: item(entry(2, {"redness": 3}, note="Rojez ñ á 😀 ‮x"))}).diaries[0], DATA.treatment("eco2")
+    )
     _pages, text = _pdf_text(build_diary_pdf([view], DATA.clinic, TODAY))
     assert "Mi diario de recuperación" in text and "Lo habitual para este día" in text and "Rojez ñ á" in text

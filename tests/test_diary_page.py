@@ -26,8 +26,15 @@ LEVELS = {s: 0 for s in ("redness", "swelling", "oozing", "crusting", "bronzing"
 
 
 def entry(day: int, note: str = "", signs: tuple[str, ...] = (), **levels: int) -> dict[str, Any]:
-    return {"day": day, "levels": LEVELS | levels, "signs": list(signs), "note": note, "area": "face",
-            "intensity": "standard", "phototype": None}
+    return {
+        "day": day,
+        "levels": LEVELS | levels,
+        "signs": list(signs),
+        "note": note,
+        "area": "face",
+        "intensity": "standard",
+        "phototype": None,
+    }
 
 
 def sent(*entries: dict[str, Any], action: str = "load", status: str = "ok", **items: str) -> dict[str, Any]:
@@ -105,10 +112,17 @@ def test_storage_the_browser_blocks_is_explained_and_the_check_still_works() -> 
 
 def test_tampered_items_are_left_out_with_a_note_and_old_courses_removed() -> None:
     old = today_in(None) - timedelta(days=200)
-    at = diary_page(sent(entry(4, redness=1), **{
-        f"{STORAGE_PREFIX}eco2:2026-01-01": "<script>window.__pwned=1</script>",
-        storage_key("eco2", old): json.dumps({"v": 1, "treatment": "eco2", "start": old.isoformat(),
-                                              "entries": [entry(2)]})}))
+    at = diary_page(
+        sent(
+            entry(4, redness=1),
+            **{
+                f"{STORAGE_PREFIX}eco2:2026-01-01": "<script>window.__pwned=1</script>",
+                storage_key("eco2", old): json.dumps(
+                    {"v": 1, "treatment": "eco2", "start": old.isoformat(), "entries": [entry(2)]}
+                ),
+            },
+        )
+    )
     notices = [w.value for w in at.warning]
     assert any("1 stored entry or diary could not be read" in n for n in notices)
     assert any("1 entry was removed from this phone by itself" in n for n in notices)
@@ -172,10 +186,13 @@ def test_after_the_check_the_answers_can_be_kept_under_the_treatment_date() -> N
     assert "Open my diary" in [link.proto.label for link in at.get("page_link")]
 
 
-@pytest.mark.parametrize(("params", "says"), [
-    ({"treatment": "eco2", "day": "4"}, "add your treatment date"),
-    ({"treatment": "eco2", "start": recent_start(4), "day": "6"}, "not for a day ahead"),
-])
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"treatment": "eco2", "day": "4"}, "add your treatment date"),
+        ({"treatment": "eco2", "start": recent_start(4), "day": "6"}, "not for a day ahead"),
+    ],
+)
 def test_without_a_date_or_for_a_day_ahead_nothing_is_kept(params: dict[str, str], says: str) -> None:
     at = _checked(**params)
     assert not at.exception and _keep(at) is None
@@ -183,6 +200,5 @@ def test_without_a_date_or_for_a_day_ahead_nothing_is_kept(params: dict[str, str
 
 
 def test_before_the_check_nothing_is_offered() -> None:
-    at = run_page("pages/recovery.py", state={"recovery.selfcheck.open": True}, treatment="eco2",
-                  start=recent_start(4))
+    at = run_page("pages/recovery.py", state={"recovery.selfcheck.open": True}, treatment="eco2", start=recent_start(4))
     assert _keep(at) is None

@@ -26,17 +26,20 @@ IDS = [s.id for s in SLIDES]
 # --- pure: which slide, where, and the QR address --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("now", "interval", "count", "expected"), [
-    (0, 20, 7, 0),
-    (19.999, 20, 7, 0),
-    (20, 20, 7, 1),
-    (139.9, 20, 7, 6),
-    (140, 20, 7, 0),  # wraps round
-    (1_800_000_000, 20, 7, (1_800_000_000 // 20) % 7),
-    (12, 5, 7, 2),
-    (50, 0, 3, 50 % 3),  # a zero interval cannot divide by zero
-    (10, 20, 0, 0),
-])
+@pytest.mark.parametrize(
+    ("now", "interval", "count", "expected"),
+    [
+        (0, 20, 7, 0),
+        (19.999, 20, 7, 0),
+        (20, 20, 7, 1),
+        (139.9, 20, 7, 6),
+        (140, 20, 7, 0),  # wraps round
+        (1_800_000_000, 20, 7, (1_800_000_000 // 20) % 7),
+        (12, 5, 7, 2),
+        (50, 0, 3, 50 % 3),  # a zero interval cannot divide by zero
+        (10, 20, 0, 0),
+    ],
+)
 def test_slide_at(now, interval, count, expected):
     assert sl.slide_at(now, interval, count) == expected
 
@@ -57,8 +60,18 @@ def test_layout_offset_moves_every_few_minutes_and_stays_small():
     assert sl.layout_offset(0) == sl.layout_offset(step * sl.SHIFT_POSITIONS)  # one lap, then again
 
 
-@pytest.mark.parametrize(("days", "words"), [(1, "1 day"), (7, "7 days"), (27, "27 days"), (28, "4 weeks"),
-                                             (60, "9 weeks"), (102, "3 months"), (180, "6 months")])
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (1, "1 day"),
+        (7, "7 days"),
+        (27, "27 days"),
+        (28, "4 weeks"),
+        (60, "9 weeks"),
+        (102, "3 months"),
+        (180, "6 months"),
+    ],
+)
 def test_format_span(days, words):
     assert span(days) == words
 
@@ -140,8 +153,10 @@ def test_the_screen_says_who_reviewed_the_content():
 def test_the_warnings_slide_groups_the_signs_by_how_soon_to_call():
     warnings = next(s for s in SLIDES if s.id == "call")
     html = html_.slide_html(warnings, 5, len(SLIDES), (0, 0), "Clinic", None)
-    today, office = html.index("Call the clinic today if you notice:"), html.index(
-        "Call the clinic in office hours if you notice:")
+    today, office = (
+        html.index("Call the clinic today if you notice:"),
+        html.index("Call the clinic in office hours if you notice:"),
+    )
     assert html.index("Urgent: call the clinic now") < today < office
     assert html.index("A lower eyelid that starts to pull away") > office  # it can wait for office hours
     assert today < html.index("Pus or yellow spots") < office
@@ -168,9 +183,10 @@ def test_scan_slide_without_an_address_asks_staff():
 
 def test_slide_html_escapes_every_data_string():
     hostile = '<script>alert("x")</script>'
-    slide = sl.Slide("glance", hostile, hostile, sl.Facts((sl.Fact(hostile, hostile, hostile, hostile, (hostile,)),)),
-                     (hostile,))
-    html = html_.slide_html(slide, 0, 7, (3, -2), hostile, "data:image/svg+xml,x\"onerror=\"y")
+    slide = sl.Slide(
+        "glance", hostile, hostile, sl.Facts((sl.Fact(hostile, hostile, hostile, hostile, (hostile,)),)), (hostile,)
+    )
+    html = html_.slide_html(slide, 0, 7, (3, -2), hostile, 'data:image/svg+xml,x"onerror="y')
     assert "<script" not in html
     assert html.count("&lt;script&gt;") >= 6
     assert 'onerror="' not in html
@@ -189,7 +205,7 @@ def test_chart_is_an_image_with_a_text_alternative():
 
 
 def _shown(at) -> str:
-    bodies = [h.proto.body for h in at.html if h.proto.body.startswith("<div class=\"ds-root\"")]
+    bodies = [h.proto.body for h in at.html if h.proto.body.startswith('<div class="ds-root"')]
     assert len(bodies) == 1, "exactly one slide on screen"
     return bodies[0]
 
@@ -240,8 +256,18 @@ def test_good_interval_logs_nothing(monkeypatch, caplog):
 
 def test_personal_parameters_are_ignored(monkeypatch):
     plain = _shown(_run(monkeypatch, 1 * DEFAULT_INTERVAL + 1))
-    personal = _shown(_run(monkeypatch, 1 * DEFAULT_INTERVAL + 1, start="2026-11-20", phototype="6", area="neck",
-                           intensity="deep", treatment="co2-full", day="40"))
+    personal = _shown(
+        _run(
+            monkeypatch,
+            1 * DEFAULT_INTERVAL + 1,
+            start="2026-11-20",
+            phototype="6",
+            area="neck",
+            intensity="deep",
+            treatment="co2-full",
+            day="40",
+        )
+    )
     assert personal == plain
 
 

@@ -53,8 +53,9 @@ def handouts():
     out = {}
     for tid, n, who in (("eco2", 2, {"phototype": 5}), ("nafl-1550", 6, {}), ("co2-full", 1, {"area": "neck"})):
         course, plan, link = make(tid, n, **who)
-        pdf = build_pdf(plan, course, DATA.clinic, DATA.sources, build_qr_png(link), link,
-                        render_chart_png(course, plan))
+        pdf = build_pdf(
+            plan, course, DATA.clinic, DATA.sources, build_qr_png(link), link, render_chart_png(course, plan)
+        )
         out[tid] = (plan, link, pdf)
     return out
 
@@ -109,9 +110,14 @@ def test_the_call_route_and_every_warning_sign_are_on_the_first_page(handouts, t
     assert sum(len(g.lines) for g in groups) == len(plan.warnings)
 
 
-@given(st.lists(st.sampled_from(["eco2", "2026-12-01", "face", "standard", "5", "3", "nafl-1550", "x" * 30]),
-                min_size=1, max_size=8),
-       st.integers(min_value=30, max_value=140))
+@given(
+    st.lists(
+        st.sampled_from(["eco2", "2026-12-01", "face", "standard", "5", "3", "nafl-1550", "x" * 30]),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(min_value=30, max_value=140),
+)
 @settings(max_examples=200, deadline=None)
 def test_a_printed_link_wraps_with_no_character_alone_on_a_line(values, width):
     link = "http://192.168.1.20:8501/recovery?" + "&".join(f"k{i}={v}" for i, v in enumerate(values))
@@ -128,7 +134,9 @@ def test_a_printed_link_wraps_with_no_character_alone_on_a_line(values, width):
 def test_a_link_one_character_too_long_keeps_a_tail_on_its_last_line():
     assert link_lines("x" * 61, lambda text: len(text) <= 60) == ["x" * 57, "x" * LINK_TAIL]
     assert link_lines("http://a.b/recovery?k=v&s=2", lambda text: len(text) <= 24) == [
-        "http://a.b/recovery?k=v", "&s=2"]
+        "http://a.b/recovery?k=v",
+        "&s=2",
+    ]
 
 
 def test_the_printed_link_on_the_handout_has_no_character_alone(handouts):
@@ -157,7 +165,8 @@ def test_every_label_of_the_handout_chart_is_whole(tid, language):
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     assert texts and not [t for t in texts if "…" in t], [t for t in texts if "…" in t]
     names = [s.name for s in course.treatment.symptoms if s.peak_level > 0] + [
-        m.label for m in course.treatment.milestones if m.day is not None and m.kind != "results"]
+        m.label for m in course.treatment.milestones if m.day is not None and m.kind != "results"
+    ]
     shown = " ".join(html.unescape(t) for t in texts)
     for name in names:
         assert all(word in shown for word in name.split()), name
@@ -171,8 +180,9 @@ def test_a_spanish_handout_of_three_sessions_fits_two_pages():
         req = PlanRequest("eco2", START, 3, phototype=5)
         plan = build_plan(course, req)
         link = AppAddress(BASE).link("recovery", req.query())
-        pdf = build_pdf(plan, course, data.clinic, data.sources, build_qr_png(link), link,
-                        render_chart_png(course, plan))
+        pdf = build_pdf(
+            plan, course, data.clinic, data.sources, build_qr_png(link), link, render_chart_png(course, plan)
+        )
     finally:
         set_language("en")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
@@ -248,8 +258,9 @@ def test_ics_has_aftercare_reminders_and_stable_uids():
 
 def test_ics_results_dates_match_the_data():
     _, plan, _ = make("eco2", 1)
-    events = {str(e["UID"]).split("@")[0].rsplit("-", 1)[0]: e.decoded("DTSTART")
-              for e in parse(build_ics(plan, "C", "1"))}
+    events = {
+        str(e["UID"]).split("@")[0].rsplit("-", 1)[0]: e.decoded("DTSTART") for e in parse(build_ics(plan, "C", "1"))
+    }
     t = DATA.treatment("eco2")
     assert events["first-results"] == START + timedelta(days=t.milestone("results").day)
     assert events["improving"] == START + timedelta(days=t.course.results.improving_until.day)

@@ -18,17 +18,20 @@ def facts(treatment: str, plan: Plan | None = None, who: Personal | None = None)
 
 # (treatment, plan, redness total, downtime total, first results day, strong results day, improving until day)
 TOTALS = [
-    ("eco2", Plan(1, 42), 7, 5, 7, None, 180),          # redness gone by day 7 (clinic 5-7); work day 5 (S40)
-    ("eco2", Plan(3, 42), 21, 15, 7, None, 264),        # first change after the first session, not the last
-    ("nafl-1550", Plan(3, 21), 9, 6, None, 102, 312),   # 2-3 days of redness (S4); strong 2-3 months after (clinic)
+    ("eco2", Plan(1, 42), 7, 5, 7, None, 180),  # redness gone by day 7 (clinic 5-7); work day 5 (S40)
+    ("eco2", Plan(3, 42), 21, 15, 7, None, 264),  # first change after the first session, not the last
+    ("nafl-1550", Plan(3, 21), 9, 6, None, 102, 312),  # 2-3 days of redness (S4); strong 2-3 months after (clinic)
     ("nafl-1927", Plan(3, 21), 9, 21, None, 102, 312),  # about a week of downtime per session (S26)
     ("co2-full", Plan(1, 0), 135, 14, 30, None, 365),  # redness: S8's mean of 4.5 months
-    ("nafl-1550", Plan(2, 1), 4, 3, None, 61, 271),     # overlapping windows count each day once
+    ("nafl-1550", Plan(2, 1), 4, 3, None, 61, 271),  # overlapping windows count each day once
 ]
 
 
-@pytest.mark.parametrize(("treatment", "plan", "redness", "downtime", "first", "strong", "improving"), TOTALS,
-                         ids=[f"{t}-{p.sessions}x{p.interval_days}" for t, p, *_ in TOTALS])
+@pytest.mark.parametrize(
+    ("treatment", "plan", "redness", "downtime", "first", "strong", "improving"),
+    TOTALS,
+    ids=[f"{t}-{p.sessions}x{p.interval_days}" for t, p, *_ in TOTALS],
+)
 def test_totals_and_results_days(treatment, plan, redness, downtime, first, strong, improving) -> None:
     f = facts(treatment, plan)
     assert (f.redness_days, f.downtime_days) == (redness, downtime)

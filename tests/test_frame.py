@@ -26,8 +26,12 @@ def test_streamlit_still_starts_an_app_with_a_pages_folder_in_pages_folder_mode(
 def test_every_page_runs_the_frame_check_before_anything_else() -> None:
     for p in PAGES:
         tree = ast.parse((ROOT / p.script).read_text(encoding="utf-8"))
-        body = [n for n in tree.body if not isinstance(n, ast.Import | ast.ImportFrom)
-                and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]  # imports and docstring
+        body = [
+            n
+            for n in tree.body
+            if not isinstance(n, ast.Import | ast.ImportFrom)
+            and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))
+        ]  # imports and docstring
         first = body[0]
         assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Call), p.script
         assert getattr(first.value.func, "id", None) == "ensure_frame", f"{p.script} starts with something else"
@@ -69,8 +73,9 @@ def test_settle_heap_imports_the_app_freezes_it_once_and_leaves_later_garbage_co
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", _SETTLE_PROBE], cwd=ROOT, capture_output=True, text=True,
-                         check=True, timeout=180)
+    out = subprocess.run(
+        [sys.executable, "-c", _SETTLE_PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=180
+    )
     probe = json.loads(out.stdout.strip().splitlines()[-1])
     assert probe["missing"] == []  # every module of the app was imported before the freeze
     assert probe["altair"] and probe["pyarrow"]  # and with them the libraries the pages draw with

@@ -45,14 +45,34 @@ from dashboard.loader import DataError, load_dataset
 from dashboard.models import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY: dict[str, Any] = {"treatment": "eco2", "area": "face", "phototype": 3, "intensity": "standard",
-                         "consent": True, "consent_date": date(2026, 3, 1)}
+ENTRY: dict[str, Any] = {
+    "treatment": "eco2",
+    "area": "face",
+    "phototype": 3,
+    "intensity": "standard",
+    "consent": True,
+    "consent_date": date(2026, 3, 1),
+}
 VALID: list[dict[str, Any]] = [
     {**ENTRY, "id": "p1", "file": "p1.jpg", "day": "before", "alt": "Cheek before treatment, fine lines."},
-    {**ENTRY, "id": "p2", "file": "p2.jpg", "day": 4, "alt": "Cheek on day 4, pink and slightly swollen.",
-     "caption": "Four days after a standard eCO2 session."},
-    {**ENTRY, "id": "p3", "file": "sub/p3.png", "day": 90, "area": "neck", "phototype": 4, "display": True,
-     "alt": "Neck three months on, even tone."},
+    {
+        **ENTRY,
+        "id": "p2",
+        "file": "p2.jpg",
+        "day": 4,
+        "alt": "Cheek on day 4, pink and slightly swollen.",
+        "caption": "Four days after a standard eCO2 session.",
+    },
+    {
+        **ENTRY,
+        "id": "p3",
+        "file": "sub/p3.png",
+        "day": 90,
+        "area": "neck",
+        "phototype": 4,
+        "display": True,
+        "alt": "Neck three months on, even tone.",
+    },
 ]
 NO_CONSENT = "no consent: a photo is listed only with the patient's consent (consent: true, with consent_date)"
 NO_ALT = "no alt text: describe what the photo shows, for people who cannot see it"
@@ -96,8 +116,14 @@ def problems_of(folder: Path, dataset: Dataset) -> list[str]:
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dashboard", "check", str(folder)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "check", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
 
 
 @pytest.fixture
@@ -106,6 +132,7 @@ def dataset(data_copy: Path) -> Dataset:
 
 
 # 1. A valid gallery
+
 
 def test_a_valid_gallery_loads(data_copy: Path, dataset: Dataset) -> None:
     folder = make_gallery(data_copy)
@@ -137,6 +164,7 @@ def test_photos_are_frozen(data_copy: Path, dataset: Dataset) -> None:
 
 
 # 2. Every problem, named by file and field
+
 
 def _set(index: int, **fields: Any) -> Mutate:
     return lambda folder, entries: entries[index].update(fields)
@@ -173,38 +201,77 @@ PROBLEMS: list[tuple[str, Mutate, str]] = [
     ("consent date missing", _drop(2, "consent_date"), f"{MANIFEST}: photos[2:p3].consent_date: missing field"),
     ("alt text missing", _drop(0, "alt"), f"{MANIFEST}: photos[0:p1].alt: {NO_ALT}"),
     ("alt text empty", _set(0, alt="   "), f"{MANIFEST}: photos[0:p1].alt: {NO_ALT}"),
-    ("file missing", lambda folder, entries: (folder / "p2.jpg").unlink(),
-     "gallery/p2.jpg: file is missing (listed as photos[1:p2].file in gallery.yaml)"),
+    (
+        "file missing",
+        lambda folder, entries: (folder / "p2.jpg").unlink(),
+        "gallery/p2.jpg: file is missing (listed as photos[1:p2].file in gallery.yaml)",
+    ),
     ("file unreadable", _file_to_folder, "gallery/p2.jpg: cannot be read (IsADirectoryError)"),
-    ("not an image", _replace_file("p2.jpg", b"these are notes, not a photo\n"),
-     "gallery/p2.jpg: not an image Pillow can open (save it as JPEG or PNG)"),
-    ("damaged image", _replace_file("p2.jpg", jpeg_bytes()[:300]),
-     "gallery/p2.jpg: the image is damaged and cannot be decoded (OSError)"),
-    ("unknown treatment", _set(1, treatment="eco3"),
-     f"{MANIFEST}: photos[1:p2].treatment: unknown treatment 'eco3' (the data has co2-full, eco2, nafl-1550, "
-     "nafl-1927)"),
-    ("day past horizon", _set(1, day=91),
-     f"{MANIFEST}: photos[1:p2].day: day 91 is after the horizon of eco2 (day 90)"),
-    ("day negative", _set(1, day=-1),
-     f"{MANIFEST}: photos[1:p2].day: expected a day after treatment (0 or more) or 'before'"),
-    ("day a word", _set(1, day="after"),
-     f"{MANIFEST}: photos[1:p2].day: expected a day after treatment (0 or more) or 'before'"),
+    (
+        "not an image",
+        _replace_file("p2.jpg", b"these are notes, not a photo\n"),
+        "gallery/p2.jpg: not an image Pillow can open (save it as JPEG or PNG)",
+    ),
+    (
+        "damaged image",
+        _replace_file("p2.jpg", jpeg_bytes()[:300]),
+        "gallery/p2.jpg: the image is damaged and cannot be decoded (OSError)",
+    ),
+    (
+        "unknown treatment",
+        _set(1, treatment="eco3"),
+        f"{MANIFEST}: photos[1:p2].treatment: unknown treatment 'eco3' (the data has co2-full, eco2, nafl-1550, "
+        "nafl-1927)",
+    ),
+    (
+        "day past horizon",
+        _set(1, day=91),
+        f"{MANIFEST}: photos[1:p2].day: day 91 is after the horizon of eco2 (day 90)",
+    ),
+    (
+        "day negative",
+        _set(1, day=-1),
+        f"{MANIFEST}: photos[1:p2].day: expected a day after treatment (0 or more) or 'before'",
+    ),
+    (
+        "day a word",
+        _set(1, day="after"),
+        f"{MANIFEST}: photos[1:p2].day: expected a day after treatment (0 or more) or 'before'",
+    ),
     ("file over 20 MB", _too_large, "gallery/p2.jpg: 21.0 MB, over the 20 MB limit for a photo"),
-    ("unlisted photo", lambda folder, entries: write_image(folder / "Extra.JPG"),
-     "gallery/Extra.JPG: not listed in gallery.yaml: add it with consent, or remove the file"),
-    ("unlisted photo in a subfolder", _replace_file("sub/x.HEIC", b"not decodable, still a photo"),
-     "gallery/sub/x.HEIC: not listed in gallery.yaml: add it with consent, or remove the file"),
+    (
+        "unlisted photo",
+        lambda folder, entries: write_image(folder / "Extra.JPG"),
+        "gallery/Extra.JPG: not listed in gallery.yaml: add it with consent, or remove the file",
+    ),
+    (
+        "unlisted photo in a subfolder",
+        _replace_file("sub/x.HEIC", b"not decodable, still a photo"),
+        "gallery/sub/x.HEIC: not listed in gallery.yaml: add it with consent, or remove the file",
+    ),
     ("duplicate id", _set(2, id="p1"), f"{MANIFEST}: photos[2:p1].id: duplicate id 'p1' (also photos[0])"),
     ("unknown field", _set(2, colour="red"), f"{MANIFEST}: photos[2:p3].colour: unknown field"),
-    ("wrong area", _set(2, area="back"), f"{MANIFEST}: photos[2:p3].area: Input should be 'face', 'neck', 'chest' or "
-                                         "'hands'"),
-    ("skin type out of range", _set(2, phototype=7),
-     f"{MANIFEST}: photos[2:p3].phototype: Input should be less than or equal to 6"),
+    (
+        "wrong area",
+        _set(2, area="back"),
+        f"{MANIFEST}: photos[2:p3].area: Input should be 'face', 'neck', 'chest' or 'hands'",
+    ),
+    (
+        "skin type out of range",
+        _set(2, phototype=7),
+        f"{MANIFEST}: photos[2:p3].phototype: Input should be less than or equal to 6",
+    ),
     ("id missing", _drop(1, "id"), f"{MANIFEST}: photos[1].id: missing field"),
-    ("file outside the folder", _set(1, file="../clinic.yaml"),
-     f"{MANIFEST}: photos[1:p2].file: must name a file inside the gallery folder"),
-    ("symlink out of the folder", _symlink_out,
-     f"{MANIFEST}: photos[1:p2].file: must name a file inside the gallery folder"),
+    (
+        "file outside the folder",
+        _set(1, file="../clinic.yaml"),
+        f"{MANIFEST}: photos[1:p2].file: must name a file inside the gallery folder",
+    ),
+    (
+        "symlink out of the folder",
+        _symlink_out,
+        f"{MANIFEST}: photos[1:p2].file: must name a file inside the gallery folder",
+    ),
     ("manifest missing", lambda folder, entries: NO_MANIFEST, f"{MANIFEST}: file is missing"),
 ]
 
@@ -249,8 +316,17 @@ def test_every_image_like_file_must_be_listed(data_copy: Path, dataset: Dataset)
 
     found = problems_of(make_gallery(data_copy, extras), dataset)
     unlisted = sorted(line.split(":")[0] for line in found if "not listed" in line)
-    assert unlisted == ["gallery/a.jpeg", "gallery/b.PNG", "gallery/c.webp", "gallery/d.heic", "gallery/deep/i.jpg",
-                        "gallery/e.TIF", "gallery/f.tiff", "gallery/g.gif", "gallery/h.Bmp"]
+    assert unlisted == [
+        "gallery/a.jpeg",
+        "gallery/b.PNG",
+        "gallery/c.webp",
+        "gallery/d.heic",
+        "gallery/deep/i.jpg",
+        "gallery/e.TIF",
+        "gallery/f.tiff",
+        "gallery/g.gif",
+        "gallery/h.Bmp",
+    ]
     assert len(found) == len(unlisted)  # notes.txt is not a photo, and the listed photos are fine
 
 
@@ -272,16 +348,21 @@ HOSTILE_MANIFESTS = [
     ("photos:\n  - {}", f"{MANIFEST}: photos[0].id: missing field"),
     ("photos: []\nextra: 1", f"{MANIFEST}: extra: unknown field"),
     # libyaml's own words (the loader parses with it where it is installed)
-    ("photos:\n  - id: [unclosed\n", f"{MANIFEST}: line 3, column 1: YAML syntax error: did not find expected ',' "
-                                     "or ']'"),
-    ("photos:\n  - id: p9\n    file: {a: 1}\n    treatment: [eco2]\n    day: {}\n",
-     f"{MANIFEST}: photos[0:p9].file: Input should be a valid string"),
+    (
+        "photos:\n  - id: [unclosed\n",
+        f"{MANIFEST}: line 3, column 1: YAML syntax error: did not find expected ',' or ']'",
+    ),
+    (
+        "photos:\n  - id: p9\n    file: {a: 1}\n    treatment: [eco2]\n    day: {}\n",
+        f"{MANIFEST}: photos[0:p9].file: Input should be a valid string",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), HOSTILE_MANIFESTS, ids=[str(i) for i in range(len(HOSTILE_MANIFESTS))])
-def test_a_broken_manifest_is_reported_never_raised(data_copy: Path, dataset: Dataset, text: str,
-                                                    expected: str) -> None:
+def test_a_broken_manifest_is_reported_never_raised(
+    data_copy: Path, dataset: Dataset, text: str, expected: str
+) -> None:
     folder = gallery_folder(data_copy)
     folder.mkdir()
     (folder / "gallery.yaml").write_text(text, encoding="utf-8")
@@ -307,10 +388,12 @@ def test_a_gallery_file_instead_of_a_folder(data_copy: Path, dataset: Dataset) -
     with pytest.raises(DataError) as caught:
         load_optional_gallery(dataset)
     assert [str(p) for p in caught.value.problems] == [
-        "gallery: not a folder (the gallery is a folder with gallery.yaml)"]
+        "gallery: not a folder (the gallery is a folder with gallery.yaml)"
+    ]
 
 
 # 6. No gallery folder, no gallery
+
 
 def test_no_gallery_folder_means_no_gallery(data_copy: Path, dataset: Dataset) -> None:
     assert not gallery_folder(data_copy).exists()
@@ -325,10 +408,12 @@ def test_no_gallery_folder_means_no_gallery(data_copy: Path, dataset: Dataset) -
 
 SERIAL = "SN-123456789"
 COMMENT = b"patient Jane Doe, chart 4711"
-XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-       b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-       b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="ClinicCam"/></rdf:RDF></x:xmpmeta>'
-       b'<?xpacket end="w"?>')
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="ClinicCam"/></rdf:RDF></x:xmpmeta>'
+    b'<?xpacket end="w"?>'
+)
 LATITUDE_SECONDS = (12345, 100)  # a distinctive rational, to look for in the output
 ORIGINAL_NAME = "jane-doe-IMG_0001.jpg"
 ALLOWED_MARKERS = {0xE0, 0xDB, 0xC2, 0xC4, 0xDD}  # JFIF header, tables, progressive frame, restart interval
@@ -353,8 +438,9 @@ def camera_photo(tmp_path: Path) -> Path:
     """A large JPEG carrying GPS, a camera serial, XMP, a comment and an ICC profile."""
     path = tmp_path / ORIGINAL_NAME
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    Image.new("RGB", (2400, 1600), "salmon").save(path, "JPEG", exif=exif_with_secrets(), comment=COMMENT,
-                                                  icc_profile=icc, xmp=XMP)
+    Image.new("RGB", (2400, 1600), "salmon").save(
+        path, "JPEG", exif=exif_with_secrets(), comment=COMMENT, icc_profile=icc, xmp=XMP
+    )
     with Image.open(path) as original:  # the test means something only if the secrets are really in the input
         gps = original.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert gps[ExifTags.GPS.GPSLatitudeRef] == "N"
@@ -374,16 +460,25 @@ def jpeg_markers(data: bytes) -> list[int]:
         markers.append(data[i + 1])
         if data[i + 1] == 0xDA:  # start of scan: entropy-coded data follows
             break
-        i += 2 + int.from_bytes(data[i + 2:i + 4], "big")
+        i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
     return markers
 
 
 @pytest.mark.parametrize("size", ["thumb", "display"])
 def test_rendered_photos_carry_no_metadata(camera_photo: Path, size: str) -> None:
     out = render_photo(camera_photo, size)  # type: ignore[arg-type]
-    for secret in (SERIAL.encode(), b"Exif", b"http://ns.adobe.com/xap", b"ICC_PROFILE", COMMENT, b"ClinicCam",
-                   ORIGINAL_NAME.encode(), b"jane", struct.pack("<II", *LATITUDE_SECONDS),
-                   struct.pack(">II", *LATITUDE_SECONDS)):
+    for secret in (
+        SERIAL.encode(),
+        b"Exif",
+        b"http://ns.adobe.com/xap",
+        b"ICC_PROFILE",
+        COMMENT,
+        b"ClinicCam",
+        ORIGINAL_NAME.encode(),
+        b"jane",
+        struct.pack("<II", *LATITUDE_SECONDS),
+        struct.pack(">II", *LATITUDE_SECONDS),
+    ):
         assert secret not in out
     markers = jpeg_markers(out)
     assert set(markers) - {0xDA} <= ALLOWED_MARKERS  # no APP1 (EXIF, XMP), APP2 (ICC) or COM segment
@@ -464,12 +559,32 @@ def test_the_cache_key_changes_with_a_file(data_copy: Path) -> None:
 
 # 5. Choosing photos
 
-def make_photo(ident: str, day: int | str, treatment: str = "eco2", area: str = "face", phototype: int = 3,
-               display: bool = False, content_hash: str = "0123456789abcdef", file: str | None = None) -> Photo:
+
+def make_photo(
+    ident: str,
+    day: int | str,
+    treatment: str = "eco2",
+    area: str = "face",
+    phototype: int = 3,
+    display: bool = False,
+    content_hash: str = "0123456789abcdef",
+    file: str | None = None,
+) -> Photo:
     """A photo for the choosing rules, which never touch files."""
-    return Photo(id=ident, file=file or f"{ident}.jpg", treatment=treatment, day=day, area=area,
-                 phototype=phototype, intensity="standard", alt=f"photo {ident}", consent=True,
-                 consent_date=date(2026, 3, 1), display=display, content_hash=content_hash)
+    return Photo(
+        id=ident,
+        file=file or f"{ident}.jpg",
+        treatment=treatment,
+        day=day,
+        area=area,
+        phototype=phototype,
+        intensity="standard",
+        alt=f"photo {ident}",
+        consent=True,
+        consent_date=date(2026, 3, 1),
+        display=display,
+        content_hash=content_hash,
+    )
 
 
 def gallery_of(*photos: Photo) -> Gallery:
@@ -481,20 +596,42 @@ def ids(photos: list[Photo]) -> list[str]:
 
 
 NEAREST = [
-    ("nearest first, ties in listed order",
-     [("b", "before"), ("d2", 2), ("d5", 5), ("d7", 7), ("d30", 30)], dict(day=6), ["d5", "d7", "d2"]),
-    ("the exact day wins over the same area",
-     [("d5", 5, "eco2", "face"), ("d4", 4, "eco2", "neck")], dict(day=4, area="face"), ["d4", "d5"]),
-    ("a tie goes to the same area",
-     [("d3", 3, "eco2", "neck"), ("d5", 5, "eco2", "face")], dict(day=4, area="face"), ["d5", "d3"]),
-    ("then to the same skin type",
-     [("d3", 3, "eco2", "face", 5), ("d5", 5, "eco2", "face", 3)], dict(day=4, area="face", phototype=3),
-     ["d5", "d3"]),
-    ("the area counts before the skin type",
-     [("d3", 3, "eco2", "face", 5), ("d5", 5, "eco2", "neck", 3)], dict(day=4, area="face", phototype=3),
-     ["d3", "d5"]),
-    ("only this treatment, never before photos",
-     [("b", "before"), ("x4", 4, "co2-full"), ("d9", 9)], dict(day=4), ["d9"]),
+    (
+        "nearest first, ties in listed order",
+        [("b", "before"), ("d2", 2), ("d5", 5), ("d7", 7), ("d30", 30)],
+        dict(day=6),
+        ["d5", "d7", "d2"],
+    ),
+    (
+        "the exact day wins over the same area",
+        [("d5", 5, "eco2", "face"), ("d4", 4, "eco2", "neck")],
+        dict(day=4, area="face"),
+        ["d4", "d5"],
+    ),
+    (
+        "a tie goes to the same area",
+        [("d3", 3, "eco2", "neck"), ("d5", 5, "eco2", "face")],
+        dict(day=4, area="face"),
+        ["d5", "d3"],
+    ),
+    (
+        "then to the same skin type",
+        [("d3", 3, "eco2", "face", 5), ("d5", 5, "eco2", "face", 3)],
+        dict(day=4, area="face", phototype=3),
+        ["d5", "d3"],
+    ),
+    (
+        "the area counts before the skin type",
+        [("d3", 3, "eco2", "face", 5), ("d5", 5, "eco2", "neck", 3)],
+        dict(day=4, area="face", phototype=3),
+        ["d3", "d5"],
+    ),
+    (
+        "only this treatment, never before photos",
+        [("b", "before"), ("x4", 4, "co2-full"), ("d9", 9)],
+        dict(day=4),
+        ["d9"],
+    ),
     ("the limit", [(f"d{d}", d) for d in range(10)], dict(day=0, limit=2), ["d0", "d1"]),
     ("a limit of 0", [("d1", 1)], dict(day=1, limit=0), []),
     ("nothing for the treatment", [("x4", 4, "co2-full")], dict(day=4), []),
@@ -502,8 +639,7 @@ NEAREST = [
 
 
 @pytest.mark.parametrize(("name", "photos", "query", "expected"), NEAREST, ids=[n[0] for n in NEAREST])
-def test_nearest_photos(name: str, photos: list[tuple[Any, ...]], query: dict[str, Any],
-                        expected: list[str]) -> None:
+def test_nearest_photos(name: str, photos: list[tuple[Any, ...]], query: dict[str, Any], expected: list[str]) -> None:
     gallery = gallery_of(*(make_photo(*p) for p in photos))
     assert ids(nearest_photos(gallery, "eco2", **query)) == expected
 
@@ -513,15 +649,30 @@ BEFORE_AFTER = [
     ("no after photo", [("b", "before")], None),
     ("another treatment's before photo does not count", [("b", "before", "co2-full"), ("d4", 4)], None),
     ("the latest day", [("b", "before"), ("d10", 10), ("d30", 30), ("d20", 20)], ("b", "d30")),
-    ("a matching pair beats a later photo",
-     [("b", "before", "eco2", "face", 3), ("d30", 30, "eco2", "neck", 4), ("d10", 10, "eco2", "face", 3)],
-     ("b", "d10")),
-    ("the before photo that matches the latest one",
-     [("b-neck", "before", "eco2", "neck", 3), ("b-face", "before", "eco2", "face", 3),
-      ("d20", 20, "eco2", "face", 3)], ("b-face", "d20")),
-    ("without a matching pair, the latest photo and the before photo of its area",
-     [("b-neck", "before", "eco2", "neck", 3), ("b-face", "before", "eco2", "face", 5),
-      ("d20", 20, "eco2", "face", 3), ("d5", 5, "eco2", "neck", 4)], ("b-face", "d20")),
+    (
+        "a matching pair beats a later photo",
+        [("b", "before", "eco2", "face", 3), ("d30", 30, "eco2", "neck", 4), ("d10", 10, "eco2", "face", 3)],
+        ("b", "d10"),
+    ),
+    (
+        "the before photo that matches the latest one",
+        [
+            ("b-neck", "before", "eco2", "neck", 3),
+            ("b-face", "before", "eco2", "face", 3),
+            ("d20", 20, "eco2", "face", 3),
+        ],
+        ("b-face", "d20"),
+    ),
+    (
+        "without a matching pair, the latest photo and the before photo of its area",
+        [
+            ("b-neck", "before", "eco2", "neck", 3),
+            ("b-face", "before", "eco2", "face", 5),
+            ("d20", 20, "eco2", "face", 3),
+            ("d5", 5, "eco2", "neck", 4),
+        ],
+        ("b-face", "d20"),
+    ),
 ]
 
 
@@ -531,8 +682,14 @@ def test_before_after(name: str, photos: list[tuple[Any, ...]], expected: tuple[
     assert (pair if pair is None else (pair[0].id, pair[1].id)) == expected
 
 
-FILTER_GALLERY = [("e9", 9), ("c-b", "before", "co2-full", "neck", 5), ("e-b", "before"), ("c3", 3, "co2-full"),
-                  ("e2", 2, "eco2", "neck", 4), ("e0", 0, "eco2", "face", 4)]
+FILTER_GALLERY = [
+    ("e9", 9),
+    ("c-b", "before", "co2-full", "neck", 5),
+    ("e-b", "before"),
+    ("c3", 3, "co2-full"),
+    ("e2", 2, "eco2", "neck", 4),
+    ("e0", 0, "eco2", "face", 4),
+]
 FILTERS = [
     ("everything, by treatment then day", {}, ["c-b", "c3", "e-b", "e0", "e2", "e9"]),
     ("one treatment", dict(treatment="eco2"), ["e-b", "e0", "e2", "e9"]),
@@ -575,8 +732,17 @@ def test_the_consent_note() -> None:
     assert CONSENT_NOTE == "A photo from this clinic, shared with consent. Your skin may differ."
 
 
-DAYS = [(0, True), (4, True), ("before", True), (-1, False), ("4", False), (True, False), (4.0, False),
-        ("Before", False), (None, False)]
+DAYS = [
+    (0, True),
+    (4, True),
+    ("before", True),
+    (-1, False),
+    ("4", False),
+    (True, False),
+    (4.0, False),
+    ("Before", False),
+    (None, False),
+]
 
 
 @pytest.mark.parametrize(("day", "valid"), DAYS, ids=[repr(d[0]) for d in DAYS])

@@ -66,15 +66,18 @@ def exceptions(at) -> list[str]:
 # --- /recovery: what day N can look like ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    # the nearest days first; on the same day the same area, then the same skin type
-    ({"day": "4", "area": "face", "phototype": "3"}, ["d4-face", "d4-neck", "d5-face"]),
-    ({"day": "4", "area": "neck", "phototype": "4"}, ["d4-neck", "d4-face", "d5-face"]),
-    ({"day": "2"}, ["d1-neck", "d4-face", "d4-neck"]),
-    ({"day": "50"}, ["d60-face", "d30-chest", "d5-face"]),
-    ({"day": "0"}, ["d1-neck", "d4-face", "d4-neck"]),  # a before photo is never a day's photo
-    ({"treatment": "co2-full", "day": "3"}, ["full-d10"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # the nearest days first; on the same day the same area, then the same skin type
+        ({"day": "4", "area": "face", "phototype": "3"}, ["d4-face", "d4-neck", "d5-face"]),
+        ({"day": "4", "area": "neck", "phototype": "4"}, ["d4-neck", "d4-face", "d5-face"]),
+        ({"day": "2"}, ["d1-neck", "d4-face", "d4-neck"]),
+        ({"day": "50"}, ["d60-face", "d30-chest", "d5-face"]),
+        ({"day": "0"}, ["d1-neck", "d4-face", "d4-neck"]),  # a before photo is never a day's photo
+        ({"treatment": "co2-full", "day": "3"}, ["full-d10"]),
+    ],
+)
 def test_recovery_shows_the_photos_nearest_the_day(gallery_data, query, expected):
     at = run_page(RECOVERY, **query)
     assert not exceptions(at), exceptions(at)
@@ -135,14 +138,20 @@ def _widgets(at) -> dict[str, object]:
     return {w.key.split(".", 1)[1]: w.value for w in [*at.selectbox, *at.slider] if w.key.startswith("gallery.")}
 
 
-@pytest.mark.parametrize(("query", "widgets", "expected"), [
-    ({}, {"treatment": "eco2", "area": None, "phototype": None, "day": 0},
-     ["d1-neck", "d4-neck", "d4-face", "d5-face", "d30-chest", "d60-face"]),  # ties in the manifest's order
-    ({"day": "60", "area": "face"}, {"area": "face", "day": 60}, ["d60-face", "d5-face", "d4-face"]),
-    ({"day": "4", "phototype": "3"}, {"phototype": 3, "area": None}, ["d4-face", "d1-neck", "d60-face"]),
-    ({"area": "chest", "phototype": "5", "day": "31"}, {"area": "chest", "phototype": 5}, ["d30-chest"]),
-    ({"treatment": "co2-full", "day": "180"}, {"treatment": "co2-full", "day": 180}, ["full-d10"]),
-])
+@pytest.mark.parametrize(
+    ("query", "widgets", "expected"),
+    [
+        (
+            {},
+            {"treatment": "eco2", "area": None, "phototype": None, "day": 0},
+            ["d1-neck", "d4-neck", "d4-face", "d5-face", "d30-chest", "d60-face"],
+        ),  # ties in the manifest's order
+        ({"day": "60", "area": "face"}, {"area": "face", "day": 60}, ["d60-face", "d5-face", "d4-face"]),
+        ({"day": "4", "phototype": "3"}, {"phototype": 3, "area": None}, ["d4-face", "d1-neck", "d60-face"]),
+        ({"area": "chest", "phototype": "5", "day": "31"}, {"area": "chest", "phototype": 5}, ["d30-chest"]),
+        ({"treatment": "co2-full", "day": "180"}, {"treatment": "co2-full", "day": 180}, ["full-d10"]),
+    ],
+)
 def test_gallery_reads_its_filters_from_the_link(gallery_data, query, widgets, expected):
     at = run_page(GALLERY, **query)
     assert not exceptions(at), exceptions(at)
@@ -168,8 +177,11 @@ def test_gallery_controls_write_the_link(gallery_data):
     assert photo_ids(at) == ["d4-face", "d5-face", "d60-face"]
     at.selectbox(key="gallery.phototype").set_value(3).run()
     at.slider(key="gallery.day").set_value(55).run()
-    assert {k: str(v).strip("[]'") for k, v in at.query_params.items()} == {"area": "face", "phototype": "3",
-                                                                            "day": "55"}
+    assert {k: str(v).strip("[]'") for k, v in at.query_params.items()} == {
+        "area": "face",
+        "phototype": "3",
+        "day": "55",
+    }
     at.selectbox(key="gallery.area").set_value(None).run()
     assert "area" not in at.query_params  # any area: the link leaves it out
     assert photo_ids(at) == ["d60-face", "d4-face", "d1-neck"]
@@ -193,8 +205,16 @@ def test_gallery_hostile_values_give_a_notice_naming_the_parameter(gallery_data,
     assert photo_alts(at), "the page still shows photos for the default choices"
 
 
-@pytest.mark.parametrize(("key", "value"), [("area", "<b>back</b>"), ("phototype", "7"), ("day", "-3"),
-                                            ("day", "9" * 30), ("treatment", "javascript:alert(1)")])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("area", "<b>back</b>"),
+        ("phototype", "7"),
+        ("day", "-3"),
+        ("day", "9" * 30),
+        ("treatment", "javascript:alert(1)"),
+    ],
+)
 def test_gallery_bad_filter_values_fall_back(gallery_data, key, value):
     at = run_page(GALLERY, **{key: value})
     assert not exceptions(at)
@@ -246,8 +266,9 @@ def test_display_shows_only_photos_marked_for_the_screen(gallery_data, monkeypat
 def test_no_display_photo_means_no_photo_slide(gallery_data):
     dataset = load_dataset(gallery_data)
     gallery = load_optional_gallery(dataset)
-    hidden = gallery.model_copy(update={"photos": tuple(p.model_copy(update={"display": False})
-                                                        for p in gallery.photos)})
+    hidden = gallery.model_copy(
+        update={"photos": tuple(p.model_copy(update={"display": False}) for p in gallery.photos)}
+    )
     assert "photos" not in [s.id for s in build_slides(dataset, None, hidden)]
     assert [s.id for s in build_slides(dataset, None, None)] == [s.id for s in build_slides(dataset, None)]
 
@@ -343,9 +364,14 @@ def test_the_gallery_speaks_the_language_and_falls_back_photo_by_photo(gallery_d
 def test_check_names_photo_overlay_problems_and_lists_what_is_left_in_english(gallery_data):
     from test_gallery import run_check
 
-    write_photo_overlay(gallery_data, "es", {"d4-face": {"alt": "Foto de prueba", "file": "otra.jpg",
-                                                         "caption": "Un pie de foto sin original"},
-                                             "no-such-photo": {"alt": "Nada"}})
+    write_photo_overlay(
+        gallery_data,
+        "es",
+        {
+            "d4-face": {"alt": "Foto de prueba", "file": "otra.jpg", "caption": "Un pie de foto sin original"},
+            "no-such-photo": {"alt": "Nada"},
+        },
+    )
     result = run_check(gallery_data)
     assert result.returncode == 1
     assert "i18n/es/gallery.yaml: photos.d4-face.file: not a text field" in result.stderr

@@ -67,7 +67,8 @@ def extracted_messages() -> dict[str | tuple[str, str], str]:
     method_map = [("dashboard/**.py", "python"), ("pages/**.py", "python"), ("streamlit_app.py", "python")]
     found: dict[str | tuple[str, str], str] = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+        str(ROOT), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}
+    ):
         found.setdefault(message, filename)
     return found
 
@@ -85,15 +86,18 @@ def test_spanish_is_offered_after_english() -> None:
     assert "es" in available_languages()
 
 
-@pytest.mark.parametrize(("requested", "browser", "expected"), [
-    ("es", "en-GB", "es"),  # the link wins over the browser
-    (None, "es-MX", "es"),  # the browser's language, by its first part
-    (None, "es_ES", "es"),
-    (None, "fr-FR", "en"),  # a language the app does not have: English
-    ("xx", "es", "es"),  # a bad link value falls back to the browser
-    ("xx", None, "en"),
-    (None, None, "en"),
-])
+@pytest.mark.parametrize(
+    ("requested", "browser", "expected"),
+    [
+        ("es", "en-GB", "es"),  # the link wins over the browser
+        (None, "es-MX", "es"),  # the browser's language, by its first part
+        (None, "es_ES", "es"),
+        (None, "fr-FR", "en"),  # a language the app does not have: English
+        ("xx", "es", "es"),  # a bad link value falls back to the browser
+        ("xx", None, "en"),
+        (None, None, "en"),
+    ],
+)
 def test_pick_language(requested: str | None, browser: str | None, expected: str) -> None:
     assert pick_language(requested, browser, ("en", "es")) == expected
 
@@ -112,7 +116,9 @@ def test_a_third_language_is_added_by_files_alone(tmp_path: Path, monkeypatch: p
     (fr / "messages.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
         '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
-        'msgid "Call the clinic today"\nmsgstr "Appelez la clinique aujourd\'hui"\n', encoding="utf-8")
+        'msgid "Call the clinic today"\nmsgstr "Appelez la clinique aujourd\'hui"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("RECOVERY_LOCALES_DIR", str(folder))
     assert available_languages() == ("en", "es", "fr")
     assert language_name("fr") == "Français"
@@ -145,8 +151,9 @@ def test_every_interface_string_has_a_translation(language: str) -> None:
         strings = m.string if m is not None and isinstance(m.string, tuple) else (m.string if m else "",)
         if m is None or m.fuzzy or not all(s.strip() for s in strings):
             missing.append(f"{where}: {msgid!r}")
-    assert not missing, f"{len(missing)} strings without a {language} translation (run `make catalog`):\n" + \
-        "\n".join(missing[:40])
+    assert not missing, f"{len(missing)} strings without a {language} translation (run `make catalog`):\n" + "\n".join(
+        missing[:40]
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -192,8 +199,10 @@ def test_overlay_problems_are_named_by_file_and_field(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     overlay = folder / "i18n" / "es" / "eco2.yaml"
-    overlay.write_text(overlay.read_text(encoding="utf-8") + "\nhorizon_days: 3\nsymptoms:\n  nonsense:\n"
-                       "    name: Nada\n", encoding="utf-8")
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8") + "\nhorizon_days: 3\nsymptoms:\n  nonsense:\n    name: Nada\n",
+        encoding="utf-8",
+    )
     (folder / "i18n" / "es" / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
     (folder / "i18n" / "es" / "nafl-1550.yaml").unlink()
     _dataset, report = apply_overlays(load_dataset(folder), "es")
@@ -251,12 +260,16 @@ def test_every_warning_sign_is_there_in_every_language(language: str) -> None:
         for w_en, w in zip(t.warning_signs, other.warning_signs, strict=True):
             assert w.text.strip() and w.text != w_en.text, (tid, w.id)
             assert (w.urgency, w.likely_from_day, w.likely_to_day) == (
-                w_en.urgency, w_en.likely_from_day, w_en.likely_to_day)
+                w_en.urgency,
+                w_en.likely_from_day,
+                w_en.likely_to_day,
+            )
         # Every sign can be ticked on every day in the translation too, and answers as in English.
         for day in (0, 1, 16, t.horizon_days):
             findings = check_day(other, day, {}, [w.id for w in other.warning_signs])
-            assert [f.answer for f in findings] == [f.answer for f in check_day(
-                t, day, {}, [w.id for w in t.warning_signs])]
+            assert [f.answer for f in findings] == [
+                f.answer for f in check_day(t, day, {}, [w.id for w in t.warning_signs])
+            ]
             assert len(findings) == len(other.warning_signs)
     for answer in ANSWER_TEXT:
         assert answer_text(answer) != ANSWER_TEXT[answer]
@@ -314,8 +327,22 @@ def _texts(value: Any) -> list[str]:
 def _page_text(at: Any) -> str:
     """Everything a person reads on a page: text elements, widget labels, options and help, tables."""
     parts = [texts(at)]
-    for kind in ("selectbox", "radio", "slider", "date_input", "checkbox", "button", "expander", "tabs",
-                 "multiselect", "segmented_control", "pills", "toggle", "number_input", "select_slider"):
+    for kind in (
+        "selectbox",
+        "radio",
+        "slider",
+        "date_input",
+        "checkbox",
+        "button",
+        "expander",
+        "tabs",
+        "multiselect",
+        "segmented_control",
+        "pills",
+        "toggle",
+        "number_input",
+        "select_slider",
+    ):
         for widget in getattr(at, kind, []):
             parts.append(str(getattr(widget, "label", "")))
             parts.append(str(getattr(widget, "help", "") or ""))

@@ -29,9 +29,15 @@ def test_bundled_data_loads(dataset) -> None:
     assert dataset.folder == str(DEFAULT_DATA_DIR)
 
 
-@pytest.mark.parametrize(("treatment", "kind"), [("eco2", "fractional-ablative"), ("co2-full", "fully-ablative"),
-                                                 ("nafl-1550", "nonablative-fractional"),
-                                                 ("nafl-1927", "nonablative-fractional")])
+@pytest.mark.parametrize(
+    ("treatment", "kind"),
+    [
+        ("eco2", "fractional-ablative"),
+        ("co2-full", "fully-ablative"),
+        ("nafl-1550", "nonablative-fractional"),
+        ("nafl-1927", "nonablative-fractional"),
+    ],
+)
 def test_treatment_lookup(dataset, treatment: str, kind: str) -> None:
     t = dataset.treatment(treatment)
     assert (t.id, t.kind) == (treatment, kind)
@@ -44,8 +50,10 @@ def test_load_accepts_str_and_path(data_copy: Path) -> None:
     assert load_dataset(str(data_copy)).treatments.keys() == load_dataset(data_copy).treatments.keys()
 
 
-@pytest.mark.parametrize(("value", "expected"), [("", DEFAULT_DATA_DIR), ("   ", DEFAULT_DATA_DIR),
-                                                 ("/srv/clinic-data", Path("/srv/clinic-data"))])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", DEFAULT_DATA_DIR), ("   ", DEFAULT_DATA_DIR), ("/srv/clinic-data", Path("/srv/clinic-data"))],
+)
 def test_data_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: Path) -> None:
     monkeypatch.setenv("RECOVERY_DATA_DIR", value)
     assert data_dir() == expected
@@ -79,11 +87,16 @@ def test_folder_signature_of_a_missing_folder(tmp_path: Path) -> None:
     assert folder_signature(tmp_path / "nowhere") == ()
 
 
-@pytest.mark.parametrize(("problem", "text"), [
-    (Problem("eco2.yaml", "symptoms[0:redness].plain", "missing field"),
-     "eco2.yaml: symptoms[0:redness].plain: missing field"),
-    (Problem("clinic.yaml", "", "file is missing"), "clinic.yaml: file is missing"),
-])
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            Problem("eco2.yaml", "symptoms[0:redness].plain", "missing field"),
+            "eco2.yaml: symptoms[0:redness].plain: missing field",
+        ),
+        (Problem("clinic.yaml", "", "file is missing"), "clinic.yaml: file is missing"),
+    ],
+)
 def test_problem_text(problem: Problem, text: str) -> None:
     assert str(problem) == text
 

@@ -111,11 +111,14 @@ def test_each_run_makes_its_own_page_objects_and_links_use_them():
         assert any("Compare treatments" in str(m.value) for m in at.markdown)
 
 
-@pytest.mark.parametrize(("page", "params"), [
-    ("pages/overview.py", {}),
-    ("pages/recovery.py", {"treatment": "eco2", "day": "4"}),
-    ("pages/collagen.py", {"treatment": "eco2"}),
-])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/overview.py", {}),
+        ("pages/recovery.py", {"treatment": "eco2", "day": "4"}),
+        ("pages/collagen.py", {"treatment": "eco2"}),
+    ],
+)
 def test_text_made_once_still_carries_the_links_of_each_run(page, params):
     # A person who chose English gets links that say lang=en; one who did not, links without it. The texts made
     # once per data version (cards, a chart in words) are shared between sessions: they must not mix the two.

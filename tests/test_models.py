@@ -33,24 +33,57 @@ from dashboard.models import (
 )
 
 S = {"sources": ["S4"]}
-SYMPTOM = {"id": "redness", "name": "Redness", "clinical_name": "erythema", "onset_day": 0, "peak_day": 1,
-           "peak_level": 3, "earliest_end_day": 4, "typical_end_day": 7, "range_end_day": 35, "plain": "Red.", **S}
+SYMPTOM = {
+    "id": "redness",
+    "name": "Redness",
+    "clinical_name": "erythema",
+    "onset_day": 0,
+    "peak_day": 1,
+    "peak_level": 3,
+    "earliest_end_day": 4,
+    "typical_end_day": 7,
+    "range_end_day": 35,
+    "plain": "Red.",
+    **S,
+}
 PHASE = {"id": "healing", "name": "Healing", "start_day": 2, "end_day": 7, "description": "Crusts.", **S}
-MILESTONE = {"id": "work", "kind": "work", "label": "Work", "day": 5, "earliest_day": 4, "latest_day": 14,
-             "plain": "Back to work.", **S}
+MILESTONE = {
+    "id": "work",
+    "kind": "work",
+    "label": "Work",
+    "day": 5,
+    "earliest_day": 4,
+    "latest_day": 14,
+    "plain": "Back to work.",
+    **S,
+}
 AFTERCARE = {"start_day": 0, "end_day": 1, "do": ["Clean gently."], "avoid": ["Makeup."], **S}
 WARNING = {"id": "infection", "text": "Pus.", "likely_from_day": 1, "likely_to_day": 14, **S}
 WINDOW = {"start_day": 0, "end_day": 3, "mild": "expected", "moderate": "follow-up", "marked": "call-today", **S}
 COUNT = {"typical": 1, "min": 1, "max": 3, **S}
 INTERVAL = {"min_days": 42, "max_days": 56, **S}
-RESULTS = {"strong": {"day": 60, "latest_day": 90, **S}, "improving_until": {"day": 180, **S},
-           "lasting": {"months": 12, **S}, "plain": "Results."}
+RESULTS = {
+    "strong": {"day": 60, "latest_day": 90, **S},
+    "improving_until": {"day": 180, **S},
+    "lasting": {"months": 12, **S},
+    "plain": "Results.",
+}
 ANCHOR = {"week": 0, "level": 0, "source": "S1", "label": "Before"}
-MARKER = {"id": "collagen-1", "name": "Type I", "plain": "Collagen.", **S,
-          "anchors": [ANCHOR, {**ANCHOR, "week": 6, "level": 0.3}]}
+MARKER = {
+    "id": "collagen-1",
+    "name": "Type I",
+    "plain": "Collagen.",
+    **S,
+    "anchors": [ANCHOR, {**ANCHOR, "week": 6, "level": 0.3}],
+}
 HEALING = {"id": "inflammation", "name": "Inflammation", "start_week": 0, "end_week": 0.7, "plain": "Clean up.", **S}
-CLINIC = {"name": "Clinic", "phone": "+1 555 0100", "brand_colour": "#0b5e7e", "content_updated": "2026-11-20",
-          "disclaimer": "Not advice."}
+CLINIC = {
+    "name": "Clinic",
+    "phone": "+1 555 0100",
+    "brand_colour": "#0b5e7e",
+    "content_updated": "2026-11-20",
+    "disclaimer": "Not advice.",
+}
 SOURCE = {"key": "S1", "title": "A study", "level": "study", "flag": "R"}
 CHANGE = {"target": "symptom", "id": "redness", "field": "typical_end_day", "value": 5, "source": "S4"}
 MODIFIER = {"id": "area-neck", "applies_to": {"area": "neck"}, "summary": "Neck.", **S, "changes": [CHANGE]}
@@ -125,8 +158,11 @@ INVALID = [
     (Symptom, _with(SYMPTOM, sources=...), "sources"),
     (Symptom, _with(SYMPTOM, colour="red"), "colour"),
     (Symptom, _with(SYMPTOM, onset_day="soon"), "onset_day"),
-    (Symptom, _with(SYMPTOM, peak_day=1, earliest_end_day=1, typical_end_day=1, range_end_day=1),
-     "earliest_end_day (1) must be after peak_day (1)"),
+    (
+        Symptom,
+        _with(SYMPTOM, peak_day=1, earliest_end_day=1, typical_end_day=1, range_end_day=1),
+        "earliest_end_day (1) must be after peak_day (1)",
+    ),
     (Phase, _with(PHASE, end_day=1), "end_day 1 is before start_day 2"),
     (Phase, _with(PHASE, id="Bad Id"), "id"),
     (Phase, _with(PHASE, start_day=731), "start_day"),
@@ -190,10 +226,10 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("model", "data", "expected"), INVALID,
-                         ids=[f"{m.__name__}-{i}" for i, (m, _, _) in enumerate(INVALID)])
-def test_invalid_inputs_are_rejected_with_a_reason(model: type[BaseModel], data: dict[str, Any],
-                                                   expected: str) -> None:
+@pytest.mark.parametrize(
+    ("model", "data", "expected"), INVALID, ids=[f"{m.__name__}-{i}" for i, (m, _, _) in enumerate(INVALID)]
+)
+def test_invalid_inputs_are_rejected_with_a_reason(model: type[BaseModel], data: dict[str, Any], expected: str) -> None:
     with pytest.raises(ValidationError) as info:
         model.model_validate(data)
     assert expected in str(info.value)

@@ -79,8 +79,7 @@ def test_display_uses_the_same_values() -> None:
     assert collagen[0] == main.first_results.value and main.improving.value in collagen
     rows = {r.label: [c.value for c in r.cells] for r in slides["compare"].body.rows}
     assert rows["Sessions"] == [main.sessions.value, series.sessions.value]
-    assert rows["Days of visible redness, in all"] == [days(main.redness_days),
-                                                       days(series.redness_days)]
+    assert rows["Days of visible redness, in all"] == [days(main.redness_days), days(series.redness_days)]
     assert rows["First change shows"] == [main.first_results.value, series.first_results.value]
     assert rows["Strong results"] == [main.strong_results.value, series.strong_results.value]
 
@@ -91,8 +90,12 @@ def test_handout_and_calendar_tell_the_results_as_the_screen_does(tid: str) -> N
     course = apply_modifiers(t, Personal())
     plan = build_plan(course, PlanRequest(tid, START, t.course.sessions.typical))
     f = build_facts(course, default_plan(course))
-    pdf = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        build_pdf(plan, course, DATA.clinic, DATA.sources, None, ""))).pages))
+    pdf = _flat(
+        " ".join(
+            p.extract_text()
+            for p in PdfReader(io.BytesIO(build_pdf(plan, course, DATA.clinic, DATA.sources, None, ""))).pages
+        )
+    )
     events = Calendar.from_ical(build_ics(plan, DATA.clinic.name, DATA.clinic.phone))
     descriptions = _flat(" ".join(str(e.get("DESCRIPTION")) for e in events.walk("VEVENT")))
     for fact in (f.first_results, f.strong_results, f.improving):
@@ -107,8 +110,12 @@ def test_the_personal_adjustments_on_screen_are_on_the_handout_too() -> None:
     t = DATA.treatment("eco2")
     course = apply_modifiers(t, Personal(area="neck", phototype=4))
     plan = build_plan(course, PlanRequest("eco2", START, 1, area="neck", phototype=4))
-    pdf = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        build_pdf(plan, course, DATA.clinic, DATA.sources, None, ""))).pages))
+    pdf = _flat(
+        " ".join(
+            p.extract_text()
+            for p in PdfReader(io.BytesIO(build_pdf(plan, course, DATA.clinic, DATA.sources, None, ""))).pages
+        )
+    )
     assert "Adjusted for you" in pdf
     for a in course.applied:
         assert _flat(a.modifier.summary) in pdf, a.modifier.id

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def luminance(colour: str) -> float:
     """WCAG relative luminance of '#rrggbb'."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -86,11 +86,14 @@ def _specs(scheme: str) -> dict[str, dict]:
     titles = {k: s.title for k, s in dataset.sources.items()}
     courses = {tid: apply_modifiers(dataset.treatment(tid), Personal()) for tid in ("eco2", "nafl-1550")}
     summaries = build_summaries(courses, {})
-    timeline = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
-                                    p).to_dict()
-    return {"recovery": build_recovery_spec(eco2, day=4, p=p),
-            "collagen": build_collagen_spec(eco2.treatment, [], titles, build_facts(eco2), p),
-            "compare": timeline}
+    timeline = build_timeline_chart(
+        build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries), p
+    ).to_dict()
+    return {
+        "recovery": build_recovery_spec(eco2, day=4, p=p),
+        "collagen": build_collagen_spec(eco2.treatment, [], titles, build_facts(eco2), p),
+        "compare": timeline,
+    }
 
 
 @pytest.mark.parametrize("chart", ["recovery", "collagen", "compare"])

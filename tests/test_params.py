@@ -44,7 +44,7 @@ GOOD = [
     ({"compare": "nafl-1550"}, "compare", "nafl-1550"),
     ({"treatment": "nafl-1550", "compare": "nafl-1550"}, "compare", None),  # the plan's own course: nothing beside it
     ({"day": ["7"]}, "day", 7),
-    ({"unknown": "x"}, "treatment", "eco2"),     # unknown parameters are ignored
+    ({"unknown": "x"}, "treatment", "eco2"),  # unknown parameters are ignored
 ]
 
 
@@ -65,7 +65,7 @@ BAD = [
     ({"day": "99999999999"}, "day", 0, ["'day'", "not a whole number"]),
     ({"day": "4.5"}, "day", 0, ["'day'", "not a whole number"]),
     ({"day": "1e3"}, "day", 0, ["'day'"]),
-    ({"day": "٣"}, "day", 0, ["'day'", "not a whole number"]),      # digits other than 0-9 are not accepted
+    ({"day": "٣"}, "day", 0, ["'day'", "not a whole number"]),  # digits other than 0-9 are not accepted
     ({"treatment": "nafl-1550", "day": "60"}, "day", 42, ["outside 0 to 42"]),
     ({"start": "06/03/2026"}, "start", None, ["'start'", "not a date like 2026-01-31", "ignored"]),
     ({"start": "2026-02-30"}, "start", None, ["'start'", "not a date"]),
@@ -95,10 +95,20 @@ def test_bad_values_fall_back_with_one_notice(params: dict, field_name: str, val
         assert word in problems[0]
 
 
-@pytest.mark.parametrize("key", ["treatment", "day", "start", "area", "intensity", "phototype", "vs", "interval",
-                                 "sessions", "compare"])
-@pytest.mark.parametrize("value", [SCRIPT, '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-                                   "x" * (MAX_VALUE_LENGTH + 1), "eco2\n<b>", "%3Cscript%3E"])
+@pytest.mark.parametrize(
+    "key", ["treatment", "day", "start", "area", "intensity", "phototype", "vs", "interval", "sessions", "compare"]
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        SCRIPT,
+        '"><img src=x onerror=alert(1)>',
+        "javascript:alert(1)",
+        "x" * (MAX_VALUE_LENGTH + 1),
+        "eco2\n<b>",
+        "%3Cscript%3E",
+    ],
+)
 def test_hostile_values_are_never_echoed(key: str, value: str) -> None:
     view, problems = parse(**{key: value})
     assert problems, "a hostile value must be reported"
@@ -113,15 +123,19 @@ def test_hostile_values_are_never_echoed(key: str, value: str) -> None:
 def test_very_long_values_are_ignored(length: int) -> None:
     view, problems = parse(treatment="e" * length, day="1" * length)
     assert (view.treatment, view.day) == ("eco2", 0)
-    assert problems == ["The link's 'treatment' value is too long; it was ignored.",
-                        "The link's 'day' value is too long; it was ignored."]
+    assert problems == [
+        "The link's 'treatment' value is too long; it was ignored.",
+        "The link's 'day' value is too long; it was ignored.",
+    ]
 
 
 def test_repeated_keys_use_the_first_value() -> None:
     view, problems = parse(treatment=["co2-full", "eco2"], day=["3", "5"])
     assert (view.treatment, view.day) == ("co2-full", 3)
-    assert problems == ["'treatment' was given more than once; the first value is used.",
-                        "'day' was given more than once; the first value is used."]
+    assert problems == [
+        "'treatment' was given more than once; the first value is used.",
+        "'day' was given more than once; the first value is used.",
+    ]
 
 
 def test_repeated_key_with_a_bad_first_value() -> None:
@@ -159,14 +173,17 @@ def test_start_and_day(params: dict, day: int, start_day: int, words: list[str])
         assert word in problems[0]
 
 
-@pytest.mark.parametrize(("start", "accepted", "why"), [
-    (TODAY - timedelta(days=730), True, None),   # the earliest date the date controls offer
-    (TODAY - timedelta(days=731), False, "is more than 2 years ago"),
-    (TODAY + timedelta(days=365), True, None),   # the latest date the date controls offer
-    (TODAY + timedelta(days=366), False, "is more than 1 year ahead"),
-    (date(1999, 1, 1), False, "is more than 2 years ago"),
-    (date(9999, 12, 31), False, "is more than 1 year ahead"),
-])
+@pytest.mark.parametrize(
+    ("start", "accepted", "why"),
+    [
+        (TODAY - timedelta(days=730), True, None),  # the earliest date the date controls offer
+        (TODAY - timedelta(days=731), False, "is more than 2 years ago"),
+        (TODAY + timedelta(days=365), True, None),  # the latest date the date controls offer
+        (TODAY + timedelta(days=366), False, "is more than 1 year ahead"),
+        (date(1999, 1, 1), False, "is more than 2 years ago"),
+        (date(9999, 12, 31), False, "is more than 1 year ahead"),
+    ],
+)
 def test_start_within_the_date_limits_of_every_control(start: date, accepted: bool, why: str | None) -> None:
     view, problems = parse_view({"start": start.isoformat()}, TREATMENTS, TODAY)
     limits = date_limits(TODAY)
@@ -213,11 +230,29 @@ def test_defaults_follow_the_data() -> None:
 
 QUERY = [
     (View(), ["treatment", "day", "start", "area", "intensity", "phototype", "vs", "interval", "sessions"], {}),
-    (View(treatment="co2-full", day=5, area="neck", intensity="deep", phototype=4, vs=("eco2", "co2-full"),
-          interval=30, sessions=3),
-     ["treatment", "day", "area", "intensity", "phototype", "vs", "interval", "sessions"],
-     {"treatment": "co2-full", "day": "5", "area": "neck", "intensity": "deep", "phototype": "4",
-      "vs": "eco2,co2-full", "interval": "30", "sessions": "3"}),
+    (
+        View(
+            treatment="co2-full",
+            day=5,
+            area="neck",
+            intensity="deep",
+            phototype=4,
+            vs=("eco2", "co2-full"),
+            interval=30,
+            sessions=3,
+        ),
+        ["treatment", "day", "area", "intensity", "phototype", "vs", "interval", "sessions"],
+        {
+            "treatment": "co2-full",
+            "day": "5",
+            "area": "neck",
+            "intensity": "deep",
+            "phototype": "4",
+            "vs": "eco2,co2-full",
+            "interval": "30",
+            "sessions": "3",
+        },
+    ),
     (View(day=5, area="neck"), ["day"], {"day": "5"}),
     (View(day=4, start=date(2026, 3, 6), start_day=4), ["day", "start"], {"start": "2026-03-06"}),
     (View(day=0, start=date(2026, 3, 6), start_day=4), ["day", "start"], {"day": "0", "start": "2026-03-06"}),
@@ -229,13 +264,24 @@ def test_view_query(view: View, keys: list[str], query: dict[str, str]) -> None:
     assert view.query(keys) == query
 
 
-@pytest.mark.parametrize("params", [
-    {"treatment": "co2-full", "day": "12", "area": "chest", "intensity": "light", "phototype": "5",
-     "vs": "eco2,nafl-1927", "interval": "45", "sessions": "2"},
-    {"start": "2026-03-06", "day": "2"},
-    {"start": "2026-03-06"},
-    {"treatment": "eco2", "start": "2026-03-06", "sessions": "2", "compare": "nafl-1550"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {
+            "treatment": "co2-full",
+            "day": "12",
+            "area": "chest",
+            "intensity": "light",
+            "phototype": "5",
+            "vs": "eco2,nafl-1927",
+            "interval": "45",
+            "sessions": "2",
+        },
+        {"start": "2026-03-06", "day": "2"},
+        {"start": "2026-03-06"},
+        {"treatment": "eco2", "start": "2026-03-06", "sessions": "2", "compare": "nafl-1550"},
+    ],
+)
 def test_query_round_trips(params: dict[str, str]) -> None:
     view, problems = parse(**params)
     assert problems == []

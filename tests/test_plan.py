@@ -30,8 +30,10 @@ def plan(tid="eco2", sessions=None, start=START, **who):
     return build_plan(c, PlanRequest(tid, start, n, **who))
 
 
-@pytest.mark.parametrize(("tid", "n", "gap"), [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 3, 21),
-                                              ("nafl-1927", 3, 21), ("co2-full", 1, 0)])
+@pytest.mark.parametrize(
+    ("tid", "n", "gap"),
+    [("eco2", 1, 0), ("eco2", 3, 42), ("nafl-1550", 3, 21), ("nafl-1927", 3, 21), ("co2-full", 1, 0)],
+)
 def test_sessions_fall_at_the_data_interval(tid, n, gap):
     p = plan(tid, n)
     assert [s.date for s in p.sessions] == [START + timedelta(days=i * gap) for i in range(n)]
@@ -101,9 +103,14 @@ def test_results_lasting_months_from_eco2_data():
     assert {x.id: x.date for x in p.results}["lasting"] == date(2027, 12, 1)
 
 
-@pytest.mark.parametrize(("d", "months", "want"), [(date(2026, 1, 31), 1, date(2026, 2, 28)),
-                                                    (date(2026, 12, 1), 12, date(2027, 12, 1)),
-                                                    (date(2024, 2, 29), 12, date(2025, 2, 28))])
+@pytest.mark.parametrize(
+    ("d", "months", "want"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2026, 12, 1), 12, date(2027, 12, 1)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+    ],
+)
 def test_add_months(d, months, want):
     assert add_months(d, months) == want
 
@@ -112,20 +119,24 @@ def test_no_date_yet_is_not_a_problem():
     assert check_request(course("eco2"), None, 1, TODAY) == []
 
 
-@pytest.mark.parametrize(("tid", "start", "sessions", "fragment"), [
-    ("eco2", TODAY - timedelta(days=365 * 2 + 1), 1, "more than 2 years ago"),
-    ("eco2", TODAY + timedelta(days=366), 1, "more than 1 year ahead"),
-    ("eco2", START, 4, "1 to 3 sessions"),
-    ("co2-full", START, 2, "as a single session"),
-    ("nafl-1550", START, 4, "1 to 3 sessions"),
-])
+@pytest.mark.parametrize(
+    ("tid", "start", "sessions", "fragment"),
+    [
+        ("eco2", TODAY - timedelta(days=365 * 2 + 1), 1, "more than 2 years ago"),
+        ("eco2", TODAY + timedelta(days=366), 1, "more than 1 year ahead"),
+        ("eco2", START, 4, "1 to 3 sessions"),
+        ("co2-full", START, 2, "as a single session"),
+        ("nafl-1550", START, 4, "1 to 3 sessions"),
+    ],
+)
 def test_invalid_requests_get_a_clear_message(tid, start, sessions, fragment):
     problems = check_request(course(tid), start, sessions, TODAY)
     assert len(problems) == 1 and fragment in problems[0]
 
 
-@pytest.mark.parametrize(("start", "sessions"), [(TODAY - timedelta(days=365 * 2), 1),
-                                                 (TODAY + timedelta(days=365), 3), (START, 2)])
+@pytest.mark.parametrize(
+    ("start", "sessions"), [(TODAY - timedelta(days=365 * 2), 1), (TODAY + timedelta(days=365), 3), (START, 2)]
+)
 def test_edges_of_the_allowed_range_are_fine(start, sessions):
     assert check_request(course("eco2"), start, sessions, TODAY) == []
 

@@ -31,8 +31,11 @@ from dashboard.recovery import Course, Personal, apply_modifiers
 DATA = load_dataset("data")
 START = date(2026, 12, 1)
 TODAY = date(2026, 12, 7)
-PLANS = [(tid, n) for tid, t in sorted(DATA.treatments.items())
-         for n in range(t.course.sessions.min, t.course.sessions.max + 1)]
+PLANS = [
+    (tid, n)
+    for tid, t in sorted(DATA.treatments.items())
+    for n in range(t.course.sessions.min, t.course.sessions.max + 1)
+]
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +68,7 @@ def test_sessions_milestones_and_results_fall_on_the_calendar_files_dates(tid, n
     keyed = {i.key: i for i in items if i.key}
     # every session, milestone and result the calendar file has is on the timeline, on the same date, and back
     dated = {k: d for k, d in events.items() if not k.startswith("care-")}
-    assert set(keyed) == set(dated), (set(keyed) ^ set(dated))
+    assert set(keyed) == set(dated), set(keyed) ^ set(dated)
     for key, when in dated.items():
         assert keyed[key].first == when, key
     assert [i.first for i in items if i.layer == "session"] == [s.date for s in plan.sessions]
@@ -92,7 +95,8 @@ def test_periods_are_the_facts_windows_cut_where_the_next_session_starts(tid, n)
         assert bar.first == s.date and (bar.last - s.date).days + 1 == facts.makeup.day
     collagen = [i for i in items if i.layer == "collagen"]
     assert [(c.first, c.last + timedelta(days=1)) for c in collagen] == [
-        (START, START + timedelta(days=facts.improving.day))]
+        (START, START + timedelta(days=facts.improving.day))
+    ]
 
 
 def test_a_sun_wait_cut_by_the_next_session_says_so_and_its_end_is_not_marked():
@@ -101,8 +105,10 @@ def test_a_sun_wait_cut_by_the_next_session_says_so_and_its_end_is_not_marked():
     sun = [i for i in items if i.layer == "sun"]
     assert [(i.first_day, i.last_day, i.cut_by) for i in sun] == [(0, 41, 2), (0, 59, None)]
     assert [i.key for i in items if i.layer == "milestone" and i.key.startswith("sun")] == ["sun-2"]
-    assert "Cut short: session 2 starts it again." in build_plan_timeline([(plan, course)], TODAY).figure[
-        "data"][3]["hovertext"][0]
+    assert (
+        "Cut short: session 2 starts it again."
+        in build_plan_timeline([(plan, course)], TODAY).figure["data"][3]["hovertext"][0]
+    )
 
 
 @pytest.mark.parametrize(("tid", "n"), [("eco2", 1), ("eco2", 3), ("nafl-1550", 3), ("co2-full", 1)])
@@ -112,8 +118,11 @@ def test_figure_rows_dates_and_hover_texts(tid, n):
     single = n == 1
     for item in timeline.items:
         t = trace(timeline, item.layer)
-        at = next(k for k, (row, text) in enumerate(zip(t["y"], t["hovertext"], strict=True))
-                  if row == item.row and format_full_date(item.first) in text and item.title in text)
+        at = next(
+            k
+            for k, (row, text) in enumerate(zip(t["y"], t["hovertext"], strict=True))
+            if row == item.row and format_full_date(item.first) in text and item.title in text
+        )
         hover = t["hovertext"][at]
         if item.marker:
             assert t["x"][at] == item.first.isoformat()
@@ -122,10 +131,14 @@ def test_figure_rows_dates_and_hover_texts(tid, n):
             assert t["x"][at] == ((item.last - item.first).days + 1) * DAY_MS  # whole days, the last one included
             if item.last != item.first:
                 assert f"From {format_full_date(item.first)} to {format_full_date(item.last)}" in hover
-        day = (f"Day {item.first_day} after treatment" if single else
-               f"Day {item.first_day} after session {item.session}")
-        days = (f"Days {item.first_day}–{item.last_day} after treatment" if single else
-                f"Days {item.first_day}–{item.last_day} after session {item.session}")
+        day = (
+            f"Day {item.first_day} after treatment" if single else f"Day {item.first_day} after session {item.session}"
+        )
+        days = (
+            f"Days {item.first_day}–{item.last_day} after treatment"
+            if single
+            else f"Days {item.first_day}–{item.last_day} after session {item.session}"
+        )
         assert (day if item.marker or item.first == item.last else days) in hover
         assert f"Sources: {', '.join(item.sources)}" in hover and item.sources
     rows = list(timeline.rows)
@@ -133,7 +146,8 @@ def test_figure_rows_dates_and_hover_texts(tid, n):
     assert timeline.figure["layout"]["yaxis"]["categoryarray"] == rows
     assert [t["legendgroup"] for t in timeline.figure["data"]][-2:] == ["start", "today"]
     assert [t["legendgroup"] for t in timeline.figure["data"]][:-2] == [
-        layer for layer in LAYERS if any(i.layer == layer for i in timeline.items)]
+        layer for layer in LAYERS if any(i.layer == layer for i in timeline.items)
+    ]
 
 
 def test_today_and_the_treatment_date_are_marked():
@@ -160,7 +174,8 @@ def test_a_second_course_sits_beside_the_first_on_the_same_dates():
     rows = list(timeline.rows)
     assert rows[0] == "eCO2 · Session 1" and "NAFL 1,550 · Session 3" in rows
     assert max(k for k, r in enumerate(rows) if r.startswith("eCO2")) < min(
-        k for k, r in enumerate(rows) if r.startswith("NAFL"))
+        k for k, r in enumerate(rows) if r.startswith("NAFL")
+    )
     alone = {(i.layer, i.first, i.last) for i in build_timeline_items(*second)}
     beside = {(i.layer, i.first, i.last) for i in timeline.items if i.treatment == "nafl-1550"}
     assert beside == alone  # the same dates as on its own
@@ -190,8 +205,9 @@ def test_in_spanish_the_dates_words_and_plotly_strings_are_spanish():
 
 def test_html_in_the_data_stays_text_in_the_chart(data_copy):
     target = data_copy / "eco2.yaml"
-    target.write_text(yaml.safe_dump(poison(yaml.safe_load(target.read_text(encoding="utf-8"))),
-                                     allow_unicode=True), encoding="utf-8")
+    target.write_text(
+        yaml.safe_dump(poison(yaml.safe_load(target.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8"
+    )
     plan, course = make("eco2", 2, data=load_dataset(data_copy))
     timeline = build_plan_timeline([(plan, course)], TODAY)
     text = repr(timeline.figure)
@@ -207,4 +223,5 @@ def test_the_table_lists_every_bar_and_marker_with_its_dates():
     assert lines[0] == "| Row | What | From | To | Days | Sources |"
     assert len(lines) == 2 + len(timeline.items)
     assert "| Redness | Visible redness | Tue 1 Dec 2026 | Mon 7 Dec 2026 | Days 0–6 after session 1 |" in "\n".join(
-        lines)
+        lines
+    )

@@ -15,8 +15,12 @@ DATA = load_dataset(DEFAULT_DATA_DIR)
 TREATMENTS = sorted(DATA.treatments)
 SYMPTOM_IDS = ["redness", "swelling", "oozing", "crusting", "bronzing", "peeling", "dryness", "tenderness"]
 
-people = st.builds(Personal, area=st.sampled_from(AREAS), intensity=st.sampled_from(INTENSITIES),
-                   phototype=st.sampled_from((None, *PHOTOTYPES)))
+people = st.builds(
+    Personal,
+    area=st.sampled_from(AREAS),
+    intensity=st.sampled_from(INTENSITIES),
+    phototype=st.sampled_from((None, *PHOTOTYPES)),
+)
 
 
 @st.composite
@@ -29,9 +33,20 @@ def symptoms(draw: st.DrawFn) -> Symptom:
     typical = earliest + draw(st.integers(0, 60))
     range_end = typical + draw(st.integers(0, 120))
     longest = draw(st.none() | st.integers(range_end, 730))
-    return Symptom(id=draw(st.sampled_from(SYMPTOM_IDS)), name="S", clinical_name="s", onset_day=onset,
-                   peak_day=peak, peak_level=level, earliest_end_day=earliest, typical_end_day=typical,
-                   range_end_day=range_end, longest_reported_day=longest, plain="p", sources=["S4"])
+    return Symptom(
+        id=draw(st.sampled_from(SYMPTOM_IDS)),
+        name="S",
+        clinical_name="s",
+        onset_day=onset,
+        peak_day=peak,
+        peak_level=level,
+        earliest_end_day=earliest,
+        typical_end_day=typical,
+        range_end_day=range_end,
+        longest_reported_day=longest,
+        plain="p",
+        sources=["S4"],
+    )
 
 
 def data_symptoms() -> st.SearchStrategy[Symptom]:
@@ -61,8 +76,9 @@ def test_typical_is_gone_from_the_typical_end_day(s: Symptom, day: int) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(treatment=st.sampled_from(TREATMENTS), who=people, sessions=st.integers(1, 11), interval=st.integers(1, 120))
-def test_more_sessions_never_mean_less_downtime_or_redness(treatment: str, who: Personal, sessions: int,
-                                                          interval: int) -> None:
+def test_more_sessions_never_mean_less_downtime_or_redness(
+    treatment: str, who: Personal, sessions: int, interval: int
+) -> None:
     course = apply_modifiers(DATA.treatment(treatment), who)
     fewer = build_facts(course, Plan(sessions, interval))
     more = build_facts(course, Plan(sessions + 1, interval))
@@ -82,8 +98,11 @@ def test_modifiers_move_the_course_only_within_what_the_data_states(treatment: s
         for end in (after.typical_end_day, after.range_end_day):
             assert before.earliest_end_day <= end <= before.latest_day
         assert after.typical_end_day <= after.range_end_day
-        assert (after.onset_day, after.peak_day, after.peak_level) == (before.onset_day, before.peak_day,
-                                                                      before.peak_level)
+        assert (after.onset_day, after.peak_day, after.peak_level) == (
+            before.onset_day,
+            before.peak_day,
+            before.peak_level,
+        )
     for before, after in zip(original.milestones, modified.milestones, strict=True):
         if before.day is None:
             assert after.day is None

@@ -57,8 +57,10 @@ def test_every_field_kind_is_checked_for_eco2() -> None:
 
 
 # The measures must be able to fail: clinical wording is well above grade 8, and a run-on sentence is caught.
-CLINICAL = ("Postoperative erythema and oedema following fractional ablative photothermolysis typically "
-            "demonstrate progressive resolution; persistent hyperpigmentation necessitates dermatological evaluation.")
+CLINICAL = (
+    "Postoperative erythema and oedema following fractional ablative photothermolysis typically "
+    "demonstrate progressive resolution; persistent hyperpigmentation necessitates dermatological evaluation."
+)
 
 
 def test_clinical_wording_fails_the_grade_check() -> None:
@@ -71,7 +73,11 @@ def test_plain_wording_passes_the_grade_check() -> None:
 
 def test_sentence_splitting() -> None:
     text = "Redness lasts 4.5 months on average. The 1,550 nm laser is gentler! Is it normal? Yes"
-    assert sentences(text) == ["Redness lasts 4.5 months on average.", "The 1,550 nm laser is gentler!",
-                               "Is it normal?", "Yes"]
+    assert sentences(text) == [
+        "Redness lasts 4.5 months on average.",
+        "The 1,550 nm laser is gentler!",
+        "Is it normal?",
+        "Yes",
+    ]
     run_on = " ".join(["word"] * 26) + "."
     assert len(sentences(run_on)[0].split()) > MAX_SENTENCE_WORDS

@@ -85,9 +85,11 @@ def test_every_field_kind_is_checked_for_eco2() -> None:
 
 
 # The measures must be able to fail: clinical wording scores well below 70, and a run-on sentence is caught.
-CLINICAL = ("El eritema y el edema postoperatorios consecutivos a la fototermólisis fraccionada ablativa "
-            "evidencian habitualmente una resolución progresiva; la hiperpigmentación persistente requiere "
-            "evaluación dermatológica especializada.")
+CLINICAL = (
+    "El eritema y el edema postoperatorios consecutivos a la fototermólisis fraccionada ablativa "
+    "evidencian habitualmente una resolución progresiva; la hiperpigmentación persistente requiere "
+    "evaluación dermatológica especializada."
+)
 
 
 def test_clinical_wording_fails_the_readability_check() -> None:
@@ -105,8 +107,12 @@ def test_syllables_are_counted_in_spanish() -> None:
 
 def test_sentence_splitting() -> None:
     text = "La rojez dura 4,5 meses de media. El láser de 1550 nm es más suave. ¿Es normal? Sí"
-    assert sentences(text) == ["La rojez dura 4,5 meses de media.", "El láser de 1550 nm es más suave.",
-                               "¿Es normal?", "Sí"]
+    assert sentences(text) == [
+        "La rojez dura 4,5 meses de media.",
+        "El láser de 1550 nm es más suave.",
+        "¿Es normal?",
+        "Sí",
+    ]
     run_on = " ".join(["palabra"] * 26) + "."
     long = [s for s in sentences(run_on) if len(s.split()) > MAX_SENTENCE_WORDS]
     assert long == [run_on]
@@ -164,8 +170,9 @@ def dumps() -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
 
 
 def all_text_pairs() -> list[tuple[str, str, str]]:
-    return [(f"{name}{path}", e, s) for name, english, spanish in dumps()
-            for path, e, s in text_pairs(english, spanish)]
+    return [
+        (f"{name}{path}", e, s) for name, english, spanish in dumps() for path, e, s in text_pairs(english, spanish)
+    ]
 
 
 def test_the_comparison_sees_a_changed_number() -> None:
@@ -173,13 +180,17 @@ def test_the_comparison_sees_a_changed_number() -> None:
     changed = ENGLISH.treatments["eco2"].model_dump()
     changed["milestones"][1]["day"] += 1
     changed["name"] = "cambiado"  # text: not a difference
-    assert list(differences(without_text(english), without_text(changed))) == [".milestones[1].day: 5 in English, "
-                                                                                "6 in Spanish"]
+    assert list(differences(without_text(english), without_text(changed))) == [
+        ".milestones[1].day: 5 in English, 6 in Spanish"
+    ]
 
 
 def test_only_text_differs() -> None:
-    found = [f"{name}{d}" for name, english, spanish in dumps()
-             for d in differences(without_text(english), without_text(spanish))]
+    found = [
+        f"{name}{d}"
+        for name, english, spanish in dumps()
+        for d in differences(without_text(english), without_text(spanish))
+    ]
     assert not found, "\n".join(found)
     assert ENGLISH.sources == SPANISH.sources
 
@@ -220,17 +231,27 @@ def numbers(text: str, english: bool) -> list[str]:
 
 def test_numbers_and_source_keys_are_kept() -> None:
     """Short names are left out: they stay exactly as in English ("NAFL 1,550"), see above."""
-    wrong = [f"{path}: {numbers(e, True)} / {numbers(s, False)}, {SOURCE_KEY.findall(e)} / {SOURCE_KEY.findall(s)}"
-             for path, e, s in all_text_pairs() if not path.endswith(".short_name")
-             if numbers(e, True) != numbers(s, False) or sorted(SOURCE_KEY.findall(e)) != sorted(SOURCE_KEY.findall(s))]
+    wrong = [
+        f"{path}: {numbers(e, True)} / {numbers(s, False)}, {SOURCE_KEY.findall(e)} / {SOURCE_KEY.findall(s)}"
+        for path, e, s in all_text_pairs()
+        if not path.endswith(".short_name")
+        if numbers(e, True) != numbers(s, False) or sorted(SOURCE_KEY.findall(e)) != sorted(SOURCE_KEY.findall(s))
+    ]
     assert not wrong, "\n".join(wrong)
 
 
-ATTRIBUTIONS = [("clinic says", "clínica dice"), ("clinic pages say", "páginas de clínicas dicen"),
-                ("call the clinic", "llame a la clínica")]
+ATTRIBUTIONS = [
+    ("clinic says", "clínica dice"),
+    ("clinic pages say", "páginas de clínicas dicen"),
+    ("call the clinic", "llame a la clínica"),
+]
 
 
 def test_who_says_so_stays_visible() -> None:
-    lost = [f"{path}: {es_words!r} missing" for path, e, s in all_text_pairs() for en_words, es_words in ATTRIBUTIONS
-            if e.lower().count(en_words) > s.lower().count(es_words)]
+    lost = [
+        f"{path}: {es_words!r} missing"
+        for path, e, s in all_text_pairs()
+        for en_words, es_words in ATTRIBUTIONS
+        if e.lower().count(en_words) > s.lower().count(es_words)
+    ]
     assert not lost, "\n".join(lost)

@@ -40,9 +40,13 @@ def _layers(spec):
     assert "vconcat" not in spec and spec["width"] == "container"
     curves, line, frames, strip, milestones, label = spec["layer"]
     assert [x["data"] for x in (curves, line, frames, milestones, label)] == [
-        {"name": CURVES}, {"name": DAY_DATA}, {"name": PANELS}, {"name": MILESTONES}, {"name": DAY_DATA}]
-    return {"curves": curves, "line": line, "frames": frames, "strip": strip, "milestones": milestones,
-            "label": label}
+        {"name": CURVES},
+        {"name": DAY_DATA},
+        {"name": PANELS},
+        {"name": MILESTONES},
+        {"name": DAY_DATA},
+    ]
+    return {"curves": curves, "line": line, "frames": frames, "strip": strip, "milestones": milestones, "label": label}
 
 
 def _panels(spec):
@@ -105,7 +109,10 @@ def test_one_panel_per_symptom_with_its_colour_and_dash(eco2):
         assert colour["scale"]["range"][i] == SYMPTOM_COLOURS[s.id]
         assert dash["scale"]["range"][i] == DASH_ARRAYS[SYMPTOM_DASHES[s.id]]
     assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"], line["encoding"]["y"]["field"]) == (
-        "yhi", "ylo", "yt")
+        "yhi",
+        "ylo",
+        "yt",
+    )
 
 
 def test_each_panel_has_a_band_of_its_own_top_to_bottom(eco2):
@@ -167,8 +174,11 @@ def _milestones(spec):
 
 
 def test_milestone_markers_sit_at_the_data_days(eco2):
-    assert _milestones(build_recovery_spec(eco2)) == {"Back to work and social life: day 5": 5,
-                                                      "First results: day 7": 7, "Makeup: day 7": 7}
+    assert _milestones(build_recovery_spec(eco2)) == {
+        "Back to work and social life: day 5": 5,
+        "First results: day 7": 7,
+        "Makeup: day 7": 7,
+    }
     all_days = _milestones(build_recovery_spec(eco2, 90))
     assert all_days["End of strict sun avoidance (keep using sunscreen): day 60"] == 60
     assert not any(label.startswith(("Follow-up", "Exercise")) for label in all_days)  # no day in the data
@@ -188,8 +198,11 @@ def test_marked_day_is_a_line_across_every_panel_and_a_label_above(eco2):
     spec = build_recovery_spec(eco2, day=4)
     layers = _layers(spec)
     # one rule over the whole view's height (white over the gaps between the bands covers it, as it covers the grid)
-    assert layers["line"] == {"data": {"name": DAY_DATA}, "mark": "rule",
-                              "encoding": {"x": {"field": "d", "type": "quantitative"}}}
+    assert layers["line"] == {
+        "data": {"name": DAY_DATA},
+        "mark": "rule",
+        "encoding": {"x": {"field": "d", "type": "quantitative"}},
+    }
     assert layers["label"]["encoding"]["x"] == {"field": "d", "type": "quantitative"}
     assert _day_rows(spec) == [{"d": 4, "text": "Day 4", "right": True}]
     assert _day_rows(build_recovery_spec(eco2)) == []
@@ -249,7 +262,8 @@ def test_a_day_past_the_range_is_not_marked(eco2):
 def test_hover_words(eco2):
     assert hover_text(eco2.treatment.symptom("redness"), 4) == "Day 4 · Redness: mild (usually none to moderate)"
     assert hover_text(eco2.treatment.symptom("oozing"), 0) == (
-        "Day 0 · Pinpoint bleeding and weeping: moderate (usually moderate)")
+        "Day 0 · Pinpoint bleeding and weeping: moderate (usually moderate)"
+    )
 
 
 def test_y_axis_is_labelled_in_words(eco2):
@@ -302,8 +316,10 @@ def test_chart_does_not_trap_scrolling(eco2):
 def test_text_alternative_has_a_sentence_per_symptom(eco2):
     sentences = describe_symptoms(eco2)
     assert len(sentences) == len(eco2.treatment.symptoms)
-    assert sentences[0] == ("Redness: starts on day 0, is strongest (marked) on day 0, and is usually gone by day 7; "
-                            "for some people it lasts until day 35, and studies report it up to day 90.")
+    assert sentences[0] == (
+        "Redness: starts on day 0, is strongest (marked) on day 0, and is usually gone by day 7; "
+        "for some people it lasts until day 35, and studies report it up to day 90."
+    )
 
 
 def test_table_has_a_row_per_day_while_anything_is_usual(eco2):

@@ -27,20 +27,23 @@ def test_symptoms_not_usual_on_the_day_are_named_in_the_self_checks_words():
     day10 = texts(run_page(PAGE, treatment="eco2", day="10"))
     # each symptom the clinic's table calls usual at no level that day is named, in the treatment's order, under
     # where it stands: the same words the self-check uses ("usually gone by now", "not usually seen yet")
-    assert ("**Usually gone by now:** swelling, pinpoint bleeding and weeping, crusting and micro-crusts, soreness."
-            in day10)
+    assert (
+        "**Usually gone by now:** swelling, pinpoint bleeding and weeping, crusting and micro-crusts, soreness."
+        in day10
+    )
     assert "**Pinpoint bleeding and weeping:" not in day10 and "**Soreness:" not in day10
     # where the table's days are our reading of vaguer wording, the range says so
     assert "**Bronzing: mild** (usual range: none to mild; the days are our estimate)" in day10
     assert "**Redness: none** (usual range: none to mild)." in day10
     day0 = texts(run_page(PAGE, treatment="eco2", day="0"))
-    assert "**Not usually seen yet:** crusting and micro-crusts, bronzing, peeling and flaking, dryness and " \
-           "itching." in day0
+    assert (
+        "**Not usually seen yet:** crusting and micro-crusts, bronzing, peeling and flaking, dryness and "
+        "itching." in day0
+    )
     assert "**Pinpoint bleeding and weeping: moderate**" in day0
     assert "Not expected on this day" not in day0 + day10
     nafl = texts(run_page(PAGE, treatment="nafl-1550", day="3"))
-    assert ("**Not part of usual healing after this treatment:** pinpoint bleeding and weeping, crusting."
-            in nafl)
+    assert "**Not part of usual healing after this treatment:** pinpoint bleeding and weeping, crusting." in nafl
 
 
 def test_day_zero_says_what_to_tell_the_clinician_before_and_later_days_do_not():
@@ -124,15 +127,18 @@ def test_previous_is_disabled_on_day_zero():
     assert not at.button(key="recovery.next").disabled
 
 
-@pytest.mark.parametrize(("params", "name"), [
-    ({"treatment": "xyz"}, "treatment"),
-    ({"day": "abc"}, "day"),
-    ({"day": "-3"}, "day"),
-    ({"day": "9999"}, "day"),
-    ({"start": "2026-13-45"}, "start"),
-    ({"area": "<script>alert(1)</script>"}, "area"),
-    ({"phototype": "9"}, "phototype"),
-])
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"treatment": "xyz"}, "treatment"),
+        ({"day": "abc"}, "day"),
+        ({"day": "-3"}, "day"),
+        ({"day": "9999"}, "day"),
+        ({"start": "2026-13-45"}, "start"),
+        ({"area": "<script>alert(1)</script>"}, "area"),
+        ({"phototype": "9"}, "phototype"),
+    ],
+)
 def test_bad_parameter_gives_one_notice_and_the_page_still_renders(params, name):
     at = run_page(PAGE, **params)
     assert not at.exception
@@ -206,4 +212,5 @@ def test_call_the_clinic_opens_with_the_phone_and_the_night_route():
     assert "(tel:+15550100)" in urgent and "out-of-hours medical service" in urgent
     lists = blocks[heading + 1]
     assert lists.index("**Call the clinic today if you notice:**") < lists.index(
-        "**Call the clinic in office hours if you notice:**")
+        "**Call the clinic in office hours if you notice:**"
+    )

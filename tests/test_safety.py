@@ -78,8 +78,12 @@ def _answers(course: Course) -> Iterator[tuple[str, int, int, str]]:
 
 
 def test_the_combinations_cover_every_modifier() -> None:
-    applied = {(t.id, a.modifier.id) for t in DATA.treatments.values() for who in PEOPLE
-               for a in apply_modifiers(t, who).applied}
+    applied = {
+        (t.id, a.modifier.id)
+        for t in DATA.treatments.values()
+        for who in PEOPLE
+        for a in apply_modifiers(t, who).applied
+    }
     every = {(t.id, m.id) for t in DATA.treatments.values() for m in t.modifiers}
     assert applied == every
     assert len(PEOPLE) == 4 * 3 * 7
@@ -108,8 +112,9 @@ def test_every_warning_sign_is_shown_and_can_be_ticked_on_every_day(treatment: s
 
 
 @pytest.mark.parametrize(("treatment", "course"), COURSES, ids=IDS)
-def test_a_sign_that_cannot_wait_never_waits_and_one_that_can_never_calls_at_night(treatment: str,
-                                                                                    course: Course) -> None:
+def test_a_sign_that_cannot_wait_never_waits_and_one_that_can_never_calls_at_night(
+    treatment: str, course: Course
+) -> None:
     t = course.treatment
     for day in (0, t.horizon_days // 2, t.horizon_days):
         for w in t.warning_signs:
@@ -225,8 +230,11 @@ def test_the_calendar_carries_every_warning_sign_and_the_review_status(treatment
 
     t = DATA.treatment(treatment)
     plan = build_plan(apply_modifiers(t, Personal()), PlanRequest(t.id, date(2026, 12, 1), 1))
-    events = [e for e in Calendar.from_ical(build_ics(plan, "C", "1", review=review_status(DATA.clinic))).walk()
-              if e.name == "VEVENT"]
+    events = [
+        e
+        for e in Calendar.from_ical(build_ics(plan, "C", "1", review=review_status(DATA.clinic))).walk()
+        if e.name == "VEVENT"
+    ]
     assert events
     for e in events:
         description = " ".join(str(e.get("description")).split())
@@ -264,14 +272,17 @@ def test_what_rests_on_the_clinics_page_alone_says_so(treatment: str) -> None:
 # Numbers the evidence sheet gives only as the clinic's: "Fx-CO2 (eCO2) | redness | fades after about 5–7 days |
 # clinic-page"; "sessions | most people see results after one treatment | clinic-page"; "makeup once the skin has
 # healed (5–7 days of healing) | clinic-page". Whatever else the data cites beside them, they read "the clinic says".
-CLINIC_NUMBERS = [("eco2", "redness", "Visible redness is usually gone by day 7 after the session (the clinic says)."),
-                  ("eco2", "sessions", "1 session (the clinic says)."),
-                  ("eco2", "makeup", "Makeup is usually fine from day 7 after the session (the clinic says).")]
+CLINIC_NUMBERS = [
+    ("eco2", "redness", "Visible redness is usually gone by day 7 after the session (the clinic says)."),
+    ("eco2", "sessions", "1 session (the clinic says)."),
+    ("eco2", "makeup", "Makeup is usually fine from day 7 after the session (the clinic says)."),
+]
 
 
 @pytest.mark.parametrize(("treatment", "fact_id", "sentence"), CLINIC_NUMBERS)
-def test_a_number_from_the_clinic_reads_the_clinic_says_in_the_facts(treatment: str, fact_id: str,
-                                                                     sentence: str) -> None:
+def test_a_number_from_the_clinic_reads_the_clinic_says_in_the_facts(
+    treatment: str, fact_id: str, sentence: str
+) -> None:
     facts = {f.id: f for f in build_facts(apply_modifiers(DATA.treatment(treatment), Personal())).all()}
     assert facts[fact_id].text.startswith(sentence), facts[fact_id].text
 

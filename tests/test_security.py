@@ -44,12 +44,14 @@ def test_every_inline_script_is_allowed_by_its_hash_and_no_other() -> None:
     """The policy lists the hash of each inline script the app runs, and nothing else: when a script changes, this
     names the hash to put in dashboard/security.py (and deploy/nginx.conf)."""
     index = (serve.streamlit_static().parent / "index.html").read_text(encoding="utf-8")
-    scripts = {"Streamlit's index.html": _inline(index),
-               "serve.ADDRESS_HINT": [s for drop in ("true", "false")
-                                      for s in _inline(serve.ADDRESS_HINT.format(drop=drop))],
-               "ui/common.LANG_SCRIPT": [LANG_SCRIPT], "ui/sources.ANCHOR_SCRIPT": _inline(ANCHOR_SCRIPT),
-               "display_html.FIT_SCRIPT": _inline(FIT_SCRIPT),
-               "display_html.HOUSEKEEPING_SCRIPT": _inline(HOUSEKEEPING_SCRIPT)}
+    scripts = {
+        "Streamlit's index.html": _inline(index),
+        "serve.ADDRESS_HINT": [s for drop in ("true", "false") for s in _inline(serve.ADDRESS_HINT.format(drop=drop))],
+        "ui/common.LANG_SCRIPT": [LANG_SCRIPT],
+        "ui/sources.ANCHOR_SCRIPT": _inline(ANCHOR_SCRIPT),
+        "display_html.FIT_SCRIPT": _inline(FIT_SCRIPT),
+        "display_html.HOUSEKEEPING_SCRIPT": _inline(HOUSEKEEPING_SCRIPT),
+    }
     wanted = {_hash(s): where for where, found in scripts.items() for s in found}
     assert all(scripts.values()), scripts
     missing = {h: where for h, where in wanted.items() if h not in SCRIPT_HASHES}
@@ -59,7 +61,7 @@ def test_every_inline_script_is_allowed_by_its_hash_and_no_other() -> None:
 
 def _server_block(conf: str) -> str:
     start = conf.index("    server {")
-    return conf[start:conf.index("\n    }\n", start)]
+    return conf[start : conf.index("\n    }\n", start)]
 
 
 def test_nginx_sends_the_same_list_of_headers_on_every_response() -> None:
@@ -77,18 +79,24 @@ def test_nginx_sends_the_same_list_of_headers_on_every_response() -> None:
 def test_nginx_logs_the_path_without_its_query() -> None:
     conf = NGINX_CONF.read_text()
     (fmt,) = re.findall(r"log_format routed (.*?);", conf, re.S)
-    assert "$request_path" in fmt and "$request " not in fmt and "$request\"" not in fmt and "$args" not in fmt
+    assert "$request_path" in fmt and "$request " not in fmt and '$request"' not in fmt and "$args" not in fmt
     assert "$request_uri" not in fmt and "$query_string" not in fmt and "$http_referer" not in fmt
     assert re.search(r'map \$request_uri \$request_path \{\s*"~\^\(\?<path>\[\^\?\]\*\)" \$path;', conf)
 
 
-@pytest.mark.parametrize(("link", "expected"), [
-    (None, "/"), ("/", "/"), ("/recovery?treatment=eco2&start=2026-11-20&lang=es",
-                             "/recovery?treatment=eco2&start=2026-11-20&lang=es"),
-    ("/recovery?treatment=eco2&utm_source=x&x=<b>", "/recovery?treatment=eco2"),  # only the contract's parameters
-    ("https://elsewhere.example/recovery", "/"), ("//elsewhere.example/recovery", "/"), ("/nothing?day=3", "/"),
-    ("/compare?vs=eco2,nafl-1550", "/compare?vs=eco2%2Cnafl-1550"),
-])
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (None, "/"),
+        ("/", "/"),
+        ("/recovery?treatment=eco2&start=2026-11-20&lang=es", "/recovery?treatment=eco2&start=2026-11-20&lang=es"),
+        ("/recovery?treatment=eco2&utm_source=x&x=<b>", "/recovery?treatment=eco2"),  # only the contract's parameters
+        ("https://elsewhere.example/recovery", "/"),
+        ("//elsewhere.example/recovery", "/"),
+        ("/nothing?day=3", "/"),
+        ("/compare?vs=eco2,nafl-1550", "/compare?vs=eco2%2Cnafl-1550"),
+    ],
+)
 def test_the_home_screen_opens_the_persons_own_link(link: str | None, expected: str) -> None:
     assert start_address("", link) == expected
 
@@ -124,9 +132,25 @@ def logged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     log = tmp_path_factory.mktemp("serve") / "server.log"
     port = free_port()
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-                                 "--server.headless", "true", "--server.address", "127.0.0.1"],
-                                cwd=ROOT, env={**os.environ}, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "serve.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env={**os.environ},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
@@ -149,10 +173,15 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 def test_make_run_sends_the_headers_the_manifest_and_the_icons(logged: tuple[str, Path]) -> None:
     base, _log = logged
     query = "&".join(f"{k}={v}" for k, v in PERSONAL.items())
-    for path, kind in ((f"/recovery?treatment=eco2&{query}", "text/html"), ("/_stcore/health", "text/plain"),
-                       ("/manifest.webmanifest", "application/manifest+json"), ("/icon-192.png", "image/png"),
-                       ("/icon-512.png", "image/png"), ("/apple-touch-icon.png", "image/png"),
-                       ("/nothing-here", "text/html")):
+    for path, kind in (
+        (f"/recovery?treatment=eco2&{query}", "text/html"),
+        ("/_stcore/health", "text/plain"),
+        ("/manifest.webmanifest", "application/manifest+json"),
+        ("/icon-192.png", "image/png"),
+        ("/icon-512.png", "image/png"),
+        ("/apple-touch-icon.png", "image/png"),
+        ("/nothing-here", "text/html"),
+    ):
         status, headers, body = _get(base + path)
         assert status == 200 and headers["content-type"].startswith(kind), (path, headers)
         for name, value in SECURITY_HEADERS:
@@ -173,8 +202,11 @@ def test_make_run_logs_no_query_string(logged: tuple[str, Path], browser) -> Non
     try:
         page = context.new_page()
         query = "&".join(f"{k}={v}" for k, v in PERSONAL.items())
-        for path in (f"/recovery?treatment=eco2&{query}", f"/compare?vs=eco2&phototype={PERSONAL['phototype']}",
-                     f"/recovery?treatment=eco2&start={PERSONAL['start']}&day=abc"):
+        for path in (
+            f"/recovery?treatment=eco2&{query}",
+            f"/compare?vs=eco2&phototype={PERSONAL['phototype']}",
+            f"/recovery?treatment=eco2&start={PERSONAL['start']}&day=abc",
+        ):
             page.goto(base + path)
             page.wait_for_selector('[data-testid="stMainBlockContainer"]')
             page.wait_for_timeout(1500)

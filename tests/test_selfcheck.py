@@ -29,12 +29,12 @@ CHECKS = [
     (ECO2, "redness", 20, 2, "follow-up", "Stronger redness after the first week is unusual."),
     (ECO2, "redness", 31, 2, "office-hours", "This is a warning sign: Redness that is still strong"),
     (ECO2, "redness", 40, 1, "follow-up", "By day 40 this is usually gone."),  # no sign: mild is not the sign
-    (TYPE_IV, "redness", 45, 1, "expected", "none to mild"),   # light redness can last to day 90 in type IV (S18)
+    (TYPE_IV, "redness", 45, 1, "expected", "none to mild"),  # light redness can last to day 90 in type IV (S18)
     (TYPE_IV, "redness", 45, 2, "office-hours", "warning sign"),  # ... but strong redness after a month is a sign
     (ECO2, "redness", 4, 1, "expected", "Redness that spreads, feels hot, or comes with a fever"),  # the reminder
     (ECO2, "swelling", 10, 1, "follow-up", "By day 10 this is usually gone."),
     (ECO2, "swelling", 10, 3, "call-today", "Strong swelling later can come with an infection"),
-    (ECO2, "oozing", 1, 1, "expected", "none to moderate"),       # within 24 h of a day-0 treatment (S4)
+    (ECO2, "oozing", 1, 1, "expected", "none to moderate"),  # within 24 h of a day-0 treatment (S4)
     (ECO2, "crusting", 0, 2, "follow-up", "This is not usually seen yet on day 0."),
     (ECO2, "crusting", 3, 2, "expected", "mild to moderate"),
     (ECO2, "crusting", 8, 2, "office-hours", "Areas not healed by about day 10 need a check."),
@@ -48,8 +48,11 @@ CHECKS = [
 ]
 
 
-@pytest.mark.parametrize(("treatment", "symptom", "day", "reported", "answer", "words"), CHECKS,
-                         ids=[f"{t.id}-{s}-d{d}-r{r}-{i}" for i, (t, s, d, r, _, _) in enumerate(CHECKS)])
+@pytest.mark.parametrize(
+    ("treatment", "symptom", "day", "reported", "answer", "words"),
+    CHECKS,
+    ids=[f"{t.id}-{s}-d{d}-r{r}-{i}" for i, (t, s, d, r, _, _) in enumerate(CHECKS)],
+)
 def test_judge_symptom(treatment, symptom: str, day: int, reported: int, answer: str, words: str) -> None:
     if reported == 0:
         assert judge_symptom(treatment, treatment.symptom(symptom), day, 0).answer == answer
@@ -92,8 +95,11 @@ def test_self_check_marked_crusting_on_day_twenty_means_call():
 
 
 def test_every_answer_ends_with_the_phone_and_the_route_when_closed():
-    for day, levels in (("3", {"crusting": "moderate"}), ("20", {"redness": "moderate"}),
-                        ("8", {"crusting": "marked"})):
+    for day, levels in (
+        ("3", {"crusting": "moderate"}),
+        ("20", {"redness": "moderate"}),
+        ("8", {"crusting": "marked"}),
+    ):
         shown = _check(run_page(PAGE, treatment="eco2", day=day), **levels)
         assert "(tel:+15550100)" in shown and "out-of-hours medical service" in shown, (day, levels)
 
@@ -140,8 +146,10 @@ def test_the_list_opens_with_every_sign_and_stays_open_as_the_day_moves():
 def test_the_items_remind_what_turns_them_into_a_warning_sign():
     at = _opened(run_page(PAGE, treatment="eco2", day="3"))
     captions = [str(c.value) for c in at.caption]
-    assert ("Redness that spreads, feels hot, or comes with a fever or feeling unwell is a warning sign of infection."
-            in captions)
+    assert (
+        "Redness that spreads, feels hot, or comes with a fever or feeling unwell is a warning sign of infection."
+        in captions
+    )
     assert "Pain that gets worse after the first days is a warning sign of infection." in captions
 
 
@@ -151,6 +159,7 @@ def test_self_check_says_nobody_monitors_it():
 
 # The self-check's pure logic (dashboard/selfcheck.py), table-driven on the bundled data.
 
+
 @pytest.fixture(scope="module")
 def eco2():
     from dashboard.loader import load_dataset
@@ -158,16 +167,19 @@ def eco2():
     return load_dataset().treatment("eco2")
 
 
-@pytest.mark.parametrize(("day", "reported", "signs", "expected"), [
-    (3, {"crusting": 2}, [], "expected"),
-    (20, {"crusting": 3}, [], "call-today"),
-    (20, {"redness": 2}, [], "follow-up"),
-    (0, {"oozing": 2}, [], "expected"),
-    (4, {}, ["infection"], "call-today"),
-    (40, {}, ["colour-change"], "office-hours"),
-    (4, {"crusting": 1}, ["eye"], "urgent"),
-    (4, {"redness": 0}, [], None),
-])
+@pytest.mark.parametrize(
+    ("day", "reported", "signs", "expected"),
+    [
+        (3, {"crusting": 2}, [], "expected"),
+        (20, {"crusting": 3}, [], "call-today"),
+        (20, {"redness": 2}, [], "follow-up"),
+        (0, {"oozing": 2}, [], "expected"),
+        (4, {}, ["infection"], "call-today"),
+        (40, {}, ["colour-change"], "office-hours"),
+        (4, {"crusting": 1}, ["eye"], "urgent"),
+        (4, {"redness": 0}, [], None),
+    ],
+)
 def test_check_day_answers(eco2, day, reported, signs, expected):
     from dashboard.selfcheck import check_day, overall
 
@@ -180,7 +192,9 @@ def test_check_day_lists_the_most_serious_first_and_ignores_unknown_signs(eco2):
     findings = check_day(eco2, 4, {"redness": 1, "crusting": 3}, ["eye", "no-such-sign"])
     assert [f.answer for f in findings] == ["urgent", "office-hours", "expected"]
     assert findings[0].sources == ("S40",)
-    assert findings[-1].reason == ("You noticed: mild. On day 4 this is usually none to moderate. Redness that "
-                                   "spreads, feels hot, or comes with a fever or feeling unwell is a warning sign of "
-                                   "infection.")
+    assert findings[-1].reason == (
+        "You noticed: mild. On day 4 this is usually none to moderate. Redness that "
+        "spreads, feels hot, or comes with a fever or feeling unwell is a warning sign of "
+        "infection."
+    )
     assert findings[-1].sources[-1] == "S28"  # the reminder's source

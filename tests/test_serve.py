@@ -64,13 +64,23 @@ def test_without_the_compressed_copy_it_serves_as_streamlit_does(tmp_path) -> No
     assert "content-encoding" not in headers
 
 
-@pytest.mark.parametrize(("base", "path", "expected"), [
-    ("", "/", False), ("", "/recovery", True), ("", "/display", True), ("", "/nothing", None),
-    ("", "/_stcore/health", None), ("", "/static/js/index.js", None), ("", "/recovery/_stcore/health", None),
-    ("recovery-app", "/recovery-app", False), ("recovery-app", "/recovery-app/", False),
-    ("recovery-app", "/recovery-app/recovery", True), ("recovery-app", "/recovery", None),
-    ("recovery-app", "/recovery-appx/recovery", None),
-])
+@pytest.mark.parametrize(
+    ("base", "path", "expected"),
+    [
+        ("", "/", False),
+        ("", "/recovery", True),
+        ("", "/display", True),
+        ("", "/nothing", None),
+        ("", "/_stcore/health", None),
+        ("", "/static/js/index.js", None),
+        ("", "/recovery/_stcore/health", None),
+        ("recovery-app", "/recovery-app", False),
+        ("recovery-app", "/recovery-app/", False),
+        ("recovery-app", "/recovery-app/recovery", True),
+        ("recovery-app", "/recovery", None),
+        ("recovery-app", "/recovery-appx/recovery", None),
+    ],
+)
 def test_which_addresses_are_pages(base: str, path: str, expected: bool | None) -> None:
     hint = serve.AddressHint(None, base)
     assert hint.page_request(path) is expected

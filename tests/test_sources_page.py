@@ -68,26 +68,30 @@ def test_cited_places_are_readable_not_field_paths(at):
     assert not re.search(r"\w+\[\d+(:[\w-]+)?\]", text), "no raw field paths such as symptoms[0:redness]"
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("symptoms[1:swelling].sources[0]", "eCO2: Swelling"),
-    ("milestones[1:work].sources[0]", "eCO2: Back to work and social life"),
-    ("phases[0:weeping].sources[0]", "eCO2: Stage “First day”"),
-    ("course.sessions.sources[1]", "eCO2: Course: number of sessions"),
-    ("collagen.markers[3:collagen-1].anchors[1].source", "eCO2: Collagen: Type I collagen (mature), week 6"),
-    ("collagen.scale.sources[0]", "eCO2: Collagen: size of the response"),
-    ("modifiers[0:area-neck].sources[0]", "eCO2: Personal factor (treated area)"),
-    ("modifiers[6:phototype-4-redness].changes[0:redness].source", "eCO2: Personal factor (skin type)"),
-    ("aftercare[0].sources[0]", "eCO2: Aftercare, days 0 to 1"),
-    ("visit.sources[0]", "eCO2: The visit"),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("symptoms[1:swelling].sources[0]", "eCO2: Swelling"),
+        ("milestones[1:work].sources[0]", "eCO2: Back to work and social life"),
+        ("phases[0:weeping].sources[0]", "eCO2: Stage “First day”"),
+        ("course.sessions.sources[1]", "eCO2: Course: number of sessions"),
+        ("collagen.markers[3:collagen-1].anchors[1].source", "eCO2: Collagen: Type I collagen (mature), week 6"),
+        ("collagen.scale.sources[0]", "eCO2: Collagen: size of the response"),
+        ("modifiers[0:area-neck].sources[0]", "eCO2: Personal factor (treated area)"),
+        ("modifiers[6:phototype-4-redness].changes[0:redness].source", "eCO2: Personal factor (skin type)"),
+        ("aftercare[0].sources[0]", "eCO2: Aftercare, days 0 to 1"),
+        ("visit.sources[0]", "eCO2: The visit"),
+    ],
+)
 def test_readable_place(path, expected):
     dataset = load_dataset()
     eco2 = dataset.treatment("eco2")
     if path.startswith("aftercare"):
         a = eco2.aftercare[0]
         expected = f"eCO2: Aftercare, days {a.start_day} to {a.end_day}"
-    citation = next(c for places in cited_facts(dataset).values() for c in places
-                    if c.treatment_id == "eco2" and c.where == path)
+    citation = next(
+        c for places in cited_facts(dataset).values() for c in places if c.treatment_id == "eco2" and c.where == path
+    )
     assert readable_place(eco2, citation.path) == expected
 
 
@@ -111,8 +115,14 @@ def test_a_source_with_html_in_its_text_shows_it_as_text():
     from dashboard.models import Source
     from dashboard.ui.sources import source_markdown
 
-    hostile = Source(key="S99", title='<img src=x onerror="alert(1)"> Title', level="study", flag="R",
-                     detail="<script>alert(2)</script>", identifier="</details><b>x</b>")
+    hostile = Source(
+        key="S99",
+        title='<img src=x onerror="alert(1)"> Title',
+        level="study",
+        flag="R",
+        detail="<script>alert(2)</script>",
+        identifier="</details><b>x</b>",
+    )
     shown = source_markdown(hostile, ['<a href="javascript:alert(3)">place</a>'])
     ours = re.sub(r'<details class="cited"><summary>[^<>]*</summary>|</details>', "", shown)
     assert shown.count("<details") == shown.count("</details>") == 1

@@ -12,10 +12,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 # Where an import's name differs from the distribution that provides it.
-DISTRIBUTION = {"yaml": "pyyaml", "fpdf": "fpdf2", "vl_convert": "vl-convert-python", "PIL": "pillow",
-                "zxingcpp": "zxing-cpp", "axe_playwright_python": "axe-playwright-python"}
-LOCAL = {"dashboard", "bench", "serve", "apptest", "conftest", "gallery_data", "pages_list", "patient_text",
-         "test_browser_a11y", "test_browser_display", "test_gallery", "test_clinical_cases", "test_i18n"}
+DISTRIBUTION = {
+    "yaml": "pyyaml",
+    "fpdf": "fpdf2",
+    "vl_convert": "vl-convert-python",
+    "PIL": "pillow",
+    "zxingcpp": "zxing-cpp",
+    "axe_playwright_python": "axe-playwright-python",
+}
+LOCAL = {
+    "dashboard",
+    "bench",
+    "serve",
+    "apptest",
+    "conftest",
+    "gallery_data",
+    "pages_list",
+    "patient_text",
+    "test_browser_a11y",
+    "test_browser_display",
+    "test_gallery",
+    "test_clinical_cases",
+    "test_i18n",
+}
 OPTIONAL = {"psutil"}  # bench/servers.py reads /proc without it
 
 
@@ -57,8 +76,10 @@ def test_every_import_of_the_tests_and_tools_is_declared() -> None:
 
 
 def _locked(path: Path) -> dict[str, str]:
-    return {m.group(1).lower().replace("_", "-"): m.group(2)
-            for m in re.finditer(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", path.read_text("utf-8"), re.M)}
+    return {
+        m.group(1).lower().replace("_", "-"): m.group(2)
+        for m in re.finditer(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", path.read_text("utf-8"), re.M)
+    }
 
 
 def test_the_lock_files_hold_the_pins_with_hashes() -> None:
@@ -92,6 +113,7 @@ def test_the_import_contracts_name_every_module_of_the_domain() -> None:
     layers = next(c for c in contracts if c["type"] == "layers")
     layered = {m.strip() for layer in layers["layers"] for m in re.split(r"[:|]", layer)}
     domain = {f"dashboard.{p.stem}" for p in (ROOT / "dashboard").glob("*.py") if p.stem != "__init__"} | {
-        f"dashboard.{p.name}" for p in (ROOT / "dashboard").iterdir() if (p / "__init__.py").exists()}
+        f"dashboard.{p.name}" for p in (ROOT / "dashboard").iterdir() if (p / "__init__.py").exists()
+    }
     assert domain - {"dashboard.ui"} == set(forbidden["source_modules"])
     assert domain == layered

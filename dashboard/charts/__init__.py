@@ -23,8 +23,12 @@ def split_data(spec: Spec, min_rows: int = 20) -> tuple[Spec, dict[str, list[dic
 
     def inline_values(node: dict[str, Any]) -> list[Any] | None:
         values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
-        if (isinstance(values, list) and values and set(node["data"]) == {"values"}
-                and all(isinstance(r, dict) and r.keys() == values[0].keys() for r in values)):
+        if (
+            isinstance(values, list)
+            and values
+            and set(node["data"]) == {"values"}
+            and all(isinstance(r, dict) and r.keys() == values[0].keys() for r in values)
+        ):
             return values
         return None
 

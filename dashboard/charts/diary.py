@@ -62,21 +62,40 @@ def _panel_layers(symptoms: list[Symptom], last: int, end: float, p: Palette) ->
     # the panels' frames (drawn between the two), so a dot at 'marked' is not cut by the white above its panel.
     n = len(symptoms)
     ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
-    y = {"type": "quantitative", "scale": {"domain": [0, end], "nice": False},
-         "axis": {"values": ticks, "tickCount": len(ticks)}}
+    y = {
+        "type": "quantitative",
+        "scale": {"domain": [0, end], "nice": False},
+        "axis": {"values": ticks, "tickCount": len(ticks)},
+    }
     by_panel = {"field": "s", "type": "nominal", "legend": None}
-    colour = {**by_panel, "scale": {"domain": list(range(n)),
-                                    "range": [symptom_colour(s.id, p) for s in symptoms]}}
-    dash = {**by_panel, "scale": {"domain": list(range(n)),
-                                  "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms]}}
-    band = {"data": {"name": CURVES},
-            "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("lo", "hi")],
-            "mark": "area", "encoding": {"x": _x(last, _("Days after treatment")), "y": {**y, "field": "yhi"},
-                                         "y2": {"field": "ylo"}, "color": colour}}
-    own = {"data": {"name": OWN}, "transform": [{"calculate": f"datum.level + {_base(n)}", "as": "y"}],
-           "encoding": {"x": _DAY, "y": {"field": "y", "type": "quantitative"}, "color": colour},
-           "layer": [{"mark": "line", "encoding": {"strokeDash": dash}},
-                     {"mark": {"type": "point", "filled": True, "size": 70, "opacity": 1}}]}
+    colour = {**by_panel, "scale": {"domain": list(range(n)), "range": [symptom_colour(s.id, p) for s in symptoms]}}
+    dash = {
+        **by_panel,
+        "scale": {
+            "domain": list(range(n)),
+            "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms],
+        },
+    }
+    band = {
+        "data": {"name": CURVES},
+        "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("lo", "hi")],
+        "mark": "area",
+        "encoding": {
+            "x": _x(last, _("Days after treatment")),
+            "y": {**y, "field": "yhi"},
+            "y2": {"field": "ylo"},
+            "color": colour,
+        },
+    }
+    own = {
+        "data": {"name": OWN},
+        "transform": [{"calculate": f"datum.level + {_base(n)}", "as": "y"}],
+        "encoding": {"x": _DAY, "y": {"field": "y", "type": "quantitative"}, "color": colour},
+        "layer": [
+            {"mark": "line", "encoding": {"strokeDash": dash}},
+            {"mark": {"type": "point", "filled": True, "size": 70, "opacity": 1}},
+        ],
+    }
     return band, own
 
 
@@ -86,16 +105,33 @@ def _sign_layers(last: int, top: float, p: Palette) -> tuple[list[Spec], float]:
     low = top + STRIP_GAP
     high = low + SIGN_ROW
     end = high + 0.2
-    line = {"data": {"name": SIGNS}, "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2,
-                                              "color": p.text},
-            "encoding": {"x": _DAY, "y": {"datum": 0}, "y2": {"datum": low}}}
+    line = {
+        "data": {"name": SIGNS},
+        "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": p.text},
+        "encoding": {"x": _DAY, "y": {"datum": 0}, "y2": {"datum": low}},
+    }
     white = {"data": {"values": [{"y": top - 0.1, "y2": low}, {"y": high, "y2": end}]}, **_white(last, p)}
     title = {"data": {"values": [{}]}, **_heading({"datum": high}, {"value": _("Warning signs ticked")})}
-    marks = {"data": {"name": SIGNS}, "encoding": {"x": _DAY, "y": {"datum": low + SIGN_ROW / 2}},
-             "layer": [{"mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 120, "opacity": 1,
-                                 "color": p.text}},
-                       {"mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12},
-                        "encoding": {"text": {"field": "label"}}}]}
+    marks = {
+        "data": {"name": SIGNS},
+        "encoding": {"x": _DAY, "y": {"datum": low + SIGN_ROW / 2}},
+        "layer": [
+            {
+                "mark": {
+                    "type": "point",
+                    "shape": "triangle-up",
+                    "filled": True,
+                    "size": 120,
+                    "opacity": 1,
+                    "color": p.text,
+                }
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12},
+                "encoding": {"text": {"field": "label"}},
+            },
+        ],
+    }
     return [line, white, title, marks], end
 
 
@@ -117,11 +153,14 @@ def build_diary_spec(view: DiaryView, width: int | str = "container", p: Palette
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms], "sign_days": [x["d"] for x in signs]},
-        "datasets": {CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
-                     PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)],
-                     OWN: [p for p in chart_points(view, [s.id for s in symptoms]) if p["d"] <= last],
-                     SIGNS: signs},
-        "height": round(end * PANEL_HEIGHT / 3), "width": width,
+        "datasets": {
+            CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
+            PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)],
+            OWN: [p for p in chart_points(view, [s.id for s in symptoms]) if p["d"] <= last],
+            SIGNS: signs,
+        },
+        "height": round(end * PANEL_HEIGHT / 3),
+        "width": width,
         "layer": [band, *strip[:1], _panel_frames(n, last, p), own, *strip[1:]],
         "config": config,
     }
@@ -133,11 +172,19 @@ def describe_diary(view: DiaryView) -> list[str]:
     lines = []
     for sid in recorded_symptoms(view):
         s = t.symptom(sid)
-        days = "; ".join(_("day {day}: {level} (usually {range})").format(
-            day=r.day, level=words.level(r.entry.level(sid), sid),
-            range=range_words(*symptom_levels(s, r.day)[1:], sid)) for r in view.rows)
+        days = "; ".join(
+            _("day {day}: {level} (usually {range})").format(
+                day=r.day,
+                level=words.level(r.entry.level(sid), sid),
+                range=range_words(*symptom_levels(s, r.day)[1:], sid),
+            )
+            for r in view.rows
+        )
         lines.append(_("{symptom}: {days}.").format(symptom=s.name, days=days))
     if view.sign_days:
-        lines.append(_("Warning signs ticked on: {days}.").format(
-            days=", ".join(_("day {day}").format(day=d) for d in view.sign_days)))
+        lines.append(
+            _("Warning signs ticked on: {days}.").format(
+                days=", ".join(_("day {day}").format(day=d) for d in view.sign_days)
+            )
+        )
     return lines or [_("No symptom noted above none.")]

@@ -46,12 +46,28 @@ class Palette:
         return self.text if colour.lower() == "#000000" else colour
 
 
-LIGHT = Palette("light", background="#ffffff", text="#1b1f24", soft_text="#333333", rule="#444444", axis="#888888",
-                grid="#d9e0e6", phase_fills=("#d9d9d9", "#ececec", "#f7f7f7"),
-                series=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#B07800", "#2B88C2", "#000000", "#8C7F00"))
-DARK = Palette("dark", background="#0e1117", text="#f0f2f5", soft_text="#d0d7de", rule="#b1bac4", axis="#8b949e",
-               grid="#30363d", phase_fills=("#3d444d", "#2d333b", "#1f252d"),
-               series=tuple("#f0f2f5" if c == "#000000" else c for c in OKABE_ITO))
+LIGHT = Palette(
+    "light",
+    background="#ffffff",
+    text="#1b1f24",
+    soft_text="#333333",
+    rule="#444444",
+    axis="#888888",
+    grid="#d9e0e6",
+    phase_fills=("#d9d9d9", "#ececec", "#f7f7f7"),
+    series=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#B07800", "#2B88C2", "#000000", "#8C7F00"),
+)
+DARK = Palette(
+    "dark",
+    background="#0e1117",
+    text="#f0f2f5",
+    soft_text="#d0d7de",
+    rule="#b1bac4",
+    axis="#8b949e",
+    grid="#30363d",
+    phase_fills=("#3d444d", "#2d333b", "#1f252d"),
+    series=tuple("#f0f2f5" if c == "#000000" else c for c in OKABE_ITO),
+)
 PALETTES: dict[Scheme, Palette] = {"light": LIGHT, "dark": DARK}
 SYMPTOM_COLOURS = dict(zip(SYMPTOM_ORDER, LIGHT.series, strict=True))  # on a light page (symptom_colour: any theme)
 

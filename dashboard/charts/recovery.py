@@ -47,8 +47,14 @@ ROW = 1.25  # levels from one milestone's row to the next (about 26 px)
 STRIP_GAP = 0.5  # levels between the milestone strip's baseline and the first panel's title
 FONT = "sans-serif"
 # Vega-Lite dash patterns for the line styles in charts/palette.py
-DASH_ARRAYS = {"solid": [1, 0], "dash": [8, 4], "dot": [2, 3], "dashdot": [8, 3, 2, 3], "longdash": [14, 5],
-               "longdashdot": [14, 4, 2, 4]}
+DASH_ARRAYS = {
+    "solid": [1, 0],
+    "dash": [8, 4],
+    "dot": [2, 3],
+    "dashdot": [8, 3, 2, 3],
+    "longdash": [14, 5],
+    "longdashdot": [14, 4, 2, 4],
+}
 
 Spec = dict[str, Any]
 
@@ -88,7 +94,8 @@ def hover_text(s: Symptom, day: int, start: date | None = None) -> str:
     """What a day says about a symptom, in words: 'Day 4 · Redness: mild (usually none to moderate)'."""
     typical, low, high = symptom_levels(s, day)
     return _("{day} · {symptom}: {level} (usually {range})").format(
-        day=_day_label(day, start), symptom=s.name, level=level_word(typical, s.id), range=range_words(low, high, s.id))
+        day=_day_label(day, start), symptom=s.name, level=level_word(typical, s.id), range=range_words(low, high, s.id)
+    )
 
 
 def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
@@ -98,9 +105,10 @@ def charted_symptoms(course: Course, last_day: int) -> list[Symptom]:
 
 def charted_milestones(course: Course, last_day: int) -> list[Milestone]:
     """Milestones of the charted kinds that the data gives a day for, within the days drawn."""
-    return sorted((m for m in course.treatment.milestones
-                   if m.kind in CHART_KINDS and m.day is not None and m.day <= last_day),
-                  key=lambda m: (m.day, m.label))
+    return sorted(
+        (m for m in course.treatment.milestones if m.kind in CHART_KINDS and m.day is not None and m.day <= last_day),
+        key=lambda m: (m.day, m.label),
+    )
 
 
 def _bends(values: Sequence[tuple[float, ...]]) -> list[int]:
@@ -116,14 +124,20 @@ def _bends(values: Sequence[tuple[float, ...]]) -> list[int]:
 def curve_points(s: Symptom, last_day: int) -> list[CurvePoint]:
     """The symptom's curves over days 0..last_day, sampled per day (as the model is) and kept at their bends."""
     samples = [symptom_levels(s, d) for d in range(last_day + 1)]
-    return [CurvePoint(d=i, t=round(samples[i][0], 3), lo=round(samples[i][1], 3), hi=round(samples[i][2], 3))
-            for i in _bends(samples)]
+    return [
+        CurvePoint(d=i, t=round(samples[i][0], 3), lo=round(samples[i][1], 3), hi=round(samples[i][2], 3))
+        for i in _bends(samples)
+    ]
 
 
 def _x(last: int, title: str) -> Spec:
     # The days, from 0 to the last one drawn, named under the chart; grid lines from the config.
-    return {"field": "d", "type": "quantitative", "scale": {"domain": [0, last], "nice": False},
-            "axis": {"title": title}}
+    return {
+        "field": "d",
+        "type": "quantitative",
+        "scale": {"domain": [0, last], "nice": False},
+        "axis": {"title": title},
+    }
 
 
 def _on_the_left(day: int, last: int) -> bool:
@@ -145,9 +159,15 @@ def _day_rule() -> Spec:
 
 def milestone_rows(milestones: list[Milestone], last: int) -> list[dict[str, Any]]:
     """The rows of the MILESTONES dataset: each milestone's day, row, label and side."""
-    return [{"d": day, "row": i, "label": _("{milestone}: day {day}").format(milestone=m.label, day=day),
-             "right": _on_the_left(day, last)}
-            for i, (m, day) in enumerate((m, m.day or 0) for m in milestones)]
+    return [
+        {
+            "d": day,
+            "row": i,
+            "label": _("{milestone}: day {day}").format(milestone=m.label, day=day),
+            "right": _on_the_left(day, last),
+        }
+        for i, (m, day) in enumerate((m, m.day or 0) for m in milestones)
+    ]
 
 
 _DAY: Spec = {"field": "d", "type": "quantitative"}  # x where a layer's data has a day (the scale is the curves')
@@ -161,10 +181,14 @@ def _base(n: int) -> str:
 def _by_side(mark: Spec, text: str, dx: int = 0) -> list[Spec]:
     # A text mark twice: rows with `right` read rightwards from their day, the others leftwards (near the right
     # edge), so a label stays on the chart.
-    return [{"transform": [{"filter": "datum.right" if right else "!datum.right"}],
-             "mark": {**mark, "align": side, **({"dx": dx if right else -dx} if dx else {})},
-             "encoding": {"text": {"field": text}}}
-            for side, right in (("left", True), ("right", False))]
+    return [
+        {
+            "transform": [{"filter": "datum.right" if right else "!datum.right"}],
+            "mark": {**mark, "align": side, **({"dx": dx if right else -dx} if dx else {})},
+            "encoding": {"text": {"field": text}},
+        }
+        for side, right in (("left", True), ("right", False))
+    ]
 
 
 def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float, p: Palette) -> Spec:
@@ -172,50 +196,87 @@ def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: floa
     n = len(symptoms)
     ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
     # Vega thins explicit tick values out to the tick count (every other one goes): the count is all of them
-    y = {"type": "quantitative", "scale": {"domain": [0, end], "nice": False},
-         "axis": {"values": ticks, "tickCount": len(ticks)}}
+    y = {
+        "type": "quantitative",
+        "scale": {"domain": [0, end], "nice": False},
+        "axis": {"values": ticks, "tickCount": len(ticks)},
+    }
     by_panel = {"field": "s", "type": "nominal", "legend": None}
-    colour = {**by_panel, "scale": {"domain": list(range(n)),
-                                    "range": [symptom_colour(s.id, p) for s in symptoms]}}
-    dash = {**by_panel, "scale": {"domain": list(range(n)),
-                                  "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms]}}
-    return {"data": {"name": CURVES},
-            "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")],
-            # band and line take y's scale and axis from here, each with its own field (a layer's channel
-            # definitions go into those of the layers under it, field by field)
-            "encoding": {"x": _x(last, axis_title), "y": y, "color": colour},
-            "layer": [{"mark": "area", "encoding": {"y": {"field": "yhi"}, "y2": {"field": "ylo"}}},
-                      {"mark": "line", "encoding": {"y": {"field": "yt"}, "strokeDash": dash}}]}
+    colour = {**by_panel, "scale": {"domain": list(range(n)), "range": [symptom_colour(s.id, p) for s in symptoms]}}
+    dash = {
+        **by_panel,
+        "scale": {
+            "domain": list(range(n)),
+            "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms],
+        },
+    }
+    return {
+        "data": {"name": CURVES},
+        "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")],
+        # band and line take y's scale and axis from here, each with its own field (a layer's channel
+        # definitions go into those of the layers under it, field by field)
+        "encoding": {"x": _x(last, axis_title), "y": y, "color": colour},
+        "layer": [
+            {"mark": "area", "encoding": {"y": {"field": "yhi"}, "y2": {"field": "ylo"}}},
+            {"mark": "line", "encoding": {"y": {"field": "yt"}, "strokeDash": dash}},
+        ],
+    }
 
 
 def _white(last: int, p: Palette) -> Spec:
     # The page's background (white on a light page) from `y` up to `y2`, over the grid, the y axis's line and the
     # day's line.
-    return {"mark": {"type": "rect", "color": p.background, "opacity": 1, "xOffset": -1, "x2Offset": 1, "aria": False},
-            "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": {"field": "y", "type": "quantitative"},
-                         "y2": {"field": "y2"}}}
+    return {
+        "mark": {"type": "rect", "color": p.background, "opacity": 1, "xOffset": -1, "x2Offset": 1, "aria": False},
+        "encoding": {
+            "x": {"datum": 0},
+            "x2": {"datum": last},
+            "y": {"field": "y", "type": "quantitative"},
+            "y2": {"field": "y2"},
+        },
+    }
 
 
 def _baseline(last: int, y: Spec, p: Palette) -> Spec:
-    return {"mark": {"type": "rule", "color": p.axis, "strokeWidth": 1, "aria": False},
-            "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": y}}
+    return {
+        "mark": {"type": "rule", "color": p.axis, "strokeWidth": 1, "aria": False},
+        "encoding": {"x": {"datum": 0}, "x2": {"datum": last}, "y": y},
+    }
 
 
 def _heading(y: Spec, text: Spec) -> Spec:
     # A panel's or the strip's title, just above its box, where a view's title would sit. Like the white and the
     # baselines it is left out of the chart's accessibility tree: the chart's alt text and "The chart in words"
     # say what it shows.
-    return {"mark": {"type": "text", "align": "left", "baseline": "bottom", "fontWeight": "bold", "fontSize": 14,
-                     "dy": -4, "aria": False}, "encoding": {"x": {"datum": 0}, "y": y, "text": text}}
+    return {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "bottom",
+            "fontWeight": "bold",
+            "fontSize": 14,
+            "dy": -4,
+            "aria": False,
+        },
+        "encoding": {"x": {"datum": 0}, "y": y, "text": text},
+    }
 
 
 def _panel_frames(n: int, last: int, p: Palette) -> Spec:
     # Between the bands: white over the gap above each band, the band's baseline, and its title in the gap.
-    return {"data": {"name": PANELS},
-            "transform": [{"calculate": _base(n), "as": "b"}, {"calculate": "datum.b + 3", "as": "y"},
-                          {"calculate": f"datum.b + {PITCH}", "as": "y2"}],
-            "layer": [_white(last, p), _baseline(last, {"field": "b", "type": "quantitative"}, p),
-                      _heading({"field": "y", "type": "quantitative"}, {"field": "name"})]}
+    return {
+        "data": {"name": PANELS},
+        "transform": [
+            {"calculate": _base(n), "as": "b"},
+            {"calculate": "datum.b + 3", "as": "y"},
+            {"calculate": f"datum.b + {PITCH}", "as": "y2"},
+        ],
+        "layer": [
+            _white(last, p),
+            _baseline(last, {"field": "b", "type": "quantitative"}, p),
+            _heading({"field": "y", "type": "quantitative"}, {"field": "name"}),
+        ],
+    }
 
 
 def _strip_layers(rows: int, last: int, top: float, p: Palette) -> tuple[list[Spec], float]:
@@ -227,17 +288,25 @@ def _strip_layers(rows: int, last: int, top: float, p: Palette) -> tuple[list[Sp
     # white below and above the strip (the strip keeps its grid and the day's line), its baseline and its title
     # (overlapping the first panel's gap a little: two strips of white that only meet leave a hairline between)
     white = {"data": {"values": [{"y": top - 0.1, "y2": low}, {"y": high, "y2": end}]}, **_white(last, p)}
-    frame = {"data": {"values": [{}]}, "layer": [white, _baseline(last, {"datum": low}, p),
-                                                _heading({"datum": high}, {"value": _("Milestones")})]}
+    frame = {
+        "data": {"values": [{}]},
+        "layer": [white, _baseline(last, {"datum": low}, p), _heading({"datum": high}, {"value": _("Milestones")})],
+    }
     # each milestone in a row of its own, the first at the top: a diamond at its day and its label beside it
-    milestones = {"data": {"name": MILESTONES},
-                  "transform": [{"calculate": f"{high} - (datum.row + 0.5) * {ROW}", "as": "y"}],
-                  "encoding": {"x": _DAY, "y": {"field": "y", "type": "quantitative"}},
-                  "layer": [*_by_side({"type": "text", "fontSize": 13}, "label", dx=9),
-                            {"mark": {"type": "point", "shape": "diamond", "filled": True, "size": 90, "opacity": 1}}]}
-    day_label = {"data": {"name": DAY_DATA}, "encoding": {"x": _DAY, "y": {"datum": label}},
-                 "layer": _by_side({"type": "text", "fontWeight": "bold", "fontSize": 14, "baseline": "middle"},
-                                   "text")}
+    milestones = {
+        "data": {"name": MILESTONES},
+        "transform": [{"calculate": f"{high} - (datum.row + 0.5) * {ROW}", "as": "y"}],
+        "encoding": {"x": _DAY, "y": {"field": "y", "type": "quantitative"}},
+        "layer": [
+            *_by_side({"type": "text", "fontSize": 13}, "label", dx=9),
+            {"mark": {"type": "point", "shape": "diamond", "filled": True, "size": 90, "opacity": 1}},
+        ],
+    }
+    day_label = {
+        "data": {"name": DAY_DATA},
+        "encoding": {"x": _DAY, "y": {"datum": label}},
+        "layer": _by_side({"type": "text", "fontWeight": "bold", "fontSize": 14, "baseline": "middle"}, "text"),
+    }
     return [frame, milestones, day_label], end
 
 
@@ -249,8 +318,11 @@ def _view(symptoms: list[Symptom], milestones: int, last: int, p: Palette) -> Sp
     strip, end = _strip_layers(milestones, last, n * PITCH, p)  # the first panel's title sits just under n * PITCH
     curves = _curve_layers(symptoms, last, _("Days after treatment"), end, p)
     day_line = {**_day_rule(), "encoding": {"x": _DAY}}
-    return {"height": round(end * PANEL_HEIGHT / 3), "width": "container",
-            "layer": [curves, day_line, _panel_frames(n, last, p), *strip]}
+    return {
+        "height": round(end * PANEL_HEIGHT / 3),
+        "width": "container",
+        "layer": [curves, day_line, _panel_frames(n, last, p), *strip],
+    }
 
 
 def _level_words_expr(symptoms: list[Symptom]) -> str:
@@ -261,8 +333,9 @@ def _level_words_expr(symptoms: list[Symptom]) -> str:
     return f"{by_slot}[floor(datum.value / {PITCH})][round(datum.value % {PITCH})]"
 
 
-def build_recovery_spec(course: Course, last_day: int | None = None, start: date | None = None,
-                        day: int | None = None, p: Palette = LIGHT) -> Spec:
+def build_recovery_spec(
+    course: Course, last_day: int | None = None, start: date | None = None, day: int | None = None, p: Palette = LIGHT
+) -> Spec:
     """The symptom chart for days 0..last_day (the first weeks by default), the chosen `day` marked, in the colours
     of a theme: a whole spec, its DAY_DATA dataset included (`day_mark` gives that dataset for another day)."""
     last = _last_drawn(course, last_day)
@@ -271,19 +344,35 @@ def build_recovery_spec(course: Course, last_day: int | None = None, start: date
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "usermeta": {"last_day": last, "symptoms": [s.id for s in symptoms]},
-        "datasets": {DAY_DATA: day_mark(last, day, start), MILESTONES: milestones,
-                     CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
-                     PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)]},
+        "datasets": {
+            DAY_DATA: day_mark(last, day, start),
+            MILESTONES: milestones,
+            CURVES: [{"s": i, **p} for i, s in enumerate(symptoms) for p in curve_points(s, last)],
+            PANELS: [{"s": i, "name": s.name} for i, s in enumerate(symptoms)],
+        },
         **_view(symptoms, len(milestones), last, p),
-        "config": {"font": FONT, "background": p.background, "view": {"stroke": None},
-                   "axis": {"labelColor": p.text, "titleColor": p.text, "domainColor": p.axis,
-                            "tickColor": p.axis, "grid": True, "gridColor": p.grid, "labelFontSize": 12,
-                            "titleFontSize": 12},
-                   "axisX": {"tickMinStep": 1},
-                   "axisY": {"title": None, "labelExpr": _level_words_expr(symptoms)},
-                   "area": {"opacity": 0.28}, "line": {"strokeWidth": 3},
-                   "rule": {"strokeWidth": 2, "color": p.text},
-                   "text": {"color": p.text}, "point": {"color": p.text}},
+        "config": {
+            "font": FONT,
+            "background": p.background,
+            "view": {"stroke": None},
+            "axis": {
+                "labelColor": p.text,
+                "titleColor": p.text,
+                "domainColor": p.axis,
+                "tickColor": p.axis,
+                "grid": True,
+                "gridColor": p.grid,
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+            },
+            "axisX": {"tickMinStep": 1},
+            "axisY": {"title": None, "labelExpr": _level_words_expr(symptoms)},
+            "area": {"opacity": 0.28},
+            "line": {"strokeWidth": 3},
+            "rule": {"strokeWidth": 2, "color": p.text},
+            "text": {"color": p.text},
+            "point": {"color": p.text},
+        },
     }
 
 
@@ -297,29 +386,42 @@ def describe_symptoms(course: Course, start: date | None = None) -> list[str]:
         longer = s.range_end_day > s.typical_end_day
         reported = s.longest_reported_day is not None and s.longest_reported_day > s.range_end_day
         if longer and reported:
-            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
-                     "for some people it lasts until {longest}, and studies report it up to {reported}.")
+            text = _(
+                "{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
+                "for some people it lasts until {longest}, and studies report it up to {reported}."
+            )
         elif longer:
-            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
-                     "for some people it lasts until {longest}.")
+            text = _(
+                "{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}; "
+                "for some people it lasts until {longest}."
+            )
         elif reported:
-            text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}, "
-                     "and studies report it up to {reported}.")
+            text = _(
+                "{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}, "
+                "and studies report it up to {reported}."
+            )
         else:
             text = _("{symptom}: starts on {onset}, is strongest ({level}) on {peak}, and is usually gone by {end}.")
-        sentences.append(text.format(
-            symptom=s.name, onset=_when(s.onset_day, start), level=words.level(s.peak_level, s.id),
-            peak=_when(s.peak_day, start), end=_when(s.typical_end_day, start),
-            longest=_when(s.range_end_day, start),
-            reported=_when(s.longest_reported_day, start) if s.longest_reported_day is not None else ""))
+        sentences.append(
+            text.format(
+                symptom=s.name,
+                onset=_when(s.onset_day, start),
+                level=words.level(s.peak_level, s.id),
+                peak=_when(s.peak_day, start),
+                end=_when(s.typical_end_day, start),
+                longest=_when(s.range_end_day, start),
+                reported=_when(s.longest_reported_day, start) if s.longest_reported_day is not None else "",
+            )
+        )
     return sentences
 
 
 def table_last_day(course: Course) -> int:
     """The last day on which any symptom is still within its usual range (the table stops there)."""
     t = course.treatment
-    present = [d for s in t.symptoms if s.peak_level > 0 for d in range(t.horizon_days + 1)
-               if symptom_levels(s, d)[2] > 0]
+    present = [
+        d for s in t.symptoms if s.peak_level > 0 for d in range(t.horizon_days + 1) if symptom_levels(s, d)[2] > 0
+    ]
     return max(present, default=0)
 
 
@@ -332,8 +434,11 @@ def build_table_markdown(course: Course, start: date | None = None) -> str:
         for s in course.treatment.symptoms:
             typical, low, high = symptom_levels(s, d)
             if high > 0:
-                cells.append(_("{symptom} {level} ({range})").format(
-                    symptom=md(s.name.lower()), level=level_word(typical, s.id), range=range_words(low, high, s.id)))
+                cells.append(
+                    _("{symptom} {level} ({range})").format(
+                        symptom=md(s.name.lower()), level=level_word(typical, s.id), range=range_words(low, high, s.id)
+                    )
+                )
         label = str(d) if start is None else _("{day} ({date})").format(day=d, date=short_date(date_of(start, d)))
         rows.append(f"| {label} | {'; '.join(cells) or nothing} |")
     return "\n".join(rows)

@@ -50,8 +50,9 @@ def _line(pdf: FPDF, text: str, size: float = BODY, bold: bool = False) -> None:
     pdf.set_font(FONT, size=BODY)
 
 
-def build_diary_pdf(views: Sequence[DiaryView], clinic: Clinic, made_on: date,
-                    charts: Sequence[bytes | None] = ()) -> bytes:
+def build_diary_pdf(
+    views: Sequence[DiaryView], clinic: Clinic, made_on: date, charts: Sequence[bytes | None] = ()
+) -> bytes:
     """The diary as a PDF: for each course its header, its chart (`charts`, one PNG per view, if given), its entries
     as a table, and the clinic's phone with the route when it is closed."""
     pdf = _Diary(format="A4")
@@ -73,12 +74,22 @@ def build_diary_pdf(views: Sequence[DiaryView], clinic: Clinic, made_on: date,
         _line(pdf, route)
         pdf.ln(1.5)
         _line(pdf, course_title(view.diary, t), 11, bold=True)
-        _line(pdf, _("Area: {area} · Strength: {intensity} · {skin}").format(
-            area=words.area(latest.area), intensity=words.intensity(latest.intensity),
-            skin=skin_type(latest.phototype)))
+        _line(
+            pdf,
+            _("Area: {area} · Strength: {intensity} · {skin}").format(
+                area=words.area(latest.area),
+                intensity=words.intensity(latest.intensity),
+                skin=skin_type(latest.phototype),
+            ),
+        )
         _line(pdf, span_words(view))
-        _line(pdf, _("Made on {date} from the diary kept on your own phone. The clinic's server does not "
-                     "keep it.").format(date=format_date(made_on)), 7.5)
+        _line(
+            pdf,
+            _("Made on {date} from the diary kept on your own phone. The clinic's server does not keep it.").format(
+                date=format_date(made_on)
+            ),
+            7.5,
+        )
         chart = charts[i] if i < len(charts) else None
         if chart:
             pdf.ln(1)
@@ -89,11 +100,20 @@ def build_diary_pdf(views: Sequence[DiaryView], clinic: Clinic, made_on: date,
         _table(pdf, view)
         if any(r.calls for r in view.rows):
             pdf.ln(1)
-            _line(pdf, _("Some entries now read a call. Call the clinic on {phone}.").format(phone=clinic.phone) + " "
-                  + route, bold=True)
+            _line(
+                pdf,
+                _("Some entries now read a call. Call the clinic on {phone}.").format(phone=clinic.phone) + " " + route,
+                bold=True,
+            )
         pdf.ln(1)
-        _line(pdf, _("The answers come from the clinic's table of what is usual on each day, as in the “Is this "
-                     "normal?” check. They cannot see your skin. Your clinician's advice comes first."), 7.5)
+        _line(
+            pdf,
+            _(
+                "The answers come from the clinic's table of what is usual on each day, as in the “Is this "
+                "normal?” check. They cannot see your skin. Your clinician's advice comes first."
+            ),
+            7.5,
+        )
     pdf.ln(1)
     _line(pdf, clinic.disclaimer, 7)
     return bytes(pdf.output())
@@ -111,10 +131,19 @@ def _table(pdf: FPDF, view: DiaryView) -> None:
     t = view.course.treatment
     pdf.set_font(FONT, size=BODY - 0.5)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-    with pdf.table(headings_style=heading, line_height=4.2, padding=1, col_widths=[11, 24, 47, 34, 30, 36],
-                   text_align="LEFT") as table:
+    with pdf.table(
+        headings_style=heading, line_height=4.2, padding=1, col_widths=[11, 24, 47, 34, 30, 36], text_align="LEFT"
+    ) as table:
         table.row([_("Day"), _("Date"), _("What you noted"), _("Warning signs"), _("Answer"), _("Note")])
         for r in view.rows:
-            table.row([str(r.day), format_date(r.date), noted_words(r, t),
-                       "; ".join(w.text for w in r.signs) or "–", answer_words(r), " ".join(r.entry.note.split())])
+            table.row(
+                [
+                    str(r.day),
+                    format_date(r.date),
+                    noted_words(r, t),
+                    "; ".join(w.text for w in r.signs) or "–",
+                    answer_words(r),
+                    " ".join(r.entry.note.split()),
+                ]
+            )
     pdf.set_font(FONT, size=BODY)

@@ -16,8 +16,14 @@ UID_DOMAIN = "recovery-timeline.invalid"
 REMINDER_AT = timedelta(hours=9)  # 09:00 on the day: all-day events start at midnight
 
 
-def build_ics(plan: TreatmentPlan, clinic_name: str, clinic_phone: str, now: datetime | None = None,
-              closed: str | None = None, review: str | None = None) -> bytes:
+def build_ics(
+    plan: TreatmentPlan,
+    clinic_name: str,
+    clinic_phone: str,
+    now: datetime | None = None,
+    closed: str | None = None,
+    review: str | None = None,
+) -> bytes:
     """An .ics file that common calendar apps import; UIDs are stable for the same plan. Every event carries the
     clinic's phone, the route when it is closed, the warning signs by how soon to call, and the review status.
 

@@ -95,8 +95,15 @@ def _bullets(pdf: FPDF, items: list[str]) -> None:
         pdf.multi_cell(0, BODY * 0.48, f"•  {item}", new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def build_pdf(plan: TreatmentPlan, course: Course, clinic: Clinic, sources: dict[str, Source], qr_png: bytes | None,
-              link: str, chart_png: bytes | None = None) -> bytes:
+def build_pdf(
+    plan: TreatmentPlan,
+    course: Course,
+    clinic: Clinic,
+    sources: dict[str, Source],
+    qr_png: bytes | None,
+    link: str,
+    chart_png: bytes | None = None,
+) -> bytes:
     """The handout: clinic contact and when to call (the number, the route when the clinic is closed and the warning
     signs, all on the first page), plan with dates, chart, aftercare, sources and the QR code."""
     pdf = _setup(f"{clinic.name} · {phone_number(clinic)} · {review_status(clinic)}")
@@ -123,23 +130,43 @@ def _header(pdf: FPDF, plan: TreatmentPlan, clinic: Clinic, qr_png: bytes | None
         pdf.image(io.BytesIO(qr_png), x=pdf.w - pdf.r_margin - qr_size, y=top, w=qr_size, h=qr_size)
     text_w = pdf.epw - qr_size - 4
     pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(text_w, 7, _("Your treatment plan: {name}").format(name=plan.treatment_name), new_x="LMARGIN",
-                   new_y="NEXT", align="L")
+    pdf.multi_cell(
+        text_w,
+        7,
+        _("Your treatment plan: {name}").format(name=plan.treatment_name),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
     pdf.set_font(FONT, "B", 10)
     pdf.multi_cell(text_w, 5, clinic.name, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, size=10)
-    pdf.multi_cell(text_w, 5, _("Phone: {phone}").format(phone=phone_with_note(clinic)), new_x="LMARGIN",
-                   new_y="NEXT", align="L")
+    pdf.multi_cell(
+        text_w, 5, _("Phone: {phone}").format(phone=phone_with_note(clinic)), new_x="LMARGIN", new_y="NEXT", align="L"
+    )
     pdf.set_font(FONT, size=BODY)
     n = len(plan.sessions)
-    choices = (_("Area: {area} · Strength: {intensity} · {skin} · {sessions}") if n == 1 else
-               _("Area: {area} · Strength: {intensity} · {skin} · {sessions}, {gap} days apart")).format(
-        area=words.area(r.area), intensity=words.intensity(r.intensity), skin=skin_type(r.phototype),
-        sessions=words.sessions(n), gap=plan.interval_days)
+    choices = (
+        _("Area: {area} · Strength: {intensity} · {skin} · {sessions}")
+        if n == 1
+        else _("Area: {area} · Strength: {intensity} · {skin} · {sessions}, {gap} days apart")
+    ).format(
+        area=words.area(r.area),
+        intensity=words.intensity(r.intensity),
+        skin=skin_type(r.phototype),
+        sessions=words.sessions(n),
+        gap=plan.interval_days,
+    )
     pdf.multi_cell(text_w, 4.2, choices, new_x="LMARGIN", new_y="NEXT", align="L")
     if link:
-        pdf.multi_cell(text_w, 4.2, _("Scan the code to see each day of your recovery on your phone:"),
-                       new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(
+            text_w,
+            4.2,
+            _("Scan the code to see each day of your recovery on your phone:"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+            align="L",
+        )
         pdf.set_font(FONT, size=LINK_SIZE)
         for line in link_lines(link, lambda text: pdf.get_string_width(text) <= text_w - 2 * pdf.c_margin):
             pdf.cell(text_w, 3.2, line, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -153,11 +180,15 @@ def _adjusted(pdf: FPDF, course: Course) -> None:
     _heading(pdf, _("Adjusted for you"))
     nothing = pgettext("no value before", "none")
     for a in course.applied:
-        changes = "; ".join(_("{what}: {before} → {after} [{source}]").format(
-            what=c.what, before=c.before if c.before is not None else nothing, after=c.after, source=c.source)
-                            for c in a.changes)
-        line = (f"{first_upper(applies_to(a.modifier.applies_to))}: {a.modifier.summary} "
-                f"[{', '.join(a.modifier.sources)}]")
+        changes = "; ".join(
+            _("{what}: {before} → {after} [{source}]").format(
+                what=c.what, before=c.before if c.before is not None else nothing, after=c.after, source=c.source
+            )
+            for c in a.changes
+        )
+        line = (
+            f"{first_upper(applies_to(a.modifier.applies_to))}: {a.modifier.summary} [{', '.join(a.modifier.sources)}]"
+        )
         _bullets(pdf, [line + (" " + _("Changed: {changes}.").format(changes=changes) if changes else "")])
 
 
@@ -178,9 +209,13 @@ def _dates(pdf: FPDF, plan: TreatmentPlan) -> None:
 def _visit(pdf: FPDF, plan: TreatmentPlan) -> None:
     _heading(pdf, _("Before the visit"))
     v = plan.visit
-    _bullets(pdf, [f"{v.anaesthesia} {v.duration} [{', '.join(v.sources)}]"]
-             + ([_("Pain: {pain}").format(pain=v.pain)] if v.pain else []) + [_(MEDICINES_TEXT)]
-             + [f"{b.text} [{', '.join(b.sources)}]" for b in v.before])
+    _bullets(
+        pdf,
+        [f"{v.anaesthesia} {v.duration} [{', '.join(v.sources)}]"]
+        + ([_("Pain: {pain}").format(pain=v.pain)] if v.pain else [])
+        + [_(MEDICINES_TEXT)]
+        + [f"{b.text} [{', '.join(b.sources)}]" for b in v.before],
+    )
 
 
 def _chart(pdf: FPDF, chart_png: bytes) -> None:
@@ -254,12 +289,14 @@ def _call_route(pdf: FPDF, plan: TreatmentPlan, clinic: Clinic) -> None:
 
 
 def _plan_table(pdf: FPDF, plan: TreatmentPlan) -> None:
-    kinds = list(dict.fromkeys(m.label for s in plan.sessions for m in s.milestones
-                               if m.dated and m.superseded_by is None))
+    kinds = list(
+        dict.fromkeys(m.label for s in plan.sessions for m in s.milestones if m.dated and m.superseded_by is None)
+    )
     pdf.set_font(FONT, size=BODY - 0.5)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-    with pdf.table(headings_style=heading, line_height=4.2, padding=1,
-                   col_widths=[22] + [30] * len(kinds), text_align="LEFT") as table:
+    with pdf.table(
+        headings_style=heading, line_height=4.2, padding=1, col_widths=[22] + [30] * len(kinds), text_align="LEFT"
+    ) as table:
         table.row([_("Session")] + kinds)
         for s in plan.sessions:
             row = [f"{s.number}: {format_date(s.date)}"]
@@ -275,6 +312,14 @@ def _plan_table(pdf: FPDF, plan: TreatmentPlan) -> None:
             table.row(row)
     sources = list(dict.fromkeys(k for s in plan.sessions for m in s.milestones if m.dated for k in m.sources))
     pdf.set_font(FONT, size=6.8)
-    pdf.multi_cell(0, 3.4, _("Usual days from the sources: {keys}. Your own healing may be faster or slower.").format(
-        keys=", ".join(sources)), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(
+        0,
+        3.4,
+        _("Usual days from the sources: {keys}. Your own healing may be faster or slower.").format(
+            keys=", ".join(sources)
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
     pdf.set_font(FONT, size=BODY)

@@ -22,15 +22,21 @@ from dashboard.selfcheck import Finding, headline, overall
 from dashboard.signs import Answer, answer_text, sign_groups
 from dashboard.words import URGENT_HELP, applies_to, as_sentence, first_upper, out_of_hours, skin_type
 
-ANSWER_ICON: dict[Answer, str] = {"expected": ":material/check_circle:", "follow-up": ":material/event_note:",
-                                  "office-hours": ":material/schedule:", "call-today": ":material/call:",
-                                  "urgent": ":material/emergency:"}
+ANSWER_ICON: dict[Answer, str] = {
+    "expected": ":material/check_circle:",
+    "follow-up": ":material/event_note:",
+    "office-hours": ":material/schedule:",
+    "call-today": ":material/call:",
+    "urgent": ":material/emergency:",
+}
 CALL_ANCHOR = "call-the-clinic"  # the "Call the clinic if…" heading, which the header's "when to call" links to
 
 # Where a symptom stands on a day that is not usual for it, in the words the self-check uses too.
-_NOT_USUAL = (("not-yet", N_("**Not usually seen yet:** {symptoms}.")),
-              ("gone", N_("**Usually gone by now:** {symptoms}.")),
-              ("never", N_("**Not part of usual healing after this treatment:** {symptoms}.")))
+_NOT_USUAL = (
+    ("not-yet", N_("**Not usually seen yet:** {symptoms}.")),
+    ("gone", N_("**Usually gone by now:** {symptoms}.")),
+    ("never", N_("**Not part of usual healing after this treatment:** {symptoms}.")),
+)
 
 
 @dataclass(frozen=True)
@@ -103,10 +109,19 @@ def _looking_away(day: int, start: date | None, today_day: int | None) -> str:
     if start is None or today_day is None or day == today_day:
         return ""
     n = abs(day - today_day)
-    looking = (ngettext("You are looking {n} day ahead; today is day {today}.",
-                        "You are looking {n} days ahead; today is day {today}.", n) if day > today_day
-               else ngettext("You are looking {n} day back; today is day {today}.",
-                             "You are looking {n} days back; today is day {today}.", n))
+    looking = (
+        ngettext(
+            "You are looking {n} day ahead; today is day {today}.",
+            "You are looking {n} days ahead; today is day {today}.",
+            n,
+        )
+        if day > today_day
+        else ngettext(
+            "You are looking {n} day back; today is day {today}.",
+            "You are looking {n} days back; today is day {today}.",
+            n,
+        )
+    )
     return f" :small[{looking.format(n=n, today=today_day)}]"
 
 
@@ -114,11 +129,13 @@ def header_markdown(state: DayState, clinic: Clinic, start: date | None, today_d
     """What a worried person needs first: the day and its date, the phase, what is usual now, how to call. One
     element: a day step sends each element again."""
     worried = _("Worried? Call the clinic: {phone}").format(phone=phone_link(clinic.phone))
-    return (f"## {md(heading(state.day, start, today_day))}\n\n"
-            f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}"
-            f"{_looking_away(state.day, start, today_day)}\n\n"
-            f"{md(normal_now_line(state))}\n\n"
-            f":material/call: **{worried}** · [{_('when to call')}](#{CALL_ANCHOR})")
+    return (
+        f"## {md(heading(state.day, start, today_day))}\n\n"
+        f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}"
+        f"{_looking_away(state.day, start, today_day)}\n\n"
+        f"{md(normal_now_line(state))}\n\n"
+        f":material/call: **{worried}** · [{_('when to call')}](#{CALL_ANCHOR})"
+    )
 
 
 def milestone_line(m: Milestone, start: date | None) -> str:
@@ -127,19 +144,22 @@ def milestone_line(m: Milestone, start: date | None) -> str:
     if m.day is None:
         return f"**{md(m.label)}**: {text}"
     on = when(m.day, start)
-    if m.earliest_day is not None and m.latest_day is not None and (
-            m.earliest_day != m.day or m.latest_day != m.day):
+    if m.earliest_day is not None and m.latest_day is not None and (m.earliest_day != m.day or m.latest_day != m.day):
         # TRANSLATORS: {when} is 'day 7' or 'day 7, Mon 30 Nov 2026'.
         return _("**{label}** ({when}; for some people day {first} to {last}): {text}").format(
-            label=md(m.label), when=on, first=m.earliest_day, last=m.latest_day, text=text)
+            label=md(m.label), when=on, first=m.earliest_day, last=m.latest_day, text=text
+        )
     return f"**{md(m.label)}** ({on}): {text}"
 
 
 def _symptom_line(s: SymptomState) -> str:
     estimate = "; " + _("the days are our estimate") if s.reading else ""
     return "- " + _("**{symptom}: {level}** (usual range: {range}). {text}").format(
-        symptom=md(s.symptom.name), level=s.words, range=s.range_words + estimate,
-        text=sourced(s.symptom.plain, s.symptom.sources))
+        symptom=md(s.symptom.name),
+        level=s.words,
+        range=s.range_words + estimate,
+        text=sourced(s.symptom.plain, s.symptom.sources),
+    )
 
 
 def _normal_now(state: DayState) -> str:
@@ -159,8 +179,7 @@ def _before(course: Course, state: DayState) -> list[str]:
     before = course.treatment.visit.before
     if state.day != 0 or not before:
         return []
-    return ["**" + _("Before your treatment") + "**\n\n" + "\n".join(f"- {sourced(b.text, b.sources)}"
-                                                                      for b in before)]
+    return ["**" + _("Before your treatment") + "**\n\n" + "\n".join(f"- {sourced(b.text, b.sources)}" for b in before)]
 
 
 def _care(state: DayState) -> list[str]:
@@ -170,25 +189,42 @@ def _care(state: DayState) -> list[str]:
     if state.avoid:
         parts.append("### " + _("What to avoid") + "\n\n" + "\n".join(f"- {md(item)}" for item in state.avoid))
     if parts:
-        parts.append(":small[{}]".format(_("Aftercare sources: {sources}").format(
-            sources=source_links(state.care_sources))))
+        parts.append(
+            ":small[{}]".format(_("Aftercare sources: {sources}").format(sources=source_links(state.care_sources)))
+        )
     return parts
 
 
 def _next(course: Course, state: DayState, start: date | None) -> list[str]:
     upcoming = state.upcoming[:4]
-    parts = ["### " + _("What comes next") + "\n\n" + (
-        "\n".join(f"- {milestone_line(m, start)}" for m in upcoming) if upcoming
-        else _("All the dated steps of recovery are behind you."))]
+    parts = [
+        "### "
+        + _("What comes next")
+        + "\n\n"
+        + (
+            "\n".join(f"- {milestone_line(m, start)}" for m in upcoming)
+            if upcoming
+            else _("All the dated steps of recovery are behind you.")
+        )
+    ]
     undated = [m for m in course.treatment.milestones if m.day is None]
     if undated:
-        parts.append("**" + _("Ask your clinician about:") + "**\n\n" + "\n".join(
-            "- " + _("**{label}**: {text} (Why no day: {reason})").format(
-                label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources))
-            for m in undated))
+        parts.append(
+            "**"
+            + _("Ask your clinician about:")
+            + "**\n\n"
+            + "\n".join(
+                "- "
+                + _("**{label}**: {text} (Why no day: {reason})").format(
+                    label=md(m.label), text=md(m.plain), reason=sourced(m.note or "", m.sources)
+                )
+                for m in undated
+            )
+        )
     if state.reached:
-        reached = "; ".join(_("{label} (from {when})").format(label=md(m.label), when=when(m.day or 0, start))
-                            for m in state.reached)
+        reached = "; ".join(
+            _("{label} (from {when})").format(label=md(m.label), when=when(m.day or 0, start)) for m in state.reached
+        )
         parts.append(":small[{}]".format(_("Reached by now: {milestones}").format(milestones=reached)))
     return parts
 
@@ -196,7 +232,8 @@ def _next(course: Course, state: DayState, start: date | None) -> list[str]:
 def _thin(state: DayState) -> str:
     """Where the evidence for the day's usual symptoms and next steps is thin."""
     notes = [(s.symptom.name, s.symptom.note) for s in state.symptoms if s.status == "usual"] + [
-        (m.label, m.note) for m in state.upcoming[:4]]
+        (m.label, m.note) for m in state.upcoming[:4]
+    ]
     return "\n".join(f"- **{md(name)}:** {md(note)}" for name, note in notes if note)
 
 
@@ -213,8 +250,9 @@ def signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tu
     closed = f"{md(out_of_hours(clinic))} {_(URGENT_HELP)}"
     route = f":material/call: **{md(clinic.name)}: {phone}**\n\n:material/bedtime: {closed}"
     if clinic.placeholder_contact:
-        route += "\n\n:small[{}]".format(_("This phone number is a placeholder in this demo. Use the number your "
-                                           "clinic gave you."))
+        route += "\n\n:small[{}]".format(
+            _("This phone number is a placeholder in this demo. Use the number your clinic gave you.")
+        )
     urgent, rest = None, []
     for g in sign_groups(signs, day):
         items = "\n".join(f"- {sourced(x.text, x.sources)}" for x in g.lines)
@@ -225,13 +263,19 @@ def signs_markdown(signs: Iterable[WarningSign], clinic: Clinic, day: int) -> tu
     return route, urgent, "\n\n".join(rest)
 
 
-def build_day_texts(course: Course, clinic: Clinic, start: date | None, day: int,
-                    today_day: int | None) -> DayTexts:
+def build_day_texts(course: Course, clinic: Clinic, start: date | None, day: int, today_day: int | None) -> DayTexts:
     """Everything the day view says about one day."""
     state = build_day(course, day)
     route, urgent, signs = signs_markdown(state.warnings, clinic, state.day)
-    return DayTexts(state.day, header_markdown(state, clinic, start, today_day), route, urgent, signs,
-                    details_markdown(course, state, start), _thin(state))
+    return DayTexts(
+        state.day,
+        header_markdown(state, clinic, start, today_day),
+        route,
+        urgent,
+        signs,
+        details_markdown(course, state, start),
+        _thin(state),
+    )
 
 
 def build_chart_texts(course: Course, start: date | None) -> ChartTexts:
@@ -239,9 +283,10 @@ def build_chart_texts(course: Course, start: date | None) -> ChartTexts:
     t = course.treatment
     in_words = "\n".join(f"- {md(line)}" for line in describe_symptoms(course, start))
     levels = ", ".join(words.level(i) for i in range(4))
-    caption = _("Levels: {levels}. The line is the typical course; the shaded band is the usual range between "
-                "people. Sources: {sources}").format(levels=levels,
-                                                     sources=source_links(k for s in t.symptoms for k in s.sources))
+    caption = _(
+        "Levels: {levels}. The line is the typical course; the shaded band is the usual range between "
+        "people. Sources: {sources}"
+    ).format(levels=levels, sources=source_links(k for s in t.symptoms for k in s.sources))
     return ChartTexts(in_words, caption, build_table_markdown(course, start))
 
 
@@ -252,15 +297,21 @@ def modifier_notes_markdown(course: Course) -> str:
     parts = ["**" + _("What this changes, and why") + "**"]
     none = pgettext("no value before", "none")  # a change from no value before
     for a in course.applied:
-        parts.append(f"*{first_upper(applies_to(a.modifier.applies_to))}:* "
-                     f"{sourced(a.modifier.summary, a.modifier.sources)}")
+        parts.append(
+            f"*{first_upper(applies_to(a.modifier.applies_to))}:* {sourced(a.modifier.summary, a.modifier.sources)}"
+        )
         if a.changes:
-            parts.append("\n".join(
-                f"- {md(c.what)}: {c.before if c.before is not None else none} → **{c.after}** "
-                f":small[{source_links([c.source])}]" for c in a.changes))
+            parts.append(
+                "\n".join(
+                    f"- {md(c.what)}: {c.before if c.before is not None else none} → **{c.after}** "
+                    f":small[{source_links([c.source])}]"
+                    for c in a.changes
+                )
+            )
         else:
-            parts.append(":small[{}]".format(_("This does not change the days shown: the sources give no number "
-                                               "for it.")))
+            parts.append(
+                ":small[{}]".format(_("This does not change the days shown: the sources give no number for it."))
+            )
         if a.modifier.note:
             parts.append(":small[{}]".format(_("Evidence: {note}").format(note=md(a.modifier.note))))
     return "\n\n".join(parts)
@@ -271,12 +322,18 @@ def choice_line(course: Course, who: Personal, start: date | None) -> str:
     parts = [md(course.treatment.name)]
     if start is not None:
         parts.append(_("treated {date}").format(date=short_date(start)))
-    person = [words.area(who.area), words.intensity(who.intensity)] + ([skin_type(who.phototype)]
-                                                                       if who.phototype else [])
+    person = [words.area(who.area), words.intensity(who.intensity)] + (
+        [skin_type(who.phototype)] if who.phototype else []
+    )
     parts.append(", ".join(person))
     changes = [c for a in course.applied for c in a.changes]
-    adjusted = " :small[{}]".format(_("(adjusted for you: {changes})").format(
-        changes=md("; ".join(f"{c.what} {c.after}" for c in changes)))) if changes else ""
+    adjusted = (
+        " :small[{}]".format(
+            _("(adjusted for you: {changes})").format(changes=md("; ".join(f"{c.what} {c.after}" for c in changes)))
+        )
+        if changes
+        else ""
+    )
     return f":material/tune: {' · '.join(parts)}{adjusted}"
 
 
@@ -284,6 +341,8 @@ def check_answer(findings: list[Finding], day: int, clinic: Clinic) -> CheckAnsw
     """The self-check's answer as the page shows it: what to do (ending with the phone and the route when the clinic
     is closed), then a line per item with its answer, reason and sources."""
     worst = overall(findings)
-    lines = tuple(f"{ANSWER_ICON[f.answer]} **{answer_text(f.answer)}**: {md(as_sentence(f.item))} "
-                  f"{sourced(f.reason, f.sources)}" for f in findings)
+    lines = tuple(
+        f"{ANSWER_ICON[f.answer]} **{answer_text(f.answer)}**: {md(as_sentence(f.item))} {sourced(f.reason, f.sources)}"
+        for f in findings
+    )
     return CheckAnswer(worst, headline(worst, day, phone_link(clinic.phone), md(out_of_hours(clinic))), lines)

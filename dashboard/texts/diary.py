@@ -24,14 +24,20 @@ def entry_markdown(row: DiaryRow, t: Treatment, clinic: Clinic) -> str:
     when = _("Day {day}, {date}").format(day=e.day, date=format_date(row.date))
     parts = [f"**{md(when)}** · {md(answer_words(row))}"]
     if row.calls:
-        parts.append(md(_("What you kept for this day now reads a call.")) + " " + headline(
-            row.answer, e.day, phone_link(clinic.phone), md(words.out_of_hours(clinic))))
+        parts.append(
+            md(_("What you kept for this day now reads a call."))
+            + " "
+            + headline(row.answer, e.day, phone_link(clinic.phone), md(words.out_of_hours(clinic)))
+        )
     bullets = ["- " + md(_("You noted: {noted}.").format(noted=noted_words(row, t)))]
     signs = {w.text for w in row.signs}
     # Each answer beyond 'expected' with the self-check's reason; a ticked warning sign marked as one.
-    bullets += [f"- {':material/warning: ' if f.item in signs else ''}{md(answer_text(f.answer))}: "
-                f"{md(words.as_sentence(f.item))} {sourced(f.reason, f.sources)}"
-                for f in row.findings if f.answer != "expected"]
+    bullets += [
+        f"- {':material/warning: ' if f.item in signs else ''}{md(answer_text(f.answer))}: "
+        f"{md(words.as_sentence(f.item))} {sourced(f.reason, f.sources)}"
+        for f in row.findings
+        if f.answer != "expected"
+    ]
     if e.note:
         bullets.append("- " + md(_("Your note: {note}").format(note=" ".join(e.note.split()))))
     return "\n\n".join(parts) + "\n\n" + "\n".join(bullets)
@@ -42,26 +48,41 @@ def reading_notices(reading: Reading) -> list[str]:
     because it was too old. Never the stored values themselves."""
     notices = []
     if reading.status in ("blocked", "missing"):
-        notices.append(_("This browser does not let this page keep anything on this phone, so the diary cannot keep "
-                         "entries here. This happens in some private windows, or when the browser's settings block "
-                         "site storage. The “Is this normal?” check on Day by day still works."))
+        notices.append(
+            _(
+                "This browser does not let this page keep anything on this phone, so the diary cannot keep "
+                "entries here. This happens in some private windows, or when the browser's settings block "
+                "site storage. The “Is this normal?” check on Day by day still works."
+            )
+        )
     if reading.unreadable:
-        notices.append(ngettext(
-            "{n} stored entry or diary could not be read, so it is left out. It may have been changed outside this "
-            "app. It stays on this phone until you forget the diary.",
-            "{n} stored entries or diaries could not be read, so they are left out. They may have been changed "
-            "outside this app. They stay on this phone until you forget the diary.",
-            reading.unreadable).format(n=reading.unreadable))
+        notices.append(
+            ngettext(
+                "{n} stored entry or diary could not be read, so it is left out. It may have been changed outside this "
+                "app. It stays on this phone until you forget the diary.",
+                "{n} stored entries or diaries could not be read, so they are left out. They may have been changed "
+                "outside this app. They stay on this phone until you forget the diary.",
+                reading.unreadable,
+            ).format(n=reading.unreadable)
+        )
     if reading.expired_count:
-        notices.append(ngettext(
-            "{n} entry was removed from this phone by itself: its recovery timeline ended more than {days} days ago.",
-            "{n} entries were removed from this phone by themselves: their recovery timeline ended more than {days} "
-            "days ago.", reading.expired_count).format(n=reading.expired_count, days=KEEP_DAYS_AFTER_HORIZON))
+        notices.append(
+            ngettext(
+                "{n} entry was removed from this phone by itself: its recovery timeline ended more than {days} days "
+                "ago.",
+                "{n} entries were removed from this phone by themselves: their recovery timeline ended more than "
+                "{days} days ago.",
+                reading.expired_count,
+            ).format(n=reading.expired_count, days=KEEP_DAYS_AFTER_HORIZON)
+        )
     return notices
 
 
 def removal_words(diary: Diary, t: Treatment) -> str:
     """When the diary goes from the phone by itself."""
-    return _("This diary removes itself from this phone on {date}, {days} days after the last day of its recovery "
-             "timeline (day {horizon}).").format(date=format_date(expires_on(diary.start, t.horizon_days)),
-                                                 days=KEEP_DAYS_AFTER_HORIZON, horizon=t.horizon_days)
+    return _(
+        "This diary removes itself from this phone on {date}, {days} days after the last day of its recovery "
+        "timeline (day {horizon})."
+    ).format(
+        date=format_date(expires_on(diary.start, t.horizon_days)), days=KEEP_DAYS_AFTER_HORIZON, horizon=t.horizon_days
+    )

@@ -25,9 +25,13 @@ def _titles(dataset: Dataset) -> dict[str, str]:
 
 def render_model_notice() -> None:
     """The plain-words warning that the curves are models, above every chart of the page."""
-    st.info(_("**{label}.** The lines show the usual shape of the healing response, drawn through time points "
-              "reported in studies. They do not predict what will happen in your skin.").format(label=model_label()),
-            icon=":material/info:")
+    st.info(
+        _(
+            "**{label}.** The lines show the usual shape of the healing response, drawn through time points "
+            "reported in studies. They do not predict what will happen in your skin."
+        ).format(label=model_label()),
+        icon=":material/info:",
+    )
 
 
 def render_phases(texts: CollagenTexts) -> None:
@@ -38,13 +42,15 @@ def render_phases(texts: CollagenTexts) -> None:
 # The specs and texts are made once per key and choice (ids and numbers, which hash cheaply; the specs also per
 # theme) and shared between sessions; they are never mutated after building.
 @memo(maxsize=64)
-def _collagen_spec(key: RunKey, treatment_id: str, overlay_keys: tuple[tuple[str, int, int], ...],
-                   scheme: Scheme) -> Spec:
+def _collagen_spec(
+    key: RunKey, treatment_id: str, overlay_keys: tuple[tuple[str, int, int], ...], scheme: Scheme
+) -> Spec:
     dataset = dataset_of(key)
     overlays = [Overlay(dataset.treatment(tid), n, gap) for tid, n, gap in overlay_keys]
     t = dataset.treatment(treatment_id)
-    return with_data_apart(build_collagen_spec(t, overlays, _titles(dataset),
-                                               build_facts(apply_modifiers(t, Personal())), palette(scheme)))
+    return with_data_apart(
+        build_collagen_spec(t, overlays, _titles(dataset), build_facts(apply_modifiers(t, Personal())), palette(scheme))
+    )
 
 
 @memo(maxsize=16)
@@ -70,12 +76,19 @@ def render_collagen_chart(key: RunKey, t: Treatment, overlays: list[Overlay]) ->
     """The collagen and elastin chart, its legend in words, and its text alternative."""
     st.header(_("New collagen over a year"))
     keys = tuple((ov.treatment.id, ov.sessions, ov.interval_days) for ov in overlays)
-    st.vega_lite_chart(_collagen_spec(key, t.id, keys, browser_scheme()), theme=None, width="stretch",
-                       alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(
-                           treatment=t.name))
-    st.caption(_("Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
-                 "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
-                 "Tap or hover over a point to see its source."))
+    st.vega_lite_chart(
+        _collagen_spec(key, t.id, keys, browser_scheme()),
+        theme=None,
+        width="stretch",
+        alt=_("Line chart of modelled collagen response over 52 weeks after {treatment}.").format(treatment=t.name),
+    )
+    st.caption(
+        _(
+            "Shaded bands: the healing phases. Filled shapes: time points reported in a study. Open shapes: "
+            "points we modelled to join them. Dotted vertical lines: when results show and keep improving. "
+            "Tap or hover over a point to see its source."
+        )
+    )
     with st.expander(_("This chart as text")):
         st.markdown(_collagen_text(key, t.id, keys))
 
@@ -85,14 +98,24 @@ def render_signals_chart(key: RunKey, t: Treatment) -> None:
     st.header(_("Early repair signals"))
     spec = _signals_spec(key, t.id, browser_scheme())
     if spec is None:
-        st.markdown(_("Our sources give no time course of early repair signals (heat-shock proteins) for "
-                      "{treatment}.").format(treatment=t.name))
+        st.markdown(
+            _("Our sources give no time course of early repair signals (heat-shock proteins) for {treatment}.").format(
+                treatment=t.name
+            )
+        )
         return
-    st.markdown(_("Heat-shock proteins are made by heated cells. They switch on the repair work. Each line is drawn "
-                  "relative to its own highest level, so it shows timing, not amount."))
-    st.vega_lite_chart(spec, theme=None, width="stretch",
-                       alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(
-                           treatment=t.name))
+    st.markdown(
+        _(
+            "Heat-shock proteins are made by heated cells. They switch on the repair work. Each line is drawn "
+            "relative to its own highest level, so it shows timing, not amount."
+        )
+    )
+    st.vega_lite_chart(
+        spec,
+        theme=None,
+        width="stretch",
+        alt=_("Line chart of modelled heat-shock protein levels after {treatment}.").format(treatment=t.name),
+    )
     with st.expander(_("This chart as text")):
         st.markdown(_signals_text(key, t.id))
 

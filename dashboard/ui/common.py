@@ -58,8 +58,9 @@ def _signature(folder: str) -> str:
 
 
 def _photos_signature(folder: str) -> str:
-    return fresh_for(SIGNATURE_TTL_SECONDS, "photos", folder,
-                     lambda: signature_key(gallery_signature(gallery_folder(folder))))
+    return fresh_for(
+        SIGNATURE_TTL_SECONDS, "photos", folder, lambda: signature_key(gallery_signature(gallery_folder(folder)))
+    )
 
 
 def run_key() -> RunKey:
@@ -97,8 +98,12 @@ def get_dataset(key: RunKey) -> Dataset:
     page."""
     result = load_result(key)
     if isinstance(result, DataError):
-        st.error(_("The treatment information could not be loaded, so this page cannot be shown. Please tell the "
-                   "clinic staff. Details for staff:"))
+        st.error(
+            _(
+                "The treatment information could not be loaded, so this page cannot be shown. Please tell the "
+                "clinic staff. Details for staff:"
+            )
+        )
         st.code("\n".join(str(p) for p in result.problems[:30]), language=None)
         st.stop()
     return result
@@ -227,9 +232,16 @@ def render_language_switch(where: str) -> None:
     key = f"language-switch.{where}"
     st.session_state[key] = current_language()
     # Each language is named in itself, so the control reads without its label; the label stays for screen readers.
-    st.segmented_control(_("Language"), languages, key=key, format_func=language_name,
-                         on_change=_on_language_switch, args=(key,), selection_mode="single",
-                         label_visibility="visible" if where == "sidebar" else "collapsed")
+    st.segmented_control(
+        _("Language"),
+        languages,
+        key=key,
+        format_func=language_name,
+        on_change=_on_language_switch,
+        args=(key,),
+        selection_mode="single",
+        label_visibility="visible" if where == "sidebar" else "collapsed",
+    )
 
 
 def render_link_notices(problems: list[str]) -> None:
@@ -300,8 +312,16 @@ _WIDGET_FIELDS = ("treatment", "start", "area", "intensity", "phototype", "vs", 
 
 
 def _widget_values(view: View) -> dict[str, Any]:
-    return {"treatment": view.treatment, "start": view.start, "area": view.area, "intensity": view.intensity,
-            "phototype": view.phototype, "vs": list(view.vs), "sessions": view.sessions, "compare": view.compare}
+    return {
+        "treatment": view.treatment,
+        "start": view.start,
+        "area": view.area,
+        "intensity": view.intensity,
+        "phototype": view.phototype,
+        "vs": list(view.vs),
+        "sessions": view.sessions,
+        "compare": view.compare,
+    }
 
 
 def widget_key(page: str, field: str) -> str:
@@ -367,8 +387,9 @@ def render_page_style(language: str) -> None:
 def _clinic_bar(key: RunKey) -> str:
     c = get_dataset(key).clinic
     # Small text rather than a caption: a caption fades links below the 4.5:1 contrast that WCAG AA asks for.
-    return ":small[{name} · {phone}]".format(name=md(c.name), phone=_("Phone {number}").format(
-        number=phone_link(c.phone)))
+    return ":small[{name} · {phone}]".format(
+        name=md(c.name), phone=_("Phone {number}").format(number=phone_link(c.phone))
+    )
 
 
 def render_clinic_bar(key: RunKey) -> None:
@@ -400,7 +421,9 @@ def _footer_markdown(key: RunKey) -> str:
     # that WCAG AA asks for).
     return "---\n\n:small[{notes}]\n\n:small[[{how}]({link})]".format(
         notes=" ".join(md(x) for x in (c.disclaimer, review_status(c), translated) if x),
-        how=_("How we know this: sources and methods"), link=local_link("sources"))
+        how=_("How we know this: sources and methods"),
+        link=local_link("sources"),
+    )
 
 
 def render_footer(key: RunKey) -> None:
@@ -409,10 +432,20 @@ def render_footer(key: RunKey) -> None:
     st.markdown(_footer_markdown(key))  # one element: each costs a message to send
 
 
-PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(zip(PHOTOTYPES, (
-    N_("I: always burns, never tans"), N_("II: usually burns, tans a little"), N_("III: sometimes burns, tans evenly"),
-    N_("IV: rarely burns, tans easily"), N_("V: very rarely burns, brown skin"),
-    N_("VI: never burns, deeply pigmented skin")), strict=True))
+PHOTOTYPE_WORDS = {None: N_("Not given")} | dict(
+    zip(
+        PHOTOTYPES,
+        (
+            N_("I: always burns, never tans"),
+            N_("II: usually burns, tans a little"),
+            N_("III: sometimes burns, tans evenly"),
+            N_("IV: rarely burns, tans easily"),
+            N_("V: very rarely burns, brown skin"),
+            N_("VI: never burns, deeply pigmented skin"),
+        ),
+        strict=True,
+    )
+)
 assert all(PHOTOTYPE_WORDS[p].startswith(f"{ROMAN[p]}:") for p in PHOTOTYPES)
 
 
@@ -425,19 +458,38 @@ def render_treatment_select(key: RunKey, page: str, label: str | None = None) ->
     """A select box of the data's treatments, bound to the page's view."""
     dataset = get_dataset(key)
     ids = list(dataset.treatments)
-    return st.selectbox(label or _("Treatment"), ids, key=widget_key(page, "treatment"),
-                        format_func=lambda tid: dataset.treatments[tid].name)
+    return st.selectbox(
+        label or _("Treatment"),
+        ids,
+        key=widget_key(page, "treatment"),
+        format_func=lambda tid: dataset.treatments[tid].name,
+    )
 
 
 def render_personal_controls(page: str) -> tuple[str, str, int | None]:
     """Area, intensity and skin type (Fitzpatrick phototype) controls, bound to the page's view."""
-    area = st.selectbox(_("Treated area"), list(AREAS), key=widget_key(page, "area"),
-                        format_func=lambda code: first_upper(area_word(code)))
-    intensity = st.selectbox(_("Treatment strength"), list(INTENSITIES), key=widget_key(page, "intensity"),
-                             format_func=lambda code: first_upper(intensity_word(code)))
+    area = st.selectbox(
+        _("Treated area"),
+        list(AREAS),
+        key=widget_key(page, "area"),
+        format_func=lambda code: first_upper(area_word(code)),
+    )
+    intensity = st.selectbox(
+        _("Treatment strength"),
+        list(INTENSITIES),
+        key=widget_key(page, "intensity"),
+        format_func=lambda code: first_upper(intensity_word(code)),
+    )
     # Streamlit shows a None value as "no selection", so the placeholder carries the words for "not given".
-    phototype = st.selectbox(_("Skin type (Fitzpatrick)"), list(PHOTOTYPE_WORDS), key=widget_key(page, "phototype"),
-                             format_func=phototype_words, placeholder=phototype_words(None),
-                             help=_("The Fitzpatrick scale from I to VI says how your skin reacts to sun: type I "
-                                    "always burns, type VI never burns. Your clinician can tell you your type."))
+    phototype = st.selectbox(
+        _("Skin type (Fitzpatrick)"),
+        list(PHOTOTYPE_WORDS),
+        key=widget_key(page, "phototype"),
+        format_func=phototype_words,
+        placeholder=phototype_words(None),
+        help=_(
+            "The Fitzpatrick scale from I to VI says how your skin reacts to sun: type I "
+            "always burns, type VI never burns. Your clinician can tell you your type."
+        ),
+    )
     return area, intensity, phototype

@@ -47,24 +47,43 @@ class Choice:
 def render_session_controls(dataset: Dataset, ids: list[str], page: str) -> dict[str, int]:
     """A sessions slider per treatment whose data allows more than one number (kept out of the URL)."""
     chosen: dict[str, int] = {}
-    adjustable = [tid for tid in ids if dataset.treatments[tid].course.sessions.max >
-                  dataset.treatments[tid].course.sessions.min]
+    adjustable = [
+        tid for tid in ids if dataset.treatments[tid].course.sessions.max > dataset.treatments[tid].course.sessions.min
+    ]
     if not adjustable:
         return chosen
     fixed = [dataset.treatments[tid] for tid in ids if tid not in adjustable]
     with st.expander(_("Change the number of sessions")):
         if fixed:  # why a chosen treatment has no slider
-            st.caption(" ".join(ngettext("{treatment}: always {n} session in our sources.",
-                                         "{treatment}: always {n} sessions in our sources.",
-                                         t.course.sessions.min).format(treatment=t.short_name,
-                                                                       n=t.course.sessions.min) for t in fixed))
+            st.caption(
+                " ".join(
+                    ngettext(
+                        "{treatment}: always {n} session in our sources.",
+                        "{treatment}: always {n} sessions in our sources.",
+                        t.course.sessions.min,
+                    ).format(treatment=t.short_name, n=t.course.sessions.min)
+                    for t in fixed
+                )
+            )
         for tid in adjustable:
             t = dataset.treatments[tid]
             c = t.course.sessions
-            chosen[tid] = st.slider(_("{treatment}: sessions").format(treatment=t.short_name), c.min, c.max,
-                                    c.typical, key=f"{page}.sessions.{tid}",
-                                    help=" ".join(x for x in (_("Only within the range our sources describe."),
-                                                              _("Usually {n}.").format(n=c.typical), c.note) if x))
+            chosen[tid] = st.slider(
+                _("{treatment}: sessions").format(treatment=t.short_name),
+                c.min,
+                c.max,
+                c.typical,
+                key=f"{page}.sessions.{tid}",
+                help=" ".join(
+                    x
+                    for x in (
+                        _("Only within the range our sources describe."),
+                        _("Usually {n}.").format(n=c.typical),
+                        c.note,
+                    )
+                    if x
+                ),
+            )
     return chosen
 
 
@@ -75,8 +94,12 @@ def _course(key: RunKey, choice: Choice, treatment: str) -> Course:
 @memo(maxsize=128)
 def summaries_of(key: RunKey, choice: Choice) -> tuple[CourseSummary, ...]:
     """The chosen courses' summaries (made once per key and choice)."""
-    return tuple(build_summaries({tid: _course(key, choice, tid) for tid in choice.ids},
-                                 {tid: n for tid, n in choice.courses if n is not None}))
+    return tuple(
+        build_summaries(
+            {tid: _course(key, choice, tid) for tid in choice.ids},
+            {tid: n for tid, n in choice.courses if n is not None},
+        )
+    )
 
 
 @memo(maxsize=128)  # a few KiB each
@@ -96,8 +119,9 @@ def _timeline_spec(key: RunKey, choice: Choice, scheme: Scheme) -> dict[str, Any
     # Built and validated once per key, choice and theme, the same for every day; Streamlit then only serialises the
     # finished dict.
     summaries = list(summaries_of(key, choice))
-    chart = build_timeline_chart(build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries),
-                                 palette(scheme))
+    chart = build_timeline_chart(
+        build_timeline_rows(summaries), [s.name for s in summaries], axis_end(summaries), palette(scheme)
+    )
     return with_data_apart(finished_spec(chart))
 
 
@@ -120,11 +144,16 @@ def render_timeline(key: RunKey, choice: Choice, day: int) -> None:
     dataset: the chart is built once per choice of courses, and the browser keeps it."""
     spec = _timeline_spec(key, choice, browser_scheme())
     datasets = {**spec.get("datasets", {}), DAY_DATA: _day_data(key, day)}
-    st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
-                       width="stretch",
-                       # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
-                       alt=_("Timeline of each course: sessions, days of social downtime and visible redness, and "
-                             "when results show, with the day looked at marked by a dashed line."))
+    st.vega_lite_chart(
+        {**spec, "datasets": datasets},
+        theme=None,
+        width="stretch",
+        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
+        alt=_(
+            "Timeline of each course: sessions, days of social downtime and visible redness, and "
+            "when results show, with the day looked at marked by a dashed line."
+        ),
+    )
 
 
 @memo(maxsize=1024)  # a few hundred bytes each

@@ -38,17 +38,33 @@ def render_plan_inputs(run: RunKey, page: str, treatment: str, today: date) -> t
         st.session_state[key] = c.typical
     st.session_state[f"_{page}_treatment"] = treatment
     limits = date_limits(today)
-    start = st.date_input(_("Treatment date (first session)"), key=widget_key(page, "start"),
-                          min_value=limits.earliest, max_value=limits.latest, format="YYYY-MM-DD",
-                          help=_("Any date {limits}.").format(limits=limits.words))
+    start = st.date_input(
+        _("Treatment date (first session)"),
+        key=widget_key(page, "start"),
+        min_value=limits.earliest,
+        max_value=limits.latest,
+        format="YYYY-MM-DD",
+        help=_("Any date {limits}.").format(limits=limits.words),
+    )
     series = c.max > 1
     current = st.session_state.get(key)
     fixed = not series and current == c.min
-    label = (_("Number of sessions ({min}–{max})").format(min=c.min, max=c.max) if series
-             else _("Number of sessions (one session only)"))
-    sessions = st.number_input(label, key=key, min_value=1, max_value=MAX_SESSIONS, step=1, disabled=fixed,
-                               help=_("{treatment}: usually {n}. Sources: {sources}.").format(
-                                   treatment=t.short_name, n=c.typical, sources=", ".join(c.sources)))
+    label = (
+        _("Number of sessions ({min}–{max})").format(min=c.min, max=c.max)
+        if series
+        else _("Number of sessions (one session only)")
+    )
+    sessions = st.number_input(
+        label,
+        key=key,
+        min_value=1,
+        max_value=MAX_SESSIONS,
+        step=1,
+        disabled=fixed,
+        help=_("{treatment}: usually {n}. Sources: {sources}.").format(
+            treatment=t.short_name, n=c.typical, sources=", ".join(c.sources)
+        ),
+    )
     return start, int(sessions) if sessions is not None else None
 
 
@@ -65,11 +81,14 @@ def render_compare_select(run: RunKey, page: str, treatment: str) -> str | None:
         st.session_state[key] = None
     options: list[str | None] = [None, *(tid for tid in dataset.treatments if tid != treatment)]
     # Streamlit shows a None value as "no selection", so the placeholder carries the words for "none".
-    return st.selectbox(_("Compare with"), options, key=key, placeholder=_("No other treatment"),
-                        format_func=lambda tid: dataset.treatments[tid].name if tid else _("No other treatment"),
-                        help=_("Shows another treatment's usual course for this person on the timeline, from the same "
-                               "date."))
-
+    return st.selectbox(
+        _("Compare with"),
+        options,
+        key=key,
+        placeholder=_("No other treatment"),
+        format_func=lambda tid: dataset.treatments[tid].name if tid else _("No other treatment"),
+        help=_("Shows another treatment's usual course for this person on the timeline, from the same date."),
+    )
 
 
 @memo(maxsize=64)
@@ -83,16 +102,28 @@ def _pdf_bytes(key: RunKey, request: PlanRequest, link: str | None) -> bytes:
     course = course_for(key, request)
     plan = build_plan(course, request)
     dataset = dataset_of(key)
-    return build_pdf(plan, course, dataset.clinic, dataset.sources, _qr_png(link) if link else None, link or "",
-                     render_chart_png(course, plan))
+    return build_pdf(
+        plan,
+        course,
+        dataset.clinic,
+        dataset.sources,
+        _qr_png(link) if link else None,
+        link or "",
+        render_chart_png(course, plan),
+    )
 
 
 @memo(maxsize=32)
 def _ics_bytes(key: RunKey, request: PlanRequest) -> bytes:
     # The calendar file of a plan, made once per key and plan (built on click).
     clinic = dataset_of(key).clinic
-    return build_ics(build_plan(course_for(key, request), request), clinic.name, clinic.phone,
-                     closed=out_of_hours(clinic), review=review_status(clinic))
+    return build_ics(
+        build_plan(course_for(key, request), request),
+        clinic.name,
+        clinic.phone,
+        closed=out_of_hours(clinic),
+        review=review_status(clinic),
+    )
 
 
 def _in_this_run(build: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -122,42 +153,65 @@ def render_share(key: RunKey, plan: TreatmentPlan) -> None:
         st.download_button(
             _("Download the handout (PDF)"),
             data=_in_this_run(lambda: _pdf_bytes(key, request, link)),
-            file_name=f"{file_stem(request)}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
-            on_click="ignore", key="consult.download_pdf", type="primary")
+            file_name=f"{file_stem(request)}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="consult.download_pdf",
+            type="primary",
+        )
         st.download_button(
             _("Download the calendar file (.ics)"),
             data=_in_this_run(lambda: _ics_bytes(key, request)),
-            file_name=f"{file_stem(request)}.ics", mime="text/calendar", icon=":material/event:",
-            on_click="ignore", key="consult.download_ics")
+            file_name=f"{file_stem(request)}.ics",
+            mime="text/calendar",
+            icon=":material/event:",
+            on_click="ignore",
+            key="consult.download_ics",
+        )
         if link and plan_link:
             st.markdown(_("**Patient's link** (day by day, from the treatment date):"))
             st.code(link, language=None, wrap_lines=True)
             st.markdown(_("**This plan** (to reopen it here):"))
             st.code(plan_link, language=None, wrap_lines=True)
-            st.caption(_("The links carry only the plan's choices: treatment, date, area, strength, skin type and "
-                         "number of sessions. No name or other personal data."))
+            st.caption(
+                _(
+                    "The links carry only the plan's choices: treatment, date, area, strength, skin type and "
+                    "number of sessions. No name or other personal data."
+                )
+            )
     with qr_col:
         if link:
-            st.image(_qr_png(link), caption=_("Scan to open the day-by-day view on a phone."), width=200,
-                     alt=_("QR code of the patient's link to the day-by-day view"))
+            st.image(
+                _qr_png(link),
+                caption=_("Scan to open the day-by-day view on a phone."),
+                width=200,
+                alt=_("QR code of the patient's link to the day-by-day view"),
+            )
     for problem in address.problems:
         # staff see why there is no link or QR code (the handout then prints none either) and how to fix it
         st.warning(problem, icon=":material/wifi_off:")
     if dataset.clinic.placeholder_contact:
-        st.caption(_("Note: the clinic's phone number ({phone}) is a placeholder in clinic.yaml; the handout says "
-                     "so.").format(phone=dataset.clinic.phone))
+        st.caption(
+            _("Note: the clinic's phone number ({phone}) is a placeholder in clinic.yaml; the handout says so.").format(
+                phone=dataset.clinic.phone
+            )
+        )
 
 
 def _milestone_line(m: DatedMilestone, session_day: int) -> str:
     src = source_links(m.sources)
     if m.date is None or m.day is None:
         return "- " + _("**{label}: ask your clinician.** {text} ({sources})").format(
-            label=m.label, text=m.note or m.plain, sources=src)
+            label=m.label, text=m.note or m.plain, sources=src
+        )
     if m.superseded_by is not None:
-        return "- " + _("~~{label}: {date}~~ This comes after session {session}, so follow session {session}'s "
-                        "dates.").format(label=m.label, date=format_day_date(m.date), session=m.superseded_by)
+        return "- " + _(
+            "~~{label}: {date}~~ This comes after session {session}, so follow session {session}'s dates."
+        ).format(label=m.label, date=format_day_date(m.date), session=m.superseded_by)
     return "- " + _("**{label}: {date}** (day {day}). {text} ({sources})").format(
-        label=m.label, date=format_day_date(m.date), day=m.day - session_day, text=m.plain, sources=src)
+        label=m.label, date=format_day_date(m.date), day=m.day - session_day, text=m.plain, sources=src
+    )
 
 
 def render_plan(plan: TreatmentPlan) -> None:
@@ -165,29 +219,43 @@ def render_plan(plan: TreatmentPlan) -> None:
     n = len(plan.sessions)
     st.header(_("The plan"), anchor="plan")
     if n > 1:
-        st.markdown(ngettext("{n} session, {gap} days apart: the shortest gap the sources give ({sources}).",
-                             "{n} sessions, {gap} days apart: the shortest gap the sources give ({sources}).",
-                             n).format(n=n, gap=plan.interval_days, sources=source_links(plan.interval_sources)))
+        st.markdown(
+            ngettext(
+                "{n} session, {gap} days apart: the shortest gap the sources give ({sources}).",
+                "{n} sessions, {gap} days apart: the shortest gap the sources give ({sources}).",
+                n,
+            ).format(n=n, gap=plan.interval_days, sources=source_links(plan.interval_sources))
+        )
     for s in plan.sessions:
         with st.container(border=True):
-            st.markdown("### " + _("Session {number} of {total}: {date}").format(
-                number=s.number, total=n, date=format_day_date(s.date)))
+            st.markdown(
+                "### "
+                + _("Session {number} of {total}: {date}").format(
+                    number=s.number, total=n, date=format_day_date(s.date)
+                )
+            )
             dated = [m for m in s.milestones if m.dated]
             undated = [m for m in s.milestones if not m.dated]
             lines = [_milestone_line(m, s.day) for m in dated]
             if s.number == 1:
                 lines += [_milestone_line(m, s.day) for m in undated]
             elif undated:
-                lines.append("- " + _("Ask your clinician, as after session 1: {items}.").format(
-                    items=", ".join(m.label for m in undated)))
+                lines.append(
+                    "- "
+                    + _("Ask your clinician, as after session 1: {items}.").format(
+                        items=", ".join(m.label for m in undated)
+                    )
+                )
             st.markdown("\n".join(lines))
 
 
 def render_results(plan: TreatmentPlan) -> None:
     """The collagen milestones with dates, from the data's results and their sources."""
     st.header(_("Results over the months"), anchor="results")
-    lines = [f"- **{md(r.label)}: {format_day_date(r.date)}**. {md(r.text)} ({source_links(r.sources)})"
-             for r in plan.results]
+    lines = [
+        f"- **{md(r.label)}: {format_day_date(r.date)}**. {md(r.text)} ({source_links(r.sources)})"
+        for r in plan.results
+    ]
     st.markdown("\n".join(lines))
     note = _("These dates come from a model based on studies, not a promise for one person.")
     st.caption(f"{note} {plan.results_note}" if plan.results_note else note)
@@ -221,12 +289,18 @@ def render_care_and_warnings(plan: TreatmentPlan, clinic: Clinic) -> None:
     route when the clinic is closed."""
     with st.expander(_("Aftercare and warning signs (as on the handout)")):
         for c in handout_care(plan):
-            st.markdown(_("**{days} after session {session}, {dates}**").format(
-                days=first_upper(c.days), session=c.session, dates=c.dates)
-                + f" ({source_links(c.sources)})\n\n" + "\n".join(f"- {md(x)}" for x in c.steps))
+            st.markdown(
+                _("**{days} after session {session}, {dates}**").format(
+                    days=first_upper(c.days), session=c.session, dates=c.dates
+                )
+                + f" ({source_links(c.sources)})\n\n"
+                + "\n".join(f"- {md(x)}" for x in c.steps)
+            )
         route = f"**{md(clinic.name)}: {md(phone_number(clinic))}.** {md(out_of_hours(clinic))} {_(URGENT_HELP)}"
-        groups = [f"**{g.lead}**\n\n" + "\n".join(f"- {md(x.text)} ({source_links(x.sources)})" for x in g.lines)
-                  for g in sign_groups(plan.warnings)]
+        groups = [
+            f"**{g.lead}**\n\n" + "\n".join(f"- {md(x.text)} ({source_links(x.sources)})" for x in g.lines)
+            for g in sign_groups(plan.warnings)
+        ]
         st.markdown("\n\n".join([route, *groups, _(NORMAL_HEALING)]))
 
 
@@ -239,16 +313,22 @@ def _handout_spec(key: RunKey, request: PlanRequest) -> dict[str, object]:
 def render_chart(key: RunKey, course: Course, plan: TreatmentPlan) -> None:
     """The handout's recovery chart, with its text alternative."""
     with st.expander(_("Recovery chart (as on the handout)")):
-        st.vega_lite_chart(_handout_spec(key, plan.request),
-                           theme=None, width="stretch",
-                           alt=_("The handout's recovery chart: when each symptom usually ends and when each step is "
-                                 "usually fine. The same follows as text."))
+        st.vega_lite_chart(
+            _handout_spec(key, plan.request),
+            theme=None,
+            width="stretch",
+            alt=_(
+                "The handout's recovery chart: when each symptom usually ends and when each step is "
+                "usually fine. The same follows as text."
+            ),
+        )
         st.caption(handout_chart_text(course, plan.request.start))
 
 
 @memo(maxsize=64)  # ~12 KiB of JSON each
-def _timeline(key: RunKey, request: PlanRequest, compare: str | None,
-              today: date) -> tuple[go.Figure, dict[str, object], str]:
+def _timeline(
+    key: RunKey, request: PlanRequest, compare: str | None, today: date
+) -> tuple[go.Figure, dict[str, object], str]:
     # Keyed on the run key (data version and language), the plan's parameters (the request), the compared treatment
     # and today. The domain builds a plain dict (~1 ms); wrapped in a Figure once (validated, ~4 ms), a
     # run then costs Streamlit ~1 ms to serialise it, where a dict would be validated again on every run (~5 ms).
@@ -273,8 +353,10 @@ def render_timeline(key: RunKey, plan: TreatmentPlan, compare: str | None, today
         st.markdown(table)
 
 
-WHAT_TO_ENTER = N_("Choose the treatment date (the first session) above. The plan with its dates, the handout, the "
-                   "calendar file and the patient's link then appear here.")
+WHAT_TO_ENTER = N_(
+    "Choose the treatment date (the first session) above. The plan with its dates, the handout, the "
+    "calendar file and the patient's link then appear here."
+)
 
 
 def render_problems(problems: Iterable[str]) -> None:
@@ -288,9 +370,10 @@ def render_problems(problems: Iterable[str]) -> None:
         st.info(_(WHAT_TO_ENTER), icon=":material/edit_calendar:")
 
 
-def build_request(treatment: str, start: date, sessions: int, area: str, intensity: str,
-                  phototype: int | None) -> PlanRequest:
+def build_request(
+    treatment: str, start: date, sessions: int, area: str, intensity: str, phototype: int | None
+) -> PlanRequest:
     """The plan request from the controls."""
-    return PlanRequest(treatment=treatment, start=start, sessions=sessions, area=area, intensity=intensity,
-                       phototype=phototype)
-
+    return PlanRequest(
+        treatment=treatment, start=start, sessions=sessions, area=area, intensity=intensity, phototype=phototype
+    )

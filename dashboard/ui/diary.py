@@ -265,24 +265,35 @@ _READ = st.components.v2.component("recovery_diary_read", html=_READ_HTML, css=_
 
 
 def _where_words() -> str:
-    return _("Your diary is kept only in this browser on this phone. Anyone who can open this browser on this phone "
-             "can see it. Nobody at the clinic sees it unless you show it to them. In a private window, it is lost "
-             "when you close the window.")
+    return _(
+        "Your diary is kept only in this browser on this phone. Anyone who can open this browser on this phone "
+        "can see it. Nobody at the clinic sees it unless you show it to them. In a private window, it is lost "
+        "when you close the window."
+    )
 
 
 # ---------------------------------------------------------------- "keep" after the self-check (/recovery)
 
-def render_keep_in_diary(view: View, course: Course, day: int, reported: Mapping[str, int],
-                         signs: Sequence[str]) -> None:
+
+def render_keep_in_diary(
+    view: View, course: Course, day: int, reported: Mapping[str, int], signs: Sequence[str]
+) -> None:
     """After "Check my answers": the opt-in to keep this day's answers, with a short note, in the diary on this phone
     (only with a treatment date, and for today or a day before)."""
     if view.start is None:
-        st.markdown(":material/book_2: " + _("To keep these answers in a diary on this phone, add your treatment date "
-                                            "under “Change the treatment, the date or your details”."))
+        st.markdown(
+            ":material/book_2: "
+            + _(
+                "To keep these answers in a diary on this phone, add your treatment date "
+                "under “Change the treatment, the date or your details”."
+            )
+        )
         return
     if not can_keep(view.start, day, viewer_today()):
-        st.markdown(":material/book_2: " + _("Answers can be kept in your diary for today or a day before, not for a "
-                                            "day ahead."))
+        st.markdown(
+            ":material/book_2: "
+            + _("Answers can be kept in your diary for today or a day before, not for a day ahead.")
+        )
         return
     t = course.treatment
     today = day == (view.start_day or 0)
@@ -290,26 +301,45 @@ def render_keep_in_diary(view: View, course: Course, day: int, reported: Mapping
     texts = {
         "note_label": _("A short note for your diary (optional)"),
         "note_hint": _("Up to {n} characters, for example what you used on your skin.").format(n=MAX_NOTE),
-        "keep": (_("Keep today's answers in my diary on this phone") if today else
-                 _("Keep these answers for day {day} in my diary on this phone").format(day=day)),
+        "keep": (
+            _("Keep today's answers in my diary on this phone")
+            if today
+            else _("Keep these answers for day {day} in my diary on this phone").format(day=day)
+        ),
         "where": _where_words(),
         "kept": _("Kept in your diary on this phone (day {day}).").format(day=day),
         "replaced": _("Kept in your diary on this phone. It replaces what you kept for day {day} before.").format(
-            day=day),
-        "fresh": _("What was stored for this treatment date before could not be read, so the diary starts again "
-                   "from this entry."),
-        "blocked": _("This browser does not let this page keep anything on this phone, so these answers cannot be "
-                     "kept. The check above still works."),
+            day=day
+        ),
+        "fresh": _(
+            "What was stored for this treatment date before could not be read, so the diary starts again "
+            "from this entry."
+        ),
+        "blocked": _(
+            "This browser does not let this page keep anything on this phone, so these answers cannot be "
+            "kept. The check above still works."
+        ),
         "full": _("The storage this browser gives this page is full, so these answers could not be kept."),
         "too_long": _("The diary for this treatment date is full, so these answers could not be kept."),
     }
-    _KEEP(key="diary.keep", data={"key": storage_key(t.id, view.start), "format": FORMAT, "treatment": t.id,
-                                   "start": view.start.isoformat(), "entry": entry, "max_note": MAX_NOTE,
-                                   "max_chars": MAX_ITEM_CHARS, "texts": texts})
+    _KEEP(
+        key="diary.keep",
+        data={
+            "key": storage_key(t.id, view.start),
+            "format": FORMAT,
+            "treatment": t.id,
+            "start": view.start.isoformat(),
+            "entry": entry,
+            "max_note": MAX_NOTE,
+            "max_chars": MAX_ITEM_CHARS,
+            "texts": texts,
+        },
+    )
     page_link("diary", _("Open my diary"), ":material/book_2:")
 
 
 # ---------------------------------------------------------------- the diary page (/diary)
+
 
 def _sent_this_run() -> object | None:
     """What the browser sent with the trigger that started this run, if it did (Streamlit keeps it one run only)."""
@@ -319,14 +349,20 @@ def _sent_this_run() -> object | None:
 
 def _reader_texts() -> dict[str, Any]:
     return {
-        "labels": {"follow-h": _("Bring it to your follow-up visit"),
-                   "follow-p": _("A PDF of your diary to show your clinician, made now and not kept anywhere else. Or "
-                                 "print this page."),
-                   "pdf": _("Download the PDF"), "print": _("Print"),
-                   "forget-h": _("Forget the diary"), "where": _where_words(),
-                   "forget": _("Forget the diary on this phone"),
-                   "question": _("Forget every entry of the diary on this phone? This cannot be undone."),
-                   "yes": _("Yes, forget it"), "no": _("No, keep it")},
+        "labels": {
+            "follow-h": _("Bring it to your follow-up visit"),
+            "follow-p": _(
+                "A PDF of your diary to show your clinician, made now and not kept anywhere else. Or print this page."
+            ),
+            "pdf": _("Download the PDF"),
+            "print": _("Print"),
+            "forget-h": _("Forget the diary"),
+            "where": _where_words(),
+            "forget": _("Forget the diary on this phone"),
+            "question": _("Forget every entry of the diary on this phone? This cannot be undone."),
+            "yes": _("Yes, forget it"),
+            "no": _("No, keep it"),
+        },
         "making": _("Making the PDF…"),
         "saved": _("The PDF is saved in your downloads."),
     }
@@ -352,9 +388,14 @@ def render_diary(key: RunKey) -> None:
     payload = _sent_this_run()
     if payload is None:
         st.session_state[ASK_KEY] = st.session_state.get(ASK_KEY, 0) + 1
-    data: dict[str, Any] = {"ask": st.session_state.get(ASK_KEY, 0), "prefix": STORAGE_PREFIX,
-                            "max_items": MAX_ITEMS, "max_chars": MAX_ITEM_CHARS, "texts": _reader_texts(),
-                            "has_entries": False}
+    data: dict[str, Any] = {
+        "ask": st.session_state.get(ASK_KEY, 0),
+        "prefix": STORAGE_PREFIX,
+        "max_items": MAX_ITEMS,
+        "max_chars": MAX_ITEM_CHARS,
+        "texts": _reader_texts(),
+        "has_entries": False,
+    }
     if payload is None:
         st.caption(_("Reading the diary kept on this phone…"))
     else:
@@ -370,8 +411,11 @@ def render_diary(key: RunKey) -> None:
             from dashboard.exports.diary_pdf import build_diary_pdf, render_diary_chart_png
 
             pdf = build_diary_pdf(views, dataset.clinic, viewer_today(), [render_diary_chart_png(v) for v in views])
-            data["pdf"] = {"id": request, "name": _("my-recovery-diary.pdf"),
-                           "b64": base64.b64encode(pdf).decode("ascii")}
+            data["pdf"] = {
+                "id": request,
+                "name": _("my-recovery-diary.pdf"),
+                "b64": base64.b64encode(pdf).decode("ascii"),
+            }
     _READ(key=READER_KEY, data=data, on_diary_change=_ignore)
 
 
@@ -387,8 +431,12 @@ def _render_reading(dataset: Dataset, reading: Reading, views: list[DiaryView]) 
         st.warning(notice, icon=":material/info:")
     if not views:
         if reading.status not in ("blocked", "missing"):
-            st.markdown(_("Nothing is kept in the diary on this phone yet. To start one, open Day by day, tap “Tick "
-                          "what I notice”, then “Check my answers”, and choose to keep them in your diary."))
+            st.markdown(
+                _(
+                    "Nothing is kept in the diary on this phone yet. To start one, open Day by day, tap “Tick "
+                    "what I notice”, then “Check my answers”, and choose to keep them in your diary."
+                )
+            )
         page_link("recovery", _("Day by day"), ":material/calendar_today:")
         return
     for view in views:
@@ -398,24 +446,37 @@ def _render_reading(dataset: Dataset, reading: Reading, views: list[DiaryView]) 
 def _render_course(dataset: Dataset, view: DiaryView) -> None:
     clinic = dataset.clinic
     t = dataset.treatment(view.diary.treatment)
-    st.markdown(f"### {md(course_title(view.diary, t))}\n\n{md(span_words(view))} "
-                f":small[{md(removal_words(view.diary, t))}]")
+    st.markdown(
+        f"### {md(course_title(view.diary, t))}\n\n{md(span_words(view))} :small[{md(removal_words(view.diary, t))}]"
+    )
     latest = view.rows[-1]
     if latest.calls:
         box = st.error if latest.answer == "urgent" else st.warning
-        box(md(_("Your latest entry (day {day}) reads a call.").format(day=latest.day)) + " " + headline(
-            latest.answer, latest.day, phone_link(clinic.phone), md(out_of_hours(clinic))), icon=":material/call:")
+        box(
+            md(_("Your latest entry (day {day}) reads a call.").format(day=latest.day))
+            + " "
+            + headline(latest.answer, latest.day, phone_link(clinic.phone), md(out_of_hours(clinic))),
+            icon=":material/call:",
+        )
     st.markdown("#### " + md(_("Your diary against the usual course")))
     spec = build_diary_spec(view, p=palette(browser_scheme()))
-    st.vega_lite_chart(spec, theme=None, width="stretch",
-                       alt=_("Chart of the levels you noted for each symptom over the usual range for your course, "
-                             "days 0 to {last}. The same information follows as text.").format(
-                           last=spec["usermeta"]["last_day"]))
+    st.vega_lite_chart(
+        spec,
+        theme=None,
+        width="stretch",
+        alt=_(
+            "Chart of the levels you noted for each symptom over the usual range for your course, "
+            "days 0 to {last}. The same information follows as text."
+        ).format(last=spec["usermeta"]["last_day"]),
+    )
     levels = ", ".join(level_word(i) for i in range(4))
-    st.caption(_("Each panel is one symptom. The shaded band is the usual range on each day for your course; the line "
-                 "with dots is what you noted. A dashed line and a triangle mark each day you ticked a warning sign. "
-                 "Levels: {levels}. Sources: {sources}").format(
-        levels=levels, sources=source_links(k for s in view.course.treatment.symptoms for k in s.sources)))
+    st.caption(
+        _(
+            "Each panel is one symptom. The shaded band is the usual range on each day for your course; the line "
+            "with dots is what you noted. A dashed line and a triangle mark each day you ticked a warning sign. "
+            "Levels: {levels}. Sources: {sources}"
+        ).format(levels=levels, sources=source_links(k for s in view.course.treatment.symptoms for k in s.sources))
+    )
     with st.expander(_("The chart in words")):
         st.markdown("\n".join(f"- {md(line)}" for line in describe_diary(view)))
     st.markdown("#### " + md(_("Your entries, latest first")))

@@ -114,7 +114,16 @@ def render_slides(interval: int, languages: tuple[str, ...]) -> None:
         url = app_url(key)
         slides = get_slides(key, url)
         qr = qr_data_uri(url) if url else None
-        st.html(slide_html(slides[number], number, len(slides), layout_offset(moment), get_dataset(key).clinic.name,
-                           qr, languages[language]))
+        st.html(
+            slide_html(
+                slides[number],
+                number,
+                len(slides),
+                layout_offset(moment),
+                get_dataset(key).clinic.name,
+                qr,
+                languages[language],
+            )
+        )
 
     _slide()

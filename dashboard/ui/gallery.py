@@ -96,8 +96,12 @@ def render_gallery_problems(key: RunKey) -> None:
     """On the gallery page only: what is wrong with a broken gallery, worded as get_dataset words the data's."""
     loaded = _loaded(key)
     if isinstance(loaded, DataError):
-        st.error(_("The clinic's photos could not be loaded, so none are shown. Please tell the clinic staff. "
-                   "Details for staff:"))
+        st.error(
+            _(
+                "The clinic's photos could not be loaded, so none are shown. Please tell the clinic staff. "
+                "Details for staff:"
+            )
+        )
         st.code("\n".join(str(p) for p in loaded.problems[:30]), language=None)
 
 
@@ -119,6 +123,7 @@ def photo_bytes(gallery: Gallery, photo: Photo, size: Size) -> bytes | None:
 
 
 # ---------------------------------------------------------------- drawing
+
 
 def _caption(photo: Photo, treatment_name: str | None, label: bool = True) -> str:
     parts = [md(photo_label(photo, treatment_name))] if label else []
@@ -151,18 +156,25 @@ def render_photo_card(gallery: Gallery, photo: Photo, key: str, treatment_name: 
         _show_larger(gallery, photo, treatment_name)
 
 
-def render_photo_grid(gallery: Gallery, photos: Sequence[Photo], key: str, names: dict[str, str] | None = None,
-                      per_row: int = PER_ROW) -> None:
+def render_photo_grid(
+    gallery: Gallery, photos: Sequence[Photo], key: str, names: dict[str, str] | None = None, per_row: int = PER_ROW
+) -> None:
     """Photos in rows of `per_row` columns (on a phone the columns stack, one photo under the other)."""
     for start in range(0, len(photos), per_row):
-        row = photos[start:start + per_row]
+        row = photos[start : start + per_row]
         for column, photo in zip(st.columns(per_row, gap="medium"), row, strict=False):
             with column:
                 render_photo_card(gallery, photo, key, (names or {}).get(photo.treatment))
 
 
-def render_day_photos(run: RunKey, treatment_id: str, day: int, area: str | None = None,
-                      phototype: int | None = None, key: str = "day-photos") -> None:
+def render_day_photos(
+    run: RunKey,
+    treatment_id: str,
+    day: int,
+    area: str | None = None,
+    phototype: int | None = None,
+    key: str = "day-photos",
+) -> None:
     """'What day N can look like': the clinic's photos nearest the day, the same area and skin type first."""
     gallery = gallery_of(run)
     photos = nearest_photos(gallery, treatment_id, day, area, phototype, DAY_PHOTOS) if gallery else []
@@ -201,16 +213,25 @@ def seed_area_filter(page: str, view: View) -> None:
 def render_area_filter(page: str, areas: Sequence[str]) -> str | None:
     """The treated area, with an 'any area' choice (None), bound to the page's view."""
     any_area = _("Any area")
-    return st.selectbox(_("Treated area"), [ANY, *areas], key=widget_key(page, "area"), placeholder=any_area,
-                        format_func=lambda a: any_area if a is None else first_upper(area_words(a)))
+    return st.selectbox(
+        _("Treated area"),
+        [ANY, *areas],
+        key=widget_key(page, "area"),
+        placeholder=any_area,
+        format_func=lambda a: any_area if a is None else first_upper(area_words(a)),
+    )
 
 
 def render_phototype_filter(page: str) -> int | None:
     """The skin type, with an 'any skin type' choice (None), bound to the page's view."""
     any_type = _("Any skin type")
-    return st.selectbox(_("Skin type (Fitzpatrick)"), [ANY, *PHOTOTYPES], key=widget_key(page, "phototype"),
-                        placeholder=any_type,
-                        format_func=lambda p: any_type if p is None else first_upper(skin_type(p)))
+    return st.selectbox(
+        _("Skin type (Fitzpatrick)"),
+        [ANY, *PHOTOTYPES],
+        key=widget_key(page, "phototype"),
+        placeholder=any_type,
+        format_func=lambda p: any_type if p is None else first_upper(skin_type(p)),
+    )
 
 
 def grid_photos(gallery: Gallery, treatment: str, day: int, area: str | None, phototype: int | None) -> list[Photo]:

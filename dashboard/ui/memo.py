@@ -41,6 +41,7 @@ class RunKey:
     language: str
     links: str
 
+
 _memos: list[_Memo] = []
 _stamped: dict[tuple[str, str], tuple[float, Any]] = {}
 

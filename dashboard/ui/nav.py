@@ -23,8 +23,14 @@ _this_run: ContextVar[dict[str, st.Page] | None] = ContextVar("pages_of_this_run
 
 def _make(key: str, visibility: Visibility = "visible") -> st.Page:
     info = BY_KEY[key]
-    return st.Page(info.script, title=_(info.title), icon=info.icon, url_path=info.url_path or None,
-                   default=info.path == "/", visibility=visibility)
+    return st.Page(
+        info.script,
+        title=_(info.title),
+        icon=info.icon,
+        url_path=info.url_path or None,
+        default=info.path == "/",
+        visibility=visibility,
+    )
 
 
 def navigation_pages(in_menu: dict[str, bool]) -> list[st.Page]:

@@ -27,20 +27,35 @@ def render_treatment_glance(key: RunKey, dataset: Dataset) -> None:
     """Each treatment at a glance: sessions, redness, time off, makeup and results, from the course's facts."""
     treatments = list(dataset.treatments.values())
     for row in range(0, len(treatments), 4):  # four cards a row, each a bordered column (one element, not two)
-        cards = treatments[row:row + 4]
+        cards = treatments[row : row + 4]
         for col, t in zip(st.columns(len(cards), border=True), cards, strict=True):
             with col:
                 st.markdown(_glance(key, t.id))
-                page_link("recovery", label=_("See it day by day"), icon=":material/arrow_forward:",
-                          query_params=View(treatment=t.id).query(("treatment",)))
+                page_link(
+                    "recovery",
+                    label=_("See it day by day"),
+                    icon=":material/arrow_forward:",
+                    query_params=View(treatment=t.id).query(("treatment",)),
+                )
 
 
 def glance_lines(facts: CourseFacts) -> list[str]:
     """The facts a person weighs before treatment, one Markdown line each, with their sources."""
-    items = [facts.sessions, facts.redness, facts.downtime, facts.makeup, facts.first_results,
-             facts.strong_results, facts.improving]
-    return [f"- **{md(f.label)}:** {md(f.text if f.id != 'sessions' else _sessions_words(facts))} "
-            f":small[{source_links(f.sources)}]" for f in items if f.known or f.id == "first-results"]
+    items = [
+        facts.sessions,
+        facts.redness,
+        facts.downtime,
+        facts.makeup,
+        facts.first_results,
+        facts.strong_results,
+        facts.improving,
+    ]
+    return [
+        f"- **{md(f.label)}:** {md(f.text if f.id != 'sessions' else _sessions_words(facts))} "
+        f":small[{source_links(f.sources)}]"
+        for f in items
+        if f.known or f.id == "first-results"
+    ]
 
 
 def _sessions_words(facts: CourseFacts) -> str:
@@ -65,9 +80,15 @@ def render_audiences(dataset: Dataset) -> None:
     """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
     before, after = st.columns(2, gap="medium", border=True)
     with before:
-        st.markdown("## :material/help: " + _("Thinking about treatment") + "\n\n" + _(
-            "How long will I be red? When can I work, wear makeup, go in the sun? The answers for each treatment are "
-            "under “{section}” below.").format(section=_("The treatments at a glance")))
+        st.markdown(
+            "## :material/help: "
+            + _("Thinking about treatment")
+            + "\n\n"
+            + _(
+                "How long will I be red? When can I work, wear makeup, go in the sun? The answers for each treatment "
+                "are under “{section}” below."
+            ).format(section=_("The treatments at a glance"))
+        )
         page_link("recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
         page_link("compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:")
         page_link("collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
@@ -75,10 +96,17 @@ def render_audiences(dataset: Dataset) -> None:
         st.markdown("## :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
         ids = list(dataset.treatments)
-        treatment = st.selectbox(_("My treatment"), ids, key="overview.treatment",
-                                 format_func=lambda tid: dataset.treatments[tid].name)
-        start = st.date_input(_("I had my treatment on…"), value=None, key="overview.start",
-                              min_value=date_limits(today).earliest, max_value=today, format="YYYY-MM-DD")
+        treatment = st.selectbox(
+            _("My treatment"), ids, key="overview.treatment", format_func=lambda tid: dataset.treatments[tid].name
+        )
+        start = st.date_input(
+            _("I had my treatment on…"),
+            value=None,
+            key="overview.start",
+            min_value=date_limits(today).earliest,
+            max_value=today,
+            format="YYYY-MM-DD",
+        )
         params = View(treatment=treatment).query(("treatment",))
         if start is not None:
             params["start"] = start.isoformat()

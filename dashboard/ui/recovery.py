@@ -81,23 +81,47 @@ def render_day_controls(page: str, day: int, horizon: int, today_day: int | None
     """The day slider with 'Previous day' / 'Next day' buttons (and 'Back to today' with a treatment date)."""
     # A horizontal container keeps the two buttons side by side on a phone, where columns would stack.
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.button(_("Previous day"), icon=":material/chevron_left:", on_click=_step, args=(page, -1, horizon),
-                  disabled=day <= 0, key=f"{page}.prev")
-        st.button(_("Next day"), icon=":material/chevron_right:", icon_position="right", on_click=_step,
-                  args=(page, 1, horizon), disabled=day >= horizon, key=f"{page}.next")
+        st.button(
+            _("Previous day"),
+            icon=":material/chevron_left:",
+            on_click=_step,
+            args=(page, -1, horizon),
+            disabled=day <= 0,
+            key=f"{page}.prev",
+        )
+        st.button(
+            _("Next day"),
+            icon=":material/chevron_right:",
+            icon_position="right",
+            on_click=_step,
+            args=(page, 1, horizon),
+            disabled=day >= horizon,
+            key=f"{page}.next",
+        )
         if today_day is not None and today_day != day:
-            st.button(_("Back to today (day {day})").format(day=today_day), icon=":material/today:",
-                      on_click=_step, args=(page, today_day - day, horizon), key=f"{page}.today")
-    return st.slider(_("Day after treatment"), 0, horizon, key=widget_key(page, "day"),
-                     help=_("Day 0 is the day of treatment. Use the arrow keys to move one day at a time."))
+            st.button(
+                _("Back to today (day {day})").format(day=today_day),
+                icon=":material/today:",
+                on_click=_step,
+                args=(page, today_day - day, horizon),
+                key=f"{page}.today",
+            )
+    return st.slider(
+        _("Day after treatment"),
+        0,
+        horizon,
+        key=widget_key(page, "day"),
+        help=_("Day 0 is the day of treatment. Use the arrow keys to move one day at a time."),
+    )
 
 
 # ---------------------------------------------------------------- the day's texts (made once, laid out here)
 
 
 @memo(maxsize=1024)  # a few KiB each
-def day_texts(key: RunKey, who: Personal, treatment: str, start: date | None, day: int,
-              today_day: int | None) -> DayTexts:
+def day_texts(
+    key: RunKey, who: Personal, treatment: str, start: date | None, day: int, today_day: int | None
+) -> DayTexts:
     """The day view's texts, once per key, course, treatment date, day and today."""
     course = course_of(key, treatment, who.area, who.intensity, who.phototype)
     return build_day_texts(course, dataset_of(key).clinic, start, day, today_day)
@@ -129,8 +153,14 @@ def _open_self_check(key: str) -> None:
     st.session_state[key] = True
 
 
-_ANSWER_BOX = {None: st.info, "expected": st.success, "follow-up": st.info, "office-hours": st.warning,
-               "call-today": st.warning, "urgent": st.error}
+_ANSWER_BOX = {
+    None: st.info,
+    "expected": st.success,
+    "follow-up": st.info,
+    "office-hours": st.warning,
+    "call-today": st.warning,
+    "urgent": st.error,
+}
 
 
 def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view: View | None = None) -> None:
@@ -138,13 +168,26 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view:
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
     t = course.treatment
-    st.markdown("### " + _("Is this normal?") + "\n\n:small[{}]".format(
-        _("Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and nothing "
-          "you tick is saved. If you are in doubt, call the clinic.")))
+    st.markdown(
+        "### "
+        + _("Is this normal?")
+        + "\n\n:small[{}]".format(
+            _(
+                "Tick what you notice today and how strong it is. Nobody at the clinic sees these answers, and nothing "
+                "you tick is saved. If you are in doubt, call the clinic."
+            )
+        )
+    )
     opened = f"{page}.selfcheck.open"
     if not st.session_state.get(opened):
-        st.button(_("Tick what I notice"), type="primary", icon=":material/checklist:", key=f"{opened}.button",
-                  on_click=_open_self_check, args=(opened,))
+        st.button(
+            _("Tick what I notice"),
+            type="primary",
+            icon=":material/checklist:",
+            key=f"{opened}.button",
+            on_click=_open_self_check,
+            args=(opened,),
+        )
         return
     state = build_day(course, day)
     with st.form(f"{page}.selfcheck.{t.id}.{state.day}", border=True, enter_to_submit=False):
@@ -152,15 +195,19 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view:
         for s in t.symptoms:
             # The options are level indices (0 none .. 3 marked), shown in words that agree with the symptom: the
             # answer and the widget's state stay the same in every language.
-            choice = st.radio(s.name, LEVELS, format_func=functools.partial(words.level, symptom=s.id),
-                              horizontal=True, key=f"{page}.check.{t.id}.{s.id}")
+            choice = st.radio(
+                s.name,
+                LEVELS,
+                format_func=functools.partial(words.level, symptom=s.id),
+                horizontal=True,
+                key=f"{page}.check.{t.id}.{s.id}",
+            )
             reported[s.id] = int(choice or 0)
             reminder = t.triage_of(s.id).reminder
             if reminder is not None:  # what turns it into a warning sign (redness that spreads: infection)
                 st.caption(md(reminder.text))
         st.markdown("**" + _("Warning signs") + "**")
-        signs = [w.id for w in state.warnings
-                 if st.checkbox(w.text, key=f"{page}.sign.{t.id}.{w.id}")]
+        signs = [w.id for w in state.warnings if st.checkbox(w.text, key=f"{page}.sign.{t.id}.{w.id}")]
         submitted = st.form_submit_button(_("Check my answers"), type="primary", icon=":material/fact_check:")
     if not submitted:
         return
@@ -168,18 +215,22 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view:
     _ANSWER_BOX[answer.answer](answer.headline, icon=answer.icon)
     for line in answer.lines:
         st.markdown(line)
-    st.caption(_("This check compares what you ticked with the clinic's table of what is usual on each day. It "
-                 "cannot see your skin. Your clinician's advice comes first."))
+    st.caption(
+        _(
+            "This check compares what you ticked with the clinic's table of what is usual on each day. It "
+            "cannot see your skin. Your clinician's advice comes first."
+        )
+    )
     if view is not None:  # the opt-in to keep these answers in the diary on this phone
         render_keep_in_diary(view, course, state.day, reported, signs)
 
 
 # ---------------------------------------------------------------- the chart
 
-_CURVES_SCHEMA = pa.schema([("s", pa.int32()), ("d", pa.int32()), ("t", pa.float64()), ("lo", pa.float64()),
-                            ("hi", pa.float64())])
-_MILESTONES_SCHEMA = pa.schema([("d", pa.int32()), ("row", pa.int32()), ("label", pa.string()),
-                                ("right", pa.bool_())])
+_CURVES_SCHEMA = pa.schema(
+    [("s", pa.int32()), ("d", pa.int32()), ("t", pa.float64()), ("lo", pa.float64()), ("hi", pa.float64())]
+)
+_MILESTONES_SCHEMA = pa.schema([("d", pa.int32()), ("row", pa.int32()), ("label", pa.string()), ("right", pa.bool_())])
 _PANELS_SCHEMA = pa.schema([("s", pa.int32()), ("name", pa.string())])
 _DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.bool_())])
 
@@ -188,12 +239,18 @@ _DAY_SCHEMA = pa.schema([("d", pa.int32()), ("text", pa.string()), ("right", pa.
 def _chart_spec(key: RunKey, who: Personal, treatment: str, last_day: int, scheme: Scheme) -> dict[str, Any]:
     # A finished dict per course, range and theme, the same on every day: never mutated; Streamlit only serialises
     # it. Its curves, panels and milestones go as Arrow, made here once; each run adds the day's own dataset.
-    spec = build_recovery_spec(course_of(key, treatment, who.area, who.intensity, who.phototype), last_day,
-                               p=palette(scheme))
+    spec = build_recovery_spec(
+        course_of(key, treatment, who.area, who.intensity, who.phototype), last_day, p=palette(scheme)
+    )
     rows = spec["datasets"]
-    return {**spec, "datasets": {CURVES: arrow_rows(rows[CURVES], _CURVES_SCHEMA),
-                                 PANELS: arrow_rows(rows[PANELS], _PANELS_SCHEMA),
-                                 MILESTONES: arrow_rows(rows[MILESTONES], _MILESTONES_SCHEMA)}}
+    return {
+        **spec,
+        "datasets": {
+            CURVES: arrow_rows(rows[CURVES], _CURVES_SCHEMA),
+            PANELS: arrow_rows(rows[PANELS], _PANELS_SCHEMA),
+            MILESTONES: arrow_rows(rows[MILESTONES], _MILESTONES_SCHEMA),
+        },
+    }
 
 
 @memo(maxsize=1024)  # a few hundred bytes each
@@ -212,12 +269,16 @@ def render_recovery_chart(key: RunKey, view: View, course: Course, day: int, sho
         last = t.horizon_days
     spec = _chart_spec(key, _who(view), view.treatment, last, browser_scheme())
     datasets = {**spec["datasets"], DAY_DATA: _day_data(key, last, day, view.start)}
-    st.vega_lite_chart({**spec, "datasets": datasets}, theme=None,
-                       width="stretch",
-                       # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
-                       alt=_("Chart of symptom levels for days 0 to {last} after {treatment}, the chosen day marked "
-                             "by a line. The same information follows as text.").format(last=last,
-                                                                                         treatment=t.short_name))
+    st.vega_lite_chart(
+        {**spec, "datasets": datasets},
+        theme=None,
+        width="stretch",
+        # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
+        alt=_(
+            "Chart of symptom levels for days 0 to {last} after {treatment}, the chosen day marked "
+            "by a line. The same information follows as text."
+        ).format(last=last, treatment=t.short_name),
+    )
 
 
 @memo(maxsize=256)  # a few KiB each
@@ -268,8 +329,10 @@ def render_day_view(key: RunKey, page: str, view: View, today_day: int | None) -
     render_day_photos(key, t.id, texts.day, view.area, view.phototype)
     render_day_details(texts)
     st.markdown("### " + _("Symptoms over the first weeks"))
-    show_all_days = st.toggle(ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(
-        n=t.horizon_days), key=f"{page}.all_days")
+    show_all_days = st.toggle(
+        ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(n=t.horizon_days),
+        key=f"{page}.all_days",
+    )
     render_recovery_chart(key, view, course, day, show_all_days)
 
 
@@ -297,10 +360,15 @@ def settings_view(page: str, view: View, dataset: Dataset) -> View:
     today = viewer_today()
     if start != view.start and start is not None:  # a new date picked: jump to today's day after it
         set_day(page, start_day(start, today, horizon) or 0, horizon)
-    return replace(view, treatment=treatment, start=start, start_day=start_day(start, today, horizon),
-                   area=state.get(widget_key(page, "area"), view.area),
-                   intensity=state.get(widget_key(page, "intensity"), view.intensity),
-                   phototype=state.get(widget_key(page, "phototype"), view.phototype))
+    return replace(
+        view,
+        treatment=treatment,
+        start=start,
+        start_day=start_day(start, today, horizon),
+        area=state.get(widget_key(page, "area"), view.area),
+        intensity=state.get(widget_key(page, "intensity"), view.intensity),
+        phototype=state.get(widget_key(page, "phototype"), view.phototype),
+    )
 
 
 def render_settings(key: RunKey, page: str, course: Course, view: View) -> None:
@@ -315,10 +383,19 @@ def render_settings(key: RunKey, page: str, course: Course, view: View) -> None:
 def render_start_input(page: str, start: date | None) -> None:
     """The optional treatment date (settings_view applies a new one to the day)."""
     limits = date_limits(viewer_today())
-    st.date_input(_("Treatment date (optional)"), key=widget_key(page, "start"), min_value=limits.earliest,
-                  max_value=limits.latest, format="YYYY-MM-DD",
-                  help=_("With your treatment date, the page opens on today's day and shows the date of "
-                         "each step. It stays on this page and in the link only."))
+    st.date_input(
+        _("Treatment date (optional)"),
+        key=widget_key(page, "start"),
+        min_value=limits.earliest,
+        max_value=limits.latest,
+        format="YYYY-MM-DD",
+        help=_(
+            "With your treatment date, the page opens on today's day and shows the date of "
+            "each step. It stays on this page and in the link only."
+        ),
+    )
     if start is not None and day_number(start, viewer_today()) < 0:
-        st.info(_("This date is in the future. Day 0 will be {date}.").format(date=format_date(start)),
-                icon=":material/event:")
+        st.info(
+            _("This date is in the future. Day 0 will be {date}.").format(date=format_date(start)),
+            icon=":material/event:",
+        )

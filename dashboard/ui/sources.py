@@ -14,11 +14,19 @@ from dashboard.triage_table import triage_table_markdown
 from dashboard.ui.common import dataset_of
 from dashboard.ui.memo import RunKey, memo
 
-LEVEL_WORDS = {"study": N_("Study"), "case series": N_("Case series"), "review": N_("Review"),
-               "textbook": N_("Textbook"), "institutional": N_("Institutional patient page"),
-               "clinic": N_("Clinic page")}  # msgids: shown with _()
-FLAG_WORDS = {"R": N_("R: read in the source itself"), "S": N_("S: secondary guidance, not a study result"),
-              "G": N_("G: general background knowledge from wound-healing reviews, with no single citation")}
+LEVEL_WORDS = {
+    "study": N_("Study"),
+    "case series": N_("Case series"),
+    "review": N_("Review"),
+    "textbook": N_("Textbook"),
+    "institutional": N_("Institutional patient page"),
+    "clinic": N_("Clinic page"),
+}  # msgids: shown with _()
+FLAG_WORDS = {
+    "R": N_("R: read in the source itself"),
+    "S": N_("S: secondary guidance, not a study result"),
+    "G": N_("G: general background knowledge from wound-healing reviews, with no single citation"),
+}
 
 
 def source_markdown(source: Source, places: list[str]) -> str:
@@ -48,8 +56,10 @@ def _sources_markdown(key: RunKey) -> str:
     for source in dataset.sources.values():
         level = _(LEVEL_WORDS[source.level]) if source.level in LEVEL_WORDS else source.level
         heading = html_text(f"{source.key} · {level}")
-        blocks.append(f'<h3><span id="{html_text(source_anchor(source.key))}">{heading}</span></h3>\n\n'
-                      + source_markdown(source, citations.get(source.key, [])))
+        blocks.append(
+            f'<h3><span id="{html_text(source_anchor(source.key))}">{heading}</span></h3>\n\n'
+            + source_markdown(source, citations.get(source.key, []))
+        )
     return "\n\n".join(blocks)
 
 
@@ -63,11 +73,17 @@ def render_sources(key: RunKey) -> None:
 def render_gaps(dataset: Dataset) -> None:
     """Every gap and contradiction the data records, per treatment: gaps, then symptom and milestone notes."""
     st.header(_("What the evidence does not settle"), anchor="gaps")
-    parts = [_("Where sources are missing or disagree, the data says so. These notes are shown next to the numbers "
-               "on the other pages too.")]
+    parts = [
+        _(
+            "Where sources are missing or disagree, the data says so. These notes are shown next to the numbers "
+            "on the other pages too."
+        )
+    ]
     for t in dataset.treatments.values():
-        lines = [f"- **{md(g.topic)}.** {md(g.text)}" + (f" ({md(', '.join(g.sources))})" if g.sources else "")
-                 for g in t.gaps]
+        lines = [
+            f"- **{md(g.topic)}.** {md(g.text)}" + (f" ({md(', '.join(g.sources))})" if g.sources else "")
+            for g in t.gaps
+        ]
         lines += [f"- **{md(s.name)}.** {md(s.note)}" for s in t.symptoms if s.note]
         lines += [f"- **{md(m.label)}.** {md(m.note)}" for m in t.milestones if m.note]
         if t.collagen.peak_note:
@@ -80,11 +96,15 @@ def render_gaps(dataset: Dataset) -> None:
 def _triage_markdown(key: RunKey) -> str:
     # Every treatment's triage table, made once per key.
     dataset = dataset_of(key)
-    parts = [_("The \"Is this normal?\" check and the day card answer from this table, written down by the clinic for "
-               "each treatment, symptom and window of days: for each level a person can report, what to do. It is "
-               "not worked out from the curves. Where the days are our reading of vaguer wording, no call rests on "
-               "them alone; a call there comes from the warning sign it names. The tests check every answer against "
-               "cases written from the evidence.")]
+    parts = [
+        _(
+            'The "Is this normal?" check and the day card answer from this table, written down by the clinic for '
+            "each treatment, symptom and window of days: for each level a person can report, what to do. It is "
+            "not worked out from the curves. Where the days are our reading of vaguer wording, no call rests on "
+            "them alone; a call there comes from the warning sign it names. The tests check every answer against "
+            "cases written from the evidence."
+        )
+    ]
     parts += [fold(t.name, triage_table_markdown(t)) for t in dataset.treatments.values()]
     return "\n\n".join(parts)
 
@@ -98,27 +118,41 @@ def render_triage(key: RunKey) -> None:
 def render_methods() -> None:
     """How the recovery and collagen curves are drawn from the data."""
     st.header(_("How the curves are made"), anchor="methods")
-    st.markdown("\n\n".join((
-        _("**These curves are models, not measurements of one person.** They join the time points that the "
-          "sources report, in a simple and stated way."),
-        _("**Recovery (day by day).** Each symptom starts at half its peak level on the day it begins, rises in a "
-          "straight line to its peak, then falls in a straight line to nothing on the day it is usually gone. "
-          "The band around the line is the usual range: its lower edge falls to nothing by the earliest end a "
-          "source reports, its upper edge by a later end (no later than the end of the range the sources give). "
-          "Until that end of the range, the upper edge stays at least mild: a mild tail. Levels are none, mild, "
-          "moderate and marked."),
-        _("**Collagen (weeks to months).** Between the cited time points the curve is a smooth cosine step, so it "
-          "never goes beyond a cited point. The size of the response is scaled per session, with 1 meaning the "
-          "response to one fully ablative CO2 treatment. A course of several sessions adds each session's response "
-          "from the day of that session. Points we added to join the cited ones are marked as modelled (open "
-          "shapes); curves not measured for a treatment are marked illustrative."),
-        _("**Courses (compare page).** Sessions are placed at the shortest gap the sources give. Redness counts "
-          "while its usual level is mild or more; downtime follows the 'back to work and social life' day. Totals "
-          "add these up over all sessions."),
-        _("**The eCO2 device.** No published recovery study of the Lutronic eCO2 itself was found. The app treats "
-          "the eCO2 as a fractional ablative CO2 laser and uses studies of those lasers in general. Several of the "
-          "studies of how the skin heals used forearm skin."),
-    )))
+    st.markdown(
+        "\n\n".join(
+            (
+                _(
+                    "**These curves are models, not measurements of one person.** They join the time points that the "
+                    "sources report, in a simple and stated way."
+                ),
+                _(
+                    "**Recovery (day by day).** Each symptom starts at half its peak level on the day it begins, "
+                    "rises in a straight line to its peak, then falls in a straight line to nothing on the day it is "
+                    "usually gone. The band around the line is the usual range: its lower edge falls to nothing by "
+                    "the earliest end a source reports, its upper edge by a later end (no later than the end of the "
+                    "range the sources give). Until that end of the range, the upper edge stays at least mild: a mild "
+                    "tail. Levels are none, mild, moderate and marked."
+                ),
+                _(
+                    "**Collagen (weeks to months).** Between the cited time points the curve is a smooth cosine step, "
+                    "so it never goes beyond a cited point. The size of the response is scaled per session, with 1 "
+                    "meaning the response to one fully ablative CO2 treatment. A course of several sessions adds each "
+                    "session's response from the day of that session. Points we added to join the cited ones are "
+                    "marked as modelled (open shapes); curves not measured for a treatment are marked illustrative."
+                ),
+                _(
+                    "**Courses (compare page).** Sessions are placed at the shortest gap the sources give. Redness "
+                    "counts while its usual level is mild or more; downtime follows the 'back to work and social "
+                    "life' day. Totals add these up over all sessions."
+                ),
+                _(
+                    "**The eCO2 device.** No published recovery study of the Lutronic eCO2 itself was found. The app "
+                    "treats the eCO2 as a fractional ablative CO2 laser and uses studies of those lasers in general. "
+                    "Several of the studies of how the skin heals used forearm skin."
+                ),
+            )
+        )
+    )
 
 
 def render_glossary() -> None:
