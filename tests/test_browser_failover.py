@@ -127,7 +127,7 @@ def _open(context, url: str):
 
 
 def _heading(page):
-    return page.locator("h3").filter(has_text="Día ").first
+    return page.locator("h2").filter(has_text="Día ").first
 
 
 def _route(context) -> str:
