@@ -179,7 +179,7 @@ def test_a_journey_through_nginx_carries_the_headers_and_leaves_no_query_in_the_
 
     page = context.new_page()
     responses, referers = [], []
-    page.on("response", responses.append)
+    page.on("response", lambda r: responses.append(r))
     page.on("request", lambda r: referers.append(r.headers.get("referer", "")))
     query = f"treatment=eco2&start={PERSONAL['start']}&phototype={PERSONAL['phototype']}"
     for path in (f"/recovery?{query}", f"/compare?vs=eco2,co2-full&phototype={PERSONAL['phototype']}", "/sources"):
