@@ -4,6 +4,7 @@ each URL must be on 127.0.0.1/localhost or be a data:/blob: URL."""
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 
 import pytest
@@ -77,10 +78,15 @@ def test_display_stays_offline_across_slides(browser, app_url):
 
 def test_consult_downloads_stay_on_the_server(browser, app_url):
     """Every download on /consult (handout, calendar file, QR code...) is served by the app itself."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     context, page, seen = open_recorded(browser, app_url, BY_PATH["/consult"].url(), 1280, accept_downloads=True)
     names = []
     try:
         buttons = page.locator('[data-testid="stDownloadButton"] button, [data-testid="stDownloadButton"] a')
+        # The buttons come after the plan's Plotly timeline, whose code a fresh browser takes a while to load.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            buttons.first.wait_for(timeout=60_000)
         count = buttons.count()
         for i in range(count):
             with page.expect_download(timeout=30_000) as info:
