@@ -129,12 +129,13 @@ def header_markdown(state: DayState, clinic: Clinic, start: date | None, today_d
     """What a worried person needs first: the day and its date, the phase, what is usual now, how to call. One
     element: a day step sends each element again."""
     worried = _("Worried? Call the clinic: {phone}").format(phone=phone_link(clinic.phone))
+    when = _("when to call")  # outside the f-string: the catalog's extractor does not look inside one
     return (
         f"## {md(heading(state.day, start, today_day))}\n\n"
         f"**{md(state.phase.name)}.** {sourced(state.phase.description, state.phase.sources)}"
         f"{_looking_away(state.day, start, today_day)}\n\n"
         f"{md(normal_now_line(state))}\n\n"
-        f":material/call: **{worried}** · [{_('when to call')}](#{CALL_ANCHOR})"
+        f":material/call: **{worried}** · [{when}](#{CALL_ANCHOR})"
     )
 
 
