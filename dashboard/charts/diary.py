@@ -12,11 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from dashboard import words
-from dashboard.charts.palette import LIGHT, SYMPTOM_DASHES, Palette, symptom_colour
+from dashboard.charts.palette import LIGHT, Palette
 from dashboard.charts.recovery import (
     _DAY,
     CURVES,
-    DASH_ARRAYS,
     PANEL_HEIGHT,
     PANELS,
     PITCH,
@@ -30,10 +29,11 @@ from dashboard.charts.recovery import (
     build_recovery_spec,
     curve_points,
     default_last_day,
+    panel_encodings,
 )
 from dashboard.diary import DiaryView, chart_points, recorded_symptoms
 from dashboard.i18n import _
-from dashboard.models import LEVEL_WORDS, Symptom
+from dashboard.models import Symptom
 from dashboard.recovery import range_words, symptom_levels
 
 OWN = "own"  # the named dataset of the person's own points: s (the panel's index), d, level
@@ -61,21 +61,7 @@ def _panel_layers(symptoms: list[Symptom], last: int, end: float, p: Palette) ->
     # Each panel's usual band, and the person's line and dots, shifted into the panel's own levels. The line goes over
     # the panels' frames (drawn between the two), so a dot at 'marked' is not cut by the white above its panel.
     n = len(symptoms)
-    ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
-    y = {
-        "type": "quantitative",
-        "scale": {"domain": [0, end], "nice": False},
-        "axis": {"values": ticks, "tickCount": len(ticks)},
-    }
-    by_panel = {"field": "s", "type": "nominal", "legend": None}
-    colour = {**by_panel, "scale": {"domain": list(range(n)), "range": [symptom_colour(s.id, p) for s in symptoms]}}
-    dash = {
-        **by_panel,
-        "scale": {
-            "domain": list(range(n)),
-            "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms],
-        },
-    }
+    y, colour, dash = panel_encodings(symptoms, end, p)
     band = {
         "data": {"name": CURVES},
         "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("lo", "hi")],

@@ -191,8 +191,9 @@ def _by_side(mark: Spec, text: str, dx: int = 0) -> list[Spec]:
     ]
 
 
-def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float, p: Palette) -> Spec:
-    # Every panel's band and line, each symptom's levels shifted into its own band, coloured and dashed by index.
+def panel_encodings(symptoms: list[Symptom], end: float, p: Palette) -> tuple[Spec, Spec, Spec]:
+    """The y scale (each symptom's levels in a band of its own, up to `end`), and the colour and dash of each panel by
+    its index: shared by every chart drawn in the symptom chart's panels."""
     n = len(symptoms)
     ticks = [i * PITCH + level for i in range(n) for level in range(len(LEVEL_WORDS))]
     # Vega thins explicit tick values out to the tick count (every other one goes): the count is all of them
@@ -210,6 +211,13 @@ def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: floa
             "range": [DASH_ARRAYS[SYMPTOM_DASHES.get(s.id, "solid")] for s in symptoms],
         },
     }
+    return y, colour, dash
+
+
+def _curve_layers(symptoms: list[Symptom], last: int, axis_title: str, end: float, p: Palette) -> Spec:
+    # Every panel's band and line, each symptom's levels shifted into its own band, coloured and dashed by index.
+    n = len(symptoms)
+    y, colour, dash = panel_encodings(symptoms, end, p)
     return {
         "data": {"name": CURVES},
         "transform": [{"calculate": f"datum.{k} + {_base(n)}", "as": f"y{k}"} for k in ("t", "lo", "hi")],
