@@ -33,7 +33,8 @@ else:
         render_language_switch("sidebar")
         rerun_on_reconnect()  # the display has a timer of its own
 # The photo page is in the menu only when the clinic has shared photos (a cached check): empty is quiet.
-in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos(run_key())) for p in PAGES}
+key = run_key()
+in_menu = {p.key: p.in_menu and (p.key != "gallery" or has_photos(key)) for p in PAGES}
 with framed():  # the page knows it runs inside its frame (dashboard/ui/frame.ensure_frame)
-    st.navigation(navigation_pages(in_menu), position="hidden" if display else "sidebar").run()
+    st.navigation(navigation_pages(key, in_menu), position="hidden" if display else "sidebar").run()
 settle_heap_soon()  # once per process, after the page went out: the collector stops walking the modules

@@ -51,7 +51,7 @@ if gallery is None:
     # Empty is quiet: one neutral line (and, for a broken gallery, what staff need to fix it)
     render_gallery_problems(key)
     st.markdown(_("This clinic has not shared photos yet."))
-    page_link("overview", label=_("Back to the overview"), icon=":material/home:")
+    page_link(key, "overview", label=_("Back to the overview"), icon=":material/home:")
 else:
     st.markdown(
         _(

@@ -40,7 +40,7 @@ st.markdown(
 
 # The way in for each visitor, then the treatments at a glance (both from the data, cached)
 dataset = get_dataset(key)
-render_audiences(dataset)
+render_audiences(key, dataset)
 st.header(_("The treatments at a glance"), anchor=False)
 render_treatment_glance(key, dataset)
 render_before_treatment_all(dataset)

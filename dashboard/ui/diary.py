@@ -276,7 +276,7 @@ def _where_words() -> str:
 
 
 def render_keep_in_diary(
-    view: View, course: Course, day: int, reported: Mapping[str, int], signs: Sequence[str]
+    key: RunKey, view: View, course: Course, day: int, reported: Mapping[str, int], signs: Sequence[str]
 ) -> None:
     """After "Check my answers": the opt-in to keep this day's answers, with a short note, in the diary on this phone
     (only with a treatment date, and for today or a day before)."""
@@ -335,7 +335,7 @@ def render_keep_in_diary(
             "texts": texts,
         },
     )
-    page_link("diary", _("Open my diary"), ":material/book_2:")
+    page_link(key, "diary", _("Open my diary"), ":material/book_2:")
 
 
 # ---------------------------------------------------------------- the diary page (/diary)
@@ -401,7 +401,7 @@ def render_diary(key: RunKey) -> None:
     else:
         reading = read_stored(payload, dataset.treatments, viewer_today())
         views = [build_view(d, dataset.treatment(d.treatment)) for d in reading.diaries]
-        _render_reading(dataset, reading, views)
+        _render_reading(key, dataset, reading, views)
         data |= {"has_entries": bool(views), "prune": [key for key, _n in reading.expired]}
         request = payload.get("request") if isinstance(payload, dict) else None
         if reading.action == "pdf" and views and type(request) is int:
@@ -424,7 +424,7 @@ def _ignore() -> None:
     return None
 
 
-def _render_reading(dataset: Dataset, reading: Reading, views: list[DiaryView]) -> None:
+def _render_reading(key: RunKey, dataset: Dataset, reading: Reading, views: list[DiaryView]) -> None:
     if reading.action == "forget":
         st.success(_("The diary was removed from this phone."), icon=":material/delete:")
     for notice in reading_notices(reading):
@@ -437,7 +437,7 @@ def _render_reading(dataset: Dataset, reading: Reading, views: list[DiaryView]) 
                     "what I notice”, then “Check my answers”, and choose to keep them in your diary."
                 )
             )
-        page_link("recovery", _("Day by day"), ":material/calendar_today:")
+        page_link(key, "recovery", _("Day by day"), ":material/calendar_today:")
         return
     for view in views:
         _render_course(dataset, view)

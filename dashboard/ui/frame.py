@@ -80,13 +80,13 @@ def ensure_frame() -> None:
 RECONNECT_TIMER = timedelta(days=1)  # the empty fragment's own rerun: once a day on a page left open, costing nothing
 
 
+@st.fragment(run_every=RECONNECT_TIMER)
+def _reconnect_timer() -> None:
+    return None
+
+
 def rerun_on_reconnect() -> None:
     """Make the browser ask for a rerun of its page whenever its websocket reconnects (see the module's docstring)."""
-
-    @st.fragment(run_every=RECONNECT_TIMER)
-    def _reconnect_timer() -> None:
-        return None
-
     _reconnect_timer()
 
 

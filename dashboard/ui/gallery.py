@@ -185,7 +185,7 @@ def render_day_photos(
         st.caption(_("The clinic's photos from the days nearest day {day}.").format(day=day))
     render_photo_grid(gallery, photos, f"{key}.{treatment_id}.{day}")
     query = View(treatment=treatment_id, day=day).query(("treatment", "day"))
-    page_link("gallery", label=_("More photos by day"), icon=":material/photo_library:", query_params=query)
+    page_link(run, "gallery", label=_("More photos by day"), icon=":material/photo_library:", query_params=query)
 
 
 def render_before_after(run: RunKey, summaries: Iterable[CourseSummary], key: str = "before-after") -> None:

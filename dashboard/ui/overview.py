@@ -32,6 +32,7 @@ def render_treatment_glance(key: RunKey, dataset: Dataset) -> None:
             with col:
                 st.markdown(_glance(key, t.id))
                 page_link(
+                    key,
                     "recovery",
                     label=_("See it day by day"),
                     icon=":material/arrow_forward:",
@@ -76,7 +77,7 @@ def render_before_treatment_all(dataset: Dataset) -> None:
         st.markdown("\n".join(f"- {sourced(text, keys)}" for text, keys in advice.items()))
 
 
-def render_audiences(dataset: Dataset) -> None:
+def render_audiences(key: RunKey, dataset: Dataset) -> None:
     """A clear way in for patients before and after treatment, staff, and the clinic's screen."""
     before, after = st.columns(2, gap="medium", border=True)
     with before:
@@ -89,9 +90,11 @@ def render_audiences(dataset: Dataset) -> None:
                 "are under “{section}” below."
             ).format(section=_("The treatments at a glance"))
         )
-        page_link("recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
-        page_link("compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:")
-        page_link("collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
+        page_link(key, "recovery", label=_("Recovery day by day"), icon=":material/calendar_today:")
+        page_link(
+            key, "compare", label=_("One eCO2 session or several gentler ones?"), icon=":material/compare_arrows:"
+        )
+        page_link(key, "collagen", label=_("How the skin rebuilds over months"), icon=":material/show_chart:")
     with after:
         st.markdown("## :material/healing: " + _("I have had my treatment"))
         today = viewer_today()
@@ -113,13 +116,13 @@ def render_audiences(dataset: Dataset) -> None:
             label = _("Show my day (day {day})").format(day=day_number(start, today))
         else:
             label = _("Show the days after treatment")
-        page_link("recovery", label=label, icon=":material/arrow_forward:", query_params=params)
+        page_link(key, "recovery", label=label, icon=":material/arrow_forward:", query_params=params)
     staff, screen = st.columns(2, gap="medium", border=True)
     with staff:
         st.markdown("## :material/stethoscope: " + _("Clinic staff"))
-        page_link("consult", label=_("Consult planner: plan, handout, calendar, QR"), icon=":material/assignment:")
-        page_link("compare", label=_("Compare treatments side by side"), icon=":material/compare_arrows:")
+        page_link(key, "consult", label=_("Consult planner: plan, handout, calendar, QR"), icon=":material/assignment:")
+        page_link(key, "compare", label=_("Compare treatments side by side"), icon=":material/compare_arrows:")
     with screen:
         st.markdown("## :material/tv: " + _("Waiting-room screen"))
-        page_link("display", label=_("Start the clinic display"), icon=":material/slideshow:")
-        page_link("sources", label=_("Sources and how we know"), icon=":material/menu_book:")
+        page_link(key, "display", label=_("Start the clinic display"), icon=":material/slideshow:")
+        page_link(key, "sources", label=_("Sources and how we know"), icon=":material/menu_book:")

@@ -163,7 +163,9 @@ _ANSWER_BOX = {
 }
 
 
-def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view: View | None = None) -> None:
+def render_self_check(
+    key: RunKey, course: Course, day: int, clinic: Clinic, page: str, view: View | None = None
+) -> None:
     """Tick what you notice: an answer per item, computed on the spot and never stored. The list opens with one
     tap and then stays open as the day moves: closed, the page is shorter on a phone ("Call the clinic if…" comes
     right after it) and a day step sends and draws a fraction of what it would."""
@@ -222,7 +224,7 @@ def render_self_check(course: Course, day: int, clinic: Clinic, page: str, view:
         )
     )
     if view is not None:  # the opt-in to keep these answers in the diary on this phone
-        render_keep_in_diary(view, course, state.day, reported, signs)
+        render_keep_in_diary(key, view, course, state.day, reported, signs)
 
 
 # ---------------------------------------------------------------- the chart
@@ -324,7 +326,7 @@ def render_day_view(key: RunKey, page: str, view: View, today_day: int | None) -
     write_view(page, replace(view, day=day))
     render_tab_title(key, _("Day by day"), _("Day {day}").format(day=day))  # three tabs on three days differ
     # One column at every width, as on a phone: "Call the clinic if…" right after the self-check, then the details.
-    render_self_check(course, day, dataset_of(key).clinic, page, view)
+    render_self_check(key, course, day, dataset_of(key).clinic, page, view)
     render_warning_signs(texts)
     render_day_photos(key, t.id, texts.day, view.area, view.phototype)
     render_day_details(texts)
