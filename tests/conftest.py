@@ -178,6 +178,24 @@ def open_page(browser, app_url: str) -> Iterator[Callable[..., object]]:
     yield from page_opener(browser, app_url)
 
 
+# A chart drawn only once its place is near the screen (dashboard/ui/recovery.py's chart slot): the places still
+# waiting, in the shadow roots Streamlit gives an inline component.
+_SLOTS_JS = """() => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+    .filter(e => e.shadowRoot && e.shadowRoot.querySelector('.slot'))"""
+
+
+def draw_waiting_charts(page, timeout: float = 30_000) -> int:
+    """Scroll to each chart still waiting for its place to come near the screen, as a reader would, and wait until
+    it is drawn; how many were waiting."""
+    waiting = page.evaluate(f"() => ({_SLOTS_JS})().length")
+    for left in range(waiting, 0, -1):
+        page.evaluate(f"() => ({_SLOTS_JS})()[0].scrollIntoView()")
+        page.wait_for_function(f"(n) => ({_SLOTS_JS})().length < n", arg=left, timeout=timeout)
+    if waiting:
+        wait_for_app(page, timeout)
+    return waiting
+
+
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has rendered the page and no script run is in progress."""
     page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import free_port, start_app, stop_app, wait_for_app
+from conftest import draw_waiting_charts, free_port, start_app, stop_app, wait_for_app
 from pages_list import PAGE_IDS, PAGES, is_local_url, recent_start
 
 pytestmark = pytest.mark.browser
@@ -292,6 +292,7 @@ _ALT_JS = """(selector) => [...document.querySelectorAll(selector)].map(chart =>
 @pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
 def test_every_chart_has_a_text_alternative(open_page, spec):
     page = open_page(spec.url())
+    draw_waiting_charts(page)
     # A chart's label is set when it is drawn, which can come after the run has finished: its code loads lazily
     # (Streamlit shows a skeleton meanwhile), as bench/phone.py's "all drawn" waits for too
     page.wait_for_function(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import wait_for_app
+from conftest import draw_waiting_charts, wait_for_app
 from pages_list import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
@@ -86,6 +86,7 @@ def _charts_drawn(page) -> None:
 @pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
 def test_each_page_follows_the_devices_theme_at_aa_under_its_own_policy(night, spec, scheme: str, width: int):
     page, errors = night(spec.url(), scheme, width)
+    draw_waiting_charts(page)
     _charts_drawn(page)
     look = page.evaluate(_LOOK_JS)
     if spec.path == "/display":  # the waiting-room screen keeps its own dark slides, whatever the device says

@@ -1,5 +1,6 @@
 """Day-by-day page: the card follows the day, the URL follows the controls, bad links fall back with a notice."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -185,10 +186,31 @@ def _chart(at):
     return chart.proto.spec, chart.proto.alt, chart_datasets(chart)
 
 
+NEAR = {"recovery.chart.near": True}  # what the chart's place sets once the browser says it is near the screen
+
+
+def test_the_chart_waits_in_a_place_of_its_height_until_it_is_near_the_screen():
+    """Far below the day's answer on a phone, the chart is not sent (nor its code fetched and run) until its place
+    comes near the screen: the place has the chart's height, so nothing moves when the chart takes it."""
+    at = run_page(PAGE, treatment="eco2", day="4")
+    assert not at.get("vega_lite_chart")
+    (slot,) = at.get("bidi_component")
+    assert slot.proto.component_name == "recovery_chart_slot"
+    at.button(key="recovery.next").click().run()  # a step before it is near: still its place
+    assert not at.get("vega_lite_chart") and len(at.get("bidi_component")) == 1
+    at.session_state["recovery.chart.near"] = True  # as its place's trigger does
+    at.run()
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(slot.proto.json)["height"] == json.loads(chart.proto.spec)["height"]
+    assert not at.get("bidi_component")
+    at.button(key="recovery.next").click().run()  # once drawn, it stays drawn as the day moves
+    assert len(at.get("vega_lite_chart")) == 1
+
+
 def test_a_day_step_sends_the_same_chart_with_the_day_moved():
     """The browser keeps the chart it has while spec and text alternative stay the same: a day step changes only
     the small dataset of the chosen day, which moves the line and its label."""
-    at = run_page(PAGE, treatment="eco2", day="4")
+    at = run_page(PAGE, state=NEAR, treatment="eco2", day="4")
     spec, alt, datasets = _chart(at)
     assert datasets.pop("day") == [{"d": 4, "text": "Day 4", "right": True}]
     assert set(datasets) == {"curves", "panels", "milestones"} and all(datasets.values())

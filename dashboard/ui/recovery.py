@@ -261,15 +261,59 @@ def _day_data(key: RunKey, last_day: int, day: int, start: date | None) -> bytes
     return arrow_rows(day_mark(last_day, day, start), _DAY_SCHEMA)
 
 
-def render_recovery_chart(key: RunKey, view: View, course: Course, day: int, show_all_days: bool) -> None:
-    """The symptom chart with the chosen day marked (its text alternative follows, outside the day view). The spec
-    is the same for every day; the day goes as a small dataset, so the browser keeps the chart and moves the line."""
+# The chart's place until it is near the screen: a box of the chart's height, and a few lines of script (run by
+# Streamlit from the page itself, nothing fetched) that say once when the box comes within a screen of view. On a
+# phone the chart is far below the day's answer, and drawing it (the chart's code, then the chart) took the seconds
+# after the answer was on screen (docs/benchmarks.md, the evening return); now it costs nothing until it is wanted.
+_SLOT_HTML = '<div class="slot" role="presentation"><p class="wait"></p></div>'
+_SLOT_CSS = """
+.slot { width: 100%; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
+  border: 1px dashed var(--st-border-color, rgba(128, 128, 128, 0.4)); border-radius: 0.5rem; }
+.wait { margin: 0; opacity: 0.7; font-size: 0.875rem; }
+"""
+_SLOT_JS = """
+export default function ({ data, parentElement, setTriggerValue }) {
+  const slot = parentElement.querySelector('.slot');
+  slot.style.height = data.height + 'px';
+  parentElement.querySelector('.wait').textContent = data.wait;
+  if (!('IntersectionObserver' in window)) { setTriggerValue('near', true); return; }
+  const watch = new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) { watch.disconnect(); setTriggerValue('near', true); }
+  }, { rootMargin: '100% 0px' });
+  watch.observe(slot);
+  return () => watch.disconnect();
+}
+"""
+_SLOT = st.components.v2.component("recovery_chart_slot", html=_SLOT_HTML, css=_SLOT_CSS, js=_SLOT_JS)
+CHART_AXIS_PX = 0  # Vega fits the axis inside the chart's own height (autosize "fit")
+
+
+def chart_near_key(page: str) -> str:
+    """The session's mark that the page's chart has been near the screen once: from then on it is drawn."""
+    return f"{page}.chart.near"
+
+
+def _chart_is_near(page: str) -> None:
+    st.session_state[chart_near_key(page)] = True
+
+
+def render_recovery_chart(key: RunKey, view: View, course: Course, day: int, show_all_days: bool, page: str) -> None:
+    """The symptom chart with the chosen day marked (its text alternative follows, outside the day view), drawn once
+    its place has come near the screen. The spec is the same for every day; the day goes as a small dataset, so the
+    browser keeps the chart and moves the line."""
     t = course.treatment
     # Two ranges only: the first weeks, or every day once the chosen day is past them.
     last = default_last_day(course)
     if show_all_days or day > last:
         last = t.horizon_days
     spec = _chart_spec(key, _who(view), view.treatment, last, browser_scheme())
+    if not st.session_state.get(chart_near_key(page)):
+        _SLOT(
+            key=f"{page}.chart.slot",
+            data={"height": int(spec["height"]) + CHART_AXIS_PX, "wait": _("The chart is drawn as you scroll to it.")},
+            on_near_change=functools.partial(_chart_is_near, page),
+        )
+        return
     datasets = {**spec["datasets"], DAY_DATA: _day_data(key, last, day, view.start)}
     st.vega_lite_chart(
         {**spec, "datasets": datasets},
@@ -335,7 +379,7 @@ def render_day_view(key: RunKey, page: str, view: View, today_day: int | None) -
         ngettext("Show all {n} day", "Show all {n} days", t.horizon_days).format(n=t.horizon_days),
         key=f"{page}.all_days",
     )
-    render_recovery_chart(key, view, course, day, show_all_days)
+    render_recovery_chart(key, view, course, day, show_all_days, page)
 
 
 def render_day_notes(key: RunKey, view: View, course: Course) -> None:
