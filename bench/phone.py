@@ -22,7 +22,10 @@ For each page and run, in a new browser context (an empty HTTP cache):
   on a slow phone this comes seconds after the first run's end; the steps start only then;
 - **day step** (pages under /recovery): the button "Next day" tapped, from the tap's ``pointerdown`` to the first
   animation frame where the day heading has changed and the run has finished; the floor's counterpart is a rerun
-  with Streamlit's ``r`` key, from its ``keydown``.
+  with Streamlit's ``r`` key, from its ``keydown``;
+- **the chart after a scroll** (/recovery, whose chart waits until its place comes near the screen): after the
+  steps, a scroll to the chart's place, until the chart has its canvas or SVG; then the same steps again with the
+  chart drawn (the button scrolled back into view by the tap).
 
 The network: CDP ``Network.emulateNetworkConditions`` and ``Emulation.setCPUThrottlingRate`` on each page.
 Chromium's emulation does not slow WebSocket frames (checked: a 1 s latency left the floor's rerun at 40 ms), so the
@@ -132,6 +135,13 @@ INIT_JS = f"""(() => {{
   addEventListener('keydown', e => b.inputs.push(e.timeStamp), true);
 }})()"""
 HEADING_JS = "() => window.__phone.heading || false"
+# A chart waiting for its place to come near the screen (the day view's chart slot, an inline component in a shadow
+# root), and the first frame after a scroll to it where the chart has its canvas or SVG (ms after the scroll).
+SLOT_JS = """() => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+  .find(e => e.shadowRoot?.querySelector('.slot')) ?? null"""
+SCROLL_TO_SLOT_JS = f"() => {{ const t = performance.now(); ({SLOT_JS})().scrollIntoView(); return t; }}"
+CHART_ON_JS = f"""(t0) => [...document.querySelectorAll({json.dumps(CHART_BOX)})]
+  .some(box => box.querySelector('canvas, svg')) && !({SLOT_JS})() ? performance.now() - t0 : false"""
 DAY_HEADING_JS = """() => [...document.querySelectorAll('h2')].map(h => h.innerText.trim())
   .find(t => t.startsWith('Day ')) ?? null"""
 FIRST_RUN_JS = f"""() => {{
@@ -277,6 +287,8 @@ class Measured:
     repeat: list[Visit] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     extensions: set[str] = field(default_factory=set)
+    chart: list[float] = field(default_factory=list)  # s from the scroll to a waiting chart until it is drawn
+    chart_steps: list[Step] = field(default_factory=list)  # day steps once the chart is drawn
 
 
 def median_of(values: Sequence[float]) -> float:
@@ -336,6 +348,12 @@ def measure_page(browser: Browser, link: Link, url: str, steps: int, app: bool, 
         out.extensions.add(tap.extensions or "none")
         if day:
             out.steps += [step_once(page, tap, link, app) for _ in range(steps)]
+        if app and day and page.evaluate(f"() => !!({SLOT_JS})()"):  # the chart, once the patient scrolls to it
+            t0 = page.evaluate(SCROLL_TO_SLOT_JS)
+            ms = page.wait_for_function(CHART_ON_JS, arg=t0, polling="raf", timeout=TIMEOUT_MS).json_value()
+            out.chart.append(float(ms) / 1000)
+            tap.settle(page)
+            out.chart_steps += [step_once(page, tap, link, app) for _ in range(steps)]
     finally:
         context.close()
 
@@ -395,6 +413,8 @@ class Row:
     floor_cold_heading: float = float("nan")
     repeat_heading: float = float("nan")
     floor_repeat_heading: float = float("nan")
+    chart: float = float("nan")  # the chart drawn, s after scrolling to its place
+    chart_step: float = float("nan")  # a day step once the chart is drawn
     floor_only: bool = False  # the floor's own row: no app figures beside it
 
 
@@ -411,6 +431,7 @@ def summarise(page: str, app: Measured, floor: Measured) -> Row:
         median_of([v.drawn_s for v in app.cold]), median_of([v.drawn_s for v in app.repeat]),
         median_of([v.heading_s for v in app.cold]), median_of([v.heading_s for v in floor.cold]),
         median_of([v.heading_s for v in app.repeat]), median_of([v.heading_s for v in floor.repeat]),
+        median_of(app.chart), median_of([s.seconds for s in app.chart_steps]),
     )  # fmt: skip
 
 
@@ -424,7 +445,7 @@ def floor_row(floor: Sequence[Measured]) -> Row:
 HEADER = (
     "page", "day on screen s, first visit: app / floor / ratio", "day on screen s, repeat visit: app / floor / ratio",
     "first run done s: first / repeat (floor)", "all drawn s: first / repeat",
-    "day step s: app / floor rerun", "KiB fetched: first / repeat", "websocket KiB per step: payload / on the wire",
+    "day step s: app / floor rerun", "chart s after scrolling to it; day step s with it", "KiB fetched: first / repeat", "websocket KiB per step: payload / on the wire",
 )  # fmt: skip
 
 
@@ -449,7 +470,8 @@ def cells(row: Row) -> list[str]:
         step = s(row.step, 2) if alone else f"{s(row.step, 2)} / {s(row.floor_step, 2)}"
         ws = f"{report.kib(row.step_payload)} / {report.kib(row.step_wire)}"
     drawn = f"{s(row.cold_drawn, 2)} / {s(row.repeat_drawn, 2)}"
-    return [row.page if alone else f"`{row.page}`", first, again, done, drawn, step,
+    chart = "–" if row.chart != row.chart else f"{s(row.chart, 2)}; {s(row.chart_step, 2)}"
+    return [row.page if alone else f"`{row.page}`", first, again, done, drawn, step, chart,
             f"{report.kib(row.cold_bytes, 0)} / {report.kib(row.repeat_bytes, 0)}", ws]  # fmt: skip
 
 
@@ -468,6 +490,14 @@ def goals(row: Row) -> list[str]:
          after <= GOAL_DRAWN_AFTER_S, f"{f(after, 2)} s"),
         (f"a day step ≤ {GOAL_STEP_S} s", row.step <= GOAL_STEP_S, f"{f(row.step, 2)} s"),
     ]  # fmt: skip
+    if row.chart == row.chart:  # the chart waited for a scroll: what it costs then, and a step with it drawn
+        checks[2] = (checks[2][0].replace("everything", "everything but the chart"), *checks[2][1:])
+        checks += [
+            (f"the chart drawn ≤ {GOAL_DRAWN_AFTER_S:.0f} s after scrolling to it", row.chart <= GOAL_DRAWN_AFTER_S,
+             f"{f(row.chart, 2)} s"),
+            (f"a day step with the chart drawn ≤ {GOAL_STEP_S} s", row.chart_step <= GOAL_STEP_S,
+             f"{f(row.chart_step, 2)} s"),
+        ]  # fmt: skip
     return [f"- `{row.page}` {what}: {figure} — **{'met' if ok else 'NOT met'}**" for what, ok, figure in checks]
 
 

@@ -157,14 +157,20 @@ def test_table_and_goals() -> None:
     assert len(cells) == len(phone.HEADER)
     assert cells[1] == "6.80 / 5.80 / 1.17×" and cells[2] == "3.30 / 2.80 / 1.18×"
     assert cells[3] == "7.00 / 3.50 (6.00 / 3.00)" and cells[4] == "11.80 / 4.00" and cells[5] == "0.35 / 0.20"
-    assert cells[7] == "29.3 / 9.8"
+    assert cells[6] == "–" and cells[8] == "29.3 / 9.8"  # no chart waited for a scroll
     goals = phone.goals(row)
     assert "".join(goals).count("**met**") == 4, goals
-    assert "0.70 s" in goals[2]
+    assert "0.70 s" in goals[2] and "everything drawn" in goals[2]
+    app.chart, app.chart_steps = [0.8, 1.6, 0.9], [phone.Step(0.5, 1, 1, 1)]  # a chart drawn after a scroll to it
+    waited = phone.summarise("/recovery?treatment=eco2&day=4", app, floor)
+    assert phone.cells(waited)[6] == "0.90; 0.50"
+    goals = phone.goals(waited)
+    assert "everything but the chart drawn" in goals[2]
+    assert goals[4].endswith("0.90 s — **met**") and goals[5].endswith("0.50 s — **NOT met**")
     slow = phone.goals(phone.summarise("/recovery", _measured(9.0, 5.0, [2.0], drawn_after=1.5), floor))
     assert [line.endswith("**NOT met**") for line in slow] == [True, True, True, True]
     no_step = phone.cells(phone.summarise("/", _measured(5.0, 2.0, []), floor))
-    assert no_step[5] == "–" and no_step[7] == "–"
+    assert no_step[5] == "–" and no_step[8] == "–"
     never = phone.Measured([phone.Visit(5.0, 1)], [phone.Visit(2.0, 1)])
     assert phone.cells(phone.summarise("/", never, floor))[4] == "– / –"
     alone = phone.cells(phone.floor_row([floor, floor]))
