@@ -445,7 +445,8 @@ def floor_row(floor: Sequence[Measured]) -> Row:
 HEADER = (
     "page", "day on screen s, first visit: app / floor / ratio", "day on screen s, repeat visit: app / floor / ratio",
     "first run done s: first / repeat (floor)", "all drawn s: first / repeat",
-    "day step s: app / floor rerun", "chart s after scrolling to it; day step s with it", "KiB fetched: first / repeat", "websocket KiB per step: payload / on the wire",
+    "day step s: app / floor rerun", "chart s after scrolling to it; day step s with it",
+    "KiB fetched: first / repeat", "websocket KiB per step: payload / on the wire",
 )  # fmt: skip
 
 

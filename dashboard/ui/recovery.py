@@ -262,9 +262,10 @@ def _day_data(key: RunKey, last_day: int, day: int, start: date | None) -> bytes
 
 
 # The chart's place until it is near the screen: a box of the chart's height, and a few lines of script (run by
-# Streamlit from the page itself, nothing fetched) that say once when the box comes within a screen of view. On a
-# phone the chart is far below the day's answer, and drawing it (the chart's code, then the chart) took the seconds
-# after the answer was on screen (docs/benchmarks.md, the evening return); now it costs nothing until it is wanted.
+# Streamlit from the page itself, nothing fetched) that say once when the box comes within a screen and a half of
+# view. On a phone the chart is four to five screens below the day's heading, and drawing it (the chart's code, then
+# the chart) took the seconds after the answer was on screen (docs/benchmarks.md, the evening return); now it starts
+# as the reader scrolls down towards it.
 _SLOT_HTML = '<div class="slot" role="presentation"><p class="wait"></p></div>'
 _SLOT_CSS = """
 .slot { width: 100%; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
@@ -279,7 +280,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   if (!('IntersectionObserver' in window)) { setTriggerValue('near', true); return; }
   const watch = new IntersectionObserver((seen) => {
     if (seen.some((e) => e.isIntersecting)) { watch.disconnect(); setTriggerValue('near', true); }
-  }, { rootMargin: '100% 0px' });
+  }, { rootMargin: '150% 0px' });
   watch.observe(slot);
   return () => watch.disconnect();
 }
