@@ -144,3 +144,40 @@ def test_the_planner_opens_ready_without_an_error(open_page):
     page = open_page("/consult", width=390, height=844)
     assert page.locator('[data-testid="stAlertContentError"], [data-testid="stException"]').count() == 0
     _expect()(page.get_by_text("Choose the treatment date (the first session) above.")).to_be_visible()
+
+
+# Where "The chart in words" (what follows the chart) sits in the page, frame by frame, from a scroll to the chart's
+# waiting place until the chart is drawn and the app is idle; and whether a chart was drawn before the scroll.
+_FOLLOWS_JS = """() => new Promise(done => {
+    const slot = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+        .find(e => e.shadowRoot?.querySelector('.slot'));
+    const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
+    const follows = () => [...document.querySelectorAll('[data-testid="stExpander"]')]
+        .find(e => e.innerText.includes('The chart in words'));
+    const scroller = document.querySelector('[data-testid="stMain"]');
+    const where = () => Math.round(follows().getBoundingClientRect().top + (scroller?.scrollTop || 0) + scrollY);
+    const seen = [];
+    slot.scrollIntoView();
+    const look = () => {
+        seen.push(where());
+        const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+        const drawn = chart && chart.querySelector('canvas, svg')
+            && !document.querySelector('[data-testid="stSkeleton"]');
+        const moves = [...new Set(seen)];
+        if (drawn && seen.length > 30) done({charts, seen: moves, height: chart.getBoundingClientRect().height});
+        else if (seen.length > 3000) done({charts, seen: moves, height: null});
+        else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_chart_is_drawn_near_the_screen_into_a_place_that_does_not_move(open_page, width):
+    """Far down a phone's page the chart waits (no chart, none of its code) until its place nears the screen; then
+    it is drawn into a place of its own height, and what follows it never moves."""
+    page = open_page("/recovery?treatment=eco2&day=3", width=width, height=844)
+    seen = page.evaluate(_FOLLOWS_JS)
+    assert seen["charts"] == 0, "the chart was drawn before its place came near the screen"
+    assert seen["height"] is not None, "the chart was not drawn after a scroll to its place"
+    assert len(seen["seen"]) == 1, f"what follows the chart moved while it was drawn: {seen['seen']}"

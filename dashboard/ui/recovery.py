@@ -268,7 +268,8 @@ def _day_data(key: RunKey, last_day: int, day: int, start: date | None) -> bytes
 # as the reader scrolls down towards it.
 _SLOT_HTML = '<div class="slot" role="presentation"><p class="wait"></p></div>'
 _SLOT_CSS = """
-.slot { width: 100%; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
+.slot { width: 100%; box-sizing: border-box; display: flex; align-items: flex-start; justify-content: center;
+  padding-top: 2rem;
   border: 1px dashed var(--st-border-color, rgba(128, 128, 128, 0.4)); border-radius: 0.5rem; }
 .wait { margin: 0; opacity: 0.7; font-size: 0.875rem; }
 """
@@ -320,6 +321,7 @@ def render_recovery_chart(key: RunKey, view: View, course: Course, day: int, sho
         {**spec, "datasets": datasets},
         theme=None,
         width="stretch",
+        height=int(spec["height"]),  # its place's height from the start, while its code loads: nothing moves
         # The alt text names no day: a new alt is a new chart to the browser (the heading names it).
         alt=_(
             "Chart of symptom levels for days 0 to {last} after {treatment}, the chosen day marked "
