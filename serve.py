@@ -154,8 +154,12 @@ class HomeScreen:
         self.icons: dict[str, bytes] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        name = scope["path"][len(self.base) + 1 :] if scope["path"].startswith(f"{self.base}/") else None
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or name not in (MANIFEST, *ICONS):
+        # The lifespan's scope has no path: read it only for a request, or the server's start-up hooks never run.
+        page = (
+            scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and scope["path"].startswith(f"{self.base}/")
+        )
+        name = scope["path"][len(self.base) + 1 :] if page else None
+        if name not in (MANIFEST, *ICONS):
             await self.app(scope, receive, send)
             return
         if name == MANIFEST:

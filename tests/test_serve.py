@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
 
@@ -105,3 +108,41 @@ def test_streamlit_still_reads_the_address_hint() -> None:
     assert '<script type="module"' in index
     bundles = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in (static / "js").glob("*.js"))
     assert "BACKEND_BASE_URL" in bundles and "__streamlit" in bundles
+
+
+_LIFESPAN = """
+import asyncio, gc, json, sys
+sys.path.insert(0, sys.argv[1])
+import serve
+
+async def main():
+    frozen_on_import = gc.get_freeze_count()
+    inbox, sent = asyncio.Queue(), []
+    await inbox.put({"type": "lifespan.startup"})
+
+    async def send(message):
+        sent.append(message["type"])
+        if message["type"] == "lifespan.startup.complete":
+            sent.append(gc.get_freeze_count())
+            await inbox.put({"type": "lifespan.shutdown"})
+
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    await asyncio.wait_for(serve.app(scope, inbox.get, send), 60)
+    print(json.dumps({"on_import": frozen_on_import, "sent": sent}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_servers_start_up_hook_runs_through_every_middleware() -> None:
+    """uvicorn sends the lifespan's start-up through the middleware to st.App. A middleware that reads a request's
+    path from it fails it, and uvicorn then serves without the hook (the heap is never settled at start). In a child
+    process, as the hook freezes the collector's heap."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LIFESPAN, str(serve.ROOT)], capture_output=True, text=True, timeout=120, check=True
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["on_import"] == 0  # importing serve freezes nothing
+    started, frozen, stopped = result["sent"]
+    assert (started, stopped) == ("lifespan.startup.complete", "lifespan.shutdown.complete"), done.stderr
+    assert frozen > 0
