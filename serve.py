@@ -98,6 +98,12 @@ ADDRESS_HINT = (
 )
 
 
+def is_read(scope: Any) -> bool:
+    """True for an HTTP GET or HEAD: the only requests the middleware below answer themselves. Other scopes (the
+    websocket, the lifespan's start-up, which has no path) go through untouched, or the start-up hook never runs."""
+    return scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
+
+
 class AddressHint:
     """ASGI middleware: a page of the app (/, /recovery, ... under the base path) is Streamlit's own index.html with
     ADDRESS_HINT before its scripts; everything else goes to Streamlit unchanged."""
@@ -124,8 +130,7 @@ class AddressHint:
         return page is not None
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        page = scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
-        drop = self.page_request(scope["path"]) if page else None
+        drop = self.page_request(scope["path"]) if is_read(scope) else None
         if drop is None:
             await self.app(scope, receive, send)
             return
@@ -154,11 +159,8 @@ class HomeScreen:
         self.icons: dict[str, bytes] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        # The lifespan's scope has no path: read it only for a request, or the server's start-up hooks never run.
-        page = (
-            scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and scope["path"].startswith(f"{self.base}/")
-        )
-        name = scope["path"][len(self.base) + 1 :] if page else None
+        mine = is_read(scope) and scope["path"].startswith(f"{self.base}/")
+        name = scope["path"][len(self.base) + 1 :] if mine else None
         if name not in (MANIFEST, *ICONS):
             await self.app(scope, receive, send)
             return
